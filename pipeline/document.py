@@ -1,0 +1,145 @@
+"""The document model: what vnplan reads out of one plan.
+
+Every class has ``to_dict()`` giving exactly the record of ``CONTRACT.md``; extra fields
+are allowed there, renamed or dropped ones are not.  Offsets (``start``/``end``) are
+character offsets into ``Document.text``, the normalised text.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Optional
+
+
+@dataclass
+class Meta:
+    doc_type: Optional[str] = None      # Kế hoạch | Quyết định | Chương trình | Chỉ thị | ...
+    number: Optional[str] = None        # "1241/QĐ-UBND"; None when the source leaves it blank
+    issuer: Optional[str] = None        # "UBND tỉnh Bắc Kạn"
+    level: Optional[str] = None         # national | province | district | commune
+    province: Optional[str] = None      # "Bắc Kạn"
+    date: Optional[str] = None          # ISO, as precise as printed: "2022", "2022-02", "2022-07-11"
+    period: Optional[list] = None       # [2022, 2025]
+    title: Optional[str] = None
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Section:
+    path: str                           # "II.3", "III.1.2", "Điều 1", "PL.I"
+    heading: str                        # heading text without its number
+    level: int                          # 1 for "I.", 2 for "1.", 3 for "1.1."
+    start: int                          # offset of the heading line
+    end: int                            # end of the section's body (before the next sibling or ancestor)
+    number: str = ""                    # the number as printed ("7." twice -> path says 8)
+    heading_end: int = 0                # offset where the heading text ends
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "heading": self.heading, "level": self.level,
+                "start": self.start, "end": self.end, "number": self.number}
+
+
+@dataclass
+class Target:
+    section: Optional[str]
+    kind: str                           # percent | count | frequency | deadline
+    value: Optional[float]
+    value_max: Optional[float] = None   # set for ranges
+    unit: Optional[str] = None          # "%", "phóng sự/năm", "lần/tháng"; None for deadline tasks
+    comparator: Optional[str] = None    # bare | at_least | more_than | at_most | less_than | range
+    deadline: Optional[str] = None      # "2025" | "2020-Q2" | "2026-03" | "2022-06-15" | "annual"
+    indicator: str = ""
+    quote: str = ""
+    start: int = 0
+    end: int = 0
+    deadline_source: Optional[str] = None   # "own" | "heading" | "lead-in" | "plan-year" | ...
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        for k in ("value", "value_max"):
+            v = d[k]
+            if isinstance(v, float) and v.is_integer():
+                d[k] = int(v)
+        return d
+
+
+@dataclass
+class Agency:
+    name: str                           # as written
+    canonical: str                      # abbreviations expanded, "UBND" -> "Ủy ban nhân dân"
+    sector: Optional[str]               # labour-social, police, health, ...
+    role: str                           # lead | coordinate | responsible | requested
+    section: Optional[str] = None
+    quote: str = ""
+    start: int = 0
+    end: int = 0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Citation:
+    doc_type: Optional[str]
+    number: Optional[str]               # normalised: "242/VPCP-KGVX"
+    date: Optional[str] = None          # ISO
+    issuer: Optional[str] = None
+    title: Optional[str] = None
+    role: str = "reference"             # parent | basis | reference | amends | replaces
+    quote: str = ""
+    start: int = 0
+    end: int = 0
+    quotes: list = field(default_factory=list)   # every place the document is cited
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Document:
+    doc_id: str
+    source: str
+    text: str = ""                      # the normalised text every offset points into
+    meta: Meta = field(default_factory=Meta)
+    sections: list = field(default_factory=list)
+    targets: list = field(default_factory=list)
+    agencies: list = field(default_factory=list)
+    citations: list = field(default_factory=list)
+    errors: list = field(default_factory=list)
+    format: Optional[str] = None        # txt | md | docx | pdf
+    pages: list = field(default_factory=list)     # PDF: [(start, end, page_no)] into text
+    offsets: Any = None                 # normalise.OffsetMap: normalised <-> source offsets
+    sha1: Optional[str] = None          # content hash of the source bytes
+
+    def section_at(self, offset: int) -> Optional[Section]:
+        """The deepest section whose span contains ``offset``."""
+        best = None
+        for s in self.sections:
+            if s.start <= offset < s.end and (best is None or s.level >= best.level):
+                best = s
+        return best
+
+    def page_at(self, offset: int) -> Optional[int]:
+        for start, end, page in self.pages:
+            if start <= offset < end:
+                return page
+        return None
+
+    def to_dict(self) -> dict:
+        d = {
+            "doc_id": self.doc_id,
+            "source": self.source,
+            "meta": self.meta.to_dict(),
+            "sections": [s.to_dict() for s in self.sections],
+            "targets": [t.to_dict() for t in self.targets],
+            "agencies": [a.to_dict() for a in self.agencies],
+            "citations": [c.to_dict() for c in self.citations],
+            "errors": list(self.errors),
+            "format": self.format,
+            "sha1": self.sha1,
+            "chars": len(self.text),
+        }
+        if self.pages:
+            d["pages"] = [list(p) for p in self.pages]
+        return d

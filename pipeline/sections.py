@@ -1,0 +1,6 @@
+"""Section tree.  PLACEHOLDER, being rewritten."""
+from __future__ import annotations
+
+
+def parse_sections(doc) -> list:
+    return []

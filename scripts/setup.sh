@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# One-command install on a fresh Debian machine: system packages, a virtualenv in .venv,
+# vnplan in editable mode with the test extras.  Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+
+# System packages: DejaVu fonts (Vietnamese glyphs for rendering test PDFs) and Chromium
+# (the report test opens report.html headless).  Skipped when not root or no apt.
+if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  need=()
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
+  command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  if ((${#need[@]})); then
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  fi
+fi
+
+[ -x .venv/bin/python ] || "$PY" -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e ".[dev]"
+echo "vnplan installed in .venv — activate with: source .venv/bin/activate"
