@@ -34,10 +34,26 @@ class Section:
     end: int                            # end of the section's body (before the next sibling or ancestor)
     number: str = ""                    # the number as printed ("7." twice -> path says 8)
     heading_end: int = 0                # offset where the heading text ends
+    kind: str = ""                      # roman | arabic | decimal | article | part | appendix | markdown
 
     def to_dict(self) -> dict:
         return {"path": self.path, "heading": self.heading, "level": self.level,
-                "start": self.start, "end": self.end, "number": self.number}
+                "start": self.start, "end": self.end, "number": self.number, "kind": self.kind}
+
+
+@dataclass
+class Item:
+    """A lettered item ("a)", "đ)") or a bullet ("-", "+", "•") inside a section."""
+    marker: str                         # "a)", "-", "+"
+    kind: str                           # letter | bullet
+    section: Optional[str]              # path of the enclosing numbered section
+    start: int                          # offset of the marker
+    end: int                            # end of the item's text (its line/paragraph)
+    depth: int = 0                      # nesting among items (a) -> "-" -> "+")
+    parent: Optional[int] = None        # index in Document.items of the enclosing item
+
+    def to_dict(self) -> dict:
+        return asdict(self)
 
 
 @dataclass
@@ -103,6 +119,7 @@ class Document:
     text: str = ""                      # the normalised text every offset points into
     meta: Meta = field(default_factory=Meta)
     sections: list = field(default_factory=list)
+    items: list = field(default_factory=list)     # letters and bullets (not in the contract)
     targets: list = field(default_factory=list)
     agencies: list = field(default_factory=list)
     citations: list = field(default_factory=list)

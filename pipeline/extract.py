@@ -75,10 +75,18 @@ STAGES = (
 
 
 def analyse(doc: Document) -> Document:
-    """Run the text stages on a Document whose ``text`` is already set."""
+    """Run the text stages on a Document whose ``text`` is already set.
+
+    ``sections.parse_sections`` returns ``(sections, items)``; every other stage returns
+    the value of one Document attribute.
+    """
     for name, func, attr in STAGES:
         try:
-            setattr(doc, attr, func(doc))
+            result = func(doc)
+            if attr == "sections":
+                doc.sections, doc.items = result
+            else:
+                setattr(doc, attr, result)
         except Exception as exc:  # a bug in one stage must not lose the document
             doc.errors.append(f"{name} stage failed: {type(exc).__name__}: {exc}")
     return doc

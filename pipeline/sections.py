@@ -2,5 +2,6 @@
 from __future__ import annotations
 
 
-def parse_sections(doc) -> list:
-    return []
+def parse_sections(doc):
+    """Return (sections, items)."""
+    return [], []
