@@ -1,6 +1,764 @@
-"""agencies.  PLACEHOLDER, being rewritten."""
+"""Agencies: the bodies a plan gives duties to, with role, canonical name and sector.
+
+Where bodies are found (rules: ``corpus/ANNOTATION.md``; data: ``data/agencies.yaml``):
+
+- the numbered entries of "TỔ CHỨC THỰC HIỆN": "1. Phòng Tư pháp" (a heading naming the
+  body, duties below) or "2. Sở Tài chính chủ trì, phối hợp ..." (a sentence);
+  "Đề nghị ..." entries give ``requested`` bodies, member bodies listed in brackets or as
+  "- Hội Liên hiệp Phụ nữ tỉnh: ..." bullets included;
+- anywhere in the plan: "X chủ trì, phối hợp với Y, Z" (X lead, Y and Z coordinate) and task
+  fields "Cơ quan chủ trì: ..." / "Cơ quan phối hợp: ..." / "Cơ quan thực hiện: ...";
+- task tables with "chủ trì" / "phối hợp" columns (cells separated by "\\t");
+- "Điều 2/3" executors of a decision that has no plan attached.
+
+Each body is reported once (same canonical name), with its strongest role
+(lead > responsible > requested > coordinate); ``Agency.mentions`` counts its mentions.
+"""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
 
-def extract_agencies(doc):
-    return []
+import yaml
+
+from . import sectors
+from .document import Agency
+
+DATA = Path(__file__).with_name("data") / "agencies.yaml"
+ROLE_RANK = {"lead": 4, "responsible": 3, "requested": 2, "coordinate": 1}
+TCTH = re.compile(r"^(?:tổ chức thực hiện|tổ chức triển khai thực hiện|trách nhiệm thực hiện|"
+                  r"phân công nhiệm vụ|phân công thực hiện|trách nhiệm của các)")
+
+
+@lru_cache(maxsize=1)
+def data() -> dict:
+    with open(DATA, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+# ---------------------------------------------------------------- canonical names
+
+@lru_cache(maxsize=1)
+def _abbrev_re():
+    table = {k: v for k, v in data()["abbreviations"].items() if v}
+    keys = sorted(table, key=len, reverse=True)
+    pat = re.compile(r"(?<![\w&])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w&])")
+    return pat, table
+
+
+def expand_abbreviations(name: str) -> str:
+    """"Sở LĐ-TB&XH" -> "Sở Lao động - Thương binh và Xã hội"; "UBND" -> "Ủy ban nhân dân"."""
+    pat, table = _abbrev_re()
+    return pat.sub(lambda m: table[m.group(1)], name or "")
+
+
+def _new_tones(s: str) -> str:
+    """"Uỷ" -> "Ủy", "hoá" -> "hóa", keeping case."""
+    import unicodedata
+    s = unicodedata.normalize("NFD", s)
+    s = sectors._OLD_TONE.sub(r"\1\3\2", s)
+    return unicodedata.normalize("NFC", s)
+
+
+@lru_cache(maxsize=1)
+def _branch_res():
+    out = []
+    for b in data()["branches"]:
+        words = re.split(r"[\s,\-–]+", b)
+        pat = r"(?<!\w)" + r"[\s,\-–]+".join(re.escape(w) for w in words) + r"(?!\w)"
+        out.append((re.compile(pat, re.IGNORECASE), b))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _head_spellings():
+    return sorted(data()["heads"], key=len, reverse=True)
+
+
+def canonical(name: str) -> str:
+    """Abbreviations expanded, "Uỷ"/"hoá" unified, branch names in their usual spelling,
+    the head capitalised ("phòng Tư pháp" -> "Phòng Tư pháp", "Công An" -> "Công an")."""
+    s = _new_tones(expand_abbreviations(" ".join((name or "").split())))
+    s = re.sub(r"(?<=\w)\s*[-–—]\s*(?=\w)", " - ", s)
+    for rx, branch in _branch_res():
+        s = rx.sub(branch, s)
+    for head in _head_spellings():
+        if s[:len(head)].lower() == head.lower() and (len(s) == len(head) or not s[len(head)].isalnum()):
+            if not head.startswith(("Các", "các")):
+                s = head + s[len(head):]
+            break
+    s = re.sub(r"^(?:Đề nghị|Giao)\s+", "", s)
+    return s[:1].upper() + s[1:] if s else s
+
+
+def fold(name: str) -> str:
+    return sectors.fold(expand_abbreviations(name))
+
+
+# ---------------------------------------------------------------- recognising names
+
+@lru_cache(maxsize=1)
+def _patterns():
+    d = data()
+    heads = sorted(d["heads"], key=len, reverse=True)
+    groups = sorted(d["group_heads"], key=len, reverse=True)
+    split_only = sorted(d["split_only"], key=len, reverse=True)
+    excl = sorted(d["head_exclusions"], key=len, reverse=True)
+    head_re = re.compile(r"(?:" + "|".join(re.escape(h) for h in heads) + r")(?![\w])", re.IGNORECASE)
+    # a lower-case head is a body only before a capitalised word ("phòng Tư pháp")
+    low_re = re.compile(r"(?:phòng|sở|ban|bộ|trung tâm|công an|ủy ban|uỷ ban|chi cục|cục|đài|báo)"
+                        r"\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])")
+    group_re = re.compile(r"(?:" + "|".join(re.escape(g) for g in groups) + r")(?![\w])")
+    split_re = re.compile(r"(?:" + "|".join(re.escape(g) for g in split_only) + r")(?![\w])")
+    excl_re = re.compile(r"(?:" + "|".join(re.escape(e) for e in excl) + r")(?![\w])")
+    strong = re.compile(r"\s(?=(?:" + "|".join(re.escape(h) for h in d["strong_heads"]) + r")\s)")
+    stops = sorted(d["stop_words"], key=len, reverse=True)
+    stop_re = re.compile(r"(?<=\s)(?:" + "|".join(re.escape(w) for w in stops) + r")(?=[\s,.;:]|$)")
+    protected = sorted(d["protected"] + d["group_heads"] + d["generic_members"], key=len, reverse=True)
+    prot_re = re.compile("|".join(re.escape(p) for p in protected))
+    loc = sorted(d["localities"], key=len, reverse=True)
+    loc_re = re.compile(r"\s(?:" + "|".join(re.escape(x) for x in loc) + r")(?:\s+[A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*)*)?$")
+    takes = tuple(d["takes_locality"])
+    notb = [sectors.fold(x) for x in d["not_bodies"]]
+    return dict(head=head_re, low=low_re, group=group_re, split=split_re, excl=excl_re,
+                strong=strong, stop=stop_re, prot=prot_re, loc=loc_re, takes=takes, notb=notb)
+
+
+def starts_body(s: str) -> bool:
+    """Does ``s`` begin with the name of a body?"""
+    p = _patterns()
+    if p["excl"].match(s):
+        return False
+    return bool((s[:1].isupper() and p["head"].match(s)) or p["group"].match(s) or p["low"].match(s))
+
+
+def _starts_item(s: str) -> bool:
+    p = _patterns()
+    return starts_body(s) or bool(p["split"].match(s))
+
+
+def _mask(s: str, rx) -> list:
+    """Spans of ``s`` matched by ``rx`` (protected phrases): no split or stop inside."""
+    return [(m.start(), m.end()) for m in rx.finditer(s)]
+
+
+def _inside(i: int, spans) -> bool:
+    return any(a < i < b for a, b in spans)
+
+
+def _blank_brackets(s: str) -> str:
+    """Bracketed text replaced by spaces (same length), so lists run across it."""
+    return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), s)
+
+
+def list_end(s: str) -> int:
+    """Where a list of bodies at the start of running text ``s`` ends."""
+    p = _patterns()
+    prot = _mask(s, p["prot"])
+    end = len(s)
+    m = re.search(r"[.;:()\n\t]|\s-\s(?=[a-zđ])", s)
+    if m:
+        end = m.start()
+    for m in p["stop"].finditer(s, 0, end):
+        if not _inside(m.start(), prot):
+            end = m.start()
+            break
+    return end
+
+
+def split_bodies(s: str, base: int = 0, keep_related: bool = False) -> list:
+    """Split a list of bodies into ``[(name, start, end)]`` (offsets ``base`` + index into
+    ``s``).  Items that are not bodies ("các cơ quan liên quan") are dropped; a locality
+    written once for the list is given to the bodies that lack one."""
+    p = _patterns()
+    prot = _mask(s, p["prot"])
+    cuts = [0]
+    for m in re.finditer(r",\s+|\s+và\s+|;\s*|\s+với\s+|\s+cùng\s+", s):
+        j = m.end()
+        if _inside(m.start(), prot) or _inside(j, prot):
+            continue
+        if _starts_item(s[j:]):
+            cuts.append(j)
+    for m in p["strong"].finditer(s):
+        if m.end() > 0 and not _inside(m.start(), prot) and m.end() not in cuts:
+            cuts.append(m.end())
+    cuts = sorted(set(cuts))
+    items = []
+    for k, a in enumerate(cuts):
+        b = cuts[k + 1] if k + 1 < len(cuts) else len(s)
+        seg = s[a:b]
+        seg = re.sub(r"(?:,\s*|\s+và\s*|;\s*|\s+với\s*|\s+cùng\s*)$", "", seg.rstrip())
+        lead = len(seg) - len(seg.lstrip())
+        seg = seg.strip().rstrip(",;:")
+        if seg:
+            items.append([seg, base + a + lead, base + a + lead + len(seg)])
+    out = [it for it in items if starts_body(it[0]) and not _not_body(it[0], keep_related)]
+    _share_locality(out)
+    return [tuple(it) for it in out]
+
+
+def _not_body(name: str, keep_related: bool = False) -> bool:
+    """Not a body of its own: "các cơ quan liên quan" in running text (kept when a heading
+    names it), "Các cơ quan được phân công", "Ủy ban nhân dân các xã đặc biệt khó khăn"."""
+    f = sectors.fold(name)
+    f2 = re.sub(r"^các\s+", "", f)
+    for nb in _patterns()["notb"]:
+        if nb == "liên quan":
+            if re.search(r"\bliên quan$", f) and not (keep_related and re.match(r"(?:các\s+)?sở", f)):
+                return True
+        elif f == nb or f2 == re.sub(r"^các\s+", "", nb):
+            return True
+    if re.search(r"\bđược\b", f):
+        return True                       # "Các cơ quan được phân công chủ trì"
+    if f.startswith(("ủy ban nhân dân", "uỷ ban nhân dân")) and _subset_of_local(name[len("Ủy ban nhân dân"):]):
+        return True
+    return len(f.split()) < 2 and f not in ("thành đoàn", "tỉnh đoàn", "huyện đoàn")
+
+
+_LEVEL_WORDS = {"các", "cấp", "và", "trực", "thuộc", "tỉnh", "thành", "phố", "huyện", "quận", "thị", "xã",
+                "phường", "trấn", "đặc", "khu", "trung", "ương"}
+
+
+def _subset_of_local(tail: str) -> bool:
+    """"các xã đặc biệt khó khăn": a subset picked by a quality, not a body of its own
+    (proper names such as "Gò Công Đông", "Trung ương" are fine)."""
+    prev_cap = False
+    for w in re.findall(r"[^\W\d_]+", tail):
+        if w in _LEVEL_WORDS:
+            prev_cap = False
+        elif w[0].isupper():
+            prev_cap = True
+        elif not prev_cap:
+            return True
+    return False
+
+
+def _share_locality(items: list) -> None:
+    """"Viện Kiểm sát nhân dân và Tòa án nhân dân tỉnh": the list's locality goes to the
+    bodies that take one and have none."""
+    p = _patterns()
+    suffix = None
+    for it in reversed(items):
+        m = p["loc"].search(it[0])
+        if m:
+            suffix = m.group().strip()
+            break
+    if not suffix:
+        return
+    for it in items:
+        name = it[0]
+        if p["loc"].search(name):
+            continue
+        if any(name.startswith(t) and _rest_is_bare(name[len(t):]) for t in p["takes"]):
+            it[0] = f"{name} {suffix}"
+
+
+def _rest_is_bare(rest: str) -> bool:
+    return not rest.strip() or rest.strip() in ("Việt Nam",)
+
+
+# ---------------------------------------------------------------- the document's lines
+
+def _clean(line: str) -> str:
+    """Markdown marks blanked out (same length, so offsets hold)."""
+    return re.sub(r"[*#\\`_|]", " ", line)
+
+
+def _lines(text: str, start: int = 0, end: Optional[int] = None):
+    end = len(text) if end is None else end
+    pos = start
+    for raw in text[start:end].split("\n"):
+        yield pos, _clean(raw)
+        pos += len(raw) + 1
+
+
+def _fold_heading(s: str) -> str:
+    s = re.sub(r"^\s*(?:[IVXLC]+|\d+|[A-Z])\s*[.)/]\s*", "", s)
+    return sectors.fold(s)
+
+
+def _body_end(text: str) -> int:
+    """Where the last "Nơi nhận" block begins (nothing after it gives duties)."""
+    spans = _recipient_spans(text)
+    return spans[-1][0] if spans and spans[-1][1] >= len(text) else len(text)
+
+
+def _recipient_spans(text: str) -> list:
+    """"Nơi nhận:" blocks (lists of recipients), up to the next heading or the end: a
+    decision's block comes before its attached plan."""
+    out = []
+    for m in re.finditer(r"^[\s*_|#]*(?:Nơi nhận|NƠI NHẬN)\b", text, re.M):
+        nxt = re.compile(r"^\s*(?:KẾ HOẠCH|CHƯƠNG TRÌNH|QUY CHẾ|ĐỀ ÁN|PHỤ LỤC|Phụ lục|[IVXLC]+\.\s|Điều\s+\d)",
+                         re.M).search(text, m.end())
+        out.append((m.start(), nxt.start() if nxt else len(text)))
+    return out
+
+
+def _regions(doc) -> list:
+    """[(start, end, path, level)] of the parts that give bodies duties: "TỔ CHỨC THỰC HIỆN",
+    "PHÂN CÔNG NHIỆM VỤ", and any part whose numbered entries mostly name bodies
+    ("II. NỘI DUNG THỰC HIỆN / 1. Sở Y tế / 2. Sở Tài chính ...")."""
+    text = doc.text
+    stop = _body_end(text)
+    secs = [s for s in doc.sections or [] if s.start < stop and not s.path.startswith("PL")]
+    out = []
+    for s in secs:
+        if s.level > 2 or any(o[0] <= s.start < o[1] for o in out):
+            continue
+        span = (s.start, min(s.end, stop), s.path, s.level)
+        kids = _children(secs, s)
+        if s.level == 1 and TCTH.match(sectors.fold(s.heading)):
+            out.append(span)
+            continue
+        named = sum(_names_body(c.heading) for c in kids)
+        if len(kids) >= 3 and named >= 0.6 * len(kids):
+            out.append(span)
+    if out or secs:
+        return out
+    start = path = None
+    for pos, line in _lines(text, 0, stop):
+        st = line.strip()
+        if start is None:
+            m = re.match(r"^([IVXLC]+)\s*[.)]\s*(.*)$", st)
+            head = m.group(2) if m else st
+            if len(head) < 60 and TCTH.match(sectors.fold(head)) and head.strip().upper() == head.strip():
+                start, path = pos, (m.group(1) if m else None)
+        elif re.match(r"^[IVXLC]+\s*[.)]\s+\S", st) or st.startswith(("PHỤ LỤC", "Phụ lục")):
+            return [(start, pos, path, None)]
+    return [(start, stop, path, None)] if start is not None else []
+
+
+def _children(secs, s) -> list:
+    return [c for c in secs if c.level == s.level + 1 and s.start < c.start < s.end
+            and c.path.startswith(s.path + ".")]
+
+
+def _names_body(heading: str) -> bool:
+    """Does a numbered heading start by naming a body ("Sở Y tế", "Giao Công an tỉnh ...")?"""
+    h = _clean(heading)
+    off, _ = _strip_lead_in(h)
+    return bool(_names_at(h[off:], 0)[0])
+
+
+# ---------------------------------------------------------------- mentions
+
+class _Mention:
+    __slots__ = ("name", "start", "end", "role", "quote", "where", "section")
+
+    def __init__(self, name, start, end, role, quote, where, section=None):
+        self.name, self.start, self.end, self.role = name, start, end, role
+        self.quote, self.where, self.section = quote, where, section
+
+
+def _lead_cue(text: str) -> bool:
+    f = sectors.fold(text)
+    return any(c in f for c in data()["roles"]["lead_cues"])
+
+
+def _chu_tri_plan(text: str) -> bool:
+    """The duty of the standing body: "Chủ trì ... triển khai thực hiện Kế hoạch",
+    "theo dõi, đôn đốc ... thực hiện Kế hoạch" (the plan itself, capitalised, not "Kế hoạch số")."""
+    r = data()["roles"]
+    plan = r"(?:%s)(?!\s+(?:số|hành động|cụ thể|của ngành))" % "|".join(re.escape(w) for w in r["plan_words"])
+    verbs = r"(?:thực hiện|triển khai|xây dựng|tổng kết|theo dõi|đôn đốc|kiểm tra)"
+    for clause in re.split(r"[;.\n]", text):
+        m = re.search(r"[Cc]hủ trì", clause)
+        if m:
+            window = " ".join(re.findall(r"[^\W\d_]+", clause[m.end():])[:r["plan_window"]])
+            if re.search(verbs + r"(?:\s+[^\W\d_]+){0,5}?\s+" + plan, window):
+                return True
+        m = re.search(r"\bđôn đốc\b", clause)
+        if m and re.search(plan, clause[m.end():]):
+            return True
+    return False
+
+
+def _names_at(text: str, base: int, running: bool = True):
+    """Bodies listed at the start of ``text``: (items, end index into text)."""
+    s = _blank_brackets(text)
+    if not starts_body(s.lstrip()):
+        return [], 0
+    end = list_end(s) if running else len(s.rstrip().rstrip(":").rstrip())
+    return split_bodies(s[:end], base, keep_related=not running), end
+
+
+_LEAD_IN = None
+
+
+def _strip_lead_in(s: str) -> tuple:
+    """(offset after a lead-in such as "Giao", "Căn cứ Kế hoạch này, đề nghị", requested?)."""
+    global _LEAD_IN
+    if _LEAD_IN is None:
+        _LEAD_IN = re.compile(r"^\s*(?:Căn cứ[^,.;]{0,80},\s*)?(?:(Đề nghị|đề nghị)|Giao cho|Giao|giao|"
+                              r"Thủ trưởng|Người đứng đầu)?\s*:?\s*")
+    m = _LEAD_IN.match(s)
+    off = m.end()
+    t = _title_re().match(s[off:])
+    if t and starts_body(s[off + t.end():]):
+        off += t.end()
+    return off, bool(m.group(1))
+
+
+@lru_cache(maxsize=1)
+def _title_re():
+    titles = sorted(data()["titles"], key=len, reverse=True)
+    return re.compile(r"(?:%s)\s+" % "|".join(re.escape(t) for t in titles))
+
+
+def _giao_mentions(doc, start, end) -> list:
+    """"... và giao Cục Phòng, chống tệ nạn xã hội tham mưu": the body given the task."""
+    text = doc.text
+    out = []
+    for m in re.finditer(r"(?<![\w])([Gg]iao)\s+(?:cho\s+)?", text[start:end]):
+        before = text[max(0, start + m.start() - 8):start + m.start()]
+        if re.search(r"(?:được|đã|sẽ|bàn)\s*$", before):
+            continue
+        at = start + m.end()
+        rest = _clean(text[at:min(end, at + 300)])
+        items, stop = _names_at(rest, at, running=True)
+        line_end = text.find("\n", at)
+        quote = " ".join(text[start + m.start():line_end if line_end > 0 else end].split())[:200]
+        for name, a, b in items:
+            out.append(_Mention(name, a, b, "responsible", quote, "chu-tri"))
+    return out
+
+
+def _entries(doc, region):
+    """Numbered entries of the region: [(number, heading_start, heading_end, end)]."""
+    text = doc.text
+    start, end, path, level = region
+    if level is not None:
+        secs = [s for s in doc.sections if s.start < end]
+        parent = next((s for s in secs if s.path == path), None)
+        kids = _children(secs, parent) if parent else []
+        res = []
+        for k, c in enumerate(kids):
+            line_end = text.find("\n", c.start)
+            line_end = len(text) if line_end < 0 else line_end
+            m = re.match(r"\s*(?:[\dIVXLC]+[.)]\s*)*(?:[\d]+[.)]?\s*)?", text[c.start:line_end])
+            hs = c.start + (m.end() if m else 0)
+            nxt = kids[k + 1].start if k + 1 < len(kids) else min(parent.end, end)
+            res.append((c.number or c.path, hs, line_end, nxt))
+        return res
+    lines = list(_lines(text, start, end))
+    out = []
+    for rx in (r"^\s*(\d+)\s*[.)]\s+(?=\S)", r"^\s*([a-zđ])\)\s+(?=\S)"):
+        out = []
+        for pos, line in lines[1:]:
+            m = re.match(rx, line)
+            if m and not re.match(r"^\s*\d+\.\d", line):
+                out.append([m.group(1), pos + m.end(), pos + len(line)])
+        if out:
+            break
+    res = []
+    for k, (num, hs, he) in enumerate(out):
+        nxt = out[k + 1][1] if k + 1 < len(out) else end
+        res.append((num, hs, he, nxt))
+    return res
+
+
+def _heading_only(h: str) -> bool:
+    """Is an entry's first line only names (a heading), not a sentence giving duties?"""
+    core = _blank_brackets(h).strip().rstrip(":").strip()
+    if not core or len(core.split()) > 24 or re.search(r"\.\s", core + " ") and not core.endswith("."):
+        return False
+    if core.endswith("."):
+        core = core[:-1]
+    return not re.search(r"\b(?:chủ trì|phối hợp|có trách nhiệm|chịu trách nhiệm|là cơ quan|căn cứ|"
+                         r"theo chức năng|tổ chức thực hiện|triển khai)\b", core)
+
+
+def _region_mentions(doc, region) -> list:
+    text = doc.text
+    out = []
+    for num, hs, he, end in _entries(doc, region):
+        heading = _clean(text[hs:he])
+        off, requested = _strip_lead_in(heading)
+        body = text[he:end]
+        h = heading[off:]
+        if _heading_only(h):
+            items, _ = _names_at(h, hs + off, running=False)
+            duty = body.strip()
+            sentence = False
+        else:
+            items, stop = _names_at(h, hs + off, running=True)
+            duty = h[stop:] + body
+            sentence = True
+        if not items:
+            continue
+        quote = " ".join(duty.split())[:200] or heading.strip()[:200]
+        if requested:
+            role = "requested"
+        elif sentence and re.match(r"\s*(?:chủ trì|là cơ quan (?:thường trực|đầu mối|chủ trì))", duty):
+            role = "lead"
+        elif _lead_cue(heading) or _lead_cue(duty) or _chu_tri_plan(duty):
+            role = "lead"
+        else:
+            role = "responsible"
+        members = _members(doc, heading, hs, he, end)
+        if members:
+            generic = {sectors.fold(g) for g in data()["generic_members"]}
+            items = [it for it in items if sectors.fold(it[0]) not in generic]
+        for name, a, b in items:
+            out.append(_Mention(name, a, b, role, quote, "entry" if sentence else "heading"))
+        member_role = "requested" if requested else ("responsible" if role == "lead" else role)
+        for name, a, b, q in members:
+            out.append(_Mention(name, a, b, member_role, q, "member"))
+    return out
+
+
+def _members(doc, heading, hs, he, end) -> list:
+    """Member bodies of an entry: in brackets in its heading, or as "- X: duties" bullets."""
+    text = doc.text
+    out = []
+    for m in re.finditer(r"\(([^()]*)\)", heading):
+        inner = m.group(1)
+        if starts_body(inner.strip()) and not _lead_cue(inner):
+            lead = len(inner) - len(inner.lstrip())
+            for name, a, b in split_bodies(inner.strip(), hs + m.start(1) + lead):
+                out.append((name, a, b, heading.strip()[:200]))
+    for pos, line in _lines(text, he + 1, end):
+        m = re.match(r"^\s*(?:[-+•–]|[a-zđ]\)|\d+\.\d+\.?)\s*", line)
+        if not m:
+            continue
+        rest = line[m.end():]
+        colon = rest.find(":")
+        if colon <= 0 or colon > 120:
+            continue
+        names_part = rest[:colon]
+        if not starts_body(names_part.strip()) or not _heading_only(names_part):
+            continue
+        for name, a, b in split_bodies(names_part.strip(), pos + m.end()):
+            out.append((name, a, b, " ".join(rest[colon + 1:].split())[:200]))
+    return out
+
+
+_FIELD_CACHE = {}
+
+
+def _field_res():
+    if not _FIELD_CACHE:
+        r = data()["roles"]
+        _FIELD_CACHE.update(lead=re.compile(r["lead_fields"]), coordinate=re.compile(r["coordinate_fields"]),
+                            responsible=re.compile(r["responsible_fields"]))
+    return _FIELD_CACHE
+
+
+def _field_mentions(doc, start, end) -> list:
+    """"Cơ quan chủ trì: A, B" / "Đơn vị phối hợp: C" / "Cơ quan thực hiện: X chủ trì ...; Y ..."."""
+    text = doc.text
+    out = []
+    for role, rx in _field_res().items():
+        for m in rx.finditer(text, start, end):
+            line_end = text.find("\n", m.end())
+            line_end = end if line_end < 0 or line_end > end else line_end
+            value = _clean(text[m.end():line_end])
+            quote = " ".join(text[m.start():line_end].split())[:200]
+            for part_m in re.finditer(r"[^;]+", value):
+                part = part_m.group()
+                lead = len(part) - len(part.lstrip())
+                base = m.end() + part_m.start() + lead
+                items, stop = _names_at(part.strip(), base, running=True)
+                r = role
+                if role == "responsible" and re.match(r"\s*chủ trì", part.strip()[stop:]):
+                    r = "lead"
+                for name, a, b in items:
+                    out.append(_Mention(name, a, b, r, quote, "field"))
+    return out
+
+
+_CHU_TRI = re.compile(r"\bchủ trì\s*,?\s*(?:và\s+)?(?:phối hợp|phối hợp chặt chẽ)\s*(?:với\s+|cùng\s+)?")
+
+
+def _chu_tri_mentions(doc, start, end) -> list:
+    """"X chủ trì, phối hợp với Y, Z": X lead (when named at the clause start), Y, Z coordinate."""
+    text = doc.text
+    out = []
+    for m in re.finditer(r"\bchủ trì\b", text[start:end]):
+        at = start + m.start()
+        clause_start = max(text.rfind(c, start, at) for c in ".;:\n") + 1
+        clause = _clean(text[clause_start:at])
+        off, requested = _strip_lead_in(clause)
+        quote_end = text.find("\n", at)
+        quote = " ".join(text[clause_start:quote_end if quote_end > 0 else end].split())[:200]
+        x = clause[off:]
+        if x.strip() and starts_body(x.lstrip()) and not requested:
+            items, stop = _names_at(x, clause_start + off, running=True)
+            if items and not x[stop:].strip(" ,"):
+                for name, a, b in items:
+                    out.append(_Mention(name, a, b, "lead", quote, "chu-tri"))
+        cm = _CHU_TRI.match(text, at)
+        if cm:
+            rest = _clean(text[cm.end():min(end, cm.end() + 400)])
+            items, _ = _names_at(rest, cm.end(), running=True)
+            for name, a, b in items:
+                out.append(_Mention(name, a, b, "coordinate", quote, "chu-tri"))
+    return out
+
+
+def _table_mentions(doc, start, end) -> list:
+    """Rows of task tables: cells under a "chủ trì" column -> lead, "phối hợp" -> coordinate."""
+    text = doc.text
+    out = []
+    cols = None
+    for pos, line in _lines(text, start, end):
+        if "\t" not in line:
+            cols = None
+            continue
+        cells = line.split("\t")
+        folded = [sectors.fold(c) for c in cells]
+        if any("chủ trì" in c for c in folded) and len(" ".join(folded)) < 300:
+            cols = {}
+            for i, c in enumerate(folded):
+                if "chủ trì" in c and "phối hợp" not in c:
+                    cols[i] = "lead"
+                elif "phối hợp" in c and "chủ trì" not in c:
+                    cols[i] = "coordinate"
+            continue
+        if not cols:
+            continue
+        offs = [0]
+        for c in cells[:-1]:
+            offs.append(offs[-1] + len(c) + 1)
+        for i, role in cols.items():
+            if i >= len(cells):
+                continue
+            cell = cells[i]
+            lead = len(cell) - len(cell.lstrip())
+            items = split_bodies(_blank_brackets(cell.strip()).rstrip(" .;"), pos + offs[i] + lead)
+            for name, a, b in items:
+                out.append(_Mention(name, a, b, role, " ".join(line.split())[:200], "table"))
+    return out
+
+
+def _article_mentions(doc) -> list:
+    """"Điều 2/3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở ..., chịu trách nhiệm thi hành"."""
+    text = doc.text
+    d = data()
+    titles = sorted(d["titles"], key=len, reverse=True)
+    title_re = re.compile(r"^(?:các\s+)?(?:%s)\s+" % "|".join(re.escape(t) for t in titles))
+    out = []
+    for m in re.finditer(r"^\s*Điều\s+[23]\s*[.:]\s*(.*)$", text, re.M):
+        sent = m.group(1)
+        cut = re.search(r"\s(?:chịu trách nhiệm|có trách nhiệm|căn cứ)", sent)
+        if not cut:
+            continue
+        lst = sent[:cut.start()]
+        base = m.start(1)
+        for part in re.finditer(r"[^,;]+(?:,\s*(?=[a-zđ])[^,;]+)*", lst):
+            seg = part.group().strip()
+            seg = re.sub(r"^và\s+", "", seg)
+            tm = title_re.match(seg)
+            if not tm:
+                continue
+            title = tm.group().strip()
+            body = seg[tm.end():]
+            keep = d["title_keep"].get(title)
+            body = f"{keep} {body}" if keep else body
+            body = re.sub(r"\s+và\s+Thủ trưởng.*$", "", body)
+            if not starts_body(body) or _not_body(body):
+                continue
+            a = base + part.start() + part.group().find(seg[tm.end():][:10] or seg)
+            for name, s, e in split_bodies(body, a):
+                out.append(_Mention(name, s, e, "responsible", sent[:200], "article"))
+    return out
+
+
+# ---------------------------------------------------------------- merging
+
+def _key(name: str) -> str:
+    f = fold(canonical(name))
+    f = f.replace(" việt nam", "").replace("tncs", "thanh niên cộng sản")
+    f = re.sub(r"^(?:các|thủ trưởng các)\s+", "", f)
+    if f.startswith("ủy ban nhân dân"):
+        tail = f[len("ủy ban nhân dân"):]
+        lvl = ("commune" if re.search(r"\b(?:xã|phường|thị trấn|đặc khu)\b", tail) else
+               "district" if re.search(r"\b(?:huyện|quận|thị xã)\b", tail) else tail.strip())
+        if re.search(r"[A-ZĐ]", canonical(name)[len("Ủy ban nhân dân"):]):
+            return f                      # named communes: a body of its own
+        if re.search(r"\bcác\b|\bcấp\b|,", tail) or lvl in ("commune", "district"):
+            return "ủy ban nhân dân|" + lvl
+    if re.match(r"(?:sở, ban, ngành|sở, ngành|sở ban ngành|sở, ban|cơ quan, đơn vị)", f):
+        return "provincial-departments"
+    return f
+
+
+def _strip_locality(key: str) -> str:
+    """"ban quản lý khu kinh tế tỉnh đồng tháp" -> "ban quản lý khu kinh tế"."""
+    return re.sub(r"\s(?:tỉnh|thành phố|huyện|quận|thị xã|phường|xã|thị trấn|đặc khu)(?:\s+[^\s,]+){0,3}$", "", key)
+
+
+def _is_issuer(name: str, doc) -> bool:
+    f = fold(canonical(name))
+    issuers = {fold(x) for x in data()["issuer_like"]}
+    if f in issuers:
+        return True
+    return False
+
+
+WHERE_RANK = {"member": 6, "heading": 5, "entry": 4, "field": 3, "table": 2, "chu-tri": 1, "article": 0}
+
+
+def _merge(mentions: list, doc) -> list:
+    groups = {}
+    order = []
+    for m in mentions:
+        if _is_issuer(m.name, doc):
+            continue
+        k = _key(m.name)
+        if k not in groups:
+            groups[k] = []
+            order.append(k)
+        groups[k].append(m)
+    # "Ủy ban Mặt trận Tổ quốc" + "Ủy ban Mặt trận Tổ quốc tỉnh": one body
+    for k in list(order):
+        short = _strip_locality(k)
+        if short != k and short in groups:
+            groups[k] = groups.pop(short) + groups[k]
+            order[order.index(short)] = None
+    order = [k for k in order if k is not None and k in groups]
+    out = []
+    for k in order:
+        ms = groups[k]
+        headed = [m for m in ms if m.where in ("heading", "member")]
+        best_role = max(headed or ms, key=lambda m: ROLE_RANK[m.role]).role
+        named = max(ms, key=lambda m: (WHERE_RANK[m.where], -m.start))
+        first = min(ms, key=lambda m: m.start)
+        role_m = next(m for m in sorted(ms, key=lambda m: m.start) if m.role == best_role)
+        canon = canonical(named.name)
+        sector = sectors.sector_of(canon)
+        section = doc.section_at(role_m.start) if hasattr(doc, "section_at") else None
+        a = Agency(name=named.name, canonical=canon, sector=sector, role=best_role,
+                   section=section.path if section else None, quote=role_m.quote,
+                   start=named.start, end=named.end)
+        a.mentions = len(ms)
+        a.first = first.start
+        out.append(a)
+    return out
+
+
+# ---------------------------------------------------------------- the stage
+
+def extract_agencies(doc) -> list:
+    """The bodies ``doc`` gives duties to (one per body, strongest role)."""
+    text = doc.text or ""
+    if not text.strip():
+        return []
+    end = _body_end(text)
+    regions = _regions(doc)
+    mentions = []
+    for region in regions:
+        mentions += _region_mentions(doc, region)
+    body_start = min((s.start for s in doc.sections or []), default=0)
+    mentions += _field_mentions(doc, body_start, end)
+    mentions += _chu_tri_mentions(doc, body_start, end)
+    mentions += _giao_mentions(doc, body_start, end)
+    mentions += _table_mentions(doc, body_start, len(text))
+    if not regions and not mentions:
+        mentions += _article_mentions(doc)
+    skip = _recipient_spans(text)
+    mentions = [m for m in mentions if not any(a <= m.start < b for a, b in skip)]
+    mentions.sort(key=lambda m: m.start)
+    return _merge(mentions, doc)

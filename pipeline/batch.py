@@ -1,55 +1,388 @@
-"""`vnplan extract`: run the pipeline over many inputs and write one record per input."""
+"""`vnplan extract`: run the pipeline over many inputs and write one record per input.
+
+Records come out in input order whatever the engine: in this process (``--jobs 1``), a
+pool of worker processes (``--jobs N``) or a dask.distributed cluster (``--scheduler``).
+Work is handed out in small chunks with a bounded window of chunks in flight, so memory
+stays flat in the size of the corpus.  ``records(paths)`` is the same engine as a generator.
+"""
 from __future__ import annotations
 
+import argparse
+import hashlib
 import json
+import os
 import sys
+from collections import deque
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
 
+from . import tables
 from .atomic import atomic_write
 from .extract import extract_document, iter_inputs
 
-EXAMPLE = """example:
+EXAMPLE = """examples:
   vnplan extract corpus/seeds -o out/seeds.jsonl
-  vnplan extract plan.docx decision.pdf -o -          # JSONL on stdout
+  vnplan extract corpus/ -o out/corpus.jsonl --jobs 2 --resume   # continue a killed run
+  vnplan extract corpus/ -o out/tables.parquet                   # a folder of 5 tables
+  vnplan extract corpus/ -o out/tables --format csv
+  vnplan extract corpus/ -o out/corpus.jsonl --scheduler tcp://10.0.0.5:8786
+  vnplan extract plan.docx decision.pdf -o -                     # JSONL on stdout
+
+formats: jsonl is one record per line (CONTRACT.md).  parquet and csv write a folder OUT/
+with documents, sections, targets, agencies and citations tables joinable on doc_id
+(lists such as period or errors are JSON text there; OUT/manifest.json says which).
+
+resume: with --resume each record is also appended to OUT.partial as soon as it is done;
+a killed run leaves that file, and the same command with --resume skips every input whose
+path and content (sha1) are already in OUT.partial or OUT, then writes OUT whole.
+
+exit status: 0 when every input was read cleanly, 1 when any record has errors.
 """
+SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
+                  ".parquet": "parquet", ".csv": "csv"}
+FORMATS = ("jsonl", "parquet", "csv")
+PARTIAL = ".partial"
 
 
 def add_parser(sub):
     p = sub.add_parser("extract", help="extract metadata, sections, targets, agencies and citations",
                        description="Read plans (.txt .md .docx .pdf; folders are walked) and write "
-                                   "one JSON record per input, in input order (CONTRACT.md).",
-                       epilog=EXAMPLE, formatter_class=_raw())
+                                   "one record per input, in input order (CONTRACT.md).",
+                       epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")
     p.add_argument("-o", "--output", required=True, metavar="OUT",
-                   help="output file (.jsonl), or - for standard output")
+                   help="output: a .jsonl file, - for standard output, or a folder for "
+                        "--format parquet/csv")
+    p.add_argument("--format", choices=FORMATS, default=None,
+                   help="output format (default: from the extension of OUT; .jsonl when OUT is -)")
+    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help=f"worker processes (default: all cores, here {os.cpu_count()}); "
+                        "with --scheduler local, the number of dask workers")
+    p.add_argument("--resume", action="store_true",
+                   help="skip inputs already in OUT or OUT.partial (same path and sha1)")
+    p.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="run on dask.distributed: tcp://HOST:PORT of a running scheduler, "
+                        "or 'local' to start a LocalCluster of --jobs worker processes")
+    p.add_argument("--chunk", type=int, default=None, metavar="K",
+                   help="documents per task sent to a worker (default: 1 to 8, by corpus size)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
     return p
 
 
-def _raw():
-    import argparse
-    return argparse.RawDescriptionHelpFormatter
+# ---- the per-document function every engine runs --------------------------------------
+
+def extract_record(path: str, source: str | None = None) -> dict:
+    """``extract_document(path).to_dict()``; ``source`` overrides the recorded path
+    (workers get absolute paths, the record keeps the path as the user gave it)."""
+    try:
+        doc = extract_document(path)
+        if source is not None:
+            doc.source = source
+        return doc.to_dict()
+    except BaseException as exc:  # extract_document should never raise; keep the batch going
+        return error_record(source or path, f"{type(exc).__name__}: {exc}")
 
 
-def records(inputs):
-    for path in iter_inputs(inputs):
-        yield extract_document(path).to_dict()
+def extract_chunk(jobs: list) -> list:
+    """Records for a list of ``(path, source)`` pairs (one task for a worker)."""
+    return [extract_record(p, s) for p, s in jobs]
 
 
-def write_jsonl(recs, out) -> int:
-    """Write records; return how many carried errors."""
-    failed = 0
-    for rec in recs:
-        failed += bool(rec["errors"])
-        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    return failed
+def error_record(path, message: str) -> dict:
+    """The record of an input whose worker failed (sha1 left None so --resume retries it)."""
+    from .document import Document
+    from .extract import doc_id_for
+    doc = Document(doc_id=doc_id_for(Path(path)), source=str(path))
+    doc.errors.append(f"{Path(path).name}: extraction failed ({message})")
+    return doc.to_dict()
+
+
+# ---- engines: each yields records in input order ---------------------------------------
+
+def _chunks(paths: list, size: int) -> Iterator[list]:
+    jobs = [(os.path.abspath(p), str(p)) for p in paths]
+    for i in range(0, len(jobs), size):
+        yield jobs[i:i + size]
+
+
+def chunk_size(n: int, workers: int) -> int:
+    """Small tasks for small corpora (even spread), up to 8 documents for large ones."""
+    return max(1, min(8, n // (workers * 16) if workers else 1))
+
+
+def _ordered(submit: Callable, chunks: Iterable[list], window: int) -> Iterator[dict]:
+    """Submit chunks keeping at most ``window`` in flight; yield their records in order."""
+    pending = deque()
+
+    def pop():
+        fut, chunk = pending.popleft()
+        try:
+            return fut.result()
+        except BaseException as exc:  # a worker died (killed, out of memory ...)
+            if isinstance(exc, KeyboardInterrupt):
+                raise
+            return [error_record(s, f"{type(exc).__name__}: {exc}") for _, s in chunk]
+
+    for chunk in chunks:
+        pending.append((submit(extract_chunk, chunk), chunk))
+        if len(pending) >= window:
+            yield from pop()
+    while pending:
+        yield from pop()
+
+
+def run_local(paths: list, jobs: int = 1, chunk: int | None = None) -> Iterator[dict]:
+    """In this process (jobs=1) or a pool of ``jobs`` worker processes."""
+    if jobs <= 1 or len(paths) <= 1:
+        for p in paths:
+            yield extract_record(os.path.abspath(p), str(p))
+        return
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    size = chunk or chunk_size(len(paths), jobs)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        yield from _ordered(pool.submit, _chunks(paths, size), window=2 * jobs)
+
+
+def run_dask(paths: list, scheduler: str, jobs: int | None = None,
+             chunk: int | None = None) -> Iterator[dict]:
+    """On a dask.distributed cluster; ``scheduler`` is ``tcp://HOST:PORT`` or ``local``.
+
+    Workers must see the input files at the same absolute paths (shared file system).
+    """
+    from distributed import Client, LocalCluster
+    cluster = None
+    if scheduler == "local":
+        cluster = LocalCluster(n_workers=jobs or os.cpu_count() or 1, threads_per_worker=1,
+                               processes=True, dashboard_address=None)
+        client = Client(cluster)
+    else:
+        client = Client(scheduler)
+    try:
+        workers = sum(client.nthreads().values()) or 1
+        size = chunk or chunk_size(len(paths), workers)
+
+        def submit(func, arg):
+            return client.submit(func, arg, pure=False)
+
+        yield from _ordered(submit, _chunks(paths, size), window=2 * workers)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def records(inputs: Iterable, jobs: int = 1, scheduler: str | None = None,
+            chunk: int | None = None) -> Iterator[dict]:
+    """Records of every input (files, or folders walked), in input order."""
+    paths = inputs if isinstance(inputs, list) else list(iter_inputs(inputs))
+    if scheduler:
+        return run_dask(paths, scheduler, jobs, chunk)
+    return run_local(paths, jobs, chunk)
+
+
+# ---- resume: an index of finished records by source path ---------------------------------
+
+def file_sha1(path) -> str | None:
+    try:
+        return hashlib.sha1(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+class Store:
+    """Finished records on disk: ``{source: (file, offset)}`` over JSONL files.
+
+    Only the offsets are kept in memory; a record is read back when it is written out.
+    """
+
+    def __init__(self):
+        self.index = {}
+
+    def scan(self, path) -> None:
+        """Index every complete line of a JSONL file (a torn last line is ignored)."""
+        path = Path(path)
+        if not path.is_file():
+            return
+        with open(path, "rb") as fh:
+            offset = 0
+            for line in fh:
+                if line.endswith(b"\n"):
+                    try:
+                        rec = json.loads(line)
+                        self.add(rec, path, offset)
+                    except (ValueError, KeyError, TypeError):
+                        pass
+                offset += len(line)
+
+    def add(self, rec: dict, file, offset: int) -> None:
+        self.index[rec["source"]] = (str(file), offset, rec.get("sha1"), bool(rec.get("errors")))
+
+    def failed(self, sources: Iterable) -> int:
+        return sum(self.index[str(s)][3] for s in sources)
+
+    def done(self, path) -> bool:
+        hit = self.index.get(str(path))
+        return bool(hit and hit[2] and hit[2] == file_sha1(path))
+
+    def read(self, source: str) -> dict:
+        file, offset = self.index[source][:2]
+        with open(file, "rb") as fh:
+            fh.seek(offset)
+            return json.loads(fh.readline())
+
+
+def _truncate_torn_line(path: Path) -> None:
+    """Drop a half-written last line left by a kill, so appends start on a fresh line."""
+    if not path.is_file() or not path.stat().st_size:
+        return
+    with open(path, "rb+") as fh:
+        data = fh.read()
+        if not data.endswith(b"\n"):
+            fh.truncate(data.rfind(b"\n") + 1)
+
+
+# ---- writing ----------------------------------------------------------------------------
+
+def output_format(output: str, fmt: str | None) -> str:
+    if fmt:
+        return fmt
+    if output == "-":
+        return "jsonl"
+    suffix = Path(output).suffix.lower()
+    if suffix in SUFFIX_FORMATS:
+        return SUFFIX_FORMATS[suffix]
+    manifest = Path(output) / tables.MANIFEST
+    if manifest.is_file():
+        return tables.read_manifest(output)["format"]
+    raise SystemExit(f"vnplan extract: cannot tell the format of {output!r}; "
+                     "give --format jsonl|parquet|csv or an extension .jsonl/.parquet/.csv")
+
+
+def progress(total: int, initial: int = 0, quiet: bool = False):
+    """A tqdm bar on stderr: documents done, rate, failures; off unless stderr is a TTY."""
+    from tqdm import tqdm
+    tqdm.monitor_interval = 0          # no monitor thread: worker processes are forked
+    return tqdm(total=total, initial=initial, unit="doc", file=sys.stderr, dynamic_ncols=True,
+                disable=quiet or not sys.stderr.isatty(), desc="extract")
+
+
+def _jsonl_line(rec: dict) -> str:
+    return json.dumps(rec, ensure_ascii=False) + "\n"
+
+
+def _previous_output(output: str, fmt: str, partial: Path) -> None:
+    """Make a finished output readable by Store: JSONL as is, tables re-read as records."""
+    out = Path(output)
+    if fmt == "jsonl":
+        return
+    if (out / tables.MANIFEST).is_file() and not partial.exists():
+        recs = tables.records_from_frames(tables.read_tables(out))
+        with open(partial, "w", encoding="utf-8") as fh:
+            for rec in recs:
+                fh.write(_jsonl_line(rec))
+
+
+def write_output(recs: Callable[[], Iterable[dict]], output: str, fmt: str) -> None:
+    """Write records (a function giving a fresh iterable) to OUT, atomically."""
+    if fmt == "jsonl":
+        if output == "-":
+            for rec in recs():
+                sys.stdout.write(_jsonl_line(rec))
+            sys.stdout.flush()
+            return
+        with atomic_write(output) as fh:
+            for rec in recs():
+                fh.write(_jsonl_line(rec))
+        return
+    tables.write_tables(recs, output, fmt)
 
 
 def run(args) -> int:
-    if args.output == "-":
-        failed = write_jsonl(records(args.inputs), sys.stdout)
+    fmt = output_format(args.output, args.format)
+    if fmt != "jsonl" and args.output == "-":
+        raise SystemExit("vnplan extract: parquet and csv need a folder as -o, not -")
+    if args.resume and args.output == "-":
+        raise SystemExit("vnplan extract: --resume needs an output file, not -")
+    jobs = args.jobs or os.cpu_count() or 1
+    paths = list(iter_inputs(args.inputs))
+    failed = [0]
+    bar = None
+
+    def counted(it, bar):
+        for rec in it:
+            failed[0] += bool(rec.get("errors"))
+            if bar is not None:
+                bar.update(1)
+                if failed[0]:
+                    bar.set_postfix(failed=failed[0], refresh=False)
+            yield rec
+
+    if args.resume:
+        partial = Path(str(args.output).rstrip("/") + PARTIAL)
+        _previous_output(args.output, fmt, partial)
+        _truncate_torn_line(partial)
+        store = Store()
+        if fmt == "jsonl":
+            store.scan(args.output)
+        store.scan(partial)
+        todo = [p for p in paths if not store.done(p)]
+        skipped = len(paths) - len(todo)
+        bar = progress(len(paths), skipped, args.quiet)
+        try:
+            with open(partial, "a", encoding="utf-8") as fh:
+                for rec in counted(records(todo, jobs, args.scheduler, args.chunk), bar):
+                    offset = fh.tell()
+                    fh.write(_jsonl_line(rec))
+                    fh.flush()
+                    store.add(rec, partial, offset)
+        finally:
+            bar.close()
+        write_output(lambda: (store.read(str(p)) for p in paths), args.output, fmt)
+        failed[0] = store.failed(paths)
+        partial.unlink()
+        if not args.quiet and skipped:
+            print(f"vnplan: {skipped} input(s) already done, {len(todo)} extracted",
+                  file=sys.stderr)
     else:
-        with atomic_write(args.output) as fh:
-            failed = write_jsonl(records(args.inputs), fh)
-    if failed:
-        print(f"vnplan: {failed} input(s) had errors (see their 'errors' field)", file=sys.stderr)
-    return 1 if failed else 0
+        bar = progress(len(paths), 0, args.quiet)
+        if fmt == "jsonl":
+            try:
+                write_output(lambda: counted(records(paths, jobs, args.scheduler, args.chunk),
+                                             bar), args.output, fmt)
+            finally:
+                bar.close()
+        else:
+            _spooled_tables(paths, jobs, args, fmt, counted, bar)
+    if failed[0]:
+        print(f"vnplan: {failed[0]} input(s) had errors (see their 'errors' field)",
+              file=sys.stderr)
+    return 1 if failed[0] else 0
+
+
+def _spooled_tables(paths, jobs, args, fmt, counted, bar) -> None:
+    """Stream records to a temporary JSONL beside OUT, then write the tables from it."""
+    import tempfile
+    out = Path(args.output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, spool = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".jsonl", dir=out.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            try:
+                for rec in counted(records(paths, jobs, args.scheduler, args.chunk), bar):
+                    fh.write(_jsonl_line(rec))
+            finally:
+                bar.close()
+        tables.write_tables(lambda: read_jsonl(spool), out, fmt)
+    finally:
+        os.unlink(spool)
+
+
+def read_jsonl(path) -> Iterator[dict]:
+    """Records of a JSONL file, one at a time."""
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)

@@ -1,6 +1,381 @@
-"""citations.  PLACEHOLDER, being rewritten."""
+"""Citations: other documents the plan refers to, with their role.
+
+A citation is a document number ("182/KH-UBND", "178/2004/NĐ-CP", "21-NQ/TW") with the
+type word before it ("Kế hoạch số …"), then optionally its date ("ngày 20 tháng 5 năm
+2025"), its issuer ("của Ủy ban nhân dân tỉnh Bắc Kạn") and its title ("về việc …"), or
+a named act without a number ("Luật Tổ chức chính quyền địa phương ngày 19/6/2015").
+Role: ``parent`` (the object of "Thực hiện …" in the preamble, or in the title),
+``basis`` ("Căn cứ …"), ``amends`` / ``replaces`` (cue just before), else ``reference``.
+The document's own number is skipped; the same document cited twice is one citation.
+Cue words: ``data/citations.yaml``; types: ``data/doc_types.yaml``; bodies: ``data/issuers.yaml``.
+"""
 from __future__ import annotations
 
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Optional
 
-def extract_citations(doc):
-    return []
+from . import admin_units, dates
+from .document import Citation
+from .metadata import View, canonical_issuer, heading_re, load_data
+
+UP = "A-ZĐÀ-Ỹ"
+PART = rf"[{UP}][A-Za-zĐđ{UP}0-9&.]*?"
+DASH = r"[-–—‐‑]"
+NUMBER_RE = re.compile(
+    rf"(?<![\w/])(?:"
+    rf"\d+{DASH}[{UP}][A-Za-zĐđ]*/[{UP}][A-Za-zĐđ{UP}0-9]*"                       # 21-NQ/TW
+    rf"|\d+(?:/\d{{4}})?/[{UP}][\w&.]*?(?:[ ]?{DASH}[ ]?[{UP}][\w&.]*?)+(?=[^\w&.-]|\.(?!\w)|$)"  # 182/KH-UBND
+    rf"|\d+/\d{{4}}/[{UP}][\w&]*"                                                  # 163/2024/QH15
+    rf")")
+
+
+def fold_number(num: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFC", num)).upper()
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict:
+    return load_data("citations.yaml")
+
+
+@lru_cache(maxsize=1)
+def _type_words() -> list:
+    """(written, canonical) type names, longest first."""
+    types = load_data("doc_types.yaml")["types"]
+    return sorted(types.items(), key=lambda kv: -len(kv[0]))
+
+
+@lru_cache(maxsize=1)
+def _type_before_re() -> re.Pattern:
+    alt = "|".join(re.escape(w) for w, _ in _type_words())
+    return re.compile(rf"(?i)(?<!\w)({alt})(?:\s+[\w“”\"]+){{0,2}}?\s*(?:số|số hiệu)?\s*:?\s*$")
+
+
+def normalise_number(num: str) -> str:
+    """"242/VPCP- KGVX" -> "242/VPCP-KGVX"; odd dashes, "QD" -> "QĐ"; printed case restored."""
+    s = re.sub(r"\s+", "", num)
+    s = re.sub(DASH, "-", s).strip(".,;")
+    types = load_data("doc_types.yaml")
+    fixes = types["number_fixes"]
+    cases = {c.upper(): c for c in types["number_case"]}
+    cases.update({a.upper(): a for a in types["abbreviations"]})
+
+    def fix(part: str) -> str:
+        part = fixes.get(part, part)
+        return cases.get(part.upper(), part) if part.upper() in cases else part
+    return re.sub(r"[^/-]+", lambda m: fix(m.group()), s)
+
+
+def _type_from_number(num: str) -> Optional[str]:
+    abbr = load_data("doc_types.yaml")["abbreviations"]
+    parts = re.split(r"[/-]", num)
+    for p in parts[1:]:
+        if p in abbr:
+            return abbr[p]
+    return None
+
+
+# ---------------------------------------------------------------- after the number
+
+DATE_AFTER_RE = re.compile(
+    r"^\s*,?\s*(?:ban hành\s+)?(?:ngày\s*)?(\d{1,2}\s*(?:/|tháng)\s*\d{1,2}\s*(?:/|năm)\s*\d{4}|\d{1,2}/\d{1,2}/\d{4})",
+    re.I)
+
+
+def _issuer_after(text: str) -> tuple:
+    """``(issuer, length)`` of "của <body>" at the start of ``text``."""
+    m = re.match(rf"^\s*,?\s*(?:của\s+)?{_data()['issuer_prefix_re']}|^\s*,?\s*của\s+", text, re.I)
+    if not m:
+        return None, 0
+    rest = text[m.end():m.end() + 200]
+    known = sorted(load_data("issuers.yaml")["national"], key=len, reverse=True)
+    for o in load_data("issuers.yaml")["officials"]:
+        rest2 = re.sub(rf"^(?i:{re.escape(o)})\s+", "", rest)
+        if rest2 != rest:
+            m2 = m.end() + (len(rest) - len(rest2))
+            rest, off = rest2, m2
+            break
+    else:
+        off = m.end()
+    for k in known:
+        if rest.lower().startswith(k.lower()) and not re.match(r"\w", rest[len(k):len(k) + 1]):
+            return load_data("issuers.yaml")["aliases"].get(k, k), off + len(k)
+    stops = "|".join(re.escape(s) for s in sorted(_data()["issuer_stops"], key=len, reverse=True))
+    types = "|".join(re.escape(w) for w, _ in _type_words())
+    hard = rf"\s+(?:{stops})(?!\w)|\s*[;.:()“\"\n]|\s+và\s+(?:{types})\b"
+    cut = re.search(rf"(?:{hard}|\s*,)", rest)
+    body = rest[:cut.start()] if cut else rest[:80]
+    # "Ban Chỉ đạo phát triển khoa học, công nghệ, … tỉnh Nghệ An": commas inside a name
+    cut2 = re.search(hard, rest)
+    longer = rest[:cut2.start()] if cut2 else ""
+    if "," in longer and re.search(r"(?:tỉnh|thành phố)\s+[A-ZĐÀ-Ỹ]\w*(?:\s+[A-ZĐÀ-Ỹ]\w*)*$", longer):
+        body = longer
+    body = re.sub(_data()["issuer_suffix_re"], "", body.strip())
+    body = load_data("issuers.yaml")["aliases"].get(body, body)
+    if not body or not body[0].isupper():
+        return None, 0
+    return body, off + len(body)
+
+
+def _title_after(text: str) -> Optional[str]:
+    """A title opened by "về việc …", "phê duyệt …" up to the end of the clause."""
+    openers = "|".join(re.escape(s) for s in sorted(_data()["title_openers"], key=len, reverse=True))
+    m = re.match(rf"^\s*,?\s*((?:{openers})\s.*)", text, re.I | re.S)
+    if not m:
+        return None
+    t = m.group(1)
+    end = _clause_end(t)
+    return t[:end].strip(" ,") or None
+
+
+def _clause_end(t: str) -> int:
+    """End of a cited title: ";", "(", a line end, a sentence stop, or "và <Type> số"."""
+    types = "|".join(re.escape(w) for w, _ in _type_words())
+    m = re.search(rf"[;\n(]|\.(?:\s|$)|(?:,|\s+và|\s+tại)\s*(?:{types})\s+(?:số\s+)?\d", t)
+    return m.start() if m else len(t)
+
+
+# ---------------------------------------------------------------- the stage
+
+def _blocks(text: str) -> list:
+    """(start, end) of each block (line) of the view."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def _opener(block_text: str) -> Optional[str]:
+    """"basis" / "parent" when the block opens with a "Căn cứ" / "Thực hiện" cue."""
+    s = block_text.lstrip(" -+•*")
+    for w in sorted(_data()["basis_openers"], key=len, reverse=True):
+        if s.lower().startswith(w.lower()):
+            return "basis"
+    for w in sorted(_data()["parent_openers"], key=len, reverse=True):
+        if s.lower().startswith(w.lower() + " "):
+            return "parent"
+    return None
+
+
+def _first_section(view: View, doc) -> int:
+    """View offset where the body starts (first "I." heading), to bound the preamble."""
+    m = re.search(r"(?m)^(?:I|1)\.\s+\S|^Điều\s+1\b", view.text)
+    return m.start() if m else len(view.text)
+
+
+def _title_span(view: View) -> tuple:
+    """View span of the document's own title (the blocks after the type heading)."""
+    hm = heading_re().search(view.text[:6000])
+    if not hm:
+        return (0, 0)
+    start = hm.end()
+    end = start
+    for s, e in _blocks(view.text[start:]):
+        line = view.text[start + s:start + e].strip()
+        if not line:
+            continue
+        if _opener(line) or re.match(r"(?i)\(?\s*(ban hành\s+)?kèm theo|[IVX]+\.|\d+\.|điều\s+\d", line):
+            break
+        end = start + e
+        if line != line.upper() or end - start > 600:
+            break
+    return (start, end)
+
+
+def extract_citations(doc) -> list:
+    """Citations of a Document (``doc.meta`` already set)."""
+    view = View(doc.text)
+    t = view.text
+    own = fold_number(doc.meta.number) if doc.meta and doc.meta.number else None
+    province = doc.meta.province if doc.meta else None
+    body_start = _first_section(view, doc)
+    title = _title_span(view)
+    blocks = _blocks(t)
+    found: list = []        # (view_start, view_end, Citation, nested)
+
+    for m in NUMBER_RE.finditer(t):
+        number = normalise_number(m.group())
+        if not re.search(r"[A-Za-zĐđ]", number.split("/", 1)[-1]):
+            continue
+        if own and fold_number(number) == own:
+            continue
+        before = t[max(0, m.start() - 60):m.start()]
+        if re.search(r"(?i)\bSố\s*:\s*$", before):
+            continue                                  # a header "Số: …" line
+        tm = _type_before_re().search(before)
+        doc_type = None
+        start = m.start()
+        if tm:
+            written = tm.group(1)
+            doc_type = dict((w.lower(), c) for w, c in _type_words()).get(written.lower())
+            start = m.start() - len(before) + tm.start()
+        doc_type = doc_type or _type_from_number(number) or "Văn bản"
+        after = t[m.end():m.end() + 400]
+        date, issuer, ctitle, pos = None, None, None, 0
+        dm = DATE_AFTER_RE.match(after)
+        if dm:
+            date = dates.parse_date(_date_text(dm.group(1)))
+            pos = dm.end()
+        iss, n = _issuer_after(after[pos:])
+        if iss:
+            issuer = iss
+            pos += n
+        else:
+            issuer = _issuer_before(before[:tm.start()] if tm else before)
+        ctitle = _title_after(after[pos:])
+        end = m.end() + pos + (len(ctitle) + (after[pos:].find(ctitle) if ctitle else 0) if ctitle else 0)
+        if issuer:
+            issuer = _trim_place(canonical_issuer(issuer, province), province)
+        else:
+            issuer = _issuer_from_number(number)
+        found.append(_make(view, doc_type, number, date, issuer, ctitle, start, max(end, m.end())))
+
+    found.extend(_named_acts(view, blocks))
+    found.sort(key=lambda c: c.start)
+
+    # roles (on view offsets, converted at the end)
+    spans = []
+    for c in found:
+        c.role = _role(t, c, blocks, body_start, title, spans)
+        spans.append((c.start, c.end, c))
+    out = _merge(found, doc.meta.date if doc.meta else None)
+    for c in out:
+        c.start, c.end = view.span(c.start, c.end)
+        c.quote = doc.text[c.start:c.end]
+        c.quotes = [doc.text[s:e] for s, e in (view.span(s, e) for s, e in c.quotes)]
+    return out
+
+
+def _trim_place(issuer: str, province: Optional[str]) -> str:
+    """"UBND thành phố Cần Thơ Thực hiện …" -> "UBND thành phố Cần Thơ"; a bare
+    "UBND Thành phố" in a document of a central city gets the city's name."""
+    m = re.search(r"(?i)(?<!\w)(tỉnh|thành phố)\s+(\S+(?:\s+\S+){0,6})$", issuer)
+    if m:
+        words = m.group(2).split()
+        for n in range(min(len(words), 4), 0, -1):
+            name = admin_units.province_name(" ".join(words[:n]))
+            if name:
+                return issuer[:m.start(2)] + " ".join(words[:n])
+        return issuer
+    if province and re.search(r"(?i)(?<!\w)thành phố$", issuer) and admin_units.is_central_city(province):
+        return f"{issuer} {province}"
+    return issuer
+
+
+def _date_text(s: str) -> str:
+    s = re.sub(r"\s+", " ", s)
+    if "tháng" in s:
+        return "ngày " + s
+    return s.replace(" ", "")
+
+
+def _issuer_before(before: str) -> Optional[str]:
+    """The body in "Theo đề nghị của Ban Dân tộc tỉnh tại Tờ trình số …"."""
+    m = re.search(r"của\s+([A-ZĐÀ-Ỹ][^;,.()]{2,80}?)\s+tại\s*$", before)
+    return m.group(1) if m else None
+
+
+def _issuer_from_number(number: str) -> Optional[str]:
+    suffix = load_data("issuers.yaml")["number_suffix"]
+    last = re.split(r"[/-]", number)[-1]
+    return suffix.get(last)
+
+
+def _make(view, doc_type, number, date, issuer, title, start, end) -> Citation:
+    c = Citation(doc_type=doc_type, number=number, date=date, issuer=issuer, title=title,
+                 start=start, end=end)
+    c.quotes = [(start, end)]
+    return c
+
+
+def _named_acts(view: View, blocks: list) -> list:
+    """Laws and ordinances named without a number, when dated or cited as grounds."""
+    t = view.text
+    d = _data()
+    acts = "|".join(re.escape(a) for a in sorted(d["named_acts"], key=len, reverse=True))
+    stops = "|".join(re.escape(s) for s in sorted(d["named_act_stops"], key=len, reverse=True))
+    out = []
+    for m in re.finditer(rf"(?<!\w)({acts})\s+(?=[{UP}])", t):
+        rest = t[m.end():m.end() + 150]
+        cut = re.search(rf"\s+(?:{stops})(?!\w)|[;:()“”\"\n]|,\s+(?!chống)|\.(?:\s|$)|\s+\d", rest)
+        name = rest[:cut.start()] if cut else rest[:60]
+        name = name.strip(" ,.")
+        if not name or len(name) < 3 or any(name.startswith(w) for w in d["named_act_skip_starts"]):
+            continue
+        after = rest[len(name):]
+        dm = re.match(r"^\s*,?\s*(?:số\s+\S+\s+)?ngày\s+(\d{1,2}\s*(?:/|tháng)\s*\d{1,2}\s*(?:/|năm)\s*\d{4})", after, re.I)
+        block = next((t[s:e] for s, e in blocks if s <= m.start() <= e), "")
+        if not dm and _opener(block) != "basis":
+            continue
+        title = f"{m.group(1)} {name}"
+        end = m.end() + len(name) + (dm.end() if dm else 0)
+        date = dates.parse_date(_date_text(dm.group(1))) if dm else None
+        c = _make(view, load_data("doc_types.yaml")["types"].get(m.group(1), m.group(1)), None, date,
+                  d["named_act_issuer"], title, m.start(), end)
+        out.append(c)
+    return out
+
+
+def _role(t: str, c: Citation, blocks: list, body_start: int, title: tuple, spans: list) -> str:
+    """Role of one citation from its block's opener and the words just before it."""
+    before = t[max(0, c.start - 60):c.start].lower()
+    for w in _data()["replaces_cues"]:
+        if re.search(rf"{re.escape(w)}\s*(?:cho\s+)?(?:các\s+)?$", before):
+            return "replaces"
+    for w in _data()["amends_cues"]:
+        if re.search(rf"{re.escape(w)}\s*$", before):
+            return "amends"
+    if title[0] <= c.start < title[1]:
+        return "parent"
+    nested = any(s < c.start < e for s, e, _ in spans)
+    bs, be = next(((s, e) for s, e in blocks if s <= c.start <= e), (0, 0))
+    opener = _opener(t[bs:be])
+    if opener == "basis" and c.start < body_start:
+        if nested:
+            return "reference"
+        if c.doc_type in _data()["parent_types_under_basis"]:
+            return "parent"
+        return "basis"
+    if opener == "parent" and c.start < body_start:
+        if nested:
+            return "reference"
+        head = t[bs:c.start]
+        # "Thực hiện chỉ đạo của … (Văn bản số …)": the cue's object is not this document
+        if re.search(r"\(\s*$", head) or re.search(r"(?i)^\W*(?:[\w ]{0,40}?)\s+(chỉ đạo|ý kiến)\b", head):
+            return "basis"
+        return "parent"
+    return "reference"
+
+
+def _merge(found: list, own_date: Optional[str] = None) -> list:
+    """One citation per document (by number, or by title for named acts).
+
+    The role is the strongest of its occurrences; the date the commonest printed one that
+    is not later than the document's own date (a later one is a misprint)."""
+    rank = {r: i for i, r in enumerate(_data()["role_rank"])}
+    out: dict = {}
+    for c in found:
+        k = fold_number(c.number) if c.number else "T:" + c.title.lower()
+        if k not in out:
+            out[k] = c
+            continue
+        first = out[k]
+        first.quotes.extend(c.quotes)
+        if rank.get(c.role, 9) < rank.get(first.role, 9):
+            first.role = c.role
+        for attr in ("issuer", "title"):
+            if getattr(first, attr) is None and getattr(c, attr) is not None:
+                setattr(first, attr, getattr(c, attr))
+        first._dates = getattr(first, "_dates", [first.date]) + [c.date]
+    for c in out.values():
+        ds = [d for d in getattr(c, "_dates", [c.date]) if d]
+        ok = [d for d in ds if not own_date or d[:len(own_date)] <= own_date]
+        pool = ok or ds
+        if pool:
+            c.date = max(pool, key=lambda d: (pool.count(d), -pool.index(d)))
+        if hasattr(c, "_dates"):
+            del c._dates
+    return list(out.values())

@@ -1,7 +1,448 @@
-"""metadata.  PLACEHOLDER, being rewritten."""
+"""Document metadata: type, number, issuer, level, province, date, period, title.
+
+Read from the header block ("ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI", "Số: 182/KH-UBND",
+"Đồng Nai, ngày 20 tháng 11 năm 2025"), the type heading and title ("KẾ HOẠCH" and the
+lines after it), the "(Ban hành kèm theo Quyết định số …)" line, the preamble ("Ủy ban
+nhân dân phường Lê Chân xây dựng Kế hoạch …") and the signature ("TM. ỦY BAN NHÂN DÂN").
+Rules and word lists live in ``data/doc_types.yaml`` and ``data/issuers.yaml``.
+
+``View`` gives a cleaned copy of the text (Markdown marks dropped, hard-wrapped lines
+joined, white space collapsed) with a map back to offsets in ``Document.text``; the
+citations stage uses it too.
+"""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
 
-def extract_meta(doc):
-    from .document import Meta
-    return Meta()
+import yaml
+
+from . import admin_units, dates
+from .document import Meta
+
+DATA = Path(__file__).parent / "data"
+
+
+@lru_cache(maxsize=None)
+def load_data(name: str) -> dict:
+    """A YAML file of ``pipeline/data`` (cached)."""
+    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+
+
+# ---------------------------------------------------------------- the cleaned view
+
+JUNK_RE = re.compile(r"\*+|\\(?=[*_#\[\]().-])|^#+ |</?su[bp]>|(?<=\s)\|(?=\s)|^\|$|[-_=]{3,}",
+                     re.M)
+WS_RE = re.compile(r"\s+")
+
+
+class View:
+    """``text`` cleaned for matching, and ``pos(i)`` mapping back to the source offset.
+
+    Line breaks end blocks ("\\n") except hard wraps (see ``_block_break``), which
+    become spaces; other white space runs become one space.
+    """
+
+    def __init__(self, source: str):
+        self.source = source
+        out: list = []
+        idx: list = []
+        pos = 0
+        for m in re.finditer(JUNK_RE.pattern + r"|\s+", source, re.M):
+            out.extend(source[pos:m.start()])
+            idx.extend(range(pos, m.start()))
+            pos = m.end()
+            g = m.group()
+            if not g.isspace():
+                continue
+            if "\n" in g:
+                sep = "\n" if self._block_break(source, m, out) else " "
+            else:
+                sep = " "
+            if out and out[-1] in " \n":
+                if sep == "\n":
+                    out[-1] = "\n"
+                continue
+            out.append(sep)
+            idx.append(m.start())
+        out.extend(source[pos:])
+        idx.extend(range(pos, len(source)))
+        self.text = "".join(out)
+        self._idx = idx
+
+    @staticmethod
+    def _block_break(source: str, m, out: list) -> bool:
+        """A line break ends a block unless it is a hard wrap: no stop before it and a
+        lower-case letter (or a number after a lower-case word) after it."""
+        g = m.group()
+        if g.count("\n") >= 2:
+            return True
+        prev = "".join(out[-3:]).rstrip()
+        nxt = source[m.end():m.end() + 1]
+        if not prev or not nxt or prev[-1] in ".:;!?":
+            return True
+        if nxt.islower():
+            return False
+        return not (nxt.isdigit() and prev[-1].islower())
+
+    def pos(self, i: int) -> int:
+        """Offset in the source of position ``i`` of the view (``len`` maps to the end)."""
+        if i >= len(self._idx):
+            return len(self.source)
+        return self._idx[i]
+
+    def span(self, start: int, end: int) -> tuple:
+        """Source ``(start, end)`` of the view span ``[start, end)``."""
+        if end <= start:
+            return self.pos(start), self.pos(start)
+        return self.pos(start), self.pos(end - 1) + 1
+
+
+# ---------------------------------------------------------------- casing helpers
+
+def _cap(word: str) -> str:
+    return word[:1].upper() + word[1:].lower() if word else word
+
+
+def title_case_place(name: str) -> str:
+    """"BẮC KẠN" -> "Bắc Kạn"; digits kept ("QUẬN 7")."""
+    return " ".join(_cap(w) for w in name.split())
+
+
+def sentence_case(text: str) -> str:
+    """An upper-case heading in sentence case; words with digits ("27/CT-TTG") and the
+    names of provinces after "tỉnh" / "thành phố" keep their capitals."""
+    if not text or text != text.upper():
+        return text
+    words = [w if re.search(r"\d", w) else w.lower() for w in text.split(" ")]
+    s = " ".join(words)
+    s = re.sub(r"(\b(?:tỉnh|phố) )(\w+(?: \w+){0,3})", _place_caps, s)
+    for canon in ("Thủ tướng Chính phủ", "Chính phủ", "Quốc hội", "Ủy ban nhân dân"):
+        s = re.sub(rf"(?i)\b{canon}\b", canon, s)
+    return s[:1].upper() + s[1:]
+
+
+def _place_caps(m) -> str:
+    """Capitalise the longest prefix of the words that is a province name."""
+    words = m.group(2).split(" ")
+    for n in range(len(words), 0, -1):
+        name = admin_units.province_name(" ".join(words[:n]))
+        if name:
+            return m.group(1) + " ".join([title_case_place(" ".join(words[:n]))] + words[n:])
+    return m.group(0)
+
+
+# ---------------------------------------------------------------- issuers
+
+UNIT_RE = r"(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|thị trấn|xã|phường|đặc khu)"
+NAME_RE = r"(?:[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ]*(?:[ -](?:[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ]*))*)"
+
+
+def _spellings() -> list:
+    sp = load_data("issuers.yaml")["spellings"]
+    return sorted(sp.items(), key=lambda kv: -len(kv[0]))
+
+
+def canonical_issuer(name: str, province: Optional[str] = None) -> str:
+    """"Ủy ban nhân dân tỉnh Bắc Kạn" -> "UBND tỉnh Bắc Kạn"; upper-case headers re-cased;
+    "UBND tỉnh" completed with ``province`` when it names no place."""
+    s = WS_RE.sub(" ", name).strip(" ,.;:-()")
+    if not s:
+        return s
+    if s == s.upper():
+        s = _recase(s)
+    for written, canon in _spellings():
+        s = re.sub(rf"(?i)(?<!\w){re.escape(written)}(?!\w)", canon, s)
+    s = re.sub(rf"(?i)(?<!\w)(tp\.?)\s*(?={NAME_RE})", "thành phố ", s)
+    s = WS_RE.sub(" ", s)
+    if province and re.search(r"(?i)(?:^|\s)(tỉnh|Tỉnh ủy)$", s):
+        s = f"{s} {province}"
+    return s
+
+
+def _recase(s: str) -> str:
+    """Case an upper-case body name: known national bodies, then "<body> <unit> <Name>"."""
+    for canon in load_data("issuers.yaml")["national"]:
+        if s.lower() == canon.lower():
+            return canon
+    m = re.match(rf"(?i)^(.*?)\b({UNIT_RE})\s+(.+)$", s)
+    if m:
+        body, unit, place = m.groups()
+        body = sentence_case(body.strip()) if body.strip() else ""
+        return f"{body} {unit.lower()} {title_case_place(place)}".strip()
+    return sentence_case(s)
+
+
+def issuer_level(issuer: Optional[str], date: Optional[str], place_hint: Optional[str] = None) -> tuple:
+    """``(level, province)`` of an issuing body named in the canonical form."""
+    if not issuer:
+        return None, None
+    data = load_data("issuers.yaml")
+    for p in data["national_patterns"]:
+        if re.search(p, issuer, re.I):
+            return "national", None
+    units = list(re.finditer(rf"(?i)(?<!\w)({UNIT_RE})\s+({NAME_RE})", issuer))
+    for p in data["province_patterns"]:
+        if re.search(p, issuer, re.I):
+            prov = None
+            for u in units:
+                prov = admin_units.province_name(u.group(2)) or prov
+            return "province", prov or admin_units.province_name(place_hint or "")
+    if units:
+        u = units[-1]
+        level, prov = admin_units.classify(u.group(1), u.group(2), date, place_hint)
+        if level == "province" or prov:
+            return level, prov
+        return level, admin_units.province_name(place_hint or "") if place_hint else None
+    return None, admin_units.province_name(place_hint or "") if place_hint else None
+
+
+# ---------------------------------------------------------------- header parts
+
+def _types() -> dict:
+    return load_data("doc_types.yaml")
+
+
+def heading_re() -> re.Pattern:
+    names = sorted(_types()["headings"], key=len, reverse=True)
+    alt = "|".join(re.escape(n.upper()) for n in names)
+    return re.compile(rf"(?m)^[ \t]*({alt})[ \t]*$")
+
+
+NUMBER_LINE_RE = re.compile(r"(?i)\bSố\s*:\s*(\d[^\s,;]*)?")
+ATTACHED_RE = re.compile(
+    r"(?i)\(?\s*(?:Ban hành\s+)?kèm theo\s+(Quyết định|Nghị quyết|Chỉ thị)\s+(?:số\s*)?"
+    r"(\S*?)\s+(ngày[^)\n]*?năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})?\s*(?:của\s+([^)\n]+))?\)")
+PLACE_DATE_RE = re.compile(
+    r"(?im)(?:^|\s)([A-ZĐÀ-Ỹ][^\n,:;]{1,40}?),\s*(ngày[ \t\d._…]*tháng[ \t\d._…]*năm\s+\d{4})")
+ISSUING_RE = re.compile(
+    r"(?:^|[;.,]\s+|\n)((?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Ban [Cc]hỉ đạo|Ban [Tt]hường vụ|Bộ|Sở)"
+    r"[^;:\n]{0,120}?)\s+(?:ban hành|xây dựng|triển khai|lập)\s+(?:kế hoạch|chương trình|chỉ thị)",
+    re.I)
+SIGN_RE = re.compile(r"(?m)^\s*TM\.?\s*(ỦY BAN NHÂN DÂN|UBND|BAN CHỈ ĐẠO|BAN THƯỜNG VỤ)")
+
+
+def _header_issuer(header: str) -> Optional[str]:
+    """The issuing body named before "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"."""
+    m = re.search(r"(?i)CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI", header)
+    if not m:
+        return None
+    block = WS_RE.sub(" ", header[:m.start()]).strip(" |-_")
+    block = re.sub(r"(?i)^.*?\bSố\s*:\s*\S+", "", block).strip()
+    if not block or block != block.upper() or len(block) > 200:
+        return None
+    starts = load_data("issuers.yaml")["body_starts"]
+    alt = "|".join(re.escape(s.upper()) for s in sorted(starts, key=len, reverse=True))
+    found = [m for m in re.finditer(rf"(?<!\w)(?:{alt})(?!\w)", block)]
+    # the lowest body in a two-line header ("UBND TỈNH X / SỞ Y TẾ") is the issuer; a
+    # keyword inside a place name ("THÀNH PHỐ HẢI PHÒNG") does not start a body
+    for m in reversed(found[1:]):
+        if _ends_with_place(block[:m.start()]):
+            block = block[m.start():]
+            break
+    return block.strip()
+
+
+def _ends_with_place(text: str) -> bool:
+    """True when ``text`` ends with "TỈNH <province>" or a lower unit and its name."""
+    m = re.search(rf"(?i)(?<!\w)({UNIT_RE})\s+((?:\S+\s+){{0,3}}\S+)\s*$", text.strip())
+    if not m:
+        return False
+    if m.group(1).lower() in ("tỉnh", "thành phố", "tp", "tp."):
+        words = m.group(2).split()
+        return any(admin_units.province_name(" ".join(words[:n])) == title_case_place(" ".join(words))
+                   or admin_units.province_name(" ".join(words)) for n in range(1, len(words) + 1))
+    return True
+
+
+def _authority_line(t: str) -> Optional[str]:
+    """The upper-case enacting body printed just before the first "Căn cứ" of a decision."""
+    m = re.search(r"(?m)^([^\S\n]*[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ0-9 ,.-]{4,120})\n(?:Căn cứ|Xét đề nghị)", t[:8000])
+    if not m:
+        return None
+    line = m.group(1).strip()
+    if line != line.upper() or heading_re().fullmatch(line) or "QUYẾT ĐỊNH" in line:
+        return None
+    return line
+
+
+def _place_date(header: str):
+    """``(place, iso_date, match)`` of the "Đồng Nai, ngày … tháng … năm …" line."""
+    for m in PLACE_DATE_RE.finditer(header):
+        place = m.group(1).strip(" *|")
+        if re.search(r"(?i)\bsố\b|quyết định|kèm theo", place):
+            continue
+        return place, dates.parse_date(m.group(2)), m
+    return None, None, None
+
+
+def _strip_place(place: Optional[str]) -> tuple:
+    """"TP. Bắc Kạn" -> ("thành phố", "Bắc Kạn"); "Quảng Trị" -> (None, "Quảng Trị")."""
+    if not place:
+        return None, None
+    m = re.match(rf"(?i)^({UNIT_RE})\s+(.+)$", place)
+    if m:
+        unit = m.group(1).lower().rstrip(".")
+        return ("thành phố" if unit == "tp" else unit), m.group(2).strip()
+    return None, place.strip()
+
+
+def _from_official(text: str) -> str:
+    """"Bộ trưởng Bộ Lao động …" -> "Bộ Lao động …"; "Chủ tịch UBND tỉnh X" -> "UBND tỉnh X"."""
+    for o in load_data("issuers.yaml")["officials"]:
+        text = re.sub(rf"^(?i:{re.escape(o)})\s+", "", text.strip())
+    return text
+
+
+# ---------------------------------------------------------------- the stage
+
+def _period(title: str, body: str, year: Optional[int]) -> Optional[list]:
+    """Period from the title (dates of cited documents removed); without one, from the
+    plan's year to the last year its text names (at most ``HORIZON`` years ahead)."""
+    t = re.sub(r"(?i)ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}", " ", title or "")
+    t = re.sub(r"\S*\d+/\S+", " ", t)
+    p = dates.parse_period(t, year)
+    if p and year and p[1] <= year and p[0] < year:
+        return [year, year]      # a review of a finished period is this year's work
+    if p or not year:
+        return p
+    cues = "|".join(re.escape(c) for c in _types()["period_ignore_cues"])
+    body = re.sub(rf"(?i)(?:{cues})\s+(?:đến\s+)?(?:năm\s+)?\d{{4}}", " ", body)
+    last = year
+    for _, _, iso in dates.find_dates(body):
+        y = dates.year_of(iso)
+        if y and year < y <= year + HORIZON:
+            last = max(last, y)
+    for m in dates.RANGE_RE.finditer(body):
+        y = int(m.group("b"))
+        if year < y <= year + HORIZON:
+            last = max(last, y)
+    return [year, last]
+
+
+HORIZON = 25
+
+
+def extract_meta(doc) -> Meta:
+    """Meta of a Document from its normalised text."""
+    view = View(doc.text)
+    t = view.text
+    meta = Meta()
+    head_zone = t[:6000]
+
+    # type heading and title
+    hm = heading_re().search(head_zone)
+    header = t[:hm.start()] if hm else t[:1500]
+    if hm:
+        meta.doc_type = next(n for n in _types()["headings"] if n.upper() == hm.group(1))
+        meta.doc_type = _types()["types"].get(meta.doc_type, meta.doc_type)
+        meta.title = _title(t, hm.end())
+
+    attached = ATTACHED_RE.search(head_zone)
+    if attached and not re.search(r"\d", attached.group(2) or ""):
+        attached_num = None
+    else:
+        attached_num = attached.group(2).strip(" ,") if attached else None
+
+    # number
+    nm = NUMBER_LINE_RE.search(header)
+    if nm and nm.group(1):
+        meta.number = nm.group(1).strip(" .,")
+    elif attached_num:
+        meta.number = attached_num
+    if meta.doc_type is None:
+        meta.doc_type = _type_from_number(meta.number) or (
+            "Công văn" if re.search(r"(?i)\bV/v\b", header) else None)
+
+    # date
+    place, iso, _ = _place_date(header)
+    if not iso and attached and attached.group(3):
+        iso = dates.parse_date(attached.group(3))
+    if not iso:
+        place2, iso, _ = _place_date(t[:3000])
+        place = place or place2
+    meta.date = iso
+    unit, place_name = _strip_place(place)
+
+    # issuer
+    issuer = _header_issuer(header)
+    if not issuer:
+        issuer = _authority_line(t)
+    if not issuer:
+        issuer = _preamble_issuer(t)
+    if not issuer and attached and attached.group(4):
+        issuer = _from_official(attached.group(4))
+    if not issuer:
+        sm = SIGN_RE.search(t)
+        if sm:
+            issuer = sm.group(1)
+    if issuer:
+        issuer = canonical_issuer(issuer)
+        issuer = _complete(issuer, unit, place_name)
+    meta.issuer = issuer if issuer and issuer not in ("UBND", "HĐND") else None
+
+    hint = place_name if place_name and not unit else None
+    meta.level, meta.province = issuer_level(meta.issuer, meta.date, hint or place_name)
+    if meta.level == "national":
+        meta.province = None
+    if meta.issuer and meta.province:
+        meta.issuer = canonical_issuer(meta.issuer, meta.province)
+
+    meta.period = _period(meta.title or "", t, dates.year_of(meta.date))
+    return meta
+
+
+def _complete(issuer: str, unit: Optional[str], place: Optional[str]) -> str:
+    """"UBND" / "UBND thành phố" with the place line "TP. Bắc Kạn" -> "UBND thành phố Bắc Kạn"."""
+    if not place:
+        return issuer
+    if re.search(rf"(?i)(?<!\w){UNIT_RE}\s+{NAME_RE}", issuer):
+        return issuer
+    m = re.search(rf"(?i)(?<!\w)({UNIT_RE})$", issuer)
+    if m:
+        return f"{issuer} {place}"
+    if issuer in ("UBND", "HĐND") and unit:
+        return f"{issuer} {unit} {place}"
+    return issuer
+
+
+def _preamble_issuer(t: str) -> Optional[str]:
+    """The body in "… ; Ủy ban nhân dân phường Lê Chân xây dựng Kế hoạch …"."""
+    m = ISSUING_RE.search(t[:6000])
+    if not m:
+        return None
+    body = m.group(1).strip()
+    body = re.split(r",\s*", body)[0]          # "Bộ X, Cơ quan Thường trực …" -> "Bộ X"
+    return body
+
+
+def _type_from_number(number: Optional[str]) -> Optional[str]:
+    if not number:
+        return None
+    abbr = _types()["abbreviations"]
+    for part in re.split(r"[/-]", number):
+        if part in abbr:
+            return abbr[part]
+    return None
+
+
+def _title(t: str, start: int) -> Optional[str]:
+    """The block(s) after the type heading, up to the preamble or first section."""
+    rest = t[start:start + 1500].lstrip("\n ")
+    lines = []
+    for line in rest.split("\n"):
+        s = line.strip()
+        if not s:
+            continue
+        if re.match(r"(?i)(căn cứ|thực hiện|triển khai|theo đề nghị|\(?\s*(ban hành\s+)?kèm theo|"
+                    r"[IVX]+\.|\d+\.|điều\s+\d|quyết định:|ỦY BAN NHÂN DÂN|UBND|THỦ TƯỚNG|CHÍNH PHỦ|BỘ TRƯỞNG)", s) \
+                and lines:
+            break
+        lines.append(s)
+        if len(lines) >= 3 or s != s.upper():
+            break
+    if not lines:
+        return None
+    return sentence_case(" ".join(lines).strip(" :"))

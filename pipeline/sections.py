@@ -1,7 +1,605 @@
-"""Section tree.  PLACEHOLDER, being rewritten."""
+"""The section tree: numbered headings as Sections, letters and bullets as Items.
+
+``parse_sections(doc) -> (sections, items)``.  Paths follow ``corpus/ANNOTATION.md``:
+"II.3", "III.1.2", "Điều 1", "PL.I", "PL.I.1".  Order wins over printed numbers (a second
+"7." after "7." is "8").  Cues and patterns live in ``data/headings.yaml``.
+
+Rules, in short:
+- Roman headings must follow the sequence I, II, III … (a repeat or one skipped number is a
+  misprint and still counts); Arabic numbering restarts under each Roman heading.
+- A group of Arabic siblings made only of one-paragraph sentences ("1. Ngân sách nhà nước
+  … ." directly followed by "2. …") is a numbered list: its members are Items.
+- Numbered lines before the first Roman heading, and anything in the recipients/signature
+  block, are not sections; an appendix or an attached plan (a new "I.") starts again.
+- A decision with an attached plan gives the plan's tree; without one, its articles.
+"""
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+from .document import Item, Section
+
+DATA = Path(__file__).parent / "data" / "headings.yaml"
+ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+HEADING_KINDS = ("roman", "arabic", "decimal", "article", "part", "appendix")
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict:
+    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    c = dict(raw)
+    for key in ("appendix", "part", "article", "roman", "roman_cell", "decimal", "arabic", "letter",
+                "letter_dot", "number_paren", "bullet"):
+        c[key] = re.compile(raw[key])
+    c["signature"] = [re.compile(p) for p in raw["signature"]]
+    c["abbreviations"] = set(raw.get("abbreviations") or [])
+    return c
+
+
+def roman_value(s: str) -> Optional[int]:
+    """Value of a Roman numeral, or None if ``s`` is not a well-formed one."""
+    total, prev = 0, 0
+    for ch in reversed(s.upper()):
+        v = ROMAN.get(ch)
+        if v is None:
+            return None
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total if total and to_roman(total) == s.upper() else None
+
+
+def to_roman(n: int) -> str:
+    out = []
+    for v, sym in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"),
+                   (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out.append(sym)
+            n -= v
+    return "".join(out)
+
+
+_MD = re.compile(r"[*_#`\\]+")
+
+
+def clean(s: str) -> str:
+    """Markdown marks removed, white space folded."""
+    return " ".join(_MD.sub("", s).split())
+
+
+@dataclass
+class Block:
+    """A paragraph: one line, plus continuation lines of a hard-wrapped source."""
+    start: int
+    end: int
+    body_start: int            # offset after leading Markdown marks
+    body: str                  # the text from body_start, Markdown escapes removed
+    kind: str = "text"         # roman arabic decimal article part appendix letter bullet number text signature
+    num: str = ""
+    marker: str = ""
+    text_start: int = 0        # offset of the text after the number/marker
+    value: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+def _lead(line: str) -> int:
+    """Length of the leading white space and Markdown marks ("## **", "*", "\\")."""
+    i, n = 0, len(line)
+    while i < n and line[i] in " \t>":
+        i += 1
+    while i < n and line[i] == "#":
+        i += 1
+    while i < n and line[i] in " \t":
+        i += 1
+    while i < n:
+        if line.startswith("**", i) and i + 2 < n and not line[i + 2].isspace():
+            i += 2
+        elif line[i] in "*_" and i + 1 < n and not line[i + 1].isspace() and line[i + 1] not in "*_":
+            i += 1
+        elif line[i] in " \t" and i > 0 and line[i - 1] in "*_":
+            i += 1
+        else:
+            break
+    if i < n and line[i] == "\\" and i + 1 < n and line[i + 1] in "*-+":
+        i += 1
+    return i
+
+
+def _lines(text: str):
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def _blocks(text: str) -> list:
+    """Non-empty lines, with hard-wrapped continuations joined to their paragraph."""
+    blocks = []
+    for pos, line in _lines(text):
+        if not line.strip():
+            continue
+        lead = _lead(line)
+        body = line[lead:]
+        first = clean(body)[:1]
+        if blocks and (_year_range(blocks[-1], body) or first and (
+                first.islower() or _unfinished(blocks[-1], text)) and not _is_item(clean(body))):
+            b = blocks[-1]
+            b.end = pos + len(line.rstrip())
+            b.body = text[b.body_start:b.end].replace("\n", " ")
+            continue
+        blocks.append(Block(pos + lead, pos + len(line.rstrip()), pos + lead,
+                            body.rstrip().replace("\\", "")))
+        blocks[-1].start = pos
+    return blocks
+
+
+def _year_range(prev: Block, body: str) -> bool:
+    """"… giai đoạn 2026" / "- 2030 phấn đấu …": a range cut at its dash, not a bullet."""
+    return bool(re.search(r"\b(?:19|20)\d\d\W*$", prev.body)
+                and re.match(r"[-–]\s*(?:19|20)\d\d\b", body))
+
+
+def _is_item(s: str) -> bool:
+    c = cues()
+    return any(c[k].match(s) for k in ("letter", "letter_dot", "number_paren", "bullet"))
+
+
+def _unfinished(block: Block, text: str) -> bool:
+    """A heading line whose bold mark is still open ("**I. MỤC ĐÍCH," / "YÊU CẦU**")."""
+    raw = text[block.start:block.end]
+    return raw.count("**") % 2 == 1 and len(raw) < 200
+
+
+def _classify(b: Block, c: dict) -> None:
+    body = b.body
+    plain = body.replace("*", "").replace("_", "")
+    for rx in c["signature"]:
+        if rx.search(clean(body)):
+            b.kind = "signature"
+            return
+    m = c["appendix"].match(plain)
+    if m and len(clean(body).split()) <= 40 and (plain[:7].isupper() or m.group("num")):
+        b.kind, b.num = "appendix", m.group("num") or ""
+        b.text_start = b.body_start          # the heading keeps its "PHỤ LỤC I"
+        b.extra["bare"] = not clean(m.group("text"))
+        return
+    m = c["article"].match(plain)
+    if m:
+        b.kind, b.num, b.value = "article", m.group("num"), int(m.group("num"))
+        b.text_start = _offset(b, m.start("text"), plain)
+        return
+    m = c["part"].match(plain)
+    if m and len(clean(body).split()) <= 30:
+        b.kind, b.num = "part", f"{m.group('word').capitalize()} {m.group('num')}"
+        b.text_start = _offset(b, m.start("text"), plain)
+        return
+    m = c["roman"].match(plain)
+    if m and roman_value(m.group("num")):
+        text = m.group("text")
+        words = clean(text).split()
+        if (words and (words[0][:1].isupper() or words[0][:1].isdigit())
+                and not re.match(r"^[A-ZĐ]\.\s", text)
+                and (_mostly_upper(text) or len(words) <= c["roman_max_words"])):
+            b.kind, b.num, b.value = "roman", m.group("num"), roman_value(m.group("num"))
+            b.text_start = _offset(b, m.start("text"), plain)
+            return
+    m = c["roman_cell"].match(plain)
+    if m and roman_value(m.group("num")) and _mostly_upper(m.group("text")):
+        b.kind, b.num, b.value = "roman", m.group("num"), roman_value(m.group("num"))
+        b.text_start = _offset(b, m.start("text"), plain)
+        b.extra["cell"] = True
+        return
+    m = c["decimal"].match(plain)
+    if m and clean(m.group("text"))[:1].isalpha():
+        b.kind, b.num = "decimal", m.group("num")
+        b.value = int(b.num.split(".")[-1])
+        b.text_start = _offset(b, m.start("text"), plain)
+        return
+    m = c["arabic"].match(plain)
+    if m:
+        b.kind, b.num, b.value = "arabic", m.group("num"), int(m.group("num"))
+        b.text_start = _offset(b, m.start("text"), plain)
+        return
+    for kind, key in (("letter", "letter"), ("letter", "letter_dot"),
+                      ("number", "number_paren"), ("bullet", "bullet")):
+        m = c[key].match(body if kind == "bullet" else plain)
+        if m:
+            b.kind, b.marker = kind, m.group("marker")
+            b.text_start = b.body_start
+            return
+
+
+def _offset(b: Block, idx: int, plain: str) -> int:
+    """Offset in the text of position ``idx`` of ``plain`` (body without * and _)."""
+    raw = b.body
+    j = k = 0
+    while j < len(raw) and k < idx:
+        if raw[j] not in "*_":
+            k += 1
+        j += 1
+    while j < len(raw) and raw[j] in "*_ ":
+        j += 1
+    # raw had backslashes removed; they only precede the first mark, so shift is small
+    return min(b.body_start + j, b.end)
+
+
+def _mostly_upper(s: str) -> bool:
+    letters = [ch for ch in s if ch.isalpha()]
+    return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.7 * len(letters)
+
+
+def _heading(text: str, start: int, end: int, abbreviations: set, inline_body: bool):
+    """Heading text and its end: the line up to its first sentence end, or, when the body
+    follows on the same line, up to the ':' that introduces it."""
+    raw = text[start:end].replace("\n", " ")
+    cut = raw.find("\t") if "\t" in raw else len(raw)
+    m = re.search(r":(\s+|\*+\s*)(?=\S)", raw)
+    if inline_body and m and clean(raw[m.end():]):
+        cut = m.start()
+    for m in re.finditer(r"[.!?](?=[\s*_]+[A-ZĐÀ-Ỹ\"“(])", raw[:cut]):
+        prev = re.findall(r"[\wĐđ]+$", raw[:m.start()])
+        if prev and (prev[0] in abbreviations or len(prev[0]) == 1):
+            continue
+        cut = m.start()
+        break
+    head = clean(raw[:cut]).rstrip(" :.;,")
+    return head, start + cut
+
+
+# ---------------------------------------------------------------- the tree
+
+@dataclass
+class _Node:
+    kind: str
+    path: str
+    level: int
+    block: Block
+    number: str
+    count: int = 0             # Arabic children seen (order wins)
+    sub: dict = field(default_factory=dict)
 
 
 def parse_sections(doc):
-    """Return (sections, items)."""
-    return [], []
+    """Return ``(sections, items)`` for ``doc.text``."""
+    text = doc.text or ""
+    c = cues()
+    blocks = _blocks(text)
+    for b in blocks:
+        _classify(b, c)
+    _mark_scopes(blocks)
+    _lists_to_items(blocks)
+    sections = _build(blocks, text, c)
+    items = _items(blocks, sections, text)
+    return sections, items
+
+
+def _mark_scopes(blocks: list) -> None:
+    """Turn into plain text what cannot be a heading: out-of-sequence Roman numerals,
+    numbered lines before the first Roman heading (when the document has some), everything
+    in a signature block until an appendix or an attached document starts (a new "I.",
+    "Điều 1", "Chương I"), and the decision's own articles when a document is attached."""
+    romans_ok = _roman_sequence(blocks)
+    for i, b in enumerate(blocks):
+        if b.kind == "roman" and i not in romans_ok:
+            b.kind = "text"
+    first_roman = min(romans_ok) if romans_ok else None
+    articles = [i for i, b in enumerate(blocks) if b.kind == "article"]
+    attached = _attached_start(blocks)
+    if articles and first_roman is not None and first_roman > articles[0]:
+        attached = first_roman if attached is None else min(attached, first_roman)
+    in_signature = False
+    for i, b in enumerate(blocks):
+        if b.kind == "signature":
+            in_signature = True
+            continue
+        if b.kind == "appendix" or _starts_sequence(b):
+            in_signature = False
+        if in_signature and b.kind in HEADING_KINDS:
+            b.kind = "text"
+            continue
+        if attached is not None and i < attached and b.kind in ("article", "part"):
+            b.kind = "text"
+        if first_roman is not None and i < first_roman and b.kind in ("arabic", "decimal"):
+            b.kind = "number" if b.kind == "arabic" else "text"
+            b.marker = b.num + "."
+
+
+def _starts_sequence(b: Block) -> bool:
+    """"I.", "Điều 1.", "Chương I" / "Phần thứ nhất": the first heading of a document."""
+    if b.kind in ("roman", "article"):
+        return b.value == 1
+    if b.kind == "part":
+        num = b.num.split(None, 1)[1].lower()
+        return num in ("i", "1", "01", "thứ nhất", "thứ i")
+    return False
+
+
+def _attached_start(blocks: list) -> Optional[int]:
+    """Index of the first heading of a document attached after the signature block."""
+    seen_signature = False
+    for i, b in enumerate(blocks):
+        if b.kind == "signature":
+            seen_signature = True
+        elif seen_signature and b.kind in ("roman", "article", "part") and _starts_sequence(b):
+            return i
+    return None
+
+
+def _roman_sequence(blocks: list) -> set:
+    """Indices of Roman headings that follow the sequence I, II, III …  A repeat or one
+    skipped number is a misprint and still counts; after a signature block only a new
+    "I." (an attached plan) starts again, as after an appendix heading."""
+    ok, last = set(), 0           # last accepted value; 0 = none, -1 = after a signature
+    in_appendix = False           # table rows "I<TAB>…" head groups only in appendices
+    for i, b in enumerate(blocks):
+        if b.kind == "signature" and last > 0:
+            last = -1
+            in_appendix = False
+        elif b.kind == "appendix":
+            last = 0
+            in_appendix = True
+        elif b.kind == "roman" and b.extra.get("cell") and not in_appendix:
+            continue
+        elif b.kind == "roman":
+            v = b.value
+            if (v == 1 and last <= 0) or (last > 0 and v in (last, last + 1, last + 2)) \
+                    or (last > 0 and v == 1 and _restart_ok(blocks, i)):
+                ok.add(i)
+                last = v
+    return ok
+
+
+def _restart_ok(blocks, i) -> bool:
+    """A second "I." is a new sequence only when an appendix or title line precedes it."""
+    for b in reversed(blocks[max(0, i - 4):i]):
+        words = clean(b.body).upper()
+        if b.kind == "appendix" or any(words.startswith(t) for t in cues()["attached_titles"]):
+            return True
+    return False
+
+
+def _lists_to_items(blocks: list) -> None:
+    """Arabic siblings that are all one-paragraph sentences form a list of Items."""
+    groups, current = [], []
+    for i, b in enumerate(blocks):
+        if b.kind in ("roman", "article", "part", "appendix", "signature"):
+            if current:
+                groups.append(current)
+            current = []
+        elif b.kind == "arabic":
+            current.append(i)
+    if current:
+        groups.append(current)
+    if cues().get("numbered_paragraphs", "sections") != "items":
+        return
+    for g in groups:
+        if not any(_heading_like(blocks, i, i == g[-1]) for i in g):
+            for i in g:
+                blocks[i].kind, blocks[i].marker = "number", blocks[i].num + "."
+
+
+def _heading_like(blocks: list, i: int, last: bool) -> bool:
+    """A numbered line that heads something: it has sub-numbers or a body of its own
+    (for the last of a list, the text after it may be the plan's closing words), or it
+    does not read as a finished sentence."""
+    b = blocks[i]
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    if nxt is not None and nxt.kind == "decimal":
+        return True
+    body = nxt is not None and nxt.kind not in ("roman", "arabic", "article", "part",
+                                                "appendix", "signature")
+    if body and last and nxt.kind == "text":
+        after = blocks[i + 2] if i + 2 < len(blocks) else None
+        body = after is not None and after.kind not in ("roman", "article", "part",
+                                                        "appendix", "signature")
+    ends = clean(b.body).rstrip()
+    return body or not ends.endswith((".", ";", "./.", "…"))
+
+
+def _build(blocks: list, text: str, c: dict) -> list:
+    has_roman = any(b.kind == "roman" for b in blocks)
+    sections, stack = [], []      # stack of _Node, outermost first
+    top_count = {"roman": 0, "appendix": 0, "arabic": 0}
+    limit = len(text)
+
+    def close_to(level):
+        while stack and stack[-1].level >= level:
+            stack.pop()
+
+    def add(kind, path, level, b, number):
+        head, head_end = _heading(text, b.text_start, b.end, c["abbreviations"],
+                                  not _has_body(blocks, b))
+        s = Section(path=path, heading=head, level=level, start=b.start, end=limit,
+                    number=number, heading_end=head_end, kind=kind)
+        sections.append(s)
+        node = _Node(kind, path, level, b, number)
+        stack.append(node)
+        return node
+
+    for b in blocks:
+        k = b.kind
+        if k == "signature":
+            _close(sections, stack, b.start)
+            stack.clear()
+            continue
+        if k == "appendix":
+            _close(sections, stack, b.start)
+            stack.clear()
+            top_count["appendix"] += 1
+            top_count["roman"] = 0
+            n = roman_value(b.num) if b.num and roman_value(b.num) else (
+                int(b.num) if b.num.isdigit() else top_count["appendix"])
+            add("appendix", f"PL.{to_roman(n)}", 1, b, b.num)
+            continue
+        if k == "part":
+            _close(sections, stack, b.start)
+            stack.clear()
+            add("part", b.num, 1, b, b.num)
+            continue
+        if k == "article":
+            part = stack[0] if stack and stack[0].kind == "part" else None
+            _close_level(sections, stack, 2 if part else 1, b.start)
+            add("article", f"Điều {b.num}", 2 if part else 1, b, f"Điều {b.num}")
+            continue
+        if k == "roman":
+            parent = stack[0] if stack and stack[0].kind in ("part", "appendix") else None
+            base = parent.level if parent else 0
+            _close_level(sections, stack, base + 1, b.start)
+            if parent:
+                parent.count += 1
+                n = parent.count
+                path = f"{parent.path}.{to_roman(n)}"
+            else:
+                top_count["roman"] += 1
+                n = top_count["roman"]
+                path = to_roman(n)
+            add("roman", path, base + 1, b, b.num if b.extra.get("cell") else b.num + ".")
+            continue
+        if k == "arabic":
+            parent = _last(stack, ("roman", "article", "part", "appendix"))
+            if parent is None and has_roman:
+                continue
+            base = parent.level if parent else 0
+            _close_level(sections, stack, base + 1, b.start)
+            if parent:
+                parent.count += 1
+                path = f"{parent.path}.{parent.count}"
+            else:
+                top_count["arabic"] += 1
+                path = str(top_count["arabic"])
+            add("arabic", path, base + 1, b, b.num + ".")
+            continue
+        if k == "decimal":
+            parts = b.num.split(".")
+            parent = _decimal_parent(stack, parts)
+            if parent is None:
+                continue
+            _close_level(sections, stack, parent.level + 1, b.start)
+            key = tuple(parts[:-1])
+            parent.sub[key] = parent.sub.get(key, 0) + 1
+            if parent.kind == "arabic" or parent.kind == "decimal":
+                path = f"{parent.path}.{parent.sub[key]}"
+            else:
+                path = f"{parent.path}.{b.num}"
+            add("decimal", path, parent.level + 1, b, b.num + ".")
+            continue
+    _close(sections, stack, limit)
+    for s in sections:
+        while s.end > s.heading_end and text[s.end - 1].isspace():
+            s.end -= 1
+        if s.kind == "part" and not s.heading:
+            s.heading = _title_below(blocks, text, s)
+        elif s.kind == "appendix" and _block_at(blocks, s.start).extra.get("bare"):
+            s.heading = " ".join((s.heading + " " + _title_below(blocks, text, s)).split())
+    sections.sort(key=lambda s: s.start)
+    return sections
+
+
+def _block_at(blocks, start):
+    return next(b for b in blocks if b.start == start)
+
+
+def _title_below(blocks, text, s) -> str:
+    """The title of an appendix or chapter printed on the next line ("PHỤ LỤC" /
+    "DANH MỤC NHIỆM VỤ …")."""
+    for b in blocks:
+        if b.start > s.start and b.start < s.end:
+            if b.kind == "text":
+                return clean(text[b.start:b.end])[:200]
+            return ""
+    return ""
+
+
+def _has_body(blocks, b) -> bool:
+    """Whether the block after ``b`` is body text (not another heading)."""
+    i = blocks.index(b)
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    return nxt is not None and nxt.kind not in HEADING_KINDS + ("signature",)
+
+
+def _last(stack, kinds):
+    for node in reversed(stack):
+        if node.kind in kinds:
+            return node
+    return None
+
+
+def _decimal_parent(stack, parts):
+    """The node a decimal number "2.1.3" hangs under: the "2.1" decimal or "2" Arabic
+    heading whose printed number is its prefix; else the innermost Roman/Arabic node."""
+    prefix = ".".join(parts[:-1])
+    for node in reversed(stack):
+        if node.kind in ("arabic", "decimal") and node.number.rstrip(".") == prefix:
+            return node
+    for node in reversed(stack):
+        if node.kind in ("decimal",) and len(node.number.rstrip(".").split(".")) == len(parts) - 1:
+            return node
+        if node.kind == "arabic" and len(parts) == 2:
+            return node
+        if node.kind in ("roman", "article", "part", "appendix"):
+            return node
+    return None
+
+
+def _close_level(sections, stack, level, at):
+    while stack and stack[-1].level >= level:
+        node = stack.pop()
+        _set_end(sections, node, at)
+
+
+def _close(sections, stack, at):
+    while stack:
+        _set_end(sections, stack.pop(), at)
+
+
+def _set_end(sections, node, at):
+    for s in reversed(sections):
+        if s.path == node.path and s.start == node.block.start:
+            s.end = max(s.heading_end, at)
+            return
+
+
+def _items(blocks: list, sections: list, text: str) -> list:
+    """Letters, bullets and numbered-list paragraphs, with nesting depth."""
+    items, kinds_stack, idx_stack = [], [], []
+    starts = {s.start for s in sections}
+    current = None
+    doc = _Spans(sections)
+    for b in blocks:
+        if b.start in starts or b.kind in ("roman", "article", "part", "appendix", "signature"):
+            kinds_stack, idx_stack = [], []
+            continue
+        if b.kind not in ("letter", "bullet", "number"):
+            continue
+        mtype = b.marker if b.kind == "bullet" else b.kind
+        if mtype in kinds_stack:
+            d = kinds_stack.index(mtype)
+            del kinds_stack[d + 1:]
+            del idx_stack[d:]
+        else:
+            kinds_stack.append(mtype)
+        depth = len(kinds_stack) - 1
+        parent = idx_stack[-1] if idx_stack else None
+        sec = doc.at(b.start)
+        items.append(Item(marker=b.marker, kind=b.kind, section=sec, start=b.body_start,
+                          end=b.end, depth=depth, parent=parent))
+        idx_stack.append(len(items) - 1)
+        current = sec
+    return items
+
+
+class _Spans:
+    def __init__(self, sections):
+        self.sections = sections
+
+    def at(self, offset):
+        best = None
+        for s in self.sections:
+            if s.start <= offset < s.end and (best is None or s.level >= best.level):
+                best = s
+        return best.path if best else None

@@ -1,0 +1,123 @@
+"""Vietnamese administrative units, from the ``vietnamadminunits`` library (MIT).
+
+Two gazetteers: the three-tier one in force until 30 June 2025 (63 provinces, districts,
+communes) and the two-tier one from 1 July 2025 (34 provinces, communes).  ``classify``
+says which tier a named unit ("thành phố Bắc Kạn", "phường Lê Chân") belongs to and
+in which province, choosing the gazetteer by the document's date.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from functools import lru_cache
+from typing import Optional
+
+REFORM_DATE = "2025-07-01"          # the district tier ends; 34 provinces
+
+
+def key(name: str) -> str:
+    """Lower case, no diacritics, no spaces or punctuation: "Bắc Kạn" -> "backan"."""
+    s = unicodedata.normalize("NFD", name.lower().replace("đ", "d"))
+    s = "".join(c for c in s if unicodedata.category(c) != "Mn")
+    return re.sub(r"[^a-z0-9]", "", s)
+
+
+def _query(sql: str) -> list:
+    from vietnamadminunits.database import query
+    return query(sql)
+
+
+@lru_cache(maxsize=2)
+def _gazetteer(legacy: bool) -> dict:
+    """{"province": {key: short}, "central": {key}, "district": {(type, key): {province}},
+    "commune": {(type, key): {province}}} for one of the two gazetteers."""
+    g = {"province": {}, "central": set(), "district": defaultdict(set), "commune": defaultdict(set)}
+    if legacy:
+        rows = _query("SELECT DISTINCT province, provinceShort, district, districtShort, districtType, "
+                      "wardShort, wardType FROM admin_units_legacy")
+    else:
+        rows = _query("SELECT DISTINCT province, provinceShort, wardShort, wardType FROM admin_units")
+    for r in rows:
+        p = r["provinceShort"]
+        g["province"][key(p)] = p
+        if r["province"].lower().startswith("thành phố"):
+            g["central"].add(key(p))
+        if legacy and r.get("districtShort"):
+            g["district"][(r["districtType"].lower(), key(r["districtShort"]))].add(p)
+        if r.get("wardShort"):
+            g["commune"][(r["wardType"].lower(), key(r["wardShort"]))].add(p)
+    return g
+
+
+def _legacy_for(date: Optional[str]) -> list:
+    """Gazetteers to try, most likely first, for a document dated ``date``."""
+    if not date:
+        return [False, True]
+    if len(date) == 4 and date == REFORM_DATE[:4]:
+        return [False, True]
+    return [True, False] if date < REFORM_DATE else [False, True]
+
+
+def province_name(name: str) -> Optional[str]:
+    """The short province name ("Tỉnh Quảng Trị", "quang tri" -> "Quảng Trị") in either gazetteer."""
+    k = key(re.sub(r"(?i)^(tỉnh|thành phố|tp\.?)\s+", "", name.strip()))
+    for legacy in (False, True):
+        p = _gazetteer(legacy)["province"].get(k)
+        if p:
+            return p
+    return None
+
+
+def is_central_city(name: str, date: Optional[str] = None) -> bool:
+    """True for a city directly under the centre (Hà Nội, Hải Phòng, Huế from 2025 ...)."""
+    k = key(name)
+    return any(k in _gazetteer(legacy)["central"] for legacy in _legacy_for(date)[:1])
+
+
+UNIT_TYPES = {
+    "tỉnh": "province", "thành phố": None, "tp": None, "tp.": None,
+    "huyện": "district", "quận": "district", "thị xã": "district",
+    "xã": "commune", "phường": "commune", "thị trấn": "commune", "đặc khu": "commune",
+}
+
+
+def classify(unit_type: str, name: str, date: Optional[str] = None,
+             province_hint: Optional[str] = None) -> tuple:
+    """``(level, province)`` of the unit "``unit_type`` ``name``" at ``date``.
+
+    ``level`` is province | district | commune, or None when the gazetteers do not know
+    the unit; ``province`` is the short province name when it is unambiguous (or agrees
+    with ``province_hint``).
+    """
+    t = unit_type.lower().rstrip(".")
+    t = "thành phố" if t == "tp" else t
+    k = key(name)
+    hint = key(province_hint) if province_hint else None
+    for legacy in _legacy_for(date):
+        g = _gazetteer(legacy)
+        if t in ("tỉnh", "thành phố") and k in g["province"]:
+            if t == "tỉnh" or k in g["central"]:
+                return "province", g["province"][k]
+        if t in ("thành phố", "huyện", "quận", "thị xã") and legacy:
+            provs = g["district"].get((t, k))
+            if provs:
+                return "district", _pick(provs, hint)
+        if t in ("xã", "phường", "thị trấn", "đặc khu"):
+            provs = g["commune"].get((t, k))
+            if provs:
+                return "commune", _pick(provs, hint)
+    level = UNIT_TYPES.get(t)
+    if t in ("thành phố",) and province_name(name):
+        return "province", province_name(name)
+    return level, None
+
+
+def _pick(provinces: set, hint: Optional[str]) -> Optional[str]:
+    if len(provinces) == 1:
+        return next(iter(provinces))
+    if hint:
+        for p in provinces:
+            if key(p) == hint:
+                return p
+    return None

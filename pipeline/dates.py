@@ -1,0 +1,155 @@
+"""Vietnamese dates and periods to ISO strings, as precise as printed.
+
+``parse_date("ngày 20 tháng 5 năm 2025") == "2025-05-20"``; a blank day gives
+``"2022-02"``, a blank day and month ``"2022"``; quarters give ``"2020-Q2"``; months
+``"2026-03"``.  ``find_dates(text)`` yields ``(start, end, iso)`` for every date in a
+text; ``parse_period(text)`` reads "giai đoạn 2022-2025", "năm 2022", "đến năm 2030".
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterator, Optional
+
+YEAR = r"(?:19|20)\d{2}"
+DASH = r"\s*[-–—‐‑]\s*"
+SP = r"[ \t\u00a0]+"
+OSP = r"[ \t\u00a0]*"
+
+ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+
+# "ngày 20 tháng 5 năm 2025", "ngày   tháng 02 năm 2022", "ngày … tháng … năm 2022"
+_BLANK = r"[ \t\u00a0._…]*"
+FULL_RE = re.compile(
+    rf"(?i)\bngày{OSP}(?P<d>\d{{1,2}})?{_BLANK}tháng{OSP}(?P<m>\d{{1,2}})?{_BLANK}năm{SP}(?P<y>{YEAR})\b")
+# "20/5/2025", "01-11-2021", "20.5.2025"
+NUMERIC_RE = re.compile(
+    rf"(?<![\d/.\-])(?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{YEAR})(?![\d/])")
+# "15/6 năm 2023"
+DM_YEAR_RE = re.compile(
+    rf"(?i)(?:\bngày{OSP})?(?<![\d/.])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}}){SP}năm{SP}(?P<y>{YEAR})\b")
+# "ngày 15 tháng 6" (no year: needs a default year)
+DAY_MONTH_WORDS_RE = re.compile(rf"(?i)\bngày{SP}(?P<d>\d{{1,2}}){SP}tháng{SP}(?P<m>\d{{1,2}})(?!\d)")
+# "Quý II/2020", "quý 2 năm 2020", "quý IV - 2025"
+QUARTER_RE = re.compile(
+    rf"(?i)\bquý{SP}(?P<q>IV|III|II|I|[1-4])(?:{OSP}/{OSP}|{SP}năm{SP}|{DASH}|{SP})(?P<y>{YEAR})\b")
+# "Tháng 3/2026", "tháng 3 năm 2026", "tháng 03-2026"
+MONTH_RE = re.compile(
+    rf"(?i)\btháng{SP}(?P<m>\d{{1,2}})(?:{OSP}/{OSP}|{SP}năm{SP}|-)(?P<y>{YEAR})\b")
+# "ngày 15/6", "15/6" (no year: needs a default year)
+DAY_MONTH_RE = re.compile(
+    r"(?i)(?:\bngày{OSP})?(?<![\d/.])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\d/])".replace("{OSP}", OSP))
+# "năm 2025"
+YEAR_RE = re.compile(rf"(?i)\bnăm{SP}(?P<y>{YEAR})\b")
+
+# periods
+RANGE_RE = re.compile(rf"(?<!\d)(?P<a>{YEAR}){DASH}(?P<b>{YEAR})(?!\d)")
+RANGE_WORDS_RE = re.compile(rf"(?i)\b(?:từ{SP})?năm{SP}(?P<a>{YEAR}){SP}(?:đến|tới){SP}(?:năm{SP})?(?P<b>{YEAR})\b")
+UNTIL_RE = re.compile(rf"(?i)\b(?:đến|tới){SP}(?:hết{SP})?năm{SP}(?P<b>{YEAR})\b")
+
+
+def _iso(y: int, m: Optional[int] = None, d: Optional[int] = None) -> Optional[str]:
+    """ISO string as precise as the parts given; None for an impossible month/day."""
+    if m is None:
+        return f"{y:04d}"
+    if not 1 <= m <= 12:
+        return None
+    if d is None:
+        return f"{y:04d}-{m:02d}"
+    if not 1 <= d <= 31:
+        return None
+    return f"{y:04d}-{m:02d}-{d:02d}"
+
+
+def _int(s: Optional[str]) -> Optional[int]:
+    return int(s) if s else None
+
+
+def _quarter(q: str) -> int:
+    return int(q) if q.isdigit() else ROMAN[q.lower()]
+
+
+def _matches(text: str, default_year: Optional[int] = None):
+    """All date matches as (start, end, iso, rank); rank orders overlapping candidates."""
+    out = []
+    for m in FULL_RE.finditer(text):
+        d, mo = _int(m.group("d")), _int(m.group("m"))
+        iso = _iso(int(m.group("y")), mo, d if mo else None)
+        if iso:
+            out.append((m.start(), m.end(), iso, 0))
+    for m in NUMERIC_RE.finditer(text):
+        iso = _iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        if iso:
+            out.append((m.start(), m.end(), iso, 1))
+    for m in DM_YEAR_RE.finditer(text):
+        iso = _iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        if iso:
+            out.append((m.start(), m.end(), iso, 0))
+    for m in QUARTER_RE.finditer(text):
+        out.append((m.start(), m.end(), f"{m.group('y')}-Q{_quarter(m.group('q'))}", 1))
+    for m in MONTH_RE.finditer(text):
+        iso = _iso(int(m.group("y")), int(m.group("m")))
+        if iso:
+            out.append((m.start(), m.end(), iso, 2))
+    if default_year:
+        for m in list(DAY_MONTH_RE.finditer(text)) + list(DAY_MONTH_WORDS_RE.finditer(text)):
+            iso = _iso(default_year, int(m.group("m")), int(m.group("d")))
+            if iso:
+                out.append((m.start(), m.end(), iso, 3))
+    for m in YEAR_RE.finditer(text):
+        out.append((m.start(), m.end(), m.group("y"), 4))
+    return out
+
+
+def find_dates(text: str, default_year: Optional[int] = None) -> Iterator[tuple]:
+    """Yield ``(start, end, iso)`` for each date in ``text``, left to right, no overlaps.
+
+    A longer / more precise match wins over one it overlaps ("ngày 20 tháng 5 năm 2025"
+    is one date, not also "năm 2025").  Day/month without a year ("trước ngày 15/6") is
+    only found when ``default_year`` is given.
+    """
+    cands = sorted(_matches(text, default_year), key=lambda c: (c[3], -(c[1] - c[0]), c[0]))
+    taken: list = []
+    for s, e, iso, _ in cands:
+        if any(s < te and ts < e for ts, te, _ in taken):
+            continue
+        taken.append((s, e, iso))
+    yield from sorted(taken)
+
+
+def parse_date(text: str, default_year: Optional[int] = None) -> Optional[str]:
+    """ISO of the first date in ``text`` ("20/5/2025" -> "2025-05-20"), or None."""
+    for _, _, iso in find_dates(text, default_year):
+        return iso
+    return None
+
+
+def year_of(iso: Optional[str]) -> Optional[int]:
+    """The year of an ISO date string ("2022-02" -> 2022)."""
+    if iso and re.match(r"\d{4}", iso):
+        return int(iso[:4])
+    return None
+
+
+def parse_period(text: str, start_year: Optional[int] = None) -> Optional[list]:
+    """``[first, last]`` year of the period named in ``text``, or None.
+
+    "giai đoạn 2022-2025" / "2016 - 2020" / "từ năm 2022 đến năm 2025" -> [2022, 2025];
+    "đến năm 2030" -> [start_year, 2030] only when ``start_year`` is known;
+    a lone "năm 2022" (an annual plan) -> [2022, 2022].
+    """
+    m = RANGE_RE.search(text) or RANGE_WORDS_RE.search(text)
+    if m:
+        a, b = int(m.group("a")), int(m.group("b"))
+        if a <= b:
+            return [a, b]
+    m = UNTIL_RE.search(text)
+    if m:
+        b = int(m.group("b"))
+        if start_year and start_year <= b:
+            return [start_year, b]
+        return None
+    m = YEAR_RE.search(text)
+    if m:
+        y = int(m.group("y"))
+        return [y, y]
+    return None

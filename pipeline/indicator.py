@@ -1,0 +1,96 @@
+"""Indicator text: what a target counts, cut out of its clause.
+
+"70% số xã, phường tổ chức … và được duy trì thường xuyên" -> "số xã, phường tổ chức …";
+"Tỷ lệ nữ giám đốc … đạt ít nhất 27% vào năm 2025" -> "Tỷ lệ nữ giám đốc …" (the noun
+phrase before the number when nothing follows it).  Cue lists: ``data/targets.yaml``.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+MARKS = re.compile(r"[*#\\|`]+")
+
+
+@lru_cache(maxsize=1)
+def _cfg() -> dict:
+    from .targets import cues
+    c = cues()
+    trim = sorted({w.lower() for w in c["indicator_trim"]}, key=len, reverse=True)
+    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in trim)
+    return {
+        "stops": [s.lower() for s in c["indicator_stops"]],
+        "labels": [re.compile(p, re.I) for p in c["indicator_labels"]],
+        "lead": re.compile(rf"^(?:(?:{alt})\b\s*[,:]?\s*)+", re.I),
+        "tail": re.compile(rf"(?:\s*[,:;]?\s*\b(?:{alt}))+\s*[,:;]?\s*$", re.I),
+        "max": c["max_indicator_words"],
+    }
+
+
+def _clean(s: str) -> str:
+    return " ".join(MARKS.sub(" ", s).split()).strip(" ,;:.-+()")
+
+
+def _cut_stops(s: str) -> str:
+    low = s.lower()
+    cut = len(s)
+    for stop in _cfg()["stops"]:
+        i = low.find(stop)
+        if 0 <= i < cut:
+            cut = i
+    return s[:cut]
+
+
+def _strip_labels(s: str) -> str:
+    prev = None
+    while prev != s:
+        prev = s
+        for rx in _cfg()["labels"]:
+            s = rx.sub("", s).strip(" ,:;")
+    return s
+
+
+def trim(s: str, keep_lead: bool = False) -> str:
+    """Drop function words at the ends and cap the length."""
+    cfg = _cfg()
+    s = _clean(s)
+    prev = None
+    while prev != s:
+        prev = s
+        s = cfg["tail"].sub("", s).strip(" ,;:")
+        if not keep_lead:
+            s = cfg["lead"].sub("", s).strip(" ,;:")
+    words = s.split()
+    if len(words) > cfg["max"]:
+        s = " ".join(words[:cfg["max"]]).rstrip(",;")
+    return s
+
+
+def indicator_for(text: str, start: int, end: int, nxt: int, prev_end: int, kind: str,
+                  unit: str | None, heading: str = "") -> str:
+    """The indicator of the target at ``text[start:end]`` of a clause.
+
+    ``nxt`` is where the next target of the clause starts (or the clause end), ``prev_end``
+    where the previous one ended (or 0).
+    """
+    after = _cut_stops(text[end:nxt])
+    after = re.sub(r"^\s*(?:trở\s+lên|trở\s+xuống)\b", "", after, flags=re.I)
+    before = _strip_labels(_clean(text[prev_end:start]))
+    a = trim(after)
+    b = trim(before, keep_lead=True)
+    b = re.sub(r"\b(?:vào|đến|trong)?\s*năm\s+(?:19|20)\d{2}\b", "", b, flags=re.I).strip(" ,")
+    b = trim(b, keep_lead=True)
+    if kind == "percent":
+        if len(a.split()) >= 2:
+            return a
+        return b or a or heading
+    if kind == "frequency":
+        return b or a or heading
+    # counts: the activity before the number, the counted noun, what follows
+    noun = (unit or "").split("/")[0]
+    core = " ".join(x for x in (b, noun) if x)
+    if not b:
+        core = " ".join(x for x in (heading, noun) if x)
+    if a and len(a.split()) <= 12:
+        core = f"{core} {a}"
+    return trim(core, keep_lead=True)

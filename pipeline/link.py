@@ -1,0 +1,289 @@
+"""Link: resolve citations to documents, infer programme ancestors, build the level graph.
+
+A citation links to a corpus document only when exactly one document has the same
+normalised number, a compatible year and (for numbers of local bodies such as
+``64/KH-UBND``) the same province.  Several candidates stay *ambiguous*, none stay
+*unresolved*: nothing is guessed.  A corpus text wins over a reference (YAML stand-in) for
+the same number.  When a plan's direct parent is not available, :func:`infer_programme`
+puts it under a national programme named in ``data/programmes.yaml`` if its title names
+the programme's topic and its period lies inside the programme's (link ``inferred``, with
+the reason).  :func:`date_conflicts` reports a cited document given different dates by
+different citing documents.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import networkx as nx
+import yaml
+
+DATA = Path(__file__).parent / "data" / "programmes.yaml"
+LEVEL_RANK = {"national": 1, "province": 2, "district": 3, "commune": 4}
+
+
+@lru_cache(maxsize=1)
+def load_data() -> dict:
+    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+
+
+def fold(text) -> str:
+    """Lower-case NFC with white space collapsed (for cue matching)."""
+    text = unicodedata.normalize("NFC", str(text or "")).lower()
+    return re.sub(r"\s+", " ", text.replace("–", "-")).strip()
+
+
+def norm_number(number) -> str | None:
+    """'0178/2004/ nđ-cp' -> '178/2004/NĐ-CP'; None for an empty number."""
+    if not number:
+        return None
+    s = unicodedata.normalize("NFC", str(number)).upper().replace("Ð", "Đ")
+    s = re.sub(r"[‐‑–—]", "-", s)
+    s = re.sub(r"\s+", "", s).strip(".,;:")
+    s = re.sub(r"^0+(?=\d)", "", s)
+    return s or None
+
+
+def number_year(number) -> int | None:
+    m = re.search(r"/((?:19|20)\d\d)/", number or "")
+    return int(m.group(1)) if m else None
+
+
+def is_local(number) -> bool:
+    """True when the issuer code of the number belongs to a local body (UBND, TU ...)."""
+    codes = set(load_data().get("local_issuer_codes") or [])
+    suffix = (number or "").split("/", 1)[-1]
+    parts = re.split(r"[-/]", suffix)
+    return any(p in codes for p in parts)
+
+
+def _year(date) -> int | None:
+    m = re.match(r"(\d{4})", str(date or ""))
+    return int(m.group(1)) if m else None
+
+
+def _province_named(issuer, provinces) -> str | None:
+    f = fold(issuer)
+    for p in sorted(provinces, key=len, reverse=True):
+        if p and fold(p) in f:
+            return p
+    return None
+
+
+@dataclass
+class LinkResult:
+    graph: nx.DiGraph
+    links: list = field(default_factory=list)       # resolved: child_doc -> parent_doc
+    unresolved: list = field(default_factory=list)  # cited but not (uniquely) in the corpus
+    conflicts: list = field(default_factory=list)   # cited documents with differing dates
+    records: dict = field(default_factory=dict)     # doc_id -> record (documents and references)
+
+
+def cited_key(cit: dict, child: dict, provinces) -> str:
+    """Identity of a cited document for grouping unresolved citations and siblings."""
+    num = norm_number(cit.get("number")) or fold(cit.get("title"))
+    if is_local(num):
+        prov = _province_named(cit.get("issuer"), provinces) or child["meta"].get("province")
+        return f"{num}@{prov or '?'}"
+    return num
+
+
+def resolve(cit: dict, child: dict, index: dict, refs: dict, provinces) -> tuple:
+    """('document'|'reference', doc_id) or ('ambiguous', [ids]) or ('unresolved', None)."""
+    num = norm_number(cit.get("number"))
+    if not num:
+        return "unresolved", None
+    year = number_year(num) or _year(cit.get("date"))
+    cands = []
+    for rec in index.get(num, []):
+        if rec["doc_id"] == child["doc_id"]:
+            continue
+        ryear = _year(rec["meta"].get("date"))
+        if year and ryear and year != ryear:
+            continue
+        if is_local(num):
+            want = _province_named(cit.get("issuer"), provinces) or child["meta"].get("province")
+            if want and rec["meta"].get("province") and fold(want) != fold(rec["meta"]["province"]):
+                continue
+        cands.append(rec["doc_id"])
+    if len(cands) == 1:
+        return "document", cands[0]
+    if len(cands) > 1:
+        return "ambiguous", cands
+    if num in refs:
+        ryear = _year(refs[num]["meta"].get("date"))
+        if not (year and ryear and year != ryear):
+            return "reference", refs[num]["doc_id"]
+    return "unresolved", None
+
+
+def infer_programme(rec: dict, available: dict) -> tuple | None:
+    """(programme number, reason) for a plan whose title names a known programme's topic
+    and whose period lies inside the programme's period; None otherwise."""
+    meta = rec["meta"]
+    period = meta.get("period") or ([_year(meta.get("date"))] * 2 if _year(meta.get("date")) else None)
+    if not period or period[0] is None:
+        return None
+    texts = [meta.get("title")] + [c.get("title") for c in rec.get("citations", [])
+                                   if c.get("role") == "parent"]
+    texts += [c.get("quote") for c in rec.get("citations", []) if c.get("role") == "parent"]
+    hay = fold(" ".join(t for t in texts if t))
+    for prog in load_data().get("programmes") or []:
+        lo, hi = prog["period"]
+        if not (lo <= period[0] and period[-1] <= hi):
+            continue
+        cue = next((c for c in prog.get("cues", []) if fold(c) in hay), None)
+        if not cue:
+            continue
+        num = norm_number(prog["number"])
+        if num not in available:
+            continue
+        where = "title" if fold(cue) in fold(meta.get("title")) else "parent citation"
+        reason = (f"{where} names '{cue}'; plan period {period[0]}-{period[-1]} lies inside "
+                  f"{prog['name']} ({lo}-{hi})")
+        return num, reason
+    return None
+
+
+def link_records(records: list, references: list = ()) -> LinkResult:
+    """Resolve every citation of every record; return the graph, links and problems."""
+    docs = {r["doc_id"]: r for r in records}
+    index = {}
+    for r in records:
+        n = norm_number(r["meta"].get("number"))
+        if n:
+            index.setdefault(n, []).append(r)
+    refs = {}
+    for ref in references:
+        n = norm_number(ref["meta"].get("number"))
+        if n and n not in index:          # a full text wins over a reference
+            refs[n] = ref
+    provinces = {r["meta"].get("province") for r in records if r["meta"].get("province")}
+    g = nx.DiGraph()
+    result = LinkResult(graph=g, records=dict(docs))
+    for ref in refs.values():
+        result.records[ref["doc_id"]] = ref
+    for rid, r in result.records.items():
+        m = r["meta"]
+        g.add_node(rid, kind=r.get("kind", "document"), level=m.get("level"),
+                   number=m.get("number"), title=m.get("title"), issuer=m.get("issuer"),
+                   period=m.get("period"), n_targets=len(r.get("targets") or []))
+    for r in records:
+        for cit in r.get("citations") or []:
+            status, target = resolve(cit, r, index, refs, provinces)
+            role = cit.get("role") or "reference"
+            if not cit.get("number") and not cit.get("title"):
+                continue
+            row = {"child_doc": r["doc_id"], "number": cit.get("number"),
+                   "parent_number": cit.get("number"), "key": norm_number(cit.get("number")),
+                   "role": role,
+                   "issuer": cit.get("issuer"), "date": cit.get("date"),
+                   "quote": cit.get("quote") or ""}
+            if status in ("document", "reference"):
+                row.update(parent_doc=target, link="direct", target_kind=status,
+                           reason=f"cited as {role}; number {row['number']} "
+                                  f"{'in the corpus' if status == 'document' else 'found in references'}")
+                result.links.append(row)
+                g.add_edge(r["doc_id"], target, role=role, link="direct", reason=row["reason"])
+            else:
+                key = cited_key(cit, r, provinces)
+                node = f"cited:{key}"
+                row.update(status="ambiguous" if status == "ambiguous" else "not_in_corpus",
+                           candidates=target or [], key=key)
+                result.unresolved.append(row)
+                if not g.has_node(node):
+                    g.add_node(node, kind="cited", level=None, number=cit.get("number"),
+                               title=cit.get("title"), issuer=cit.get("issuer"))
+                g.add_edge(r["doc_id"], node, role=role, link="unresolved", reason=row["status"])
+    available = dict(index)
+    available.update({n: [ref] for n, ref in refs.items()})
+    for r in records:
+        if _has_parent(r["doc_id"], result):
+            continue
+        inferred = infer_programme(r, available)
+        if not inferred:
+            continue
+        num, reason = inferred
+        cands = [x for x in available[num] if x["doc_id"] != r["doc_id"]]
+        if len(cands) != 1:
+            continue
+        parent = cands[0]
+        unresolved_parents = [u["number"] for u in result.unresolved
+                              if u["child_doc"] == r["doc_id"] and u["role"] == "parent"]
+        if unresolved_parents:
+            reason = f"direct parent {', '.join(unresolved_parents)} not in the corpus; " + reason
+        row = {"child_doc": r["doc_id"], "number": parent["meta"].get("number"),
+               "parent_number": parent["meta"].get("number"), "key": num, "role": "parent", "issuer": parent["meta"].get("issuer"),
+               "date": parent["meta"].get("date"), "quote": "", "parent_doc": parent["doc_id"],
+               "link": "inferred", "target_kind": parent.get("kind", "document"),
+               "reason": reason}
+        result.links.append(row)
+        g.add_edge(r["doc_id"], parent["doc_id"], role="parent", link="inferred", reason=reason)
+    result.conflicts = date_conflicts(records, provinces)
+    return result
+
+
+def _has_parent(doc_id: str, result: LinkResult) -> bool:
+    return any(l["child_doc"] == doc_id and is_parent_link(l, result) for l in result.links)
+
+
+def is_parent_link(link: dict, result: LinkResult) -> bool:
+    """A link whose targets the child should be compared against: cited as parent, or as
+    basis when the cited document is a reference or a plan of a higher level with targets."""
+    if link["role"] == "parent":
+        return True
+    if link["role"] != "basis":
+        return False
+    parent = result.records.get(link["parent_doc"]) or {}
+    child = result.records.get(link["child_doc"]) or {}
+    if parent.get("kind") == "reference":
+        return True
+    pl = LEVEL_RANK.get(parent.get("meta", {}).get("level"), 9)
+    cl = LEVEL_RANK.get(child.get("meta", {}).get("level"), 9)
+    return bool(parent.get("targets")) and pl < cl
+
+
+def date_conflicts(records: list, provinces=()) -> list:
+    """Cited documents whose date differs between (or within) citing documents.
+
+    A number without its own year ("1629/QĐ-TTg") is reused every year, so only dates in
+    the same year can conflict; "178/2004/NĐ-CP" names its year, so any two dates do."""
+    seen = {}
+    for r in records:
+        for cit in r.get("citations") or []:
+            if not cit.get("date") or not cit.get("number"):
+                continue
+            key = cited_key(cit, r, provinces)
+            if not number_year(norm_number(cit["number"])):
+                key += f"|{_year(cit['date'])}"      # 1629/QĐ-TTg of 2021 and of 2023 differ
+            entry = seen.setdefault(key, {"number": cit["number"], "dates": {}})
+            entry["dates"].setdefault(str(cit["date"]), []).append(
+                {"doc": r["doc_id"], "quote": cit.get("quote") or ""})
+    out = []
+    for key, entry in sorted(seen.items()):
+        dates = entry["dates"]
+        if len(dates) > 1:
+            out.append({"number": entry["number"], "key": key,
+                        "dates": {d: sorted({x["doc"] for x in v}) for d, v in sorted(dates.items())},
+                        "quotes": {d: v[0]["quote"] for d, v in sorted(dates.items())}})
+    return out
+
+
+def ancestors(doc_id: str, result: LinkResult) -> list:
+    """Parent links of ``doc_id`` followed upward through documents in the corpus:
+    [(link_row, depth)], nearest first, each ancestor once."""
+    out, seen, frontier = [], {doc_id}, [(doc_id, 1)]
+    while frontier:
+        cur, depth = frontier.pop(0)
+        for l in result.links:
+            if l["child_doc"] != cur or not is_parent_link(l, result):
+                continue
+            if l["parent_doc"] in seen:
+                continue
+            seen.add(l["parent_doc"])
+            out.append((l, depth))
+            frontier.append((l["parent_doc"], depth + 1))
+    return out

@@ -1,0 +1,92 @@
+"""Vietnamese number parsing: "2.700" = 2700, "1,5" = 1.5, "04" = 4, "hai mươi lăm" = 25.
+
+Vietnamese writes "." between thousands and "," before decimals.  A "." followed by
+exactly three digits is a thousands separator; "32.2" (one or two digits) is read as a
+decimal, as some crawled documents use the English convention.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+#: one number as printed: 2.700  1.000.000  1,5  32.2  04  100
+NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+NUMBER_RE = re.compile(rf"(?<![\w.,/])(?:{NUMBER})(?![\w/]|[.,]\d)")
+
+DIGITS = {
+    "không": 0, "linh": 0, "lẻ": 0,
+    "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
+    "nhăm": 5, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
+}
+TENS = {"mười": 10, "mươi": None}          # "mười" = 10; "mươi" multiplies the digit before
+SCALES = {"trăm": 100, "nghìn": 1000, "ngàn": 1000, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
+
+#: the words that can start or continue a spelled-out number
+NUMBER_WORDS = set(DIGITS) | set(TENS) | set(SCALES) | {"rưỡi"}
+
+
+def parse_number(text: str) -> Optional[float]:
+    """Parse one number written in digits, Vietnamese style; None if it is not one."""
+    s = text.strip().replace(" ", "")
+    if not s:
+        return None
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):      # 2.700  1.000.000  2.700,5
+        s = s.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d+,\d+", s):                        # 1,5
+        s = s.replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}", s):          # 1,000,000 (English)
+        s = s.replace(",", "")
+    elif not re.fullmatch(r"\d+(?:\.\d+)?", s):
+        return None
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+def parse_words(text: str) -> Optional[float]:
+    """Parse a spelled-out number ("một", "hai mươi lăm", "một trăm linh năm", "ba nghìn")."""
+    words = text.lower().split()
+    if not words or any(w not in NUMBER_WORDS for w in words):
+        return None
+    total, group, current = 0, 0, None
+    for i, w in enumerate(words):
+        if w in DIGITS:
+            if current is not None and w not in ("lăm", "nhăm", "mốt", "tư"):
+                return None                                    # "hai ba" is not a number
+            if w in ("linh", "lẻ"):
+                current = None
+                continue
+            current = DIGITS[w]
+        elif w == "mười":
+            group += 10
+            current = None
+        elif w == "mươi":
+            if current is None:
+                return None
+            group += current * 10
+            current = None
+        elif w == "rưỡi":
+            return (total + group + (current or 0)) + 0.5 if i == len(words) - 1 else None
+        elif w in SCALES:
+            scale = SCALES[w]
+            if scale == 100:
+                group += (current if current is not None else 1) * 100
+            else:
+                total += (group + (current or 0) or 1) * scale
+                group = 0
+            current = None
+    return float(total + group + (current or 0))
+
+
+def to_number(text: str) -> Optional[float]:
+    """Digits or words, whichever ``text`` is."""
+    v = parse_number(text)
+    return v if v is not None else parse_words(text)
+
+
+def tidy(value: Optional[float]):
+    """4.0 -> 4, keep 1.5; None stays None."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value

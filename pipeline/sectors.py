@@ -1,0 +1,169 @@
+"""Sectors: the coarse function of a body, from a gazetteer kept as data, with a learned fallback.
+
+``sector_of("Sở Lao động - Thương binh và Xã hội")`` -> ``"labour-social"``; Bộ / Sở / Phòng
+of one branch share a sector, so agencies line up across levels.  The gazetteer is
+``pipeline/data/sectors.yaml``; names it does not know go to a small character n-gram model
+(``models/sector_model.joblib``, built by ``scripts/train_sector_model.py``), whose answer
+is kept only above ``MIN_CONFIDENCE``.
+
+``successor(name, date, function=None)`` follows the 2025 reorganisation recorded in the
+same file: ``successor("Sở LĐTBXH", "2026-05-23", "social-evils")`` -> ``"Sở Y tế"``.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+DATA = Path(__file__).with_name("data") / "sectors.yaml"
+MODEL = Path(__file__).resolve().parent.parent / "models" / "sector_model.joblib"
+MIN_CONFIDENCE = 0.45
+
+_OLD_TONE = re.compile(r"([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![^\W\d_])")
+_DASH = re.compile(r"\s*[-–—‐]\s*")
+
+
+def fold(text: str) -> str:
+    """Lower case, NFC, new-style tone placement ("hoá" -> "hóa", "uỷ" -> "ủy"), dashes
+    spaced, white space and Markdown marks folded."""
+    s = unicodedata.normalize("NFD", text or "")
+    s = _OLD_TONE.sub(r"\1\3\2", s)
+    s = unicodedata.normalize("NFC", s).lower()
+    s = re.sub(r"[*_#`\\|]+", "", s)
+    s = _DASH.sub(" - ", s)
+    return " ".join(s.split())
+
+
+@lru_cache(maxsize=1)
+def data() -> dict:
+    with open(DATA, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@lru_cache(maxsize=1)
+def _rules() -> list:
+    out = []
+    for rule in data()["rules"]:
+        for phrase in rule["match"]:
+            anchored = phrase.startswith("^")
+            body = re.escape(fold(phrase.lstrip("^")).strip())
+            rx = re.compile(("^" if anchored else r"(?<!\w)") + body + r"(?!\w)")
+            out.append((rx, rule["sector"]))
+    return out
+
+
+def _expand(name: str) -> str:
+    """Abbreviations expanded when pipeline.agencies is importable (it owns the table)."""
+    try:
+        from .agencies import expand_abbreviations
+    except Exception:  # pragma: no cover - agencies broken must not break sectors
+        return name
+    return expand_abbreviations(name)
+
+
+def gazetteer_sector(name: str) -> Optional[str]:
+    """The sector the gazetteer gives ``name``, or None."""
+    f = fold(_expand(name))
+    f = re.sub(r"^(?:đề nghị|giao)\s+", "", f)
+    for rx, sector in _rules():
+        if rx.search(f):
+            return sector
+    return None
+
+
+@lru_cache(maxsize=1)
+def _model():
+    if not MODEL.is_file():
+        return None
+    try:
+        import joblib
+        return joblib.load(MODEL)
+    except Exception:
+        return None
+
+
+def predict_sector(name: str, model=None) -> tuple:
+    """``(sector, confidence)`` from the learned model; ``(None, 0.0)`` without a model."""
+    model = model if model is not None else _model()
+    if model is None:
+        return None, 0.0
+    probs = model.predict_proba([fold(_expand(name))])[0]
+    best = int(probs.argmax())
+    return str(model.classes_[best]), float(probs[best])
+
+
+def lookup(name: str) -> tuple:
+    """``(sector, source, confidence)``; source is "gazetteer", "model" or None."""
+    sector = gazetteer_sector(name)
+    if sector:
+        return sector, "gazetteer", 1.0
+    sector, conf = predict_sector(name)
+    if sector and conf >= MIN_CONFIDENCE:
+        return sector, "model", conf
+    return None, None, conf
+
+
+def sector_of(name: str, date: Optional[str] = None) -> Optional[str]:
+    """The sector of a body; ``date`` (ISO) is accepted for symmetry with ``successor``:
+    sectors are functions, so a body keeps its sector across the reorganisation."""
+    return lookup(name)[0]
+
+
+# ---------------------------------------------------------------- reorganisation
+
+_KIND = re.compile(r"^(Bộ|Sở|Phòng|Ủy ban|Ban|Cục|Chi cục)\s+(.*)$")
+
+
+def _split_kind(name: str):
+    m = _KIND.match(_expand(name).strip())
+    return (m.group(1), m.group(2)) if m else (None, name)
+
+
+def successor(name: str, date: Optional[str], function: Optional[str] = None) -> str:
+    """The body that holds ``name``'s duties at ``date`` (ISO).  ``function`` picks the
+    part of a split portfolio ("social-evils", "poverty", "press", ...).  Returns the name
+    unchanged when nothing happened to it before ``date``."""
+    if not date:
+        return name
+    kind, branch = _split_kind(name)
+    fbranch = fold(branch)
+    for change in data()["reorganisation"]:
+        if date < change["date"]:
+            continue
+        old = fold(change["branch"])
+        if not (fbranch == old or fbranch.startswith(old + " ")):
+            continue
+        tail = branch[len(change["branch"]):] if fbranch.startswith(old) else ""
+        new_branch = (change.get("functions") or {}).get(function) or change["to"]
+        new_kind = (change.get("kinds") or {}).get(kind, kind)
+        out = f"{new_kind} {new_branch}{tail}" if new_kind else new_branch
+        return _district_successor(out, date, function)
+    return _district_successor(name, date, function)
+
+
+def _district_successor(name: str, date: str, function: Optional[str]) -> str:
+    """After the district tier went, a "Phòng ..." of the old district maps to the
+    commune/ward office that took its function; ward offices themselves stay."""
+    tier = data()["district_tier"]
+    if date < tier["abolished"]:
+        return name
+    f = fold(_expand(name))
+    targets = {fold(v) for v in tier["successors"].values()}
+    if not f.startswith("phòng ") or any(f.startswith(t) for t in targets):
+        return name
+    return tier["successors"].get(gazetteer_sector(name), name)
+
+
+def aligned(name_a: str, date_a: Optional[str], name_b: str, date_b: Optional[str],
+            function: Optional[str] = None) -> bool:
+    """Do two bodies (each named as of its own date) hold the same duty?  Both are carried
+    to the later date through ``successor`` and compared by sector."""
+    later = max(d for d in (date_a, date_b, "") if d is not None) or None
+    a = successor(name_a, later, function)
+    b = successor(name_b, later, function)
+    sa, sb = sector_of(a), sector_of(b)
+    return sa is not None and sa == sb

@@ -1,0 +1,132 @@
+"""`vnplan extract` as a batch: order, parallel workers, formats, exit status."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import batch, tables
+from pipeline.extract import extract_document, iter_inputs
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = "corpus/seeds"
+PUBLIC = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "corpus/public").glob("*.txt"))[:2]
+INPUTS = [SEEDS] + PUBLIC
+
+
+def vnplan(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=300)
+
+
+def read_lines(path):
+    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory):
+    """JSONL in this process's order (--jobs 1), Parquet with two workers, CSV of two plans."""
+    d = tmp_path_factory.mktemp("batch")
+    runs = {
+        "jsonl": vnplan("extract", *INPUTS, "-o", str(d / "out" / "all.jsonl"), "--jobs", "1"),
+        "parquet": vnplan("extract", *INPUTS, "-o", str(d / "tables.parquet"), "--jobs", "2"),
+        "csv": vnplan("extract", *PUBLIC, "-o", str(d / "csv"), "--format", "csv", "-j", "2"),
+    }
+    return d, runs
+
+
+def test_jsonl_in_input_order_as_extract_document_gives(out):
+    d, runs = out
+    assert runs["jsonl"].returncode == 0, runs["jsonl"].stderr
+    recs = read_lines(d / "out" / "all.jsonl")
+    assert [r["source"] for r in recs] == [str(p) for p in iter_inputs(INPUTS)]
+    assert [Path(r["source"]).name for r in recs[:5]] == sorted(
+        p.name for p in (ROOT / SEEDS).glob("*.txt"))
+    one = extract_document(Path(PUBLIC[1])).to_dict()
+    assert recs[-1] == json.loads(json.dumps(one, ensure_ascii=False))
+    assert not [p for p in (d / "out").iterdir() if p.name != "all.jsonl"], "temporary files left"
+
+
+def test_two_workers_give_the_same_records(out):
+    """The Parquet run used --jobs 2: read back, it equals the --jobs 1 JSONL exactly."""
+    d, runs = out
+    assert runs["parquet"].returncode == 0, runs["parquet"].stderr
+    recs = read_lines(d / "out" / "all.jsonl")
+    back = tables.records_from_frames(tables.read_tables(d / "tables.parquet"))
+    assert back == recs
+
+
+def test_stdout_output():
+    res = vnplan("extract", PUBLIC[0], "-o", "-")
+    assert res.returncode == 0, res.stderr
+    recs = [json.loads(line) for line in res.stdout.splitlines()]
+    assert [r["source"] for r in recs] == [PUBLIC[0]]
+    assert res.stderr == ""                       # no progress bar when stderr is not a TTY
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_tables_joinable_with_right_counts(out, fmt):
+    d, runs = out
+    assert runs[fmt].returncode == 0, runs[fmt].stderr
+    folder = d / ("tables.parquet" if fmt == "parquet" else "csv")
+    for name in tables.TABLES:
+        assert (folder / f"{name}.{fmt}").is_file()
+    recs = read_lines(d / "out" / "all.jsonl")
+    if fmt == "csv":
+        recs = recs[-len(PUBLIC):]
+    dfs = tables.read_tables(folder)
+    docs = dfs["documents"]
+    assert list(docs["doc_id"]) == [r["doc_id"] for r in recs]
+    assert docs["doc_id"].is_unique
+    for col in ("doc_type", "number", "issuer", "level", "province", "date", "period", "title"):
+        assert col in docs.columns
+    for name in tables.ENTITIES:
+        df = dfs[name]
+        assert len(df) == sum(len(r[name]) for r in recs), name
+        assert list(docs[f"n_{name}"]) == [len(r[name]) for r in recs]
+        joined = df.merge(docs[["doc_id", "source"]], on="doc_id", how="left", validate="m:1")
+        assert joined["source"].notna().all()
+        assert len(joined) == len(df)
+    assert sum(len(r["sections"]) for r in recs) > 0, "no sections at all: the join test is empty"
+
+
+def test_csv_round_trip_up_to_empty_strings(out):
+    """CSV cannot tell "" from a missing value; everything else comes back."""
+    d, _ = out
+
+    def blank(x):
+        if isinstance(x, dict):
+            return {k: blank(v) for k, v in x.items()}
+        if isinstance(x, list):
+            return [blank(v) for v in x]
+        return None if x == "" else x
+
+    recs = read_lines(d / "out" / "all.jsonl")[-len(PUBLIC):]
+    back = tables.records_from_frames(tables.read_tables(d / "csv"))
+    assert blank(back) == blank(recs)
+
+
+def test_failed_input_sets_exit_status(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    res = vnplan("extract", str(empty), PUBLIC[0], "-o", str(tmp_path / "o.jsonl"), "-j", "2")
+    assert res.returncode == 1
+    recs = read_lines(tmp_path / "o.jsonl")
+    assert [r["source"] for r in recs] == [str(empty), PUBLIC[0]]
+    assert recs[0]["errors"] and not recs[1]["errors"]
+    assert "1 input(s) had errors" in res.stderr
+
+
+def test_format_from_extension_and_help(tmp_path):
+    assert batch.output_format("a/b.jsonl", None) == "jsonl"
+    assert batch.output_format("a/b.parquet", None) == "parquet"
+    assert batch.output_format("a/b", "csv") == "csv"
+    assert batch.output_format("-", None) == "jsonl"
+    res = vnplan("extract", PUBLIC[0], "-o", str(tmp_path / "noext"))
+    assert res.returncode != 0 and "--format" in res.stderr
+    res = vnplan("extract", "--help")
+    for word in ("--jobs", "--resume", "--format", "--scheduler", "--quiet",
+                 "vnplan extract corpus/seeds -o out/seeds.jsonl"):
+        assert word in res.stdout

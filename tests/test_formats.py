@@ -1,0 +1,126 @@
+"""DOCX and PDF give the same document as the text they were rendered from."""
+import re
+import time
+from pathlib import Path
+
+import pytest
+
+import pipeline
+from pipeline import ingest
+
+from render import RUNNING_HEADER, render_docx, render_pdf
+
+ROOT = Path(__file__).resolve().parents[1]
+# wrapped (001), Markdown (003), decomposed Unicode (004)
+SEEDS = [p for p in sorted((ROOT / "corpus/seeds").glob("*.txt")) if p.name[:3] in ("001", "003", "004")]
+
+
+def sentences(text: str) -> set:
+    parts = re.split(r"(?<=[.;:!?])\s+|\n", text)
+    return {re.sub(r"\s+", " ", p).strip() for p in parts if p.strip()}
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    """{seed: {"txt": Document, "docx": Document, "pdf": Document}}."""
+    d = tmp_path_factory.mktemp("formats")
+    out = {}
+    for seed in SEEDS:
+        txt = pipeline.extract_document(seed)
+        lines = txt.text.split("\n")
+        docx_path = render_docx(lines, d / f"{seed.stem}.docx")
+        pdf_path = render_pdf(lines, d / f"{seed.stem}.pdf")
+        out[seed.stem] = {"txt": txt, "docx": pipeline.extract_document(docx_path),
+                          "pdf": pipeline.extract_document(pdf_path), "pdf_path": pdf_path}
+    return out
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_same_sentences_as_text(rendered, fmt):
+    for stem, docs in rendered.items():
+        doc = docs[fmt]
+        assert doc.errors == [], (stem, doc.errors)
+        assert doc.format == fmt
+        assert sentences(doc.text) == sentences(docs["txt"].text), stem
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_same_lines_and_sections_as_text(rendered, fmt):
+    for stem, docs in rendered.items():
+        assert docs[fmt].text.split("\n") == docs["txt"].text.split("\n"), stem
+        assert [s.path for s in docs[fmt].sections] == [s.path for s in docs["txt"].sections]
+
+
+def test_pdf_drops_running_header_and_page_numbers(rendered):
+    for stem, docs in rendered.items():
+        doc = docs["pdf"]
+        assert RUNNING_HEADER not in doc.text
+        assert not any(re.fullmatch(r"\d{1,3}", l) for l in doc.text.split("\n")), stem
+
+
+def test_pdf_pages_are_offsets_into_text(rendered):
+    for stem, docs in rendered.items():
+        doc = docs["pdf"]
+        n_pages = len(ingest.read_source(docs["pdf_path"]).pages)
+        assert n_pages >= 2 and len(doc.pages) == n_pages, stem
+        assert [p for _, _, p in doc.pages] == list(range(1, n_pages + 1))
+        starts = [s for s, _, _ in doc.pages]
+        assert starts == sorted(starts) and starts[0] == 0
+        assert doc.pages[-1][1] == len(doc.text)
+        assert doc.page_at(0) == 1 and doc.page_at(len(doc.text) - 1) == n_pages
+
+
+def test_docx_header_table_becomes_readable_lines(tmp_path):
+    body = ["KẾ HOẠCH", "Triển khai thực hiện Chương trình phòng, chống ma túy",
+            "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích",
+            "STT\tNhiệm vụ\tChủ trì\tThời gian",
+            "1\tTuyên truyền\tCông an tỉnh\tHằng năm"]
+    header = (["ỦY BAN NHÂN DÂN", "TỈNH ĐỒNG NAI", "Số: 182/KH-UBND"],
+              ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+               "Đồng Nai, ngày 20 tháng 11 năm 2025"])
+    doc = pipeline.extract_document(render_docx(body, tmp_path / "h.docx", header=header))
+    assert doc.text.split("\n") == [
+        "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI", "Số: 182/KH-UBND",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+        "Đồng Nai, ngày 20 tháng 11 năm 2025"] + body
+
+
+def test_garbled_pdf_is_reported_not_read(tmp_path):
+    from fpdf import FPDF
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for _ in range(30):
+        pdf.multi_cell(0, 6, "Ke hoach trien khai thuc hien chuong trinh phong chong ma tuy "
+                             "tren dia ban tinh nam 2025, giai doan 2026 den 2030.")
+        pdf.ln(2)
+    pdf.output(str(tmp_path / "garbled.pdf"))
+    doc = pipeline.extract_document(tmp_path / "garbled.pdf")
+    assert doc.text == ""
+    assert any("text layer is garbled" in e and "OCR is not supported yet" in e
+               for e in doc.errors), doc.errors
+
+
+def test_pdf_extraction_speed_close_to_pdfplumber(rendered):
+    """Our reader does one extract_words() per page: near pdfplumber's extract_text()."""
+    import pdfplumber
+
+    path = max((d["pdf_path"] for d in rendered.values()), key=lambda p: p.stat().st_size)
+
+    def plumber():
+        with pdfplumber.open(str(path)) as pdf:
+            return [p.extract_text() for p in pdf.pages]
+
+    def ours():
+        return ingest.read_source(path)
+
+    def best(f, n=2):
+        times = []
+        for _ in range(n):
+            t0 = time.perf_counter()
+            f()
+            times.append(time.perf_counter() - t0)
+        return min(times)
+
+    base, mine = best(plumber), best(ours)
+    assert mine <= 1.6 * base + 0.2, f"ours {mine:.2f}s vs pdfplumber {base:.2f}s"

@@ -1,0 +1,93 @@
+"""Ingest of text files: encodings, BOMs, NFC, odd spaces, line ends."""
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+import pipeline
+from pipeline import ingest, normalise
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = {p.name[:3]: p for p in (ROOT / "corpus/seeds").glob("*.txt")}
+
+
+def normalised(path):
+    src = ingest.read_source(path)
+    return normalise.normalise(src.text, src.format)[0]
+
+
+@pytest.fixture(scope="module")
+def utf8_texts():
+    return {k: normalised(SEEDS[k]) for k in ("001", "003", "004")}
+
+
+ENCODINGS = [
+    ("utf-8-sig", lambda s: s.encode("utf-8-sig")),
+    ("utf-16 (BOM)", lambda s: s.encode("utf-16")),
+    ("utf-16-be (BOM)", lambda s: b"\xfe\xff" + s.encode("utf-16-be")),
+    ("utf-16-le, no BOM", lambda s: s.encode("utf-16-le")),
+    ("utf-32 (BOM)", lambda s: s.encode("utf-32")),
+    ("CRLF", lambda s: s.replace("\n", "\r\n").encode("utf-8")),
+]
+
+
+@pytest.mark.parametrize("name,encode", ENCODINGS, ids=[e[0] for e in ENCODINGS])
+@pytest.mark.parametrize("seed", ["001", "003", "004"])
+def test_encodings_give_the_utf8_result(tmp_path, utf8_texts, seed, name, encode):
+    raw = SEEDS[seed].read_text(encoding="utf-8")
+    p = tmp_path / SEEDS[seed].name
+    p.write_bytes(encode(raw))
+    assert normalised(p) == utf8_texts[seed]
+
+
+def test_seed_004_is_composed_to_nfc(utf8_texts):
+    raw = SEEDS["004"].read_text(encoding="utf-8")
+    assert not unicodedata.is_normalized("NFC", raw)          # decomposed marks in the file
+    text = utf8_texts["004"]
+    assert unicodedata.is_normalized("NFC", text)
+    assert not any(unicodedata.combining(c) for c in text)
+    assert "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;" in text.split("\n")
+
+
+def test_invisible_and_odd_spaces(tmp_path):
+    raw = ("Kế\u00a0hoạch số\u200b 12/KH-UBND\r\n\r\n"
+           "1.\u2003Mục\u00adtiêu\r\n\ufeffTăng cường\tphòng ngừa.\r\n")
+    p = tmp_path / "odd.txt"
+    p.write_text(raw, encoding="utf-8")
+    doc = pipeline.extract_document(p)
+    assert doc.errors == []
+    assert doc.text.split("\n") == ["Kế hoạch số 12/KH-UBND", "1. Mụctiêu",
+                                    "Tăng cường phòng ngừa."]
+    for ch in "\u00a0\u200b\u00ad\ufeff\r\t\u2003":
+        assert ch not in doc.text
+
+
+def test_read_source_fields():
+    src = ingest.read_source(SEEDS["001"])
+    assert src.format == "txt" and len(src.sha1) == 40 and src.pages == [] and src.warnings == []
+    assert src.text.startswith("BỘ LAO ĐỘNG")
+    assert ingest.SUPPORTED == {".txt", ".md", ".docx", ".pdf"}
+
+
+def test_markdown_extension(tmp_path):
+    raw = "## **I. MỤC TIÊU**\n\n- Đạt *ít nhất* 70% số xã.\n"
+    p = tmp_path / "plan.md"
+    p.write_text(raw, encoding="utf-8")
+    src = ingest.read_source(p)
+    assert src.format == "md"
+    assert normalise.normalise(src.text, src.format)[0] == "I. MỤC TIÊU\n- Đạt ít nhất 70% số xã."
+
+
+def test_a_few_bad_bytes_are_replaced_with_a_warning(tmp_path):
+    data = SEEDS["001"].read_bytes()
+    p = tmp_path / "nearly.txt"
+    p.write_bytes(data[:2000] + b"\xff" + data[2000:])
+    doc = pipeline.extract_document(p)
+    assert doc.text and any("not valid UTF-8" in e for e in doc.errors)
+
+
+def test_extract_records_format_and_hash():
+    doc = pipeline.extract_document(SEEDS["002"])
+    d = doc.to_dict()
+    assert d["format"] == "txt" and d["errors"] == [] and d["chars"] == len(doc.text) > 1000
+    assert doc.offsets is not None and len(doc.offsets) == len(doc.text)

@@ -1,0 +1,247 @@
+"""Normalised text: no Markdown marks, whole paragraphs, readable header, tables, offsets."""
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+import pipeline
+from pipeline import ingest, normalise
+
+ROOT = Path(__file__).resolve().parents[1]
+PUBLIC = sorted((ROOT / "corpus/public").glob("*.txt"))
+SEEDS = {p.name[:3]: p for p in (ROOT / "corpus/seeds").glob("*.txt")}
+BULK = sorted((ROOT / "corpus/bulk").glob("*.md"))[:40]
+
+
+def fold(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def norm(path):
+    src = ingest.read_source(path)
+    text, omap = normalise.normalise(src.text, src.format)
+    return src, text, omap
+
+
+@pytest.fixture(scope="module")
+def public():
+    """{file prefix: (source, text, map)} for every public plan."""
+    return {p.name[:3]: norm(p) for p in PUBLIC}
+
+
+@pytest.fixture(scope="module")
+def bulk():
+    return {p.name: norm(p)[1] for p in BULK}
+
+
+def lines_of(public, prefix):
+    return public[prefix][1].split("\n")
+
+
+# ---------------------------------------------------------------- conventions
+
+MARKS = re.compile(r"\*\*|^#|^\||\|$|---|___|\\\*|<(?:sub|sup|br|b|i)\b")
+
+
+def check_conventions(text):
+    assert text == unicodedata.normalize("NFC", text)
+    assert "\n\n" not in text and "\r" not in text and "\u00a0" not in text
+    for line in text.split("\n"):
+        assert line == line.strip(), repr(line)
+        assert "  " not in line, repr(line)
+        assert not MARKS.search(line), repr(line)
+
+
+def test_public_texts_follow_conventions(public):
+    assert len(public) == len(PUBLIC) >= 19
+    for prefix, (_, text, _) in public.items():
+        assert text, prefix
+        check_conventions(text)
+
+
+def test_bulk_sample_has_no_marks(bulk):
+    assert bulk
+    for name, text in bulk.items():
+        for line in text.split("\n"):
+            assert not re.search(r"\*\*|^#{1,6} |^\|\s*$|^-{3,}$", line), (name, line)
+
+
+def test_no_stray_star_left_from_emphasis(public):
+    """A "*" may remain only as a bullet marker at the start of a line."""
+    for prefix, (_, text, _) in public.items():
+        for line in text.split("\n"):
+            assert "*" not in line[1:], (prefix, line)
+
+
+# ---------------------------------------------------------------- whole paragraphs
+
+WRAPPED = [
+    ("006", "Thực hiện Nghị quyết số 163/2024/QH15 ngày 27/11/2024 của Quốc hội phê duyệt chủ "
+            "trương đầu tư Chương trình mục tiêu quốc gia phòng, chống ma túy đến năm 2030"),
+    ("001", "a) Quán triệt và triển khai nghiêm túc, đầy đủ, đồng bộ, hiệu quả Chỉ thị số "
+            "27/CT-TTg nhằm đẩy mạnh, nâng cao hiệu quả công tác dân số và phát triển trong "
+            "tình hình mới;"),
+    ("005", "Thực hiện Thông tri số 02-TT/TU ngày 03 tháng 10 năm 2025 của Thành ủy Thành phố "
+            "Hồ Chí Minh về lãnh đạo tiếp tục thực hiện hiệu quả “Tháng cùng phụ nữ hành động”"),
+    ("009", "- Cung ứng dịch vụ 5G với tốc độ siêu nhanh, độ trễ cực thấp và khả năng kết nối số "
+            "lượng lớn thiết bị cùng lúc làm nền tảng cho việc triển khai các ứng dụng IoT tiên "
+            "tiến: Nhà máy thông minh (Smart factory)"),
+    ("013", "1. 100% đội ngũ cán bộ, công chức xây dựng chính sách, pháp luật trên địa bàn tỉnh"),
+    ("018", "Điều 1. Phê duyệt Đề án chuyển đổi số trong hoạt động xây dựng, quản lý, khai thác "
+            "kết cấu hạ tầng xây dựng (sau đây gọi tắt là Đề án) với những nội dung chính sau đây:"),
+]
+
+
+@pytest.mark.parametrize("prefix,sentence", WRAPPED)
+def test_wrapped_sentence_is_whole_again(public, prefix, sentence):
+    lines = lines_of(public, prefix)
+    hits = [l for l in lines if sentence in l]
+    assert hits, f"{prefix}: not on one line: {sentence[:60]}"
+    if re.match(r"^(?:[a-zđ]\)|\d+\.|-|Điều)", sentence):
+        assert any(l.startswith(sentence) for l in hits), "a list item starts its own line"
+
+
+@pytest.mark.parametrize("prefix,heading", [
+    ("013", "II. MỤC TIÊU CHỦ YẾU"),          # "**II. MỤC TIÊU\nCHỦ YẾU**"
+    ("006", "I. MỤC ĐÍCH, YÊU CẦU"),
+    ("006", "1.1. Quán triệt và triển khai nghiêm túc"),   # "*1.1. *Quán triệt"
+    ("018", "QUYẾT ĐỊNH:"),
+])
+def test_headings_are_whole_and_alone(public, prefix, heading):
+    lines = lines_of(public, prefix)
+    assert any(l == heading or (l.startswith(heading) and heading[-1] != ":") for l in lines)
+
+
+def test_headings_are_not_glued_to_previous_text(public):
+    glued = re.compile(r"[.;:] (?:[IVX]{1,4}\. [A-ZĐ]{2,}|\d{1,2}\.\d{1,2}\. [A-ZĐ]|[a-h]\) [A-ZĐ])")
+    for prefix, (_, text, _) in public.items():
+        for line in text.split("\n"):
+            if "\t" not in line:
+                assert not glued.search(line), (prefix, line[:200])
+
+
+def test_year_ranges_and_numbers_at_line_start_are_continuations(public):
+    """"2016 - 2020 (bao gồm" or "178/2004/NĐ-CP ngày" never start a block."""
+    for prefix, (_, text, _) in public.items():
+        for line in text.split("\n"):
+            assert not re.match(r"^\d{4}\s*[-–]\s*\d{4}\b|^\d+/\d{4}/", line), (prefix, line)
+
+
+# ---------------------------------------------------------------- header block
+
+def test_header_block_is_readable(public):
+    for prefix, (_, text, _) in public.items():
+        lines = text.split("\n")[:8]
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in lines, prefix
+        assert "Độc lập - Tự do - Hạnh phúc" in lines, prefix
+        assert any(re.fullmatch(r"Số: \d+/[A-ZĐ]+-[A-Za-zĐ]+", l) for l in lines), (prefix, lines)
+        assert any(re.fullmatch(r"[^,]+, ngày \d+ tháng \d+ năm 20\d\d", l) for l in lines), prefix
+        assert re.match(r"(?:ỦY|UỶ) BAN NHÂN DÂN (?:TỈNH|THÀNH PHỐ) [A-ZĐ]|THỦ TƯỚNG CHÍNH PHỦ",
+                        lines[0]), (prefix, lines[0])
+
+
+def test_header_of_dong_nai_plan(public):
+    lines = lines_of(public, "006")
+    assert lines[:5] == ["ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                         "Độc lập - Tự do - Hạnh phúc", "Số: 182/KH-UBND",
+                         "Đồng Nai, ngày 20 tháng 11 năm 2025"]
+
+
+def test_recipients_are_one_line_each(public):
+    lines = lines_of(public, "006")
+    i = next(i for i, l in enumerate(lines) if l.startswith("Nơi nhận"))
+    assert lines[i] == "Nơi nhận:"
+    assert lines[i + 1] == "- Văn phòng Chính phủ;"
+    assert lines[i + 2] == "- Bộ Công an;"
+
+
+# ---------------------------------------------------------------- tables
+
+def test_content_table_rows_are_tab_separated(public):
+    lines = lines_of(public, "014")
+    head = [l for l in lines if l.startswith("STT\t")]
+    assert head and head[0].split("\t")[1:3] == ["NHIỆM VỤ VÀ GIẢI PHÁP", "CHỦ TRÌ"]
+    rows = [l.split("\t") for l in lines if "\t" in l]
+    assert len(rows) > 15
+    full = [r for r in rows if len(r) == 5]
+    assert len(full) > 10 and all(r[0].isdigit() for r in full[1:])
+
+
+# ---------------------------------------------------------------- seeds
+
+def test_seed_001_hard_wraps_are_joined():
+    doc = pipeline.extract_document(SEEDS["001"])
+    lines = doc.text.split("\n")
+    assert any("Quyết định số 629/QĐ-LĐTBXH" in l for l in lines)
+    assert any(l.startswith("1. Tổng kết, đánh giá toàn diện, khách quan") for l in lines)
+    assert "I. MỤC ĐÍCH, YÊU CẦU" in lines and "II. NỘI DUNG" in lines
+    assert lines[:3] == ["BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI",
+                         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    assert any("(Văn bản số 242/VPCP- KGVX ngày 28/3/2020 của Văn phòng Chính phủ)" in l
+               for l in lines)
+    check_conventions(doc.text)
+
+
+@pytest.mark.parametrize("seed", ["000", "002", "004"])
+def test_plain_seed_keeps_its_paragraphs(seed):
+    """Text already one paragraph per line keeps every paragraph as is."""
+    raw = SEEDS[seed].read_text(encoding="utf-8")
+    src_lines = [fold(unicodedata.normalize("NFC", l)).replace("*", "")   # "(*Hạnh*)"
+                 for l in raw.splitlines() if l.strip()]
+    _, text, _ = norm(SEEDS[seed])
+    out = text.split("\n")
+    kept = sum(1 for l in src_lines if l in out)
+    assert kept >= 0.95 * len(src_lines)
+    joined = "\n".join(out)
+    assert all(l in joined for l in src_lines)
+
+
+def test_seed_003_markdown_is_clean():
+    _, text, _ = norm(SEEDS["003"])
+    check_conventions(text)
+    lines = text.split("\n")
+    assert "* Về công tác tuyên truyền" in lines          # "### ***\\* Về …***": a bullet
+    assert "KẾ HOẠCH" in lines
+    assert not any("<sub>" in l for l in lines)
+
+
+# ---------------------------------------------------------------- offsets
+
+def base(ch: str) -> str:
+    return unicodedata.normalize("NFD", ch)[:1].lower()
+
+
+def test_offsets_round_trip(public):
+    for prefix in ("001", "006", "014", "018"):
+        src, text, omap = public[prefix]
+        assert len(omap) == len(text)
+        step = max(1, len(text) // 400)
+        for i in range(0, len(text), step):
+            ch = text[i]
+            if ch.isspace():
+                continue
+            j = omap.to_source(i)
+            assert base(src.text[j]) == base(ch), (prefix, i, ch, src.text[j])
+            assert omap.from_source(j) <= i
+
+
+def test_offsets_of_decomposed_seed_004():
+    src, text, omap = norm(SEEDS["004"])
+    assert not unicodedata.is_normalized("NFC", src.text)
+    for i in range(0, len(text), 7):
+        if not text[i].isspace():
+            assert base(src.text[omap.to_source(i)]) == base(text[i])
+    pos = [omap.to_source(i) for i in range(len(text))]
+    assert pos == sorted(pos)
+
+
+def test_source_span_maps_to_the_same_words(public):
+    src, text, omap = public["006"]
+    needle = "163/2024/QH15 ngày 27/11/2024"
+    a = src.text.index("163/2024/QH15 ngày 27/11/2024")
+    b = a + len(needle)
+    s, e = omap.from_source(a), omap.from_source(b)
+    assert text[s:e] == needle
+    s2, e2 = omap.span_to_source(s, e)
+    assert (s2, e2) == (a, b)

@@ -1,0 +1,78 @@
+"""The report files: CSV columns, workbook layout, a self-contained escaped HTML page."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+import pipeline
+from pipeline.compare import CONTRACT_COLUMNS, compare_records
+from pipeline.references import records_from_gold
+from pipeline.report import write_report
+
+ROOT = Path(__file__).resolve().parents[1]
+REFS = ROOT / "corpus" / "references"
+SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
+EVIL = "<script>alert(1)</script>"
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    """Real extraction of the seeds plus one document whose text carries a script tag."""
+    recs = [pipeline.extract_document(p).to_dict() for p in SEEDS]
+    if not any(r["targets"] for r in recs):
+        recs = [r for r in records_from_gold(ROOT / "corpus" / "gold", ROOT / "corpus" / "seeds")
+                if r["doc_id"] in {p.stem for p in SEEDS}]
+    src = (SEEDS[0]).read_text(encoding="utf-8")
+    evil = src.replace("học sinh", f"học sinh {EVIL}", 1).replace(
+        "Thực hiện Chương trình phòng", f"Thực hiện {EVIL} Chương trình phòng", 1)
+    doc = pipeline.from_text(evil, doc_id="evil", source="evil.txt").to_dict()
+    recs.append(doc)
+    out = tmp_path_factory.mktemp("report")
+    write_report(compare_records(recs, [REFS]), out)
+    return out, doc
+
+
+def test_csv_has_contract_columns(report):
+    out, _ = report
+    df = pd.read_csv(out / "divergences.csv", keep_default_na=False)
+    assert list(df.columns[:len(CONTRACT_COLUMNS)]) == CONTRACT_COLUMNS
+    assert set(df["status"]) <= {"below_parent", "above_parent", "equal", "missing_in_child",
+                                 "only_in_child", "deadline_later", "not_comparable"}
+    assert {"equal", "above_parent", "missing_in_child"} <= set(df["status"])
+    assert set(df["link"]) <= {"direct", "inferred", "sibling"}
+
+
+def test_workbook_layout(report):
+    out, _ = report
+    wb = load_workbook(out / "report.xlsx")
+    assert {"findings", "documents", "links", "unresolved", "siblings"} <= set(wb.sheetnames)
+    ws = wb["findings"]
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref
+    assert [c.value for c in ws[1]][:len(CONTRACT_COLUMNS)] == CONTRACT_COLUMNS
+    assert 8 <= ws.column_dimensions["A"].width <= 60
+    assert wb["unresolved"].max_row > 1
+
+
+def test_html_is_self_contained_and_escaped(report):
+    out, doc = report
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "<svg" in html and 'id="findings-table"' in html and 'id="level-tree"' in html
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", html, re.I)
+    assert not re.search(r"@import|url\(\s*['\"]?https?:", html, re.I)
+    assert "<script" not in html.lower()
+    if EVIL in (doc["meta"].get("title") or "") or any(EVIL in t["quote"] for t in doc["targets"]):
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    # documents are sorted worst first in the findings table
+    sev = re.findall(r'<td class="sev-(\w+)">', html)
+    order = {"high": 0, "medium": 1, "low": 2, "info": 3}
+    assert sev and [order[s] for s in sev] == sorted(order[s] for s in sev)
+
+
+def test_outputs_replace_atomically(report):
+    out, _ = report
+    assert not list(out.glob(".*.part"))
+    assert (out / "report.html").stat().st_mode & 0o044      # readable, not left at 0600

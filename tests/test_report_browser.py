@@ -1,0 +1,85 @@
+"""report.html as a person sees it: headless Chromium, offline, fresh profile.
+
+Skipped only when Chromium is not installed (scripts/setup.sh installs the Debian package).
+"""
+from __future__ import annotations
+
+import html as htmllib
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+import pipeline
+from pipeline.compare import compare_records
+from pipeline.references import records_from_gold
+from pipeline.report import write_report
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+import screenshot_report as shot  # noqa: E402
+
+REFS = ROOT / "corpus" / "references"
+SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
+EVIL = "<script>alert(1)</script>"
+
+pytestmark = pytest.mark.skipif(shot.chromium() is None,
+                                reason="chromium not installed (apt-get install -y chromium)")
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    recs = [pipeline.extract_document(p).to_dict() for p in SEEDS]
+    if not any(r["targets"] for r in recs):
+        recs = [r for r in records_from_gold(ROOT / "corpus" / "gold", ROOT / "corpus" / "seeds")
+                if r["doc_id"] in {p.stem for p in SEEDS}]
+    # a plan whose text carries a script tag, run through the real pipeline
+    text = SEEDS[0].read_text(encoding="utf-8")
+    text = text.replace("học sinh", f"học sinh {EVIL}", 1)
+    text = text.replace("Thực hiện Chương trình phòng", f"Thực hiện {EVIL} Chương trình phòng", 1)
+    evil = pipeline.from_text(text, doc_id="evil-plan", source="evil.txt").to_dict()
+    out = tmp_path_factory.mktemp("browser")
+    write_report(compare_records(recs + [evil], [REFS]), out)
+    page = out / "report.html"
+    dom = shot.dump_dom(page)
+    png = shot.screenshot(page, out / "report.png", 1400, 1800)
+    return page, dom, png, evil
+
+
+def visible_text(dom: str) -> str:
+    body = re.sub(r"<style.*?</style>", " ", dom, flags=re.S)
+    return htmllib.unescape(re.sub(r"<[^>]+>", " ", body))
+
+
+def test_tables_and_chart_render(rendered):
+    page, dom, png, _ = rendered
+    assert dom.strip(), "chromium returned no DOM"
+    for table in ("plans-table", "findings-table", "siblings-table", "unresolved-table"):
+        assert f'id="{table}"' in dom
+    assert re.search(r'<div class="chart" id="status-chart">\s*<svg', dom)
+    text = visible_text(dom)
+    assert "Divergence report" in text and "Findings (worst first)" in text
+    assert "1629/QĐ-TTg" in text                       # the reference at the top of the tree
+    assert "185/KH-UBND" in text                       # 002's parent, cited but not in the corpus
+    assert "below_parent" in text and "Divergences by status and level" in text
+    assert png.stat().st_size > 10_000
+
+
+def test_nothing_remote(rendered):
+    page, dom, _, _ = rendered
+    for source in (page.read_text(encoding="utf-8"), dom):
+        assert not re.search(r"""(?:src|href|action)\s*=\s*["']?\s*(?:https?:)?//""", source, re.I)
+        assert not re.search(r"url\(\s*['\"]?(?:https?:)?//", source, re.I)
+        assert "<link" not in source.lower() and "<iframe" not in source.lower()
+
+
+def test_document_text_is_escaped(rendered):
+    page, dom, _, evil = rendered
+    assert "<script" not in dom.lower(), "a script element reached the DOM"
+    carried = (EVIL in (evil["meta"].get("title") or "")
+               or any(EVIL in t["quote"] for t in evil["targets"]))
+    if not carried:
+        pytest.skip("extraction kept neither the title nor a quote holding the script tag")
+    assert EVIL in visible_text(dom), "the escaped text should be shown as text"
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.read_text(encoding="utf-8")
