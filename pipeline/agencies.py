@@ -90,6 +90,7 @@ def canonical(name: str) -> str:
                 s = head + s[len(head):]
             break
     s = re.sub(r"^(?:Đề nghị|Giao)\s+", "", s)
+    s = re.sub(r"(Ủy ban nhân dân(?: các)? )phường, xã\b", r"\1xã, phường", s)
     return s[:1].upper() + s[1:] if s else s
 
 
@@ -106,7 +107,7 @@ def _patterns():
     groups = sorted(d["group_heads"], key=len, reverse=True)
     split_only = sorted(d["split_only"], key=len, reverse=True)
     excl = sorted(d["head_exclusions"], key=len, reverse=True)
-    head_re = re.compile(r"(?:" + "|".join(re.escape(h) for h in heads) + r")(?![\w])", re.IGNORECASE)
+    head_re = re.compile(r"(?:" + "|".join(re.escape(h) for h in heads) + r")(?![\w])(?!\s+,)", re.IGNORECASE)
     # a lower-case head is a body only before a capitalised word ("phòng Tư pháp")
     low_re = re.compile(r"(?:phòng|sở|ban|bộ|trung tâm|công an|ủy ban|uỷ ban|chi cục|cục|đài|báo)"
                         r"\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])")
@@ -158,11 +159,12 @@ def list_end(s: str) -> int:
     p = _patterns()
     prot = _mask(s, p["prot"])
     end = len(s)
-    m = re.search(r"[.;:()\n\t]|\s-\s(?=[a-zđ])", s)
-    if m:
-        end = m.start()
+    for m in re.finditer(r"[.;:()\n\t]|\s-\s(?=[a-zđ])", s):
+        if not any(a <= m.start() < b for a, b in prot):
+            end = m.start()
+            break
     for m in p["stop"].finditer(s, 0, end):
-        if not _inside(m.start(), prot):
+        if not any(a <= m.start() < b for a, b in prot):
             end = m.start()
             break
     return end
@@ -175,11 +177,11 @@ def split_bodies(s: str, base: int = 0, keep_related: bool = False) -> list:
     p = _patterns()
     prot = _mask(s, p["prot"])
     cuts = [0]
-    for m in re.finditer(r",\s+|\s+và\s+|;\s*|\s+với\s+|\s+cùng\s+", s):
+    for m in re.finditer(r",\s*|\s+và\s+|;\s*|\s+với\s+|\s+cùng\s+", s):
         j = m.end()
         if _inside(m.start(), prot) or _inside(j, prot):
             continue
-        if _starts_item(s[j:]):
+        if m.group().startswith(";") or _starts_item(s[j:]) or _starts_item(_drop_title(s[j:])):
             cuts.append(j)
     for m in p["strong"].finditer(s):
         if m.end() > 0 and not _inside(m.start(), prot) and m.end() not in cuts:
@@ -189,14 +191,24 @@ def split_bodies(s: str, base: int = 0, keep_related: bool = False) -> list:
     for k, a in enumerate(cuts):
         b = cuts[k + 1] if k + 1 < len(cuts) else len(s)
         seg = s[a:b]
+        t = len(seg) - len(_drop_title(seg))
+        a, seg = a + t, seg[t:]
         seg = re.sub(r"(?:,\s*|\s+và\s*|;\s*|\s+với\s*|\s+cùng\s*)$", "", seg.rstrip())
         lead = len(seg) - len(seg.lstrip())
-        seg = seg.strip().rstrip(",;:")
+        seg = re.sub(r"[\s.,;:]+$", "", seg.strip())
         if seg:
             items.append([seg, base + a + lead, base + a + lead + len(seg)])
     out = [it for it in items if starts_body(it[0]) and not _not_body(it[0], keep_related)]
     _share_locality(out)
     return [tuple(it) for it in out]
+
+
+def _drop_title(s: str) -> str:
+    """"Chủ tịch UBND các xã" -> "UBND các xã"; "Giám đốc Sở Y tế" -> "Sở Y tế"."""
+    m = _title_re().match(s)
+    if m and starts_body(s[m.end():]):
+        return s[m.end():]
+    return s
 
 
 def _not_body(name: str, keep_related: bool = False) -> bool:
@@ -206,10 +218,12 @@ def _not_body(name: str, keep_related: bool = False) -> bool:
     f2 = re.sub(r"^các\s+", "", f)
     for nb in _patterns()["notb"]:
         if nb == "liên quan":
-            if re.search(r"\bliên quan$", f) and not (keep_related and re.match(r"(?:các\s+)?sở", f)):
+            if re.search(r"\bliên quan$", f) and not keep_related:
                 return True
         elif f == nb or f2 == re.sub(r"^các\s+", "", nb):
             return True
+    if re.match(r"^[^\W\d_]+,", name) and not _patterns()["group"].match(name):
+        return True                       # "Sở, Thủ trưởng cơ quan" (a title list, not a body)
     if re.search(r"\bđược\b", f):
         return True                       # "Các cơ quan được phân công chủ trì"
     if f.startswith(("ủy ban nhân dân", "uỷ ban nhân dân")) and _subset_of_local(name[len("Ủy ban nhân dân"):]):
@@ -305,7 +319,7 @@ def _regions(doc) -> list:
     secs = [s for s in doc.sections or [] if s.start < stop and not s.path.startswith("PL")]
     out = []
     for s in secs:
-        if s.level > 2 or any(o[0] <= s.start < o[1] for o in out):
+        if s.level > 2 or any(o[0] <= s.start < o[1] for o in out) or s.path.startswith("Điều"):
             continue
         span = (s.start, min(s.end, stop), s.path, s.level)
         kids = _children(secs, s)
@@ -315,6 +329,10 @@ def _regions(doc) -> list:
         named = sum(_names_body(c.heading) for c in kids)
         if len(kids) >= 3 and named >= 0.6 * len(kids):
             out.append(span)
+    top = [c for c in secs if "." not in c.path and not c.path.startswith("Điều")]
+    if not out and len(top) >= 3 and all(c.level == top[0].level for c in top) \
+            and sum(_names_body(c.heading) for c in top) >= 0.6 * len(top):
+        out.append((top[0].start, min(max(c.end for c in top), stop), "", 0))
     if out or secs:
         return out
     start = path = None
@@ -345,11 +363,11 @@ def _names_body(heading: str) -> bool:
 # ---------------------------------------------------------------- mentions
 
 class _Mention:
-    __slots__ = ("name", "start", "end", "role", "quote", "where", "section")
+    __slots__ = ("name", "start", "end", "role", "quote", "where", "chu_tri")
 
-    def __init__(self, name, start, end, role, quote, where, section=None):
+    def __init__(self, name, start, end, role, quote, where, chu_tri=False):
         self.name, self.start, self.end, self.role = name, start, end, role
-        self.quote, self.where, self.section = quote, where, section
+        self.quote, self.where, self.chu_tri = quote, where, chu_tri
 
 
 def _lead_cue(text: str) -> bool:
@@ -365,6 +383,8 @@ def _chu_tri_plan(text: str) -> bool:
     verbs = r"(?:thực hiện|triển khai|xây dựng|tổng kết|theo dõi|đôn đốc|kiểm tra)"
     for clause in re.split(r"[;.\n]", text):
         m = re.search(r"[Cc]hủ trì", clause)
+        if m and re.search(r"trong phạm vi|của địa phương|tại địa phương|của đơn vị", clause):
+            continue                      # chủ trì within its own remit, not of the plan
         if m:
             window = " ".join(re.findall(r"[^\W\d_]+", clause[m.end():])[:r["plan_window"]])
             if re.search(verbs + r"(?:\s+[^\W\d_]+){0,5}?\s+" + plan, window):
@@ -380,7 +400,12 @@ def _names_at(text: str, base: int, running: bool = True):
     s = _blank_brackets(text)
     if not starts_body(s.lstrip()):
         return [], 0
-    end = list_end(s) if running else len(s.rstrip().rstrip(":").rstrip())
+    if running:
+        end = list_end(s)
+    else:
+        cue = re.search(r"\s[-–]\s(?=[Cc]ơ quan|[Tt]hường trực)", s)
+        end = cue.start() if cue else len(s.rstrip().rstrip(":").rstrip())
+        end = min(end, list_end(s[:end]))
     return split_bodies(s[:end], base, keep_related=not running), end
 
 
@@ -431,15 +456,20 @@ def _entries(doc, region):
     start, end, path, level = region
     if level is not None:
         secs = [s for s in doc.sections if s.start < end]
-        parent = next((s for s in secs if s.path == path), None)
-        kids = _children(secs, parent) if parent else []
+        if level == 0:
+            kids = [c for c in secs if "." not in c.path and start <= c.start < end]
+            parent_end = end
+        else:
+            parent = next((s for s in secs if s.path == path), None)
+            kids = _children(secs, parent) if parent else []
+            parent_end = parent.end if parent else end
         res = []
         for k, c in enumerate(kids):
             line_end = text.find("\n", c.start)
             line_end = len(text) if line_end < 0 else line_end
             m = re.match(r"\s*(?:[\dIVXLC]+[.)]\s*)*(?:[\d]+[.)]?\s*)?", text[c.start:line_end])
             hs = c.start + (m.end() if m else 0)
-            nxt = kids[k + 1].start if k + 1 < len(kids) else min(parent.end, end)
+            nxt = kids[k + 1].start if k + 1 < len(kids) else min(parent_end, end)
             res.append((c.number or c.path, hs, line_end, nxt))
         return res
     lines = list(_lines(text, start, end))
@@ -491,8 +521,6 @@ def _region_mentions(doc, region) -> list:
         quote = " ".join(duty.split())[:200] or heading.strip()[:200]
         if requested:
             role = "requested"
-        elif sentence and re.match(r"\s*(?:chủ trì|là cơ quan (?:thường trực|đầu mối|chủ trì))", duty):
-            role = "lead"
         elif _lead_cue(heading) or _lead_cue(duty) or _chu_tri_plan(duty):
             role = "lead"
         else:
@@ -502,7 +530,8 @@ def _region_mentions(doc, region) -> list:
             generic = {sectors.fold(g) for g in data()["generic_members"]}
             items = [it for it in items if sectors.fold(it[0]) not in generic]
         for name, a, b in items:
-            out.append(_Mention(name, a, b, role, quote, "entry" if sentence else "heading"))
+            out.append(_Mention(name, a, b, role, quote, "entry" if sentence else "heading",
+                                bool(re.search(r"[Cc]hủ trì", duty))))
         member_role = "requested" if requested else ("responsible" if role == "lead" else role)
         for name, a, b, q in members:
             out.append(_Mention(name, a, b, member_role, q, "member"))
@@ -547,25 +576,35 @@ def _field_res():
 
 
 def _field_mentions(doc, start, end) -> list:
-    """"Cơ quan chủ trì: A, B" / "Đơn vị phối hợp: C" / "Cơ quan thực hiện: X chủ trì ...; Y ..."."""
+    """"Cơ quan chủ trì: A, B" / "Đơn vị phối hợp: C" / "Cơ quan thực hiện: X chủ trì ...; Y ...";
+    an empty field takes the "+"/"-" lines under it."""
     text = doc.text
     out = []
     for role, rx in _field_res().items():
         for m in rx.finditer(text, start, end):
             line_end = text.find("\n", m.end())
             line_end = end if line_end < 0 or line_end > end else line_end
-            value = _clean(text[m.end():line_end])
-            quote = " ".join(text[m.start():line_end].split())[:200]
-            for part_m in re.finditer(r"[^;]+", value):
-                part = part_m.group()
-                lead = len(part) - len(part.lstrip())
-                base = m.end() + part_m.start() + lead
-                items, stop = _names_at(part.strip(), base, running=True)
-                r = role
-                if role == "responsible" and re.match(r"\s*chủ trì", part.strip()[stop:]):
-                    r = "lead"
-                for name, a, b in items:
-                    out.append(_Mention(name, a, b, r, quote, "field"))
+            values = [(m.end(), text[m.end():line_end])]
+            if not values[0][1].strip():
+                values = []
+                for pos, line in _lines(text, min(line_end + 1, end), end):
+                    b = re.match(r"\s*[+\-•–]\s*", line)
+                    if not b:
+                        break
+                    values.append((pos + b.end(), line[b.end():]))
+            for vstart, value in values:
+                value = _clean(value)
+                quote = " ".join(value.split())[:200]
+                for part_m in re.finditer(r"[^;]+", value):
+                    part = part_m.group()
+                    lead = len(part) - len(part.lstrip())
+                    base = vstart + part_m.start() + lead
+                    items, stop = _names_at(part.strip(), base, running=True)
+                    r = role
+                    if role == "responsible" and re.match(r"\s*chủ trì", part.strip()[stop:]):
+                        r = "lead"
+                    for name, a, b in items:
+                        out.append(_Mention(name, a, b, r, quote, "field"))
     return out
 
 
@@ -587,8 +626,11 @@ def _chu_tri_mentions(doc, start, end) -> list:
         if x.strip() and starts_body(x.lstrip()) and not requested:
             items, stop = _names_at(x, clause_start + off, running=True)
             if items and not x[stop:].strip(" ,"):
+                # "Phương thức thực hiện: X chủ trì" is a task field (lead); "3. X chủ trì ..."
+                # opening a paragraph charges X like a heading would (responsible)
+                role = "lead" if text[:clause_start].rstrip().endswith(":") else "responsible"
                 for name, a, b in items:
-                    out.append(_Mention(name, a, b, "lead", quote, "chu-tri"))
+                    out.append(_Mention(name, a, b, role, quote, "chu-tri"))
         cm = _CHU_TRI.match(text, at)
         if cm:
             rest = _clean(text[cm.end():min(end, cm.end() + 400)])
@@ -605,7 +647,8 @@ def _table_mentions(doc, start, end) -> list:
     cols = None
     for pos, line in _lines(text, start, end):
         if "\t" not in line:
-            cols = None
+            if len(line.strip()) > 150:
+                cols = None
             continue
         cells = line.split("\t")
         folded = [sectors.fold(c) for c in cells]
@@ -627,42 +670,29 @@ def _table_mentions(doc, start, end) -> list:
                 continue
             cell = cells[i]
             lead = len(cell) - len(cell.lstrip())
-            items = split_bodies(_blank_brackets(cell.strip()).rstrip(" .;"), pos + offs[i] + lead)
+            glued = re.sub(r"(?<=[^\s,;])\s(?=(?:Sở|UBND|Ủy ban nhân dân|Công an|Ban Quản lý)\s)", ";",
+                           _blank_brackets(cell.strip()))
+            items = split_bodies(glued.rstrip(" .;"), pos + offs[i] + lead)
             for name, a, b in items:
                 out.append(_Mention(name, a, b, role, " ".join(line.split())[:200], "table"))
     return out
 
 
 def _article_mentions(doc) -> list:
-    """"Điều 2/3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở ..., chịu trách nhiệm thi hành"."""
+    """"Điều 2/3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở ..., chịu trách nhiệm thi hành":
+    the executors of a decision that has no plan attached (titles dropped)."""
     text = doc.text
-    d = data()
-    titles = sorted(d["titles"], key=len, reverse=True)
-    title_re = re.compile(r"^(?:các\s+)?(?:%s)\s+" % "|".join(re.escape(t) for t in titles))
     out = []
-    for m in re.finditer(r"^\s*Điều\s+[23]\s*[.:]\s*(.*)$", text, re.M):
+    for m in re.finditer(r"^[ \t]*Điều\s+[23]\s*[.:][ \t]*(.*)$", text, re.M):
         sent = m.group(1)
-        cut = re.search(r"\s(?:chịu trách nhiệm|có trách nhiệm|căn cứ)", sent)
+        cut = re.search(r"\s(?:chịu trách nhiệm|có trách nhiệm)\b", sent)
         if not cut:
             continue
         lst = sent[:cut.start()]
-        base = m.start(1)
-        for part in re.finditer(r"[^,;]+(?:,\s*(?=[a-zđ])[^,;]+)*", lst):
-            seg = part.group().strip()
-            seg = re.sub(r"^và\s+", "", seg)
-            tm = title_re.match(seg)
-            if not tm:
-                continue
-            title = tm.group().strip()
-            body = seg[tm.end():]
-            keep = d["title_keep"].get(title)
-            body = f"{keep} {body}" if keep else body
-            body = re.sub(r"\s+và\s+Thủ trưởng.*$", "", body)
-            if not starts_body(body) or _not_body(body):
-                continue
-            a = base + part.start() + part.group().find(seg[tm.end():][:10] or seg)
-            for name, s, e in split_bodies(body, a):
-                out.append(_Mention(name, s, e, "responsible", sent[:200], "article"))
+        lead = re.match(r"\s*(?:Các\s+)?(?:Ông/bà|ông/bà|Ông, bà|Ông \(bà\))?\s*:?\s*", lst)
+        off = lead.end() if lead else 0
+        for name, a, b in split_bodies(_blank_brackets(lst[off:]), m.start(1) + off):
+            out.append(_Mention(name, a, b, "responsible", " ".join(sent.split())[:200], "article"))
     return out
 
 
@@ -672,6 +702,7 @@ def _key(name: str) -> str:
     f = fold(canonical(name))
     f = f.replace(" việt nam", "").replace("tncs", "thanh niên cộng sản")
     f = re.sub(r"^(?:các|thủ trưởng các)\s+", "", f)
+    f = re.sub(r"(?:,\s*(?:tổ chức|cá nhân|đơn vị|cơ quan|địa phương))*\s*(?:có\s+)?liên quan$", "", f).strip()
     if f.startswith("ủy ban nhân dân"):
         tail = f[len("ủy ban nhân dân"):]
         lvl = ("commune" if re.search(r"\b(?:xã|phường|thị trấn|đặc khu)\b", tail) else
@@ -682,6 +713,8 @@ def _key(name: str) -> str:
             return "ủy ban nhân dân|" + lvl
     if re.match(r"(?:sở, ban, ngành|sở, ngành|sở ban ngành|sở, ban|cơ quan, đơn vị)", f):
         return "provincial-departments"
+    if re.match(r"bộ, (?:ngành|cơ quan)", f):
+        return "central-departments"
     return f
 
 
@@ -735,16 +768,31 @@ def _merge(mentions: list, doc) -> list:
                    start=named.start, end=named.end)
         a.mentions = len(ms)
         a.first = first.start
+        a._chu_tri = any(m.where == "heading" and m.chu_tri for m in ms)
+        a._headed = bool(headed)
         out.append(a)
+    if out and not any(a.role == "lead" and a._headed for a in out):
+        # no standing body named: the first headed body that "chủ trì" leads
+        first = min((a for a in out if a._chu_tri and a.role == "responsible"), key=lambda a: a.first,
+                    default=None)
+        if first is not None:
+            first.role = "lead"
     return out
 
 
 # ---------------------------------------------------------------- the stage
 
+def _plan_like(doc) -> bool:
+    """Plans, programmes, directives and decisions give bodies duties; decrees, circulars,
+    resolutions, notices and laws are out of scope (an unknown type is given the benefit)."""
+    dt = sectors.fold(getattr(doc.meta, "doc_type", None) or "")
+    return not dt or any(dt.startswith(sectors.fold(t)) for t in data()["plan_types"])
+
+
 def extract_agencies(doc) -> list:
     """The bodies ``doc`` gives duties to (one per body, strongest role)."""
     text = doc.text or ""
-    if not text.strip():
+    if not text.strip() or not _plan_like(doc):
         return []
     end = _body_end(text)
     regions = _regions(doc)

@@ -89,6 +89,12 @@ def extract_chunk(jobs: list) -> list:
     return [extract_record(p, s) for p, s in jobs]
 
 
+def warm_up() -> None:
+    """Load the lazy models and data once, before forking, so workers share them."""
+    from .extract import from_text
+    from_text("KẾ HOẠCH\nI. MỤC TIÊU\n1. Phấn đấu đến năm 2025 đạt 90% số xã.\n")
+
+
 def error_record(path, message: str) -> dict:
     """The record of an input whose worker failed (sha1 left None so --resume retries it)."""
     from .document import Document
@@ -138,6 +144,7 @@ def run_local(paths: list, jobs: int = 1, chunk: int | None = None) -> Iterator[
         for p in paths:
             yield extract_record(os.path.abspath(p), str(p))
         return
+    warm_up()
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
@@ -177,7 +184,7 @@ def run_dask(paths: list, scheduler: str, jobs: int | None = None,
 def records(inputs: Iterable, jobs: int = 1, scheduler: str | None = None,
             chunk: int | None = None) -> Iterator[dict]:
     """Records of every input (files, or folders walked), in input order."""
-    paths = inputs if isinstance(inputs, list) else list(iter_inputs(inputs))
+    paths = list(iter_inputs([inputs] if isinstance(inputs, (str, Path)) else inputs))
     if scheduler:
         return run_dask(paths, scheduler, jobs, chunk)
     return run_local(paths, jobs, chunk)

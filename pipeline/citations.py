@@ -212,6 +212,10 @@ def extract_citations(doc) -> list:
             written = tm.group(1)
             doc_type = dict((w.lower(), c) for w, c in _type_words()).get(written.lower())
             start = m.start() - len(before) + tm.start()
+        act = None if tm else _named_act_before(before, t[max(0, m.start() - 200):m.start()])
+        if act:
+            doc_type, act_title, act_len = act
+            start = m.start() - act_len
         doc_type = doc_type or _type_from_number(number) or "Văn bản"
         after = t[m.end():m.end() + 400]
         date, issuer, ctitle, pos = None, None, None, 0
@@ -225,7 +229,7 @@ def extract_citations(doc) -> list:
             pos += n
         else:
             issuer = _issuer_before(before[:tm.start()] if tm else before)
-        ctitle = _title_after(after[pos:])
+        ctitle = _title_after(after[pos:]) or (act[1] if act else None)
         end = m.end() + pos + (len(ctitle) + (after[pos:].find(ctitle) if ctitle else 0) if ctitle else 0)
         if issuer:
             issuer = _trim_place(canonical_issuer(issuer, province), province)
@@ -252,7 +256,7 @@ def extract_citations(doc) -> list:
 def _trim_place(issuer: str, province: Optional[str]) -> str:
     """"UBND thành phố Cần Thơ Thực hiện …" -> "UBND thành phố Cần Thơ"; a bare
     "UBND Thành phố" in a document of a central city gets the city's name."""
-    m = re.search(r"(?i)(?<!\w)(tỉnh|thành phố)\s+(\S+(?:\s+\S+){0,6})$", issuer)
+    m = re.search(r"(?i)(?<!\w)(tỉnh|thành phố)\s+([A-ZĐÀ-Ỹ].*)$", issuer)
     if m:
         words = m.group(2).split()
         for n in range(min(len(words), 4), 0, -1):
@@ -263,6 +267,21 @@ def _trim_place(issuer: str, province: Optional[str]) -> str:
     if province and re.search(r"(?i)(?<!\w)thành phố$", issuer) and admin_units.is_central_city(province):
         return f"{issuer} {province}"
     return issuer
+
+
+def _named_act_before(before: str, wide: str):
+    """``(type, title, length)`` of "Luật Tổ chức chính quyền địa phương số " ending ``wide``."""
+    if not re.search(r"(?i)\bsố\s*$", before):
+        return None
+    acts = "|".join(re.escape(a) for a in sorted(_data()["named_acts"], key=len, reverse=True))
+    m = None
+    for m in re.finditer(rf"(?<!\w)({acts})\s+([{UP}][^;:()\n]*?)\s*,?\s*số\s*$", wide):
+        pass
+    if not m:
+        return None
+    name = m.group(2)
+    types = load_data("doc_types.yaml")["types"]
+    return types.get(m.group(1), m.group(1)), f"{m.group(1)} {name.strip()}", len(wide) - m.start()
 
 
 def _date_text(s: str) -> str:
@@ -300,12 +319,14 @@ def _named_acts(view: View, blocks: list) -> list:
     out = []
     for m in re.finditer(rf"(?<!\w)({acts})\s+(?=[{UP}])", t):
         rest = t[m.end():m.end() + 150]
-        cut = re.search(rf"\s+(?:{stops})(?!\w)|[;:()“”\"\n]|,\s+(?!chống)|\.(?:\s|$)|\s+\d", rest)
+        cut = re.search(rf"\s+(?:{stops})(?!\w)|[;:()“”\"\n]|(?:,|\s+và)\s+(?=[{UP}])|\.(?:\s|$)|\s+\d", rest)
         name = rest[:cut.start()] if cut else rest[:60]
         name = name.strip(" ,.")
         if not name or len(name) < 3 or any(name.startswith(w) for w in d["named_act_skip_starts"]):
             continue
         after = rest[len(name):]
+        if re.match(r"^\s*,?\s*số\s+\d", after):
+            continue                  # "Luật … số 72/2025/QH15": the numbered citation has it
         dm = re.match(r"^\s*,?\s*(?:số\s+\S+\s+)?ngày\s+(\d{1,2}\s*(?:/|tháng)\s*\d{1,2}\s*(?:/|năm)\s*\d{4})", after, re.I)
         block = next((t[s:e] for s, e in blocks if s <= m.start() <= e), "")
         if not dm and _opener(block) != "basis":
@@ -322,11 +343,15 @@ def _named_acts(view: View, blocks: list) -> list:
 def _role(t: str, c: Citation, blocks: list, body_start: int, title: tuple, spans: list) -> str:
     """Role of one citation from its block's opener and the words just before it."""
     before = t[max(0, c.start - 60):c.start].lower()
+    clause = re.split(r"[.;\n]", t[max(0, c.start - 150):c.start])[-1]
+    # "Quyết định số 1729/QĐ-TTg … sửa đổi, bổ sung Quyết định số 655/QĐ-TTg": another
+    # document does the amending, not this plan
+    own_action = not NUMBER_RE.search(clause)
     for w in _data()["replaces_cues"]:
-        if re.search(rf"{re.escape(w)}\s*(?:cho\s+)?(?:các\s+)?$", before):
+        if own_action and re.search(rf"{re.escape(w)}\s*(?:cho\s+)?(?:các\s+)?$", before):
             return "replaces"
     for w in _data()["amends_cues"]:
-        if re.search(rf"{re.escape(w)}\s*$", before):
+        if own_action and re.search(rf"{re.escape(w)}\s*$", before):
             return "amends"
     if title[0] <= c.start < title[1]:
         return "parent"

@@ -38,7 +38,7 @@ COLUMNS = ["child_doc", "parent_doc", "parent_number", "indicator", "child_value
            "child_quote", "parent_quote", "severity", "scope_note", "child_section",
            "parent_section", "link", "reason", "period_flag", "severity_rank", "score",
            "child_level", "parent_level", "child_comparator", "parent_comparator",
-           "parent_unit", "parent_indicator", "parent_source"]
+           "parent_unit", "parent_indicator", "parent_source", "status_reason", "link_reason"]
 SIBLING_COLUMNS = ["parent_number", "doc_a", "doc_b", "indicator_a", "value_a", "value_b",
                    "indicator_b", "unit_a", "unit_b", "deadline_a", "deadline_b", "status",
                    "score", "quote_a", "quote_b", "section_a", "section_b"]
@@ -167,6 +167,7 @@ def _row(child, parent, c, p, status, reason, flag, link, link_reason, score=Non
         "parent_comparator": (p or {}).get("comparator") or "",
         "parent_unit": (p or {}).get("unit") or "", "parent_indicator": (p or {}).get("indicator") or "",
         "parent_source": (p or {}).get("source") or "",
+        "status_reason": reason, "link_reason": link_reason,
     }
 
 
@@ -265,17 +266,24 @@ def compare_records(records, references=None) -> CompareResult:
     if len(df):
         df = df.sort_values(["severity_rank", "child_doc", "parent_doc"],
                             ascending=[False, True, True], kind="stable").reset_index(drop=True)
-    return CompareResult(divergences=df, siblings=pd.DataFrame(side, columns=SIBLING_COLUMNS),
+    sib = pd.DataFrame(side, columns=SIBLING_COLUMNS)
+    return CompareResult(divergences=df, siblings=sib,
                          graph=res.graph, links=res.links, unresolved=res.unresolved,
                          conflicts=res.conflicts, records=res.records,
-                         documents=documents_table(res, df))
+                         documents=documents_table(res, df, sib))
 
 
-def documents_table(res: lk.LinkResult, df: pd.DataFrame) -> pd.DataFrame:
+def _siblings_of(rid, sib: pd.DataFrame) -> set:
+    if sib is None or not len(sib):
+        return set()
+    return set(sib.loc[sib["doc_a"] == rid, "doc_b"]) | set(sib.loc[sib["doc_b"] == rid, "doc_a"])
+
+
+def documents_table(res: lk.LinkResult, df: pd.DataFrame, res_siblings=None) -> pd.DataFrame:
     rows = []
     for rid, r in res.records.items():
         m = r["meta"]
-        mine = df[df["child_doc"] == rid] if len(df) else df
+        mine = df[(df["child_doc"] == rid) & (df["link"] != "sibling")] if len(df) else df
         parents = sorted({l["parent_number"] for l in res.links if l["child_doc"] == rid
                           and lk.is_parent_link(l, res)})
         rows.append({"doc_id": rid, "kind": r.get("kind", "document"), "number": m.get("number"),
@@ -284,6 +292,10 @@ def documents_table(res: lk.LinkResult, df: pd.DataFrame) -> pd.DataFrame:
                      "period": "-".join(str(x) for x in (m.get("period") or [])),
                      "title": m.get("title"), "targets": len(r.get("targets") or []),
                      "parents": ", ".join(p for p in parents if p),
+                     "link_reasons": "; ".join(f"inferred: {l['reason']}"
+                                               for l in res.links if l["child_doc"] == rid
+                                               and l["link"] == "inferred"),
+                     "siblings": ", ".join(sorted(_siblings_of(rid, res_siblings))),
                      "unresolved": ", ".join(sorted({u["number"] or "" for u in res.unresolved
                                                      if u["child_doc"] == rid and u["role"] == "parent"})),
                      **{s: int((mine["status"] == s).sum()) if len(mine) else 0

@@ -102,9 +102,12 @@ class Corpus:
     def compare(self, references=None):
         """Divergences between plans and their parents (``pipeline.compare.compare_records``).
 
-        ``references``: a folder or file of reference plans (e.g. ``"corpus/references"``).
+        ``references``: a folder or file of reference plans (e.g. ``"corpus/references"``),
+        or a list of them; None uses ``corpus/references`` when it exists.
         """
         from .compare import compare_records
+        if isinstance(references, (str, Path)):
+            references = [references]
         return compare_records(self.records, references=references).divergences
 
     def to_jsonl(self, path) -> None:

@@ -413,7 +413,8 @@ def format_details(report: Report) -> str:
 
 def diff_reports(old: dict, new: dict) -> dict:
     """Item-by-item gains and losses between two ``Report.to_dict()`` results."""
-    out = {"metrics": {}, "found": [], "lost": [], "new_fp": [], "fixed_fp": []}
+    out = {"metrics": {}, "found": [], "lost": [], "new_fp": [], "fixed_fp": [],
+           "attr_fixed": [], "attr_broken": []}
     for k in KINDS:
         o, n = old.get("overall", {}).get(k), new.get("overall", {}).get(k)
         if o and n:
@@ -431,6 +432,13 @@ def diff_reports(old: dict, new: dict) -> dict:
             out["lost"] += [(doc_id, k, x) for x in sorted(o_tp - n_tp)]
             out["new_fp"] += [(doc_id, k, x) for x in sorted(n_fp - o_fp)]
             out["fixed_fp"] += [(doc_id, k, x) for x in sorted(o_fp - n_fp)]
+            o_wrong = {e["gold"]: set(e.get("wrong", {})) for e in od[k]["true_positives"]}
+            for e in nd[k]["true_positives"]:
+                if e["gold"] not in o_wrong:
+                    continue
+                before, now = o_wrong[e["gold"]], set(e.get("wrong", {}))
+                out["attr_fixed"] += [(doc_id, k, f"{e['gold']} [{a}]") for a in sorted(before - now)]
+                out["attr_broken"] += [(doc_id, k, f"{e['gold']} [{a}]") for a in sorted(now - before)]
     return out
 
 
@@ -439,7 +447,9 @@ def format_diff(diff: dict) -> str:
     for k, m in diff["metrics"].items():
         lines.append(f"  {k:<10} " + "  ".join(f"{n} {100 * v:+.1f}" for n, v in m.items()))
     for key, title in (("found", "newly found"), ("lost", "newly lost"),
-                       ("new_fp", "new false positives"), ("fixed_fp", "false positives gone")):
+                       ("new_fp", "new false positives"), ("fixed_fp", "false positives gone"),
+                       ("attr_fixed", "attributes now right"),
+                       ("attr_broken", "attributes now wrong")):
         lines.append(f"{title}: {len(diff[key])}")
         lines += [f"  {d} {k}: {x}" for d, k, x in diff[key]]
     return "\n".join(lines)

@@ -188,6 +188,7 @@ def read_docx(path: Path, data: bytes) -> str:
 _VIET = set("ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ")
 _PAGE_NUMBER = re.compile(r"^\W*(?:trang|page)?\s*\d{1,4}(?:\s*(?:/|của|of)\s*\d{1,4})?\W*$", re.I)
 _DIGITS = re.compile(r"\d+")
+_SENTENCE_END = re.compile(r"[.:;!?…][\"”’)]?$")
 COLUMN_GAP = 30.0          # points between words that split a line into two columns
 
 
@@ -230,6 +231,7 @@ def _lines_of(words: list) -> list:
             "x0": ws[0]["x0"], "x1": ws[-1]["x1"],
             "segments": [(s[0]["x0"], " ".join(w["text"] for w in s)) for s in segments],
         })
+        out[-1]["text"] = " ".join(t for _, t in out[-1]["segments"])
     return out
 
 
@@ -254,7 +256,8 @@ def line_gap(pages: list) -> float:
     return statistics.median(gaps)
 
 
-def _paragraphs(lines: list, width: float, first_page: bool, gap: float) -> list:
+def _paragraphs(lines: list, width: float, first_page: bool, gap: float,
+                edges: tuple | None = None) -> list:
     """Lines of one page -> list of blocks (each a list of line strings)."""
     if not lines:
         return []
@@ -264,12 +267,14 @@ def _paragraphs(lines: list, width: float, first_page: bool, gap: float) -> list
         split = [i for i, ln in enumerate(lines[:14]) if len(ln["segments"]) > 1]
         if split:
             end = split[-1] + 1
-            while end < len(lines) and end < 16 and lines[end]["x0"] > width * 0.45:
+            while end < len(lines) and end < 16 and lines[end]["x0"] > width * 0.4:
                 end += 1              # right-column lines under the last split line
+            # the right column starts where the second segments of split lines start
+            boundary = min(lines[i]["segments"][1][0] for i in split) - 5
             left, right = [], []
             for ln in lines[:end]:
                 for x0, text in ln["segments"]:
-                    (left if x0 < width / 2 else right).append(text)
+                    (left if x0 < boundary else right).append(text)
             blocks += [b for b in (left, right) if b]
             start = end
     body = lines[start:]
@@ -277,15 +282,16 @@ def _paragraphs(lines: list, width: float, first_page: bool, gap: float) -> list
         return blocks
     heights = [ln["bottom"] - ln["top"] for ln in body]
     line_h = statistics.median(heights) if heights else 10
-    margin = min(ln["x0"] for ln in body)
-    right = max(ln["x1"] for ln in body)
+    margin, right = edges if edges else (min(ln["x0"] for ln in body), max(ln["x1"] for ln in body))
     cur = [" ".join(t for _, t in body[0]["segments"])]
     for a, b in zip(body, body[1:]):
         text = " ".join(t for _, t in b["segments"])
         g = b["top"] - a["bottom"]
+        # a wider gap, or an indented first line after a line that stopped short or
+        # ended a sentence
         new = (g > gap + max(1.5, line_h * 0.3)
-               or (b["x0"] > margin + 8 and a["x0"] <= margin + 8 and a["x1"] < right - 40)
-               or (a["x1"] < right - 0.25 * (right - margin) and b["x0"] > margin + 8))
+               or (b["x0"] > margin + 8
+                   and (a["x1"] < right - 40 or _SENTENCE_END.search(a["text"]))))
         if new:
             blocks.append(cur)
             cur = []
@@ -308,7 +314,7 @@ def read_pdf(path: Path, data: bytes):
         import pdfplumber
         pdf = pdfplumber.open(str(path))
     except Exception as exc:
-        raise IngestError(_pdf_error(name, exc)) from exc
+        raise IngestError(_pdf_error(name, exc, data)) from exc
     pages_lines = []
     try:
         with pdf:
@@ -317,7 +323,7 @@ def read_pdf(path: Path, data: bytes):
                 pages_lines.append((page.page_number, float(page.width), float(page.height),
                                     _lines_of(words)))
     except Exception as exc:
-        raise IngestError(_pdf_error(name, exc)) from exc
+        raise IngestError(_pdf_error(name, exc, data)) from exc
     if not pages_lines:
         raise IngestError(f"{name}: the PDF has no pages")
 
@@ -342,16 +348,22 @@ def read_pdf(path: Path, data: bytes):
             kept.append(ln)
         kept_pages.append((page_no, w, kept))
     gap = line_gap([k for _, _, k in kept_pages])
+    all_lines = [ln for _, _, k in kept_pages for ln in k]
+    edges = (min(ln["x0"] for ln in all_lines), max(ln["x1"] for ln in all_lines)) \
+        if all_lines else None
     parts, pages, pos = [], [], 0
     for page_no, w, kept in kept_pages:
-        blocks = _paragraphs(kept, w, page_no == pages_lines[0][0], gap)
+        blocks = _paragraphs(kept, w, page_no == pages_lines[0][0], gap, edges)
         page_text = "\n\n".join("\n".join(b) for b in blocks if b)
         if parts:
-            pos += 2                  # the "\n\n" joining pages
+            # a paragraph running on to the next page: one line break, not a blank line
+            sep = "\n" if parts[-1] and not _SENTENCE_END.search(parts[-1]) else "\n\n"
+            parts.append(sep)
+            pos += len(sep)
         pages.append((pos, pos + len(page_text), page_no))
         parts.append(page_text)
         pos += len(page_text)
-    text = "\n\n".join(parts)
+    text = "".join(parts)
     if not text.strip():
         return "", [], [f"{name}: the PDF has no text layer (a scan?); OCR is not supported yet"]
     reason = garbled_reason(text)
@@ -360,8 +372,8 @@ def read_pdf(path: Path, data: bytes):
     return text, pages, []
 
 
-def _pdf_error(name: str, exc: Exception) -> str:
-    desc = f"{type(exc).__name__} {exc}"
-    if re.search(r"password|encrypt", desc, re.I):
+def _pdf_error(name: str, exc: Exception, data: bytes = b"") -> str:
+    desc = f"{type(exc).__name__} {exc!r} {exc.args!r} {exc.__context__!r}"
+    if re.search(r"password|encrypt", desc, re.I) or b"/Encrypt" in data:
         return f"{name}: the PDF is password-protected (encrypted); remove the password and try again"
-    return f"{name}: the PDF cannot be read; it may be damaged or truncated ({type(exc).__name__})"
+    return f"{name}: the PDF cannot be read; it may be damaged or truncated"

@@ -241,9 +241,12 @@ def is_parent_link(link: dict, result: LinkResult) -> bool:
     child = result.records.get(link["child_doc"]) or {}
     if parent.get("kind") == "reference":
         return True
-    pl = LEVEL_RANK.get(parent.get("meta", {}).get("level"), 9)
+    pm = parent.get("meta", {})
+    pl = LEVEL_RANK.get(pm.get("level"), 9)
     cl = LEVEL_RANK.get(child.get("meta", {}).get("level"), 9)
-    return bool(parent.get("targets")) and pl < cl
+    kind = fold(f"{pm.get('doc_type') or ''} {pm.get('title') or ''}")
+    is_plan = any(fold(c) in kind for c in load_data().get("plan_cues") or [])
+    return bool(parent.get("targets")) and pl < cl and is_plan
 
 
 def date_conflicts(records: list, provinces=()) -> list:

@@ -136,7 +136,7 @@ def _place_caps(m) -> str:
 
 # ---------------------------------------------------------------- issuers
 
-UNIT_RE = r"(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|thị trấn|xã|phường|đặc khu)"
+UNIT_RE = r"(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|thị trấn|xã(?!\s+hội)|phường|đặc khu)"
 NAME_RE = r"(?:[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ]*(?:[ -](?:[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ]*))*)"
 
 
@@ -172,7 +172,16 @@ def _recase(s: str) -> str:
         body, unit, place = m.groups()
         body = sentence_case(body.strip()) if body.strip() else ""
         return f"{body} {unit.lower()} {title_case_place(place)}".strip()
-    return sentence_case(s)
+    return _agency_case(sentence_case(s))
+
+
+def _agency_case(s: str) -> str:
+    """"Sở giáo dục và đào tạo" -> "Sở Giáo dục và Đào tạo": the field words after the body
+    word and after "và", "-", "," start with a capital."""
+    if not re.match(r"(?i)(sở|bộ|phòng|ban|cục|chi cục|tổng cục)\s", s):
+        return s
+    return re.sub(r"(^(?:Sở|Bộ|Phòng|Ban|Cục|Chi cục|Tổng cục)\s+|\s(?:và|-)\s+|,\s+)(\w)",
+                  lambda m: m.group(1) + m.group(2).upper(), s)
 
 
 def issuer_level(issuer: Optional[str], date: Optional[str], place_hint: Optional[str] = None) -> tuple:
@@ -309,14 +318,16 @@ def _period(title: str, body: str, year: Optional[int]) -> Optional[list]:
     if p or not year:
         return p
     cues = "|".join(re.escape(c) for c in _types()["period_ignore_cues"])
-    body = re.sub(rf"(?i)(?:{cues})\s+(?:đến\s+)?(?:năm\s+)?\d{{4}}", " ", body)
+    # "… thời kỳ 2021 - 2030, tầm nhìn đến năm 2050": the horizon of a plan named in passing
+    body = re.sub(rf"(?i)(\d{{4}}\s*,?\s*)(?:{cues})\s+(?:đến\s+)?(?:năm\s+)?\d{{4}}", r"\1", body)
     last = year
     for _, _, iso in dates.find_dates(body):
         y = dates.year_of(iso)
         if y and year < y <= year + HORIZON:
             last = max(last, y)
-    for m in dates.RANGE_RE.finditer(body):
-        y = int(m.group("b"))
+    pairs = [int(m.group(1)) for m in re.finditer(r"(?i)\bnăm\s+\d{4}\s*(?:,|và)\s*(\d{4})\b", body)]
+    pairs += [int(m.group("b")) for m in dates.RANGE_RE.finditer(body)]
+    for y in pairs:
         if year < y <= year + HORIZON:
             last = max(last, y)
     return [year, last]
@@ -440,6 +451,8 @@ def _title(t: str, start: int) -> Optional[str]:
                     r"[IVX]+\.|\d+\.|điều\s+\d|quyết định:|ỦY BAN NHÂN DÂN|UBND|THỦ TƯỚNG|CHÍNH PHỦ|BỘ TRƯỞNG)", s) \
                 and lines:
             break
+        if lines and s != s.upper() and lines[-1] == lines[-1].upper():
+            break                       # an upper-case title ends before the first paragraph
         lines.append(s)
         if len(lines) >= 3 or s != s.upper():
             break

@@ -307,7 +307,9 @@ NUMBERING = {"roman", "roman_dash", "arabic", "decimal", "letter", "paren_number
 def _only_marker(s: str) -> bool:
     """A line holding just a number ("I.", "2.3.", "Số:") continues on the next line."""
     name = marker(s)
-    return name in NUMBERING | {"number_line"} and not rules()["block_start"][name].sub("", s, count=1).strip()
+    if name not in NUMBERING and name != "number_line":
+        return False
+    return not rules()["block_start"][name].sub("", s, count=1).strip()
 
 
 def detect_mode(lines: list) -> str:
@@ -345,10 +347,13 @@ def starts_block(prev: str, line: str, block_head: str, mode: str) -> bool:
     name = marker(line)
     if name:
         if name == "bullet":
+            # "giai đoạn 2016\n- 2020", "kinh tế\n- xã hội": a wrapped sentence goes on
+            if r["bullet_continuation"].match(line) and not _ends_sentence(prev):
+                return False
             if marker(block_head) or _ends_sentence(prev) or prev.endswith(","):
                 return True
-            # "giai đoạn 2016\n- 2020", "Công an thành phố\n- Thường trực": continuation
-            return not (r["bullet_continuation"].match(line) or prev[-1:].isalnum())
+            # "Công an thành phố\n- Thường trực tham mưu": continuation inside a paragraph
+            return not prev[-1:].isalnum()
         if name == "place_date":      # "Thành phố Hồ\nChí Minh, ngày 19 …" is one line
             return _ends_sentence(prev) or is_caps(prev) or marker(prev) == "number_line"
         return not r["continuation_tail"].search(prev)

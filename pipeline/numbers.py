@@ -23,6 +23,8 @@ SCALES = {"trăm": 100, "nghìn": 1000, "ngàn": 1000, "triệu": 10**6, "tỷ":
 
 #: the words that can start or continue a spelled-out number
 NUMBER_WORDS = set(DIGITS) | set(TENS) | set(SCALES) | {"rưỡi"}
+#: the words a spelled-out number can start with ("không" and "năm" are too ambiguous)
+START_WORDS = {"một", "hai", "ba", "bốn", "sáu", "bảy", "bẩy", "tám", "chín", "mười"}
 
 
 def parse_number(text: str) -> Optional[float]:

@@ -44,7 +44,6 @@ def status_chart_svg(df: pd.DataFrame) -> str:
         left = [a + b for a, b in zip(left, counts)]
     ax.invert_yaxis()
     ax.set_xlabel("targets (child plan level in colour)")
-    ax.set_title("Divergences by status and level")
     ax.legend(loc="lower right", fontsize=8, frameon=False)
     for spine in ("top", "right"):
         ax.spines[spine].set_visible(False)
@@ -83,13 +82,18 @@ def level_tree(result) -> list:
     return [node(r) for r in roots]
 
 
-def plan_summaries(result) -> list:
+def plan_summaries(result) -> tuple:
+    """(plans compared with a parent or sibling, other documents with targets or a cited parent)."""
     docs = result.documents
     if docs is None or not len(docs):
-        return []
-    keep = docs[(docs["kind"] != "reference") & ((docs["targets"] > 0) | (docs["parents"] != "")
-                                                 | (docs["unresolved"] != ""))]
-    return keep.fillna("").to_dict("records")
+        return [], []
+    docs = docs[docs["kind"] != "reference"]
+    df = result.divergences
+    compared = set(df["child_doc"]) | set(result.siblings["doc_a"]) | set(result.siblings["doc_b"])
+    main = docs[docs["doc_id"].isin(compared)]
+    rest = docs[~docs["doc_id"].isin(compared) & ((docs["targets"] > 0) | (docs["unresolved"] != ""))]
+    return ([r for r in main.astype(object).fillna("").to_dict("records")],
+            [r for r in rest.astype(object).fillna("").to_dict("records")])
 
 
 def write_xlsx(result, path):
@@ -130,14 +134,15 @@ def render_html(result) -> str:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)),
                       autoescape=select_autoescape(["html", "j2", "html.j2"], default=True))
     df = result.divergences
-    counts = {s: int((df["status"] == s).sum()) if len(df) else 0 for s in STATUSES}
     parent_rows = df[df["link"] != "sibling"] if len(df) else df
+    counts = {s: int((parent_rows["status"] == s).sum()) if len(parent_rows) else 0 for s in STATUSES}
+    plans, others = plan_summaries(result)
     return env.get_template("report.html.j2").render(
         generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        findings=parent_rows.fillna("").to_dict("records"),
-        siblings=result.siblings.fillna("").to_dict("records"),
+        findings=parent_rows.astype(object).fillna("").to_dict("records"),
+        siblings=result.siblings.astype(object).fillna("").to_dict("records"),
         counts=counts, statuses=STATUSES,
-        plans=plan_summaries(result), tree=level_tree(result),
+        plans=plans, others=others, tree=level_tree(result),
         unresolved=result.unresolved, conflicts=result.conflicts,
         n_docs=sum(1 for r in result.records.values() if r.get("kind") != "reference"),
         n_refs=sum(1 for r in result.records.values() if r.get("kind") == "reference"),

@@ -8,7 +8,8 @@ Rules, in short:
 - Roman headings must follow the sequence I, II, III … (a repeat or one skipped number is a
   misprint and still counts); Arabic numbering restarts under each Roman heading.
 - A group of Arabic siblings made only of one-paragraph sentences ("1. Ngân sách nhà nước
-  … ." directly followed by "2. …") is a numbered list: its members are Items.
+  … ." directly followed by "2. …") counts as sections, or as a list of Items when
+  ``numbered_paragraphs: items`` is set in the YAML (the gold files disagree on this).
 - Numbered lines before the first Roman heading, and anything in the recipients/signature
   block, are not sections; an appendix or an attached plan (a new "I.") starts again.
 - A decision with an attached plan gives the plan's tree; without one, its articles.
@@ -27,6 +28,7 @@ from .document import Item, Section
 
 DATA = Path(__file__).parent / "data" / "headings.yaml"
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+PART_RANK = {"Phần": 0, "Chương": 1, "Mục": 2}      # lettered parts "A." rank 1.5
 HEADING_KINDS = ("roman", "arabic", "decimal", "article", "part", "appendix")
 
 
@@ -34,7 +36,7 @@ HEADING_KINDS = ("roman", "arabic", "decimal", "article", "part", "appendix")
 def cues() -> dict:
     raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     c = dict(raw)
-    for key in ("appendix", "part", "article", "roman", "roman_cell", "decimal", "arabic", "letter",
+    for key in ("appendix", "part", "letter_part", "article", "roman", "roman_cell", "decimal", "arabic", "letter",
                 "letter_dot", "number_paren", "bullet"):
         c[key] = re.compile(raw[key])
     c["signature"] = [re.compile(p) for p in raw["signature"]]
@@ -174,8 +176,15 @@ def _classify(b: Block, c: dict) -> None:
         b.text_start = _offset(b, m.start("text"), plain)
         return
     m = c["part"].match(plain)
-    if m and len(clean(body).split()) <= 30:
+    if m and len(clean(body).split()) <= 30 and (
+            not clean(m.group("text")) or _mostly_upper(m.group("text"))):
         b.kind, b.num = "part", f"{m.group('word').capitalize()} {m.group('num')}"
+        b.text_start = _offset(b, m.start("text"), plain)
+        return
+    m = c["letter_part"].match(plain)
+    if m and _mostly_upper(m.group("text")) and len(clean(body).split()) <= 30 \
+            and not roman_value(m.group("num")):
+        b.kind, b.num = "part", m.group("num")
         b.text_start = _offset(b, m.start("text"), plain)
         return
     m = c["roman"].match(plain)
@@ -193,6 +202,11 @@ def _classify(b: Block, c: dict) -> None:
         b.kind, b.num, b.value = "roman", m.group("num"), roman_value(m.group("num"))
         b.text_start = _offset(b, m.start("text"), plain)
         b.extra["cell"] = True
+        return
+    if "\t" in body:                 # a numbered table row is an item, not a heading
+        m = re.match(r"(\d{1,2}(?:\.\d{1,2})*)\.?\t", plain)
+        if m:
+            b.kind, b.marker, b.text_start = "number", m.group(1), b.body_start
         return
     m = c["decimal"].match(plain)
     if m and clean(m.group("text"))[:1].isalpha():
@@ -228,6 +242,12 @@ def _offset(b: Block, idx: int, plain: str) -> int:
     return min(b.body_start + j, b.end)
 
 
+def _label(s: str) -> bool:
+    """Text before a colon that reads as a heading of its own ("Công an tỉnh", "Công tác
+    kiểm tra"), not a field name ("Thời gian", "Mục tiêu 4")."""
+    return len(s.split()) >= 3 and not re.search(r"\d", s)
+
+
 def _mostly_upper(s: str) -> bool:
     letters = [ch for ch in s if ch.isalpha()]
     return bool(letters) and sum(ch.isupper() for ch in letters) >= 0.7 * len(letters)
@@ -238,8 +258,8 @@ def _heading(text: str, start: int, end: int, abbreviations: set, inline_body: b
     follows on the same line, up to the ':' that introduces it."""
     raw = text[start:end].replace("\n", " ")
     cut = raw.find("\t") if "\t" in raw else len(raw)
-    m = re.search(r":(\s+|\*+\s*)(?=\S)", raw)
-    if inline_body and m and clean(raw[m.end():]):
+    m = re.search(r":(\s+|\*+\s*)(?=\S)", raw[:cut])
+    if inline_body and m and clean(raw[m.end():cut]) and _label(clean(raw[:m.start()])):
         cut = m.start()
     for m in re.finditer(r"[.!?](?=[\s*_]+[A-ZĐÀ-Ỹ\"“(])", raw[:cut]):
         prev = re.findall(r"[\wĐđ]+$", raw[:m.start()])
@@ -260,7 +280,8 @@ class _Node:
     level: int
     block: Block
     number: str
-    count: int = 0             # Arabic children seen (order wins)
+    counts: dict = field(default_factory=dict)   # children seen, by kind (order wins)
+    rank: float = 0                              # parts: Phần 0 > Chương 1 > A. > Mục 2
     sub: dict = field(default_factory=dict)
 
 
@@ -292,6 +313,9 @@ def _mark_scopes(blocks: list) -> None:
     attached = _attached_start(blocks)
     if articles and first_roman is not None and first_roman > articles[0]:
         attached = first_roman if attached is None else min(attached, first_roman)
+    # the decision's own articles run up to its signature block
+    decision_end = next((i for i, b in enumerate(blocks) if b.kind == "signature"
+                         and articles and i > articles[0]), len(blocks))
     in_signature = False
     for i, b in enumerate(blocks):
         if b.kind == "signature":
@@ -302,8 +326,12 @@ def _mark_scopes(blocks: list) -> None:
         if in_signature and b.kind in HEADING_KINDS:
             b.kind = "text"
             continue
-        if attached is not None and i < attached and b.kind in ("article", "part"):
+        if attached is not None and b.kind in ("article", "part") and (
+                i < attached or (attached < decision_end and i < decision_end)):
             b.kind = "text"
+        if b.kind == "article" and first_roman is not None and i > first_roman and not (
+                attached is not None and attached > first_roman and i >= attached):
+            b.kind = "text"              # "Điều 5. …" quoted inside a plan
         if first_roman is not None and i < first_roman and b.kind in ("arabic", "decimal"):
             b.kind = "number" if b.kind == "arabic" else "text"
             b.marker = b.num + "."
@@ -314,8 +342,8 @@ def _starts_sequence(b: Block) -> bool:
     if b.kind in ("roman", "article"):
         return b.value == 1
     if b.kind == "part":
-        num = b.num.split(None, 1)[1].lower()
-        return num in ("i", "1", "01", "thứ nhất", "thứ i")
+        num = b.num.split(None, 1)[-1].lower()
+        return num in ("a", "i", "1", "01", "thứ nhất", "thứ i")
     return False
 
 
@@ -343,15 +371,23 @@ def _roman_sequence(blocks: list) -> set:
         elif b.kind == "appendix":
             last = 0
             in_appendix = True
+        elif b.kind == "part":
+            last = 0
         elif b.kind == "roman" and b.extra.get("cell") and not in_appendix:
             continue
         elif b.kind == "roman":
             v = b.value
             if (v == 1 and last <= 0) or (last > 0 and v in (last, last + 1, last + 2)) \
-                    or (last > 0 and v == 1 and _restart_ok(blocks, i)):
+                    or (last > 0 and v == 1 and _restart_ok(blocks, i)) \
+                    or (v == 2 and last == 0 and _next_roman(blocks, i) == 3):
                 ok.add(i)
                 last = v
     return ok
+
+
+def _next_roman(blocks, i) -> int:
+    """Value of the next Roman candidate after block ``i`` (0 if none)."""
+    return next((b.value for b in blocks[i + 1:] if b.kind == "roman"), 0)
 
 
 def _restart_ok(blocks, i) -> bool:
@@ -404,14 +440,17 @@ def _heading_like(blocks: list, i: int, last: bool) -> bool:
 def _build(blocks: list, text: str, c: dict) -> list:
     has_roman = any(b.kind == "roman" for b in blocks)
     sections, stack = [], []      # stack of _Node, outermost first
-    top_count = {"roman": 0, "appendix": 0, "arabic": 0}
+    top_count = {}
     limit = len(text)
 
-    def close_to(level):
-        while stack and stack[-1].level >= level:
-            stack.pop()
+    seen = set()
 
     def add(kind, path, level, b, number):
+        base, n = path, 1
+        while path in seen:          # a restarted list: keep paths unique
+            n += 1
+            path = f"{base}#{n}"
+        seen.add(path)
         head, head_end = _heading(text, b.text_start, b.end, c["abbreviations"],
                                   not _has_body(blocks, b))
         s = Section(path=path, heading=head, level=level, start=b.start, end=limit,
@@ -421,6 +460,12 @@ def _build(blocks: list, text: str, c: dict) -> list:
         stack.append(node)
         return node
 
+    def child(parent, kind):
+        counts = parent.counts if parent else top_count
+        counts[kind] = counts.get(kind, 0) + 1
+        return counts[kind]
+
+    appendix = None               # the last appendix: a form restarting "I." stays in it
     for b in blocks:
         k = b.kind
         if k == "signature":
@@ -430,34 +475,31 @@ def _build(blocks: list, text: str, c: dict) -> list:
         if k == "appendix":
             _close(sections, stack, b.start)
             stack.clear()
-            top_count["appendix"] += 1
-            top_count["roman"] = 0
-            n = roman_value(b.num) if b.num and roman_value(b.num) else (
-                int(b.num) if b.num.isdigit() else top_count["appendix"])
-            add("appendix", f"PL.{to_roman(n)}", 1, b, b.num)
+            n = child(None, "appendix")
+            appendix = add("appendix", f"PL.{to_roman(n)}", 1, b, b.num)
             continue
-        if k == "part":
-            _close(sections, stack, b.start)
-            stack.clear()
-            add("part", b.num, 1, b, b.num)
+        if k == "part":              # Phần > Chương > Mục
+            rank = PART_RANK.get(b.num.split()[0], 1.5 if len(b.num) == 1 else 2)
+            while stack and not (stack[-1].kind == "appendix" or
+                                 stack[-1].kind == "part" and stack[-1].rank < rank):
+                _set_end(sections, stack.pop(), b.start)
+            parent = stack[-1] if stack else None
+            path = f"{parent.path}.{b.num}" if parent else b.num
+            add("part", path, parent.level + 1 if parent else 1, b, b.num).rank = rank
             continue
         if k == "article":
-            part = stack[0] if stack and stack[0].kind == "part" else None
-            _close_level(sections, stack, 2 if part else 1, b.start)
-            add("article", f"Điều {b.num}", 2 if part else 1, b, f"Điều {b.num}")
+            part = _last(stack, ("part",))
+            _close_level(sections, stack, part.level + 1 if part else 1, b.start)
+            add("article", f"Điều {b.num}", part.level + 1 if part else 1, b, f"Điều {b.num}")
             continue
         if k == "roman":
-            parent = stack[0] if stack and stack[0].kind in ("part", "appendix") else None
+            if not stack and appendix is not None:
+                stack.append(appendix)
+            parent = _last(stack, ("part", "appendix"))
             base = parent.level if parent else 0
             _close_level(sections, stack, base + 1, b.start)
-            if parent:
-                parent.count += 1
-                n = parent.count
-                path = f"{parent.path}.{to_roman(n)}"
-            else:
-                top_count["roman"] += 1
-                n = top_count["roman"]
-                path = to_roman(n)
+            n = child(parent, "roman")
+            path = f"{parent.path}.{to_roman(n)}" if parent else to_roman(n)
             add("roman", path, base + 1, b, b.num if b.extra.get("cell") else b.num + ".")
             continue
         if k == "arabic":
@@ -466,12 +508,8 @@ def _build(blocks: list, text: str, c: dict) -> list:
                 continue
             base = parent.level if parent else 0
             _close_level(sections, stack, base + 1, b.start)
-            if parent:
-                parent.count += 1
-                path = f"{parent.path}.{parent.count}"
-            else:
-                top_count["arabic"] += 1
-                path = str(top_count["arabic"])
+            n = child(parent, "arabic")
+            path = f"{parent.path}.{n}" if parent else str(n)
             add("arabic", path, base + 1, b, b.num + ".")
             continue
         if k == "decimal":

@@ -21,7 +21,7 @@ import yaml
 
 DATA = Path(__file__).with_name("data") / "sectors.yaml"
 MODEL = Path(__file__).resolve().parent.parent / "models" / "sector_model.joblib"
-MIN_CONFIDENCE = 0.45
+MIN_CONFIDENCE = 0.4
 
 _OLD_TONE = re.compile(r"([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![^\W\d_])")
 _DASH = re.compile(r"\s*[-–—‐]\s*")

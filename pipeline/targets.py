@@ -26,7 +26,7 @@ import yaml
 
 from . import dates as _dates
 from .document import Section, Target
-from .numbers import NUMBER, NUMBER_WORDS, parse_number, parse_words
+from .numbers import NUMBER, NUMBER_WORDS, START_WORDS, parse_number, parse_words
 from . import indicator as _indicator
 
 DATA_FILE = Path(__file__).parent / "data" / "targets.yaml"
@@ -51,10 +51,11 @@ def _rx() -> dict:
     """Compiled patterns built from the cue lists."""
     c = cues()
     numw = _alt(NUMBER_WORDS)
+    startw = _alt(START_WORDS)
     cmp_before = {k: re.compile(rf"(?:^|[\s(:,;])(?:{_alt(v)})\s*$", re.I)
                   for k, v in c["comparators"].items()}
     periods = _alt(c["periods"])
-    anynum = rf"(?:{NUMBER}|(?:{numw})(?:\s+(?:{numw}))*)"
+    anynum = rf"(?:{NUMBER}|(?:{startw})(?:\s+(?:{numw}))*)"
     r = {
         "cmp_before": cmp_before,
         "cmp_after": {k: re.compile(rf"^\s*(?:{_alt(v)})\b", re.I)
@@ -68,7 +69,7 @@ def _rx() -> dict:
             rf"(?P<per>/(?:100|1\.000|10\.000|100\.000|1\.000\.000))?(?=[ \u00a0]+[^\W\d_])", re.I),
         "word_count": re.compile(
             rf"(?:^|[\s(:,;])(?P<cmp>{_alt(c['comparators']['at_least'] + c['comparators']['at_most'])})"
-            rf"(?:\s+là)?\s+(?P<w>(?:{numw})(?:\s+(?:{numw}))*)(?=\s+[^\W\d_])", re.I),
+            rf"(?:\s+là)?\s+(?P<w>(?:{startw})(?:\s+(?:{numw}))*)(?=\s+[^\W\d_])", re.I),
         # "ít nhất một tháng một lần", "1 tháng đăng từ 1 - 2 lần", "6 tháng/lần"
         "freq_per": re.compile(
             rf"(?:(?P<cmp>{_alt(c['comparators']['at_least'] + c['comparators']['at_most'])})\s+)?"
@@ -93,7 +94,7 @@ def _rx() -> dict:
         "neg_lead": re.compile(rf"^\W*(?:{_alt(c['negative_lead_ins'])})\b[^:\n]{{0,30}}:", re.I),
         "target_lead": re.compile(rf"^\W*(?:{_alt(c['target_lead_ins'])})\b", re.I),
         "verb_before": re.compile(rf"(?:^|[\s(,;:])(?:{_alt(c['target_verbs'])})(?:\s+(?:mới|thêm|được|cho|tối\s+thiểu))?\s*$", re.I),
-        "neg_heading": re.compile(rf"^\W*(?:\S+\s+)?(?:{_alt(c['negative_headings'])})\b", re.I),
+        "neg_heading": re.compile(rf"^\W*(?:phụ\s+lục\s+\S+\s+|\S+\s+)?(?:{_alt(c['negative_headings'])})\b", re.I),
         "target_heading": re.compile(rf"\b(?:{_alt(c['target_headings'])})\b", re.I),
         "condition": re.compile(rf"(?:{'|'.join(c['condition_cues'])})", re.I),
         "ongoing": re.compile(rf"(?:{_alt(c['ongoing_words'])})", re.I),
@@ -107,15 +108,13 @@ def _rx() -> dict:
 # ------------------------------------------------------------------ text view
 
 _MARK_RE = re.compile(r"[*#\\|`]|</?su[bp]>|(?<=\s)_+(?=\s)|^\s*-{3,}\s*$|^\s*_{3,}\s*$", re.M)
-_WRAP_RE = re.compile(r"\n(?=[ \t]*(?![a-zđ]\s*\))[a-zà-ỹđ])")
 
 
 def view(text: str) -> str:
-    """``text`` with Markdown marks blanked and hard wraps joined; same length and offsets."""
+    """``text`` with leftover Markdown marks blanked and "Quí" spelt "Quý"; same length and
+    offsets (the normaliser has already joined hard wraps)."""
     v = _MARK_RE.sub(lambda m: " " * len(m.group()), text)
-    v = _WRAP_RE.sub(" ", v)
     v = re.sub(r"(?i)\b(q)u([íÍ])", lambda m: m.group(1) + "u" + ("ý" if m.group(2) == "í" else "Ý"), v)
-    # a line that is only a number ("1." / "2.1.") belongs to the text after it
     return v
 
 
@@ -228,9 +227,10 @@ def comparator_before(before: str) -> Optional[str]:
     rx = _rx()
     s = before
     for _ in range(4):
-        for k in ("at_most", "less_than", "at_least", "more_than"):
-            if rx["cmp_before"][k].search(s):
-                return k
+        found = [(m.start(), k) for k in ("at_most", "less_than", "at_least", "more_than")
+                 for m in [rx["cmp_before"][k].search(s)] if m]
+        if found:
+            return min(found)[1]                       # the longest phrase: "không dưới" > "dưới"
         m = rx["bridge"].search(s)
         if not m or m.start() == m.end():
             break
@@ -304,7 +304,7 @@ def unit_after(text: str) -> tuple:
 def _label_unit(before: str, unit: str) -> str:
     """"Lắp đặt mới trạm 3G/4G: 58 trạm" -> "trạm 3G/4G": the label names the unit fully."""
     m = re.search(r"(\S+(?:\s+\S+){0,3})\s*:\s*$", before)
-    if not m or not unit or "/" in unit.split(" ")[0] and False:
+    if not m or not unit:
         return unit
     words = m.group(1).split()
     first = unit.split()[0].lower()
@@ -329,6 +329,8 @@ def candidates(cl: Clause) -> list:
     t = cl.text
     out: list = []
     taken: list = []
+
+    taken.extend((s, e) for s, e, _ in _dates.find_dates(t, 2000))   # "ngày 20 tháng 6"
 
     def free(s, e):
         return not any(s < te and ts < e for ts, te in taken)
@@ -414,16 +416,13 @@ def section_flags(ctx: Ctx, offset: int) -> dict:
     rx, c = _rx(), cues()
     ch = chain(ctx, offset)
     heads = [_heading(ctx, s).lower() for s in ch]
-    neg = any(rx["neg_heading"].search(h) and len(h.split()) <= 10 for h in heads)
+    neg = any(rx["neg_heading"].search(_heading(ctx, s).lower()) and
+              (len(_heading(ctx, s).split()) <= 10 or _heading(ctx, s).isupper()) for s in ch)
     target = any(rx["target_heading"].search(h) for h in heads)
     obj_only = False
     if ctx.has_target_section:
         obj_only = any(c["objective_heading"] in h and c["target_section_heading"] not in h for h in heads)
     return {"negative": neg, "target": target, "objective_only": obj_only, "chain": ch}
-
-
-def _year_ok(y: int, ctx: Ctx) -> bool:
-    return 1990 <= y <= 2100
 
 
 def own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int, deadline_only=False) -> list:
@@ -446,7 +445,8 @@ def own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int, deadline_only=False) -> li
         if len(iso) == 4 and not phrase.startswith("năm"):
             continue
         if len(iso) == 4 and re.search(r"\(\s*$", before) and re.match(r"\s*\)", t[e:]):
-            out.append((s, e, iso))                   # "Báo cáo giữa kỳ … (năm 2030)"
+            if not re.search(r"(?:(?:hằng|hàng)\s+năm|kết\s+quả\b.{0,40})\s*\(\s*$", before, re.I):
+                out.append((s, e, iso))               # "Báo cáo giữa kỳ … (năm 2030)"
             continue
         cued = bool(rx["deadline_cue"].search(before))
         if len(iso) == 4:
@@ -466,7 +466,8 @@ def own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int, deadline_only=False) -> li
         elif not cued and len(iso) > 4:
             # "(Quý II/2020)" in brackets, or a date alone in a table cell
             if re.search(YEAR, phrase):
-                cued = bool(re.search(r"\(\s*$", before)) or bool(re.search(r"(?:^|\t)\s*$", before))
+                cued = bool(re.search(r"\(\s*$", before)) or \
+                    ("\t" in t and bool(re.search(r"(?:^|\t)\s*$", t[:s])))
         if cued:
             out.append((s, e, iso))
     # a table cell holding only a year or a range of years: "2026", "2026-2030"
@@ -485,6 +486,8 @@ def own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int, deadline_only=False) -> li
             before = t[max(0, s - 30):s]
             if not rx["title"].search(before) or re.search(r"(?:trong|phấn\s+đấu)\s*$", before, re.I):
                 out.append((s, lo + m.end(), m.group(2)))
+    if ctx.period:                                     # a date before the plan is history
+        out = [d for d in out if not d[2][:4].isdigit() or int(d[2][:4]) >= ctx.period[0] - 1]
     out = sorted(out)
     keep = []
     for i, d in enumerate(out):
@@ -545,23 +548,28 @@ def _last_year(text: str) -> Optional[str]:
 
 
 def lead_in(ctx: Ctx, line_start: int, sec: Optional[Section]) -> Optional[str]:
-    """The nearest line before ``line_start`` in the section that ends with ":"."""
+    """The line introducing the list item at ``line_start``: the nearest line before it,
+    past its sibling items, that ends with ":" ("Phấn đấu đến năm 2025:") or is a short
+    date line ("a) Đến năm 2026")."""
     lo = sec.start if sec else max(0, line_start - 3000)
-    prev = ctx.v[lo:line_start].rstrip("\n").split("\n")
+    prev = [(lo + a, ctx.v[lo + a:lo + b]) for a, b in lines(ctx.v[lo:line_start])]
     cur_marker = _MARKER_RE.match(ctx.v[line_start:line_start + 10])
     cur = (cur_marker.group().strip() if cur_marker else "")
-    for line in reversed(prev[-15:]):
+    if cur[:1] not in ("-", "+", "•"):
+        return None
+    heads = {x.start for x in ctx.sections}
+    for pos, line in reversed(prev[-30:]):
         s = line.strip()
-        if not s:
-            continue
-        if s.endswith(":"):
-            return s
+        if pos in heads:
+            return None                            # a heading governs through the chain
         m = _MARKER_RE.match(line)
+        body = line[m.end() if m else 0:].strip()
+        if s.endswith(":") or (len(body.split()) <= 8 and not body.endswith(".") and heading_deadline(body)):
+            return s
         mk = m.group().strip() if m else ""
-        if cur.startswith("+") and mk.startswith("+"):
-            continue                               # sibling "+" items under one lead-in
-        if not cur.startswith("+"):
-            return None
+        if mk[:1] == cur[:1]:
+            continue                               # a sibling item under the same lead-in
+        return None
     return None
 
 
@@ -579,16 +587,18 @@ def _plan_period(doc, v: str) -> tuple:
     """(period, own): the plan's period, and whether its title states it (only then do
     targets without any other date inherit its end)."""
     p = getattr(doc.meta, "period", None)
-    title = getattr(doc.meta, "title", None)
+    title = getattr(doc.meta, "title", None) or _title_text(v)
     if p and len(p) == 2 and all(isinstance(x, int) for x in p):
         own = bool(title and _dates.parse_period(_undated(title), p[0]))
         return list(p), own
-    head = v[:3000]
-    m = re.search(r"^\s*(?:KẾ\s+HOẠCH|CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN)\s*$", head, re.M)
-    title = head[m.end():m.end() + 600] if m else head[:1500]
-    title = title.split("\n\n")[0] if "\n\n" in title.strip("\n") else title
-    p = _dates.parse_period(_undated(title))
+    p = _dates.parse_period(_undated(title)) if title else None
     return p, bool(p)
+
+
+def _title_text(v: str) -> str:
+    """The line after "KẾ HOẠCH" (or the like) near the top: the plan's title."""
+    m = re.search(r"(?:^|[ \t])(?:KẾ\s+HOẠCH|CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN|CHIẾN\s+LƯỢC)[ \t]*\n+([^\n]+)", v[:4000], re.M)
+    return m.group(1) if m else ""
 
 
 def _context(doc) -> Ctx:
@@ -610,11 +620,27 @@ def extract_targets(doc) -> list:
     if not doc.text:
         return []
     ctx = _context(doc)
+    plan = is_plan(doc, ctx)
     out = []
     for ls, le in lines(ctx.v):
         for cl in clauses_of(ctx.v, ls, le):
-            out.extend(_clause_targets(ctx, cl))
+            found = _clause_targets(ctx, cl)
+            if found and not plan and not section_flags(ctx, cl.start)["target"]:
+                continue                               # a rule of a decree, not a plan's target
+            out.extend(found)
     return out
+
+
+def is_plan(doc, ctx: Ctx) -> bool:
+    """Does the document make a plan (a Kế hoạch, or a decision issuing one)?"""
+    c = cues()
+    dt = (getattr(doc.meta, "doc_type", None) or "").lower()
+    title = getattr(doc.meta, "title", None) or ""
+    if not dt:
+        return True                                    # unknown: read it as a plan
+    if any(dt.startswith(t) for t in c["plan_doc_types"]):
+        return True
+    return bool(re.search(c["plan_title"], title, re.I))
 
 
 def _accept(ctx: Ctx, cl: Clause, cand: Cand, flags: dict) -> bool:
@@ -760,7 +786,6 @@ def _deadline(ctx: Ctx, cl: Clause, cand: Cand, nxt: int, i: int, kept: list, fl
         d = heading_deadline(_heading(ctx, s))
         if d:
             return d, "heading"
-        li = lead_in(ctx, s.start, None) if False else None
     if ctx.period and ctx.own_period:
         if ctx.period[0] == ctx.period[1]:
             return str(ctx.period[0]), "plan-year"
@@ -794,7 +819,9 @@ def _deadline_tasks(ctx: Ctx, cl: Clause, flags: dict) -> list:
             continue
         task = t[:s]
         ind = _norm(_MARK_RE.sub(" ", task)).strip(" ,;:(-+")
-        if "\t" in t:
+        if source == "heading":
+            ind = _norm(_MARK_RE.sub(" ", t)).strip(" ,;:.(-+")   # the item itself
+        elif "\t" in t:
             cells = [x.strip() for x in t.split("\t")]
             ind = next((x for x in cells if len(x.split()) >= 3), ind)
         elif is_item_period or len(ind.split()) < 3:
@@ -841,6 +868,8 @@ def _year_task(ctx: Ctx, cl: Clause) -> list:
         re.search(rf"(?:đến|trước)\s+(?:hết\s+|cuối\s+)?năm\s+({YEAR})\W*$", t, re.I)
     if not m or re.search(rf"\b(?:{_alt(tw)})\b", t[:m.start()] if m.start() else "", re.I):
         return []
+    if len((t[:m.start()] + t[m.end():]).split()) < 3:
+        return []                                      # "a) Đến năm 2026": a lead-in, not a task
     if re.search(r"\d", t[:m.start()] + t[m.end():]) and re.search(r"\d+\s*%", t):
         return []
     return [(m.start(1), m.end(1), m.group(1))]
@@ -850,7 +879,7 @@ def _item_has_number(ctx: Ctx, sec: Optional[Section]) -> bool:
     if sec is None:
         return False
     body = ctx.v[sec.start:sec.end]
-    return bool(re.search(rf"(?<![\w./])(?:{NUMBER})\s*(?:%|[^\W\d_]+\s*/\s*(?:năm|tháng|quý|lớp))", body))
+    return bool(re.search(rf"(?<![\w./])(?:{NUMBER})\s*(?:%|[^\W\d_]+(?:\s+[^\W\d_]+){{0,3}}\s*/\s*[^\W\d_])", body))
 
 
 def _task_text(ctx: Ctx, cl: Clause, ch: list) -> str:

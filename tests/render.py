@@ -60,8 +60,13 @@ def render_docx(lines: list, path, header: tuple | None = None) -> Path:
     return path
 
 
-def render_pdf(lines: list, path, font_size: float = 11) -> Path:
-    """A multi-page A4 PDF: one paragraph per line, running header, page numbers."""
+def render_pdf(lines: list, path, font_size: float = 11, header: tuple | None = None,
+               indent: bool = False) -> Path:
+    """A multi-page A4 PDF: one paragraph per line, running header, page numbers.
+
+    ``header`` = (left_lines, right_lines) prints the two-column header block on page 1.
+    ``indent``: paragraphs marked by a first-line indent only, without space between them.
+    """
     from fpdf import FPDF
 
     class Doc(FPDF):
@@ -82,7 +87,22 @@ def render_pdf(lines: list, path, font_size: float = 11) -> Path:
     pdf.set_margins(20, 15, 20)
     pdf.add_page()
     pdf.set_font("DejaVu", size=font_size)
+    if header:
+        left, right = header
+        for k in range(max(len(left), len(right))):
+            y = pdf.get_y()
+            pdf.set_xy(20, y)
+            pdf.cell(70, 6, left[k] if k < len(left) else "", align="C")
+            pdf.set_xy(95, y)
+            pdf.cell(95, 6, right[k] if k < len(right) else "", align="C")
+            pdf.set_xy(20, y + 6)
+        pdf.ln(6)
     for line in lines:
+        if indent:
+            pdf.set_x(pdf.l_margin + 10)
+            pdf.write(font_size * 0.5, line.replace("\t", "   "))
+            pdf.ln(font_size * 0.5)
+            continue
         pdf.multi_cell(0, font_size * 0.5, line.replace("\t", "   "))
         pdf.ln(font_size * 0.35)
     pdf.output(str(path))

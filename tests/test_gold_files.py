@@ -32,11 +32,12 @@ SECTORS = {
     "science-technology", "home-affairs", "construction", "agriculture-environment",
     "industry-trade", "transport", "planning-investment", "tourism", "natural-resources",
     "provincial-departments", "foreign-affairs", "inspection", "border-guard",
-    "social-insurance", "banking", "customs", "party-committee", "economic-zones", "enterprise", "business-association",
+    "social-insurance", "banking", "customs", "party-committee", "economic-zones",
+    "enterprise", "business-association",
 }
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 DEADLINE = re.compile(r"^(\d{4}|\d{4}-Q[1-4]|\d{4}-\d{2}|\d{4}-\d{2}-\d{2}|annual)$")
-PATH = re.compile(r"^(?:[IVXLC]+|PL\.[IVXLC]+(?:\.[IVXLC]+)?|Điều \d+)(?:\.\d+)*$")
+PATH = re.compile(r"^(?:[IVXLC]+|\d+|PL\.[IVXLC]+(?:\.[IVXLC]+)?|Điều \d+)(?:\.\d+)*$")
 MARKS = re.compile(r"\*\*|[*\\#|]")
 
 
@@ -174,6 +175,16 @@ def test_agencies(case):
         assert a["sector"] in SECTORS, a
         if (ROOT / "corpus" / "public" / f"{path.stem}.txt").is_file():
             assert fold(a["name"]) in text, f"agency name not in source: {a['name']!r}"
+
+
+def test_same_agency_same_sector_everywhere():
+    seen = {}
+    for path in GOLD_FILES:
+        for a in load(path)["agencies"]:
+            key = fold(a["name"])
+            seen.setdefault(key, set()).add(a["sector"])
+    clashes = {k: v for k, v in seen.items() if len(v) > 1}
+    assert not clashes, clashes
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)

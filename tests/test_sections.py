@@ -135,3 +135,39 @@ def test_roman_numerals():
     assert [roman_value(x) for x in ("I", "IV", "IX", "XIV")] == [1, 4, 9, 14]
     assert roman_value("IIII") is None and roman_value("IC") is None
     assert to_roman(19) == "XIX"
+
+
+BULK = ROOT / "corpus" / "bulk"
+
+
+def test_decision_without_plan_is_divided_by_articles():
+    doc = extract_document(BULK / "128_1667-nq-ubtvqh15.md")
+    top = [s.path for s in doc.sections if s.level == 1]
+    assert top[:3] == ["Điều 1", "Điều 2", "Điều 3"]
+    assert all(s.kind == "article" for s in doc.sections if s.level == 1)
+    assert all(s.path.startswith("Điều 1.") for s in doc.sections
+               if s.level == 2 and s.start < doc.sections[1].start)
+
+
+def test_decision_with_attached_regulation_gives_its_articles():
+    doc = extract_document(BULK / "130_95-2025-qd-ubnd.md")
+    sig = doc.text.index("Nơi nhận")
+    # the decision's own "Điều 1. Ban hành kèm theo …" is not a section
+    assert all(s.start > sig for s in doc.sections)
+    first = doc.sections[0]
+    assert first.kind == "part" and first.path == "Chương I"
+    art = next(s for s in doc.sections if s.path == "Điều 1")
+    assert art.level == 2 and fold(art.heading).startswith("phạm vi điều chỉnh")
+    assert len({s.path for s in doc.sections}) == len(doc.sections)
+
+
+def test_paths_unique_and_nested(public, seeds):
+    for doc in list(public.values()) + list(seeds.values()):
+        paths = [s.path for s in doc.sections]
+        assert len(paths) == len(set(paths)), doc.doc_id
+        by_path = {s.path: s for s in doc.sections}
+        for s in doc.sections:
+            parent = by_path.get(s.path.rsplit(".", 1)[0]) if "." in s.path else None
+            if parent is not None and s.kind != "appendix":
+                assert parent.level == s.level - 1
+                assert parent.start < s.start and s.end <= parent.end, (doc.doc_id, s.path)

@@ -1,0 +1,219 @@
+#!/usr/bin/env python
+"""Benchmark `vnplan extract`: documents/s, MB/s per core, peak RSS per worker, scaling.
+
+Every run is a subprocess timed from its start to its exit (imports and model loading
+included) and its peak RSS read from ``getrusage(RUSAGE_CHILDREN)`` in a fresh wrapper
+process, i.e. the largest process of the run (the main process or one worker).
+
+Measured on corpus/seeds + corpus/public + corpus/bulk (texts) and the seeds rendered to
+DOCX and PDF (tests/render.py):
+
+* extract with 1 and 2 workers (2 workers should be >= 1.7x one);
+* the corpus given twice (peak RSS must not grow: memory flat in corpus size);
+* one underthesea ``word_tokenize`` pass over the same texts (extract should be >= 10x faster);
+* pdfplumber's own ``extract_text`` over the same PDFs (extract within 1.3x of it).
+
+Writes bench/results.json and bench/results.md.  Usage::
+
+    .venv/bin/python scripts/bench.py            # full corpus, a few minutes on 2 cores
+    .venv/bin/python scripts/bench.py --quick    # seeds + public only
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+TARGETS = {"vs_underthesea": 10.0, "pdf_vs_pdfplumber": 1.3, "rss_mb": 400.0,
+           "speedup_2_workers": 1.7, "rss_growth_x2": 1.10}
+
+UNDERTHESEA_PASS = """
+import sys
+from pathlib import Path
+from underthesea import word_tokenize
+for p in open(sys.argv[1], encoding="utf-8").read().split("\\n"):
+    if p:
+        word_tokenize(Path(p).read_text(encoding="utf-8"))
+"""
+PDFPLUMBER_PASS = """
+import sys
+import pdfplumber
+for p in open(sys.argv[1], encoding="utf-8").read().split("\\n"):
+    if p:
+        with pdfplumber.open(p) as pdf:
+            "\\n".join(page.extract_text() or "" for page in pdf.pages)
+"""
+
+
+def measure(cmd: list) -> dict:
+    """Run ``cmd`` in a fresh wrapper; wall seconds from start to exit and peak RSS (MB)."""
+    wrapper = ("import json, resource, subprocess, sys, time\n"
+               "t = time.perf_counter()\n"
+               "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode\n"
+               "wall = time.perf_counter() - t\n"
+               "ru = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+               "print(json.dumps({'rc': rc, 'wall': wall, 'rss_mb': ru.ru_maxrss / 1024,\n"
+               "                  'cpu': ru.ru_utime + ru.ru_stime}))\n")
+    res = subprocess.run([PY, "-c", wrapper, *cmd], cwd=ROOT, capture_output=True, text=True)
+    if res.returncode:
+        raise RuntimeError(res.stderr)
+    out = json.loads(res.stdout.strip().splitlines()[-1])
+    out["wall"] = round(out["wall"], 2)
+    out["cpu"] = round(out["cpu"], 2)
+    out["rss_mb"] = round(out["rss_mb"], 1)
+    return out
+
+
+def extract_cmd(inputs: list, out: Path, jobs: int) -> list:
+    return [PY, "-m", "pipeline", "extract", *map(str, inputs), "-o", str(out),
+            "--jobs", str(jobs), "--quiet"]
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+               platform.processor()) if Path("/proc/cpuinfo").exists() else platform.processor()
+    ram = None
+    if Path("/proc/meminfo").exists():
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        ram = round(kb / 1024 / 1024, 1)
+    return {"nproc": os.cpu_count(), "cpu": cpu, "ram_gb": ram,
+            "python": platform.python_version(), "platform": platform.platform(),
+            "load_avg_at_start": [round(x, 2) for x in os.getloadavg()],
+            "date": time.strftime("%Y-%m-%d %H:%M:%S %Z")}
+
+
+def text_inputs(quick: bool) -> list:
+    folders = ["seeds", "public"] + ([] if quick else ["bulk"])
+    files = []
+    for f in folders:
+        files += sorted(p for p in (ROOT / "corpus" / f).iterdir()
+                        if p.suffix in (".txt", ".md") and not p.name.startswith("."))
+    return files
+
+
+def render_seeds(tmp: Path) -> tuple:
+    """The seeds as DOCX and PDF files (tests/render.py)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from render import render_docx, render_pdf
+    docx, pdf = [], []
+    for p in sorted((ROOT / "corpus/seeds").glob("*.txt")):
+        lines = [line.strip() for line in p.read_text(encoding="utf-8").splitlines()
+                 if line.strip()]
+        docx.append(render_docx(lines, tmp / f"{p.stem}.docx"))
+        pdf.append(render_pdf(lines, tmp / f"{p.stem}.pdf"))
+    return docx, pdf
+
+
+def rate(n: int, size: int, run: dict, jobs: int = 1) -> dict:
+    return {**run, "docs": n, "mb": round(size / 1e6, 3),
+            "docs_per_s": round(n / run["wall"], 2),
+            "mb_per_s_per_core": round(size / 1e6 / run["wall"] / jobs, 3)}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="seeds and public texts only")
+    ap.add_argument("--out", default=str(ROOT / "bench"), help="folder for results.json/.md")
+    args = ap.parse_args(argv)
+    info = machine()
+    texts = text_inputs(args.quick)
+    size = sum(p.stat().st_size for p in texts)
+    results = {"machine": info, "corpus": {"texts": len(texts), "mb": round(size / 1e6, 3),
+                                           "quick": args.quick}}
+    with tempfile.TemporaryDirectory() as tmpdir:
+        tmp = Path(tmpdir)
+        docx, pdf = render_seeds(tmp)
+        listing = tmp / "texts.lst"
+        listing.write_text("\n".join(map(str, texts)), encoding="utf-8")
+        pdf_list = tmp / "pdf.lst"
+        pdf_list.write_text("\n".join(map(str, pdf)), encoding="utf-8")
+        step = lambda name: print(f"bench: {name} ...", file=sys.stderr, flush=True)
+
+        step("extract texts, 1 worker")
+        one = rate(len(texts), size, measure(extract_cmd(texts, tmp / "a.jsonl", 1)))
+        step("extract texts, 2 workers")
+        two = rate(len(texts), size, measure(extract_cmd(texts, tmp / "b.jsonl", 2)), jobs=2)
+        step("extract texts twice over, 1 worker")
+        double = rate(2 * len(texts), 2 * size,
+                      measure(extract_cmd(texts + texts, tmp / "c.jsonl", 1)))
+        step("underthesea word_tokenize pass")
+        utt = measure([PY, "-c", UNDERTHESEA_PASS, str(listing)])
+        step("extract DOCX")
+        dsize = sum(p.stat().st_size for p in docx)
+        ext_docx = rate(len(docx), dsize, measure(extract_cmd(docx, tmp / "d.jsonl", 1)))
+        step("extract PDF")
+        psize = sum(p.stat().st_size for p in pdf)
+        ext_pdf = rate(len(pdf), psize, measure(extract_cmd(pdf, tmp / "p.jsonl", 1)))
+        step("pdfplumber extract_text pass")
+        plumber = measure([PY, "-c", PDFPLUMBER_PASS, str(pdf_list)])
+
+    results["runs"] = {"texts_1_worker": one, "texts_2_workers": two, "texts_x2_1_worker": double,
+                       "underthesea_word_tokenize": utt, "docx_1_worker": ext_docx,
+                       "pdf_1_worker": ext_pdf, "pdfplumber_extract_text": plumber}
+    peak = max(r["rss_mb"] for r in (one, two, double, ext_docx, ext_pdf))
+    ratios = {
+        "vs_underthesea": round(utt["wall"] / one["wall"], 2),
+        "pdf_vs_pdfplumber": round(ext_pdf["wall"] / plumber["wall"], 2),
+        "rss_mb": peak,
+        "speedup_2_workers": round(one["wall"] / two["wall"], 2),
+        "rss_growth_x2": round(double["rss_mb"] / one["rss_mb"], 3),
+    }
+    ok = {
+        "vs_underthesea": ratios["vs_underthesea"] >= TARGETS["vs_underthesea"],
+        "pdf_vs_pdfplumber": ratios["pdf_vs_pdfplumber"] <= TARGETS["pdf_vs_pdfplumber"],
+        "rss_mb": peak < TARGETS["rss_mb"],
+        "speedup_2_workers": ratios["speedup_2_workers"] >= TARGETS["speedup_2_workers"],
+        "rss_growth_x2": ratios["rss_growth_x2"] <= TARGETS["rss_growth_x2"],
+    }
+    results["ratios"], results["targets"], results["met"] = ratios, TARGETS, ok
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n",
+                                      encoding="utf-8")
+    (out / "results.md").write_text(markdown(results), encoding="utf-8")
+    print(markdown(results))
+    return 0 if all(r["rc"] in (0, 1) for r in results["runs"].values()) else 1
+
+
+def markdown(r: dict) -> str:
+    m = r["machine"]
+    lines = [
+        "# vnplan extract benchmark", "",
+        f"{m['date']} — {m['nproc']} cores ({m['cpu']}), {m['ram_gb']} GB RAM, "
+        f"Python {m['python']}, load average at start {m['load_avg_at_start']}.",
+        "Wall times are from process start to exit (imports and model loading included); "
+        "figures taken while other jobs share the cores are noisy.", "",
+        f"Corpus: {r['corpus']['texts']} texts, {r['corpus']['mb']} MB"
+        + (" (quick: seeds + public)" if r["corpus"]["quick"] else " (seeds + public + bulk)")
+        + "; the 5 seeds rendered to DOCX and PDF.", "",
+        "| run | docs | MB | wall s | CPU s | docs/s | MB/s per core | peak RSS MB |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, x in r["runs"].items():
+        lines.append(f"| {name} | {x.get('docs', '')} | {x.get('mb', '')} | {x['wall']} | "
+                     f"{x['cpu']} | {x.get('docs_per_s', '')} | {x.get('mb_per_s_per_core', '')} | "
+                     f"{x['rss_mb']} |")
+    lines += ["", "| check | value | target | met |", "| --- | ---: | ---: | :---: |"]
+    labels = {"vs_underthesea": ("underthesea pass time / extract time", "≥"),
+              "pdf_vs_pdfplumber": ("extract PDF time / pdfplumber time", "≤"),
+              "rss_mb": ("peak RSS per process, MB", "<"),
+              "speedup_2_workers": ("1 worker time / 2 workers time", "≥"),
+              "rss_growth_x2": ("peak RSS corpus ×2 / corpus ×1", "≤")}
+    for k, (label, op) in labels.items():
+        lines.append(f"| {label} | {r['ratios'][k]} | {op} {r['targets'][k]} | "
+                     f"{'yes' if r['met'][k] else 'NO'} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

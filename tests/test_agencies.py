@@ -1,0 +1,190 @@
+"""Agencies with roles and sectors (pipeline/agencies.py) on real corpus text."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+import pipeline
+from pipeline import agencies
+from pipeline.evaluate import fold_org, score_list
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
+GOLD = ROOT / "corpus" / "gold"
+PUBLIC = ["007_cantho-153-kh-ubnd-ctmtqg-phong-chong-ma-tuy", "012_hcm-172-kh-ubnd-thi-hanh-luat-viec-lam",
+          "016_ttg-2623-qd-ke-hoach-thi-hanh-luat-bvdlcn", "019_dongthap-556-kh-ubnd-tai-nguyen-moi-truong-bien"]
+
+
+@pytest.fixture(scope="module")
+def seeds():
+    return {p.stem: pipeline.extract_document(p) for p in SEEDS}
+
+
+@pytest.fixture(scope="module")
+def public():
+    out = {}
+    for stem in PUBLIC:
+        path = ROOT / "corpus" / "public" / f"{stem}.txt"
+        if path.is_file() and (GOLD / f"{stem}.yaml").is_file():
+            out[stem] = pipeline.extract_document(path)
+    return out
+
+
+def _gold(doc_id):
+    return yaml.safe_load((GOLD / f"{doc_id}.yaml").read_text(encoding="utf-8"))
+
+
+def _by_name(doc):
+    return {fold_org(a.name): a for a in doc.agencies}
+
+
+def _score(docs):
+    tp = fp = fn = 0
+    attrs = {"role": [0, 0], "sector": [0, 0]}
+    for doc_id, doc in docs.items():
+        r = score_list("agencies", _gold(doc_id).get("agencies") or [], [a.to_dict() for a in doc.agencies])
+        tp, fp, fn = tp + len(r["true_positives"]), fp + len(r["false_positives"]), fn + len(r["false_negatives"])
+        for k in attrs:
+            attrs[k][0] += r["attributes"][k]["correct"]
+            attrs[k][1] += r["attributes"][k]["total"]
+    p, rc = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    return 2 * p * rc / max(p + rc, 1e-9), {k: c / max(t, 1) for k, (c, t) in attrs.items()}
+
+
+def test_seeds_against_gold(seeds):
+    f1, acc = _score(seeds)
+    assert f1 >= 0.95
+    assert acc["role"] >= 0.9 and acc["sector"] >= 0.95
+
+
+def test_public_against_gold(public):
+    if not public:
+        pytest.skip("no gold for the sampled public documents")
+    f1, acc = _score(public)
+    assert f1 >= 0.9
+    assert acc["role"] >= 0.85 and acc["sector"] >= 0.9
+
+
+def test_no_stage_error(seeds, public):
+    for doc in list(seeds.values()) + list(public.values()):
+        assert not [e for e in doc.errors if e.startswith("agencies")]
+
+
+def test_offsets_point_at_the_name(seeds):
+    for doc in seeds.values():
+        for a in doc.agencies:
+            written = doc.text[a.start:a.end]
+            assert written and a.name.startswith(written), (a.name, written)
+
+
+def test_two_body_heading_is_split(seeds):
+    """"Viện Kiểm sát nhân dân và Tòa án nhân dân tỉnh" -> two bodies, locality shared."""
+    q = _by_name(seeds["003_01cad460861d4b6f"])
+    assert fold_org("Viện Kiểm sát nhân dân tỉnh") in q
+    assert fold_org("Tòa án nhân dân tỉnh") in q
+    assert fold_org("Báo Quảng Trị") in q
+    assert fold_org("Đài Phát thanh - Truyền hình Quảng Trị") in q
+    # written without "và": "Viện Kiểm sát nhân dân Tòa án nhân dân thành phố"
+    b = _by_name(seeds["000_c3abb955b2b52a40"])
+    assert b[fold_org("Viện Kiểm sát nhân dân thành phố")].sector == "procuracy"
+    assert b[fold_org("Tòa án nhân dân thành phố")].sector == "court"
+
+
+def test_de_nghi_gives_requested(seeds):
+    b = _by_name(seeds["000_c3abb955b2b52a40"])
+    for name in ("Ủy ban Mặt trận Tổ quốc Việt Nam thành phố", "Hội Liên hiệp Phụ nữ thành phố", "Thành đoàn"):
+        assert b[fold_org(name)].role == "requested"
+        assert b[fold_org(name)].sector == "mass-organisation"
+    # member organisations listed as "- Liên đoàn Lao động tỉnh: ..." under a "Đề nghị" heading
+    q = _by_name(seeds["003_01cad460861d4b6f"])
+    for name in ("Ủy ban Mặt trận Tổ quốc tỉnh", "Liên đoàn Lao động tỉnh", "Hội Liên hiệp Phụ nữ tỉnh",
+                 "Đoàn TNCS Hồ Chí Minh tỉnh"):
+        assert q[fold_org(name)].role == "requested"
+    # a heading without "Đề nghị" keeps its bodies responsible
+    assert q[fold_org("Tòa án nhân dân tỉnh")].role == "responsible"
+
+
+def test_lead_is_the_standing_body(seeds):
+    leads = {doc_id: [a.name for a in doc.agencies if a.role == "lead"] for doc_id, doc in seeds.items()}
+    assert leads["002_607df22881132d47"] == ["Phòng Văn hóa - Xã hội"]       # "Là cơ quan thường trực"
+    assert leads["004_14e5e5d2c5264b72"] == ["Ban Dân tộc tỉnh"]             # "(cơ quan thường trực)"
+    assert leads["003_01cad460861d4b6f"] == ["Sở Lao động - Thương binh và Xã hội"]
+    # "Công An phường: Chủ trì triển khai các biện pháp ..." is not the plan's lead
+    assert _by_name(seeds["002_607df22881132d47"])[fold_org("Công an phường")].role == "responsible"
+
+
+def test_chu_tri_phoi_hop_real(seeds):
+    """Seed 004: "Ban Dân tộc tỉnh chủ trì, phối hợp với Báo Bắc Kạn, Đài ... Bắc Kạn"."""
+    b = _by_name(seeds["004_14e5e5d2c5264b72"])
+    assert b[fold_org("Ban Dân tộc tỉnh")].role == "lead"
+    assert b[fold_org("Báo Bắc Kạn")].role == "coordinate"
+    assert b[fold_org("Đài Phát thanh và Truyền hình Bắc Kạn")].role == "coordinate"
+    # a body with a heading of its own keeps that role when it is also a partner elsewhere
+    assert b[fold_org("Sở Giáo dục và Đào tạo")].role == "responsible"
+    # a subset picked by a quality is not a body ("Ủy ban nhân dân các xã đặc biệt khó khăn")
+    assert not any("khó khăn" in a.name for a in seeds["004_14e5e5d2c5264b72"].agencies)
+
+
+def test_chu_tri_phoi_hop_fields():
+    text = ("KẾ HOẠCH\nTriển khai công tác năm 2026\nI. NHIỆM VỤ\n1. Tuyên truyền\n"
+            "- Phương thức thực hiện: Sở Tư pháp chủ trì, phối hợp với Sở Y tế, Công an tỉnh và "
+            "các cơ quan liên quan tổ chức thực hiện.\n"
+            "2. Tập huấn\n- Cơ quan chủ trì: Sở Nội vụ.\n- Cơ quan phối hợp: Sở Tài chính; "
+            "UBND các xã, phường.\n")
+    doc = pipeline.from_text(text)
+    got = {a.canonical: a.role for a in doc.agencies}
+    assert got["Sở Tư pháp"] == "lead"
+    assert got["Sở Y tế"] == "coordinate" and got["Công an tỉnh"] == "coordinate"
+    assert got["Sở Nội vụ"] == "lead"
+    assert got["Sở Tài chính"] == "coordinate"
+    assert got["Ủy ban nhân dân các xã, phường"] == "coordinate"
+    assert not any("liên quan" in n for n in got)
+
+
+def test_one_agency_per_body(seeds, public):
+    for doc in list(seeds.values()) + list(public.values()):
+        keys = [agencies._key(a.name) for a in doc.agencies]
+        assert len(keys) == len(set(keys))
+
+
+@pytest.mark.parametrize("written,canonical", [
+    ("Sở LĐ-TB&XH", "Sở Lao động - Thương binh và Xã hội"),
+    ("Sở LĐTBXH", "Sở Lao động - Thương binh và Xã hội"),
+    ("Sở Lao động-Thương binh và Xã hội", "Sở Lao động - Thương binh và Xã hội"),
+    ("UBND tỉnh Bắc Kạn", "Ủy ban nhân dân tỉnh Bắc Kạn"),
+    ("Uỷ ban nhân dân các xã", "Ủy ban nhân dân các xã"),
+    ("Ủy ban MTTQ Việt Nam tỉnh", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"),
+    ("UBMTTQ tỉnh", "Ủy ban Mặt trận Tổ quốc tỉnh"),
+    ("Sở VHTTDL", "Sở Văn hóa, Thể thao và Du lịch"),
+    ("Sở Văn hoá Thể thao và Du lịch", "Sở Văn hóa, Thể thao và Du lịch"),
+    ("Sở TT&TT", "Sở Thông tin và Truyền thông"),
+    ("BCĐ 138 tỉnh", "Ban Chỉ đạo 138 tỉnh"),
+    ("Sở KH&CN", "Sở Khoa học và Công nghệ"),
+    ("Phòng GD&ĐT", "Phòng Giáo dục và Đào tạo"),
+    ("Sở TN&MT", "Sở Tài nguyên và Môi trường"),
+    ("Sở NN&PTNT", "Sở Nông nghiệp và Phát triển nông thôn"),
+    ("Sở KH&ĐT", "Sở Kế hoạch và Đầu tư"),
+    ("Văn phòng HĐND&UBND phường", "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân phường"),
+    ("phòng Lao động - Thương binh và Xã hội", "Phòng Lao động - Thương binh và Xã hội"),
+    ("Công An phường", "Công an phường"),
+])
+def test_canonical_names(written, canonical):
+    assert agencies.canonical(written) == canonical
+
+
+@pytest.mark.parametrize("path", ["corpus/bulk/104_158-2025-nd-cp.md",      # a decree
+                                  "corpus/bulk/067_21-2025-tt-bgddt.md"])   # a circular
+def test_no_agencies_on_non_plans(path):
+    doc = pipeline.extract_document(ROOT / path)
+    assert doc.text and doc.agencies == []
+
+
+def test_decision_executors():
+    """A decision without a plan: "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở ... chịu
+    trách nhiệm thi hành" gives the bodies, titles dropped."""
+    doc = pipeline.extract_document(ROOT / "corpus/bulk/117_01779-qd-ubnd.md")
+    names = {fold_org(a.name): a for a in doc.agencies}
+    assert fold_org("Văn phòng Ủy ban nhân dân tỉnh") in names
+    assert fold_org("Sở Nông nghiệp và Môi trường") in names
+    assert all(a.role == "responsible" for a in doc.agencies)
+    assert not any(a.name.startswith(("Giám đốc", "Chánh", "Thủ trưởng")) for a in doc.agencies)

@@ -1,0 +1,115 @@
+"""Document metadata (pipeline.metadata) against gold and the public corpus manifest."""
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline import from_text
+from pipeline.document import Document
+from pipeline.evaluate import fold_number, fold_org
+from pipeline.extract import extract_document
+from pipeline.gold import load_gold
+from pipeline import ingest, metadata, normalise
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
+PUBLIC = ROOT / "corpus" / "public"
+INDEX = [json.loads(line) for line in (PUBLIC / "index.jsonl").read_text(encoding="utf-8").splitlines()
+         if line.strip()]
+
+
+@pytest.fixture(scope="module")
+def seed_docs():
+    return {p.stem: extract_document(p) for p in SEEDS}
+
+
+def _meta_only(path: Path):
+    """Real ingest + normalise + the metadata stage (the other stages are not needed)."""
+    src = ingest.read_source(path)
+    doc = Document(doc_id=path.stem, source=str(path))
+    doc.text, doc.offsets = normalise.normalise(src.text, src.format)
+    return metadata.extract_meta(doc)
+
+
+@pytest.fixture(scope="module")
+def public_meta():
+    return {row["file"]: _meta_only(PUBLIC / row["file"]) for row in INDEX}
+
+
+@pytest.mark.parametrize("seed", [p.stem for p in SEEDS])
+def test_seed_meta_equals_gold(seed, seed_docs):
+    gold = load_gold(ROOT / "corpus" / "gold" / f"{seed}.yaml")["meta"]
+    meta = seed_docs[seed].meta
+    assert meta.doc_type == gold["doc_type"]
+    assert fold_number(meta.number) == fold_number(gold["number"])
+    assert fold_org(meta.issuer) == fold_org(gold["issuer"])
+    assert meta.level == gold["level"]
+    assert meta.province == gold["province"]
+    assert meta.date == gold["date"]
+    assert meta.period == gold["period"]
+
+
+def test_seed_titles(seed_docs):
+    assert seed_docs["000_c3abb955b2b52a40"].meta.title == (
+        "Thực hiện Chương trình phòng, chống mại dâm thành phố Bắc Kạn giai đoạn 2022-2025")
+    assert seed_docs["003_01cad460861d4b6f"].meta.title.startswith("Phòng, chống mại dâm")
+
+
+@pytest.mark.parametrize("row", INDEX, ids=[r["file"][:12] for r in INDEX])
+def test_public_meta_matches_manifest(row, public_meta):
+    meta = public_meta[row["file"]]
+    assert fold_number(meta.number) == fold_number(row["doc_number"])
+    assert meta.level == row["level"]
+    assert meta.date == row["date"]
+    assert fold_org(meta.issuer) == fold_org(row["issuer"])
+    # the manifest writes "Quyết định (kèm Kế hoạch)"
+    assert row["doc_type"].startswith(meta.doc_type)
+    if meta.level == "national":
+        assert meta.province is None
+    else:
+        assert meta.province and meta.province.lower() in row["issuer"].lower()
+
+
+HEADER = "{issuer}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 12/KH-UBND\n" \
+         "{place}, ngày 10 tháng 3 năm {year}\nKẾ HOẠCH\nPhòng, chống mại dâm năm {year}\n" \
+         "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\nTăng cường công tác phòng, chống mại dâm.\n"
+
+
+@pytest.mark.parametrize("issuer, place, year, level, province, canonical", [
+    ("THỦ TƯỚNG CHÍNH PHỦ", "Hà Nội", 2022, "national", None, "Thủ tướng Chính phủ"),
+    ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Hà Nội", 2020, "national", None,
+     "Bộ Lao động - Thương binh và Xã hội"),
+    ("ỦY BAN NHÂN DÂN TỈNH BẮC KẠN", "Bắc Kạn", 2022, "province", "Bắc Kạn", "UBND tỉnh Bắc Kạn"),
+    ("ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG", "Hải Phòng", 2025, "province", "Hải Phòng",
+     "UBND thành phố Hải Phòng"),
+    ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM\nSỞ Y TẾ", "Quảng Nam", 2024, "province", "Quảng Nam", "Sở Y tế"),
+    ("ỦY BAN NHÂN DÂN HUYỆN CHỢ MỚI", "Chợ Mới", 2023, "district", None, "UBND huyện Chợ Mới"),
+    ("ỦY BAN NHÂN DÂN THÀNH PHỐ BẮC KẠN", "Bắc Kạn", 2022, "district", "Bắc Kạn",
+     "UBND thành phố Bắc Kạn"),
+    ("ỦY BAN NHÂN DÂN XÃ BẠCH THÔNG", "Bạch Thông", 2024, "commune", None, "UBND xã Bạch Thông"),
+    ("ỦY BAN NHÂN DÂN PHƯỜNG LÊ CHÂN", "Lê Chân", 2026, "commune", "Hải Phòng", "UBND phường Lê Chân"),
+])
+def test_levels_across_tiers(issuer, place, year, level, province, canonical):
+    doc = from_text(HEADER.format(issuer=issuer, place=place, year=year))
+    meta = doc.meta
+    assert not [e for e in doc.errors if "metadata" in e]
+    assert meta.issuer == canonical
+    assert meta.level == level
+    if province:
+        assert meta.province == province
+    assert meta.date == f"{year}-03-10"
+    assert meta.number == "12/KH-UBND"
+    assert meta.doc_type == "Kế hoạch"
+    assert meta.period == [year, year]
+
+
+def test_blank_number_is_null_and_attached_number_used():
+    doc = from_text("Số: /KH-UBND\nHà Nội, ngày 05 tháng 6 năm 2020\nKẾ HOẠCH\nTổng kết công tác năm 2020\n"
+                    "(Ban hành kèm theo Quyết định số 629/QĐ-LĐTBXH ngày 05 tháng 6 năm 2020 của Bộ trưởng "
+                    "Bộ Lao động - Thương binh và Xã hội)\nI. MỤC ĐÍCH\n")
+    assert doc.meta.number == "629/QĐ-LĐTBXH"
+    assert doc.meta.issuer == "Bộ Lao động - Thương binh và Xã hội"
+    assert doc.meta.level == "national"
+    blank = from_text("Số: /KH-UBND\nQuảng Trị, ngày tháng năm 2022\nKẾ HOẠCH\nPhòng, chống mại dâm năm 2022\n")
+    assert blank.meta.number is None
+    assert blank.meta.date == "2022"
