@@ -109,8 +109,8 @@ def _patterns():
     excl = sorted(d["head_exclusions"], key=len, reverse=True)
     head_re = re.compile(r"(?:" + "|".join(re.escape(h) for h in heads) + r")(?![\w])(?!\s+,)", re.IGNORECASE)
     # a lower-case head is a body only before a capitalised word ("phòng Tư pháp")
-    low_re = re.compile(r"(?:phòng|sở|ban|bộ|trung tâm|công an|ủy ban|uỷ ban|chi cục|cục|đài|báo)"
-                        r"\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])")
+    low_re = re.compile(r"(?:%s)\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])"
+                        % "|".join(re.escape(h) for h in sorted(d["lower_heads"], key=len, reverse=True)))
     group_re = re.compile(r"(?:" + "|".join(re.escape(g) for g in groups) + r")(?![\w])")
     split_re = re.compile(r"(?:" + "|".join(re.escape(g) for g in split_only) + r")(?![\w])")
     excl_re = re.compile(r"(?:" + "|".join(re.escape(e) for e in excl) + r")(?![\w])")
@@ -154,12 +154,13 @@ def _blank_brackets(s: str) -> str:
     return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), s)
 
 
-def list_end(s: str) -> int:
-    """Where a list of bodies at the start of running text ``s`` ends."""
+def list_end(s: str, punct: bool = True) -> int:
+    """Where a list of bodies at the start of running text ``s`` ends (at a stop word such
+    as "chủ trì", and with ``punct`` at the first ".;:()" too)."""
     p = _patterns()
     prot = _mask(s, p["prot"])
     end = len(s)
-    for m in re.finditer(r"[.;:()\n\t]|\s-\s(?=[a-zđ])", s):
+    for m in re.finditer(r"[.;:()\n\t]|\s-\s(?=[a-zđ])" if punct else r"[\n\t]", s):
         if not any(a <= m.start() < b for a, b in prot):
             end = m.start()
             break
@@ -231,16 +232,13 @@ def _not_body(name: str, keep_related: bool = False) -> bool:
     return len(f.split()) < 2 and f not in ("thành đoàn", "tỉnh đoàn", "huyện đoàn")
 
 
-_LEVEL_WORDS = {"các", "cấp", "và", "trực", "thuộc", "tỉnh", "thành", "phố", "huyện", "quận", "thị", "xã",
-                "phường", "trấn", "đặc", "khu", "trung", "ương"}
-
-
 def _subset_of_local(tail: str) -> bool:
     """"các xã đặc biệt khó khăn": a subset picked by a quality, not a body of its own
     (proper names such as "Gò Công Đông", "Trung ương" are fine)."""
+    level_words = set(data()["level_words"])
     prev_cap = False
     for w in re.findall(r"[^\W\d_]+", tail):
-        if w in _LEVEL_WORDS:
+        if w in level_words:
             prev_cap = False
         elif w[0].isupper():
             prev_cap = True
@@ -286,11 +284,6 @@ def _lines(text: str, start: int = 0, end: Optional[int] = None):
     for raw in text[start:end].split("\n"):
         yield pos, _clean(raw)
         pos += len(raw) + 1
-
-
-def _fold_heading(s: str) -> str:
-    s = re.sub(r"^\s*(?:[IVXLC]+|\d+|[A-Z])\s*[.)/]\s*", "", s)
-    return sectors.fold(s)
 
 
 def _body_end(text: str) -> int:
@@ -380,10 +373,11 @@ def _chu_tri_plan(text: str) -> bool:
     "theo dõi, đôn đốc ... thực hiện Kế hoạch" (the plan itself, capitalised, not "Kế hoạch số")."""
     r = data()["roles"]
     plan = r"(?:%s)(?!\s+(?:số|hành động|cụ thể|của ngành))" % "|".join(re.escape(w) for w in r["plan_words"])
-    verbs = r"(?:thực hiện|triển khai|xây dựng|tổng kết|theo dõi|đôn đốc|kiểm tra)"
+    verbs = r"(?:%s)" % "|".join(re.escape(v) for v in r["plan_verbs"])
+    remit = r"(?:%s)" % "|".join(re.escape(v) for v in r["remit_cues"])
     for clause in re.split(r"[;.\n]", text):
         m = re.search(r"[Cc]hủ trì", clause)
-        if m and re.search(r"trong phạm vi|của địa phương|tại địa phương|của đơn vị", clause):
+        if m and re.search(remit, clause):
             continue                      # chủ trì within its own remit, not of the plan
         if m:
             window = " ".join(re.findall(r"[^\W\d_]+", clause[m.end():])[:r["plan_window"]])
@@ -405,7 +399,7 @@ def _names_at(text: str, base: int, running: bool = True):
     else:
         cue = re.search(r"\s[-–]\s(?=[Cc]ơ quan|[Tt]hường trực)", s)
         end = cue.start() if cue else len(s.rstrip().rstrip(":").rstrip())
-        end = min(end, list_end(s[:end]))
+        end = min(end, list_end(s[:end], punct=False))
     return split_bodies(s[:end], base, keep_related=not running), end
 
 
@@ -471,7 +465,8 @@ def _entries(doc, region):
             hs = c.start + (m.end() if m else 0)
             nxt = kids[k + 1].start if k + 1 < len(kids) else min(parent_end, end)
             res.append((c.number or c.path, hs, line_end, nxt))
-        return res
+        if res:
+            return res
     lines = list(_lines(text, start, end))
     out = []
     for rx in (r"^\s*(\d+)\s*[.)]\s+(?=\S)", r"^\s*([a-zđ])\)\s+(?=\S)"):
@@ -503,7 +498,18 @@ def _heading_only(h: str) -> bool:
 def _region_mentions(doc, region) -> list:
     text = doc.text
     out = []
-    for num, hs, he, end in _entries(doc, region):
+    entries = _entries(doc, region)
+    if not entries:
+        # no numbered entries: "- Sở Y tế: chủ trì ..." lines name the bodies
+        start, end = region[0], region[1]
+        he = text.find("\n", start)
+        for name, a, b, q in _members(doc, "", start, he if 0 <= he < end else start, end):
+            role = "requested" if q.startswith("Đề nghị: ") else "responsible"
+            if _lead_cue(q) or _chu_tri_plan(q):
+                role = "lead"
+            out.append(_Mention(name, a, b, role, q, "member", bool(re.search(r"[Cc]hủ trì", q))))
+        return out
+    for num, hs, he, end in entries:
         heading = _clean(text[hs:he])
         off, requested = _strip_lead_in(heading)
         body = text[he:end]
@@ -534,7 +540,8 @@ def _region_mentions(doc, region) -> list:
                                 bool(re.search(r"[Cc]hủ trì", duty))))
         member_role = "requested" if requested else ("responsible" if role == "lead" else role)
         for name, a, b, q in members:
-            out.append(_Mention(name, a, b, member_role, q, "member"))
+            r = "requested" if q.startswith("Đề nghị: ") else member_role
+            out.append(_Mention(name, a, b, r, q, "member"))
     return out
 
 
@@ -552,15 +559,17 @@ def _members(doc, heading, hs, he, end) -> list:
         m = re.match(r"^\s*(?:[-+•–]|[a-zđ]\)|\d+\.\d+\.?)\s*", line)
         if not m:
             continue
-        rest = line[m.end():]
+        off, requested = _strip_lead_in(line[m.end():])
+        rest = line[m.end() + off:]
         colon = rest.find(":")
         if colon <= 0 or colon > 120:
             continue
         names_part = rest[:colon]
         if not starts_body(names_part.strip()) or not _heading_only(names_part):
             continue
-        for name, a, b in split_bodies(names_part.strip(), pos + m.end()):
-            out.append((name, a, b, " ".join(rest[colon + 1:].split())[:200]))
+        duty = " ".join(rest[colon + 1:].split())[:200]
+        for name, a, b in split_bodies(names_part.strip(), pos + m.end() + off, keep_related=True):
+            out.append((name, a, b, ("Đề nghị: " if requested else "") + duty))
     return out
 
 
@@ -724,11 +733,8 @@ def _strip_locality(key: str) -> str:
 
 
 def _is_issuer(name: str, doc) -> bool:
-    f = fold(canonical(name))
-    issuers = {fold(x) for x in data()["issuer_like"]}
-    if f in issuers:
-        return True
-    return False
+    """"Ủy ban nhân dân tỉnh" (the issuer, named as the one reported to) is no agency."""
+    return fold(canonical(name)) in {fold(x) for x in data()["issuer_like"]}
 
 
 WHERE_RANK = {"member": 6, "heading": 5, "entry": 4, "field": 3, "table": 2, "chu-tri": 1, "article": 0}
@@ -777,6 +783,8 @@ def _merge(mentions: list, doc) -> list:
                     default=None)
         if first is not None:
             first.role = "lead"
+    for a in out:
+        del a._chu_tri, a._headed
     return out
 
 

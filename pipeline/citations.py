@@ -20,7 +20,7 @@ from . import admin_units, dates
 from .document import Citation
 from .metadata import View, canonical_issuer, heading_re, load_data
 
-UP = "A-ZĐÀ-Ỹ"
+UP = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"          # upper-case Vietnamese letters
 PART = rf"[{UP}][A-Za-zĐđ{UP}0-9&.]*?"
 DASH = r"[-–—‐‑]"
 NUMBER_RE = re.compile(
@@ -110,8 +110,13 @@ def _issuer_after(text: str) -> tuple:
     # "Ban Chỉ đạo phát triển khoa học, công nghệ, … tỉnh Nghệ An": commas inside a name
     cut2 = re.search(hard, rest)
     longer = rest[:cut2.start()] if cut2 else ""
-    if "," in longer and re.search(r"(?:tỉnh|thành phố)\s+[A-ZĐÀ-Ỹ]\w*(?:\s+[A-ZĐÀ-Ỹ]\w*)*$", longer):
+    if "," in longer and re.search(r"(?:tỉnh|thành phố)\s+[A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ]\w*(?:\s+[A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ]\w*)*$", longer):
         body = longer
+    if any(body.startswith(b) for b in _data()["long_name_bodies"]):
+        clause = re.split(r"[;.()\n]", rest, maxsplit=1)[0][:200]
+        lm = re.match(rf"^.*?\s(?:tỉnh|thành phố)(?:\s+[{UP}]\w*)*(?=\s|$)", clause)
+        if lm and len(lm.group()) > len(body):
+            body = lm.group()
     body = re.sub(_data()["issuer_suffix_re"], "", body.strip())
     body = load_data("issuers.yaml")["aliases"].get(body, body)
     if not body or not body[0].isupper():
@@ -191,57 +196,13 @@ def extract_citations(doc) -> list:
     t = view.text
     own = fold_number(doc.meta.number) if doc.meta and doc.meta.number else None
     province = doc.meta.province if doc.meta else None
-    body_start = _first_section(view, doc)
-    title = _title_span(view)
     blocks = _blocks(t)
-    found: list = []        # (view_start, view_end, Citation, nested)
-
-    for m in NUMBER_RE.finditer(t):
-        number = normalise_number(m.group())
-        if not re.search(r"[A-Za-zĐđ]", number.split("/", 1)[-1]):
-            continue
-        if own and fold_number(number) == own:
-            continue
-        before = t[max(0, m.start() - 60):m.start()]
-        if re.search(r"(?i)\bSố\s*:\s*$", before):
-            continue                                  # a header "Số: …" line
-        tm = _type_before_re().search(before)
-        doc_type = None
-        start = m.start()
-        if tm:
-            written = tm.group(1)
-            doc_type = dict((w.lower(), c) for w, c in _type_words()).get(written.lower())
-            start = m.start() - len(before) + tm.start()
-        act = None if tm else _named_act_before(before, t[max(0, m.start() - 200):m.start()])
-        if act:
-            doc_type, act_title, act_len = act
-            start = m.start() - act_len
-        doc_type = doc_type or _type_from_number(number) or "Văn bản"
-        after = t[m.end():m.end() + 400]
-        date, issuer, ctitle, pos = None, None, None, 0
-        dm = DATE_AFTER_RE.match(after)
-        if dm:
-            date = dates.parse_date(_date_text(dm.group(1)))
-            pos = dm.end()
-        iss, n = _issuer_after(after[pos:])
-        if iss:
-            issuer = iss
-            pos += n
-        else:
-            issuer = _issuer_before(before[:tm.start()] if tm else before)
-        ctitle = _title_after(after[pos:]) or (act[1] if act else None)
-        end = m.end() + pos + (len(ctitle) + (after[pos:].find(ctitle) if ctitle else 0) if ctitle else 0)
-        if issuer:
-            issuer = _trim_place(canonical_issuer(issuer, province), province)
-        else:
-            issuer = _issuer_from_number(number)
-        found.append(_make(view, doc_type, number, date, issuer, ctitle, start, max(end, m.end())))
-
+    found = [c for m in NUMBER_RE.finditer(t) for c in _numbered(t, m, own, province)]
     found.extend(_named_acts(view, blocks))
     found.sort(key=lambda c: c.start)
 
-    # roles (on view offsets, converted at the end)
-    spans = []
+    # roles on view offsets; offsets into doc.text at the end
+    body_start, title, spans = _first_section(view, doc), _title_span(view), []
     for c in found:
         c.role = _role(t, c, blocks, body_start, title, spans)
         spans.append((c.start, c.end, c))
@@ -253,16 +214,60 @@ def extract_citations(doc) -> list:
     return out
 
 
+def _numbered(t: str, m, own: Optional[str], province: Optional[str]) -> list:
+    """The citation of the number matched by ``m`` (a list of zero or one)."""
+    number = normalise_number(m.group())
+    if not re.search(r"[A-Za-zĐđ]", number.split("/", 1)[-1]):
+        return []
+    if own and fold_number(number) == own:
+        return []                                   # the document's own number
+    before = t[max(0, m.start() - 60):m.start()]
+    if re.search(r"(?i)\bSố\s*:\s*$", before):
+        return []                                   # a header "Số: …" line
+    doc_type, start, act_title = None, m.start(), None
+    tm = _type_before_re().search(before)
+    if tm:
+        doc_type = {w.lower(): c for w, c in _type_words()}.get(tm.group(1).lower())
+        start = m.start() - len(before) + tm.start()
+    else:
+        act = _named_act_before(before, t[max(0, m.start() - 200):m.start()])
+        if act:                                     # "Luật … số 72/2025/QH15"
+            doc_type, act_title, act_len = act
+            start = m.start() - act_len
+    doc_type = doc_type or _type_from_number(number) or "Văn bản"
+
+    after = t[m.end():m.end() + 400]
+    date, pos = None, 0
+    dm = DATE_AFTER_RE.match(after)
+    if dm:
+        date = dates.parse_date(_date_text(dm.group(1)))
+        pos = dm.end()
+    issuer, n = _issuer_after(after[pos:])
+    pos += n
+    if not issuer:
+        issuer = _issuer_before(before[:tm.start()] if tm else before)
+    title = _title_after(after[pos:])
+    if title:
+        pos = after.index(title, pos) + len(title)
+    if issuer:
+        issuer = _trim_place(canonical_issuer(issuer, province), province)
+    else:
+        issuer = _issuer_from_number(number)
+    return [_make(doc_type, number, date, issuer, title or act_title, start, m.end() + pos)]
+
+
 def _trim_place(issuer: str, province: Optional[str]) -> str:
     """"UBND thành phố Cần Thơ Thực hiện …" -> "UBND thành phố Cần Thơ"; a bare
     "UBND Thành phố" in a document of a central city gets the city's name."""
-    m = re.search(r"(?i)(?<!\w)(tỉnh|thành phố)\s+([A-ZĐÀ-Ỹ].*)$", issuer)
+    m = re.search(r"(?<!\w)([Tt]ỉnh|[Tt]hành phố)\s+([A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ].*)$", issuer)
     if m:
         words = m.group(2).split()
-        for n in range(min(len(words), 4), 0, -1):
+        for n in range(min(len(words), 6), 0, -1):
             name = admin_units.province_name(" ".join(words[:n]))
             if name:
                 return issuer[:m.start(2)] + " ".join(words[:n])
+        if m.group(1).lower() == "tỉnh" and province:
+            return issuer[:m.start(2)] + province      # "UBND tỉnh Sửa đổi, …": no name printed
         return issuer
     if province and re.search(r"(?i)(?<!\w)thành phố$", issuer) and admin_units.is_central_city(province):
         return f"{issuer} {province}"
@@ -293,7 +298,7 @@ def _date_text(s: str) -> str:
 
 def _issuer_before(before: str) -> Optional[str]:
     """The body in "Theo đề nghị của Ban Dân tộc tỉnh tại Tờ trình số …"."""
-    m = re.search(r"của\s+([A-ZĐÀ-Ỹ][^;,.()]{2,80}?)\s+tại\s*$", before)
+    m = re.search(r"của\s+([A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ][^;,.()]{2,80}?)\s+tại\s*$", before)
     return m.group(1) if m else None
 
 
@@ -303,7 +308,7 @@ def _issuer_from_number(number: str) -> Optional[str]:
     return suffix.get(last)
 
 
-def _make(view, doc_type, number, date, issuer, title, start, end) -> Citation:
+def _make(doc_type, number, date, issuer, title, start, end) -> Citation:
     c = Citation(doc_type=doc_type, number=number, date=date, issuer=issuer, title=title,
                  start=start, end=end)
     c.quotes = [(start, end)]
@@ -334,7 +339,7 @@ def _named_acts(view: View, blocks: list) -> list:
         title = f"{m.group(1)} {name}"
         end = m.end() + len(name) + (dm.end() if dm else 0)
         date = dates.parse_date(_date_text(dm.group(1))) if dm else None
-        c = _make(view, load_data("doc_types.yaml")["types"].get(m.group(1), m.group(1)), None, date,
+        c = _make(load_data("doc_types.yaml")["types"].get(m.group(1), m.group(1)), None, date,
                   d["named_act_issuer"], title, m.start(), end)
         out.append(c)
     return out

@@ -31,7 +31,7 @@ DM_YEAR_RE = re.compile(
 DAY_MONTH_WORDS_RE = re.compile(rf"(?i)\bngày{SP}(?P<d>\d{{1,2}}){SP}tháng{SP}(?P<m>\d{{1,2}})(?!\d)")
 # "Quý II/2020", "quý 2 năm 2020", "quý IV - 2025"
 QUARTER_RE = re.compile(
-    rf"(?i)\bquý{SP}(?P<q>IV|III|II|I|[1-4])(?:{OSP}/{OSP}|{SP}năm{SP}|{DASH}|{SP})(?P<y>{YEAR})\b")
+    rf"(?i)\bqu[ýí]{SP}(?P<q>IV|III|II|I|[1-4])(?:{OSP}/{OSP}|{SP}năm{SP}|{DASH}|{SP})(?P<y>{YEAR})\b")
 # "Tháng 3/2026", "tháng 3 năm 2026", "tháng 03-2026"
 MONTH_RE = re.compile(
     rf"(?i)\btháng{SP}(?P<m>\d{{1,2}})(?:{OSP}/{OSP}|{SP}năm{SP}|-)(?P<y>{YEAR})\b")

@@ -50,6 +50,15 @@ def _strip_labels(s: str) -> str:
     return s
 
 
+def _last_segment(s: str, limit: int = 12) -> str:
+    """The end of a long text before a number, after its last "(", ";" or ":"
+    ("…, cụ thể: Phấn đấu tổng tỷ suất sinh đạt" -> "Phấn đấu tổng tỷ suất sinh đạt")."""
+    if len(s.split()) <= limit:
+        return s
+    parts = [p for p in re.split(r"[(;:]", s) if len(p.split()) >= 2]
+    return parts[-1].strip() if parts else s
+
+
 def trim(s: str, keep_lead: bool = False) -> str:
     """Drop function words at the ends and cap the length."""
     cfg = _cfg()
@@ -75,7 +84,7 @@ def indicator_for(text: str, start: int, end: int, nxt: int, prev_end: int, kind
     """
     after = _cut_stops(text[end:nxt])
     after = re.sub(r"^\s*(?:trở\s+lên|trở\s+xuống)\b", "", after, flags=re.I)
-    before = _strip_labels(_clean(text[prev_end:start]))
+    before = _strip_labels(_last_segment(_clean(text[prev_end:start])))
     a = trim(after)
     b = trim(before, keep_lead=True)
     b = re.sub(r"\b(?:vào|đến|trong)?\s*năm\s+(?:19|20)\d{2}\b", "", b, flags=re.I).strip(" ,")
@@ -85,12 +94,16 @@ def indicator_for(text: str, start: int, end: int, nxt: int, prev_end: int, kind
             return a
         return b or a or heading
     if kind == "frequency":
-        return b or a or heading
+        return trim(f"{b} {a}", keep_lead=True) or heading
     # counts: the activity before the number, the counted noun, what follows
     noun = (unit or "").split("/")[0]
-    core = " ".join(x for x in (b, noun) if x)
-    if not b:
-        core = " ".join(x for x in (heading, noun) if x)
+    if b and re.search(r"\b(?:tỷ\s+(?:lệ|số|suất|trọng)|mức|số\s+lượng)\b", b, re.I):
+        return trim(b, keep_lead=True)                 # "tổng tỷ suất sinh" (2,1 con/phụ nữ)
+    if not b:                                          # "Có ít nhất 01 cơ sở y tế cung cấp …"
+        if prev_end or a:
+            return trim(f"{noun} {a}", keep_lead=True)
+        return trim(f"{heading} {noun}", keep_lead=True)
+    core = f"{b} {noun}"
     if a and len(a.split()) <= 12:
         core = f"{core} {a}"
     return trim(core, keep_lead=True)

@@ -137,7 +137,7 @@ def _place_caps(m) -> str:
 # ---------------------------------------------------------------- issuers
 
 UNIT_RE = r"(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|thị trấn|xã(?!\s+hội)|phường|đặc khu)"
-NAME_RE = r"(?:[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ]*(?:[ -](?:[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ]*))*)"
+NAME_RE = r"(?:[A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ0-9][\wÀ-ỹ]*(?:[ -](?:[A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ0-9][\wÀ-ỹ]*))*)"
 
 
 def _spellings() -> list:
@@ -199,6 +199,10 @@ def issuer_level(issuer: Optional[str], date: Optional[str], place_hint: Optiona
             for u in units:
                 prov = admin_units.province_name(u.group(2)) or prov
             return "province", prov or admin_units.province_name(place_hint or "")
+    for p in data.get("district_patterns", []):
+        if re.search(p, issuer, re.I):
+            prov = admin_units.province_name(place_hint or "") if place_hint else None
+            return "district", prov
     if units:
         u = units[-1]
         level, prov = admin_units.classify(u.group(1), u.group(2), date, place_hint)
@@ -217,7 +221,8 @@ def _types() -> dict:
 def heading_re() -> re.Pattern:
     names = sorted(_types()["headings"], key=len, reverse=True)
     alt = "|".join(re.escape(n.upper()) for n in names)
-    return re.compile(rf"(?m)^[ \t]*({alt})[ \t]*$")
+    # a heading on a line of its own, or glued to the end of the place/date line
+    return re.compile(rf"(?m)(?:^|(?<=\d{{4}})[ \t])[ \t]*({alt})[ \t]*$")
 
 
 NUMBER_LINE_RE = re.compile(r"(?i)\bSố\s*:\s*(\d[^\s,;]*)?")
@@ -225,7 +230,7 @@ ATTACHED_RE = re.compile(
     r"(?i)\(?\s*(?:Ban hành\s+)?kèm theo\s+(Quyết định|Nghị quyết|Chỉ thị)\s+(?:số\s*)?"
     r"(\S*?)\s+(ngày[^)\n]*?năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})?\s*(?:của\s+([^)\n]+))?\)")
 PLACE_DATE_RE = re.compile(
-    r"(?im)(?:^|\s)([A-ZĐÀ-Ỹ][^\n,:;]{1,40}?),\s*(ngày[ \t\d._…]*tháng[ \t\d._…]*năm\s+\d{4})")
+    r"(?im)(?:^|\s)([A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ][^\n,:;]{1,40}?),\s*(ngày[ \t\d._…]*tháng[ \t\d._…]*năm\s+\d{4})")
 ISSUING_RE = re.compile(
     r"(?:^|[;.,]\s+|\n)((?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Ban [Cc]hỉ đạo|Ban [Tt]hường vụ|Bộ|Sở)"
     r"[^;:\n]{0,120}?)\s+(?:ban hành|xây dựng|triển khai|lập)\s+(?:kế hoạch|chương trình|chỉ thị)",
@@ -233,15 +238,16 @@ ISSUING_RE = re.compile(
 SIGN_RE = re.compile(r"(?m)^\s*TM\.?\s*(ỦY BAN NHÂN DÂN|UBND|BAN CHỈ ĐẠO|BAN THƯỜNG VỤ)")
 
 
-def _header_issuer(header: str) -> Optional[str]:
-    """The issuing body named before "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"."""
+def _header_issuer(header: str) -> tuple:
+    """``(issuer, parent)``: the body named before "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and,
+    in a two-body header ("UBND TỈNH X / SỞ Y TẾ"), the body above it."""
     m = re.search(r"(?i)CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI", header)
     if not m:
-        return None
+        return None, None
     block = WS_RE.sub(" ", header[:m.start()]).strip(" |-_")
-    block = re.sub(r"(?i)^.*?\bSố\s*:\s*\S+", "", block).strip()
+    block = WS_RE.sub(" ", re.sub(r"(?i)\bSố\s*:\s*\S*", " ", block)).strip()
     if not block or block != block.upper() or len(block) > 200:
-        return None
+        return None, None
     starts = load_data("issuers.yaml")["body_starts"]
     alt = "|".join(re.escape(s.upper()) for s in sorted(starts, key=len, reverse=True))
     found = [m for m in re.finditer(rf"(?<!\w)(?:{alt})(?!\w)", block)]
@@ -249,9 +255,8 @@ def _header_issuer(header: str) -> Optional[str]:
     # keyword inside a place name ("THÀNH PHỐ HẢI PHÒNG") does not start a body
     for m in reversed(found[1:]):
         if _ends_with_place(block[:m.start()]):
-            block = block[m.start():]
-            break
-    return block.strip()
+            return block[m.start():].strip(), block[:m.start()].strip()
+    return block.strip(), None
 
 
 def _ends_with_place(text: str) -> bool:
@@ -268,7 +273,7 @@ def _ends_with_place(text: str) -> bool:
 
 def _authority_line(t: str) -> Optional[str]:
     """The upper-case enacting body printed just before the first "Căn cứ" of a decision."""
-    m = re.search(r"(?m)^([^\S\n]*[A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ0-9 ,.-]{4,120})\n(?:Căn cứ|Xét đề nghị)", t[:8000])
+    m = re.search(r"(?m)^([^\S\n]*[A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ][A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ0-9 ,.-]{4,120})\n(?:Căn cứ|Xét đề nghị)", t[:8000])
     if not m:
         return None
     line = m.group(1).strip()
@@ -378,7 +383,7 @@ def extract_meta(doc) -> Meta:
     unit, place_name = _strip_place(place)
 
     # issuer
-    issuer = _header_issuer(header)
+    issuer, parent = _header_issuer(header)
     if not issuer:
         issuer = _authority_line(t)
     if not issuer:
@@ -389,13 +394,16 @@ def extract_meta(doc) -> Meta:
         sm = SIGN_RE.search(t)
         if sm:
             issuer = sm.group(1)
+    if not issuer and meta.number:             # "09/2025/NĐ-CP" -> Chính phủ
+        issuer = load_data("issuers.yaml")["number_suffix"].get(re.split(r"[/-]", meta.number)[-1])
     if issuer:
         issuer = canonical_issuer(issuer)
         issuer = _complete(issuer, unit, place_name)
     meta.issuer = issuer if issuer and issuer not in ("UBND", "HĐND") else None
 
-    hint = place_name if place_name and not unit else None
-    meta.level, meta.province = issuer_level(meta.issuer, meta.date, hint or place_name)
+    meta.level, meta.province = issuer_level(meta.issuer, meta.date, place_name)
+    if meta.level is None and parent:            # an agency under its UBND: the parent's tier
+        meta.level, meta.province = issuer_level(canonical_issuer(parent), meta.date, place_name)
     if meta.level == "national":
         meta.province = None
     if meta.issuer and meta.province:

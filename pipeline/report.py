@@ -161,14 +161,5 @@ def write_report(result, outdir) -> list:
     html = out / "report.html"
     with atomic_write(html) as fh:
         fh.write(render_html(result))
-    for p in (csv, xlsx, html):
-        _readable(p)
     return [csv, xlsx, html]
 
-
-def _readable(path: Path):
-    """atomic_write's temporary file is 0600; give the report the usual umask mode."""
-    import os
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(path, 0o666 & ~mask)

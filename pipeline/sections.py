@@ -209,7 +209,9 @@ def _classify(b: Block, c: dict) -> None:
             b.kind, b.marker, b.text_start = "number", m.group(1), b.body_start
         return
     m = c["decimal"].match(plain)
-    if m and clean(m.group("text"))[:1].isalpha():
+    first = clean(m.group("text"))[:1] if m else ""
+    # "1.1 Mục tiêu" may drop its final dot; "2.5 triệu đồng" is a number, not a heading
+    if m and first.isalpha() and (first.isupper() or plain[m.end("num")] == "."):
         b.kind, b.num = "decimal", m.group("num")
         b.value = int(b.num.split(".")[-1])
         b.text_start = _offset(b, m.start("text"), plain)
@@ -221,9 +223,12 @@ def _classify(b: Block, c: dict) -> None:
         return
     for kind, key in (("letter", "letter"), ("letter", "letter_dot"),
                       ("number", "number_paren"), ("bullet", "bullet")):
-        m = c[key].match(body if kind == "bullet" else plain)
+        src = body if kind == "bullet" else plain
+        m = c[key].match(src)
         if m:
-            b.kind, b.marker = kind, m.group("marker")
+            b.kind = kind
+            b.marker = m.group("marker") if kind == "bullet" else "".join(
+                src[:m.start("text")].split())          # "a)", "b.", "1)"
             b.text_start = b.body_start
             return
 
@@ -295,7 +300,7 @@ def parse_sections(doc):
     _mark_scopes(blocks)
     _lists_to_items(blocks)
     sections = _build(blocks, text, c)
-    items = _items(blocks, sections, text)
+    items = _items(blocks, sections)
     return sections, items
 
 
@@ -602,17 +607,18 @@ def _set_end(sections, node, at):
             return
 
 
-def _items(blocks: list, sections: list, text: str) -> list:
-    """Letters, bullets and numbered-list paragraphs, with nesting depth."""
+def _items(blocks: list, sections: list) -> list:
+    """Letters, bullets and numbered-list paragraphs, with nesting depth.  Nothing from the
+    recipients/signature block (until the next section) is an item."""
     items, kinds_stack, idx_stack = [], [], []
     starts = {s.start for s in sections}
-    current = None
-    doc = _Spans(sections)
+    in_signature = False
     for b in blocks:
         if b.start in starts or b.kind in ("roman", "article", "part", "appendix", "signature"):
             kinds_stack, idx_stack = [], []
+            in_signature = b.kind == "signature" or (in_signature and b.start not in starts)
             continue
-        if b.kind not in ("letter", "bullet", "number"):
+        if in_signature or b.kind not in ("letter", "bullet", "number"):
             continue
         mtype = b.marker if b.kind == "bullet" else b.kind
         if mtype in kinds_stack:
@@ -621,23 +627,17 @@ def _items(blocks: list, sections: list, text: str) -> list:
             del idx_stack[d:]
         else:
             kinds_stack.append(mtype)
-        depth = len(kinds_stack) - 1
-        parent = idx_stack[-1] if idx_stack else None
-        sec = doc.at(b.start)
-        items.append(Item(marker=b.marker, kind=b.kind, section=sec, start=b.body_start,
-                          end=b.end, depth=depth, parent=parent))
+        items.append(Item(marker=b.marker, kind=b.kind, section=_path_at(sections, b.start),
+                          start=b.body_start, end=b.end, depth=len(kinds_stack) - 1,
+                          parent=idx_stack[-1] if idx_stack else None))
         idx_stack.append(len(items) - 1)
-        current = sec
     return items
 
 
-class _Spans:
-    def __init__(self, sections):
-        self.sections = sections
-
-    def at(self, offset):
-        best = None
-        for s in self.sections:
-            if s.start <= offset < s.end and (best is None or s.level >= best.level):
-                best = s
-        return best.path if best else None
+def _path_at(sections: list, offset: int):
+    """Path of the deepest section containing ``offset``."""
+    best = None
+    for s in sections:
+        if s.start <= offset < s.end and (best is None or s.level >= best.level):
+            best = s
+    return best.path if best else None

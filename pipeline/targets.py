@@ -364,6 +364,8 @@ def candidates(cl: Clause) -> list:
             continue
         if re.search(r"\bnăm\s*$", t[:m.start()], re.I) and 1900 <= a <= 2100:
             continue                                   # a year, not a count
+        if re.search(r"\b(?:ngày|lúc|tháng|quý|số|điều|khoản|điểm)\s*$", t[:m.start()], re.I):
+            continue                                   # "trước ngày 16 hàng tháng", "Điều 5"
         unit, used = unit_after(t[m.end():])
         if m.group("per"):
             unit = f"{m.group('per')} {unit}".strip()
@@ -399,6 +401,7 @@ class Ctx:
     has_target_section: bool
     cited: list = field(default_factory=list)     # (start, end) of citation quotes
     own_period: bool = False                      # the title states the period
+    horizon: Optional[str] = None                 # "2030" of "Mục tiêu cụ thể đến năm 2030"
 
 
 def chain(ctx: Ctx, offset: int) -> list:
@@ -430,7 +433,7 @@ def own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int, deadline_only=False) -> li
     rx = _rx()
     t = cl.text
     out = []
-    for s, e, iso in _dates.find_dates(t, ctx.plan_year):
+    for s, e, iso in _date_spans(t, ctx.plan_year):
         if s < lo or e > hi:
             continue
         abs_s = cl.start + s
@@ -444,6 +447,8 @@ def own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int, deadline_only=False) -> li
             continue
         if len(iso) == 4 and not phrase.startswith("năm"):
             continue
+        if re.search(r"\bso\s+với\s*$", before, re.I):
+            continue                                   # "so với năm 2025": a baseline
         if len(iso) == 4 and re.search(r"\(\s*$", before) and re.match(r"\s*\)", t[e:]):
             if not re.search(r"(?:(?:hằng|hàng)\s+năm|kết\s+quả\b.{0,40})\s*\(\s*$", before, re.I):
                 out.append((s, e, iso))               # "Báo cáo giữa kỳ … (năm 2030)"
@@ -465,7 +470,7 @@ def own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int, deadline_only=False) -> li
                 cued = False
         elif not cued and len(iso) > 4:
             # "(Quý II/2020)" in brackets, or a date alone in a table cell
-            if re.search(YEAR, phrase):
+            if re.search(YEAR, phrase) and len(iso) <= 7:        # "(Quý II/2020)", not a full date
                 cued = bool(re.search(r"\(\s*$", before)) or \
                     ("\t" in t and bool(re.search(r"(?:^|\t)\s*$", t[:s])))
         if cued:
@@ -495,6 +500,19 @@ def own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int, deadline_only=False) -> li
             continue                                   # "Quý IV/2025 - Quý II/2026": due at the end
         keep.append(d)
     return keep
+
+
+def _date_spans(text: str, default_year) -> list:
+    """``dates.find_dates`` with "Quý IV/2025 - Quý II/2026" merged into one span due at
+    its end."""
+    found = list(_dates.find_dates(text, default_year))
+    out = []
+    for s, e, iso in found:
+        if out and len(iso) > 4 and re.fullmatch(r"\s*(?:[-–—]|đến|tới)\s*", text[out[-1][1]:s], re.I):
+            out[-1] = (out[-1][0], e, iso)
+        else:
+            out.append((s, e, iso))
+    return out
 
 
 def _covers_plan(ctx: Ctx, text: str) -> bool:
@@ -612,7 +630,12 @@ def _context(doc) -> Ctx:
     has_ts = any(ts in _heading(None, s).lower() and cues()["objective_heading"] not in _heading(None, s).lower()
                  for s in sections)
     cited = [(c.start, c.end) for c in (doc.citations or []) if getattr(c, "end", 0) > getattr(c, "start", 0)]
-    return Ctx(doc, v, sections, period, plan_year, has_ts, cited, own_period=own)
+    rx = _rx()
+    years = [heading_deadline(_heading(None, s)) for s in sections
+             if rx["target_heading"].search(_heading(None, s))]
+    years = [y for y in years if y and y.isdigit()]
+    return Ctx(doc, v, sections, period, plan_year, has_ts, cited, own_period=own,
+               horizon=max(years) if years else None)
 
 
 def extract_targets(doc) -> list:
@@ -623,11 +646,16 @@ def extract_targets(doc) -> list:
     plan = is_plan(doc, ctx)
     out = []
     for ls, le in lines(ctx.v):
+        line_targets = []
         for cl in clauses_of(ctx.v, ls, le):
             found = _clause_targets(ctx, cl)
             if found and not plan and not section_flags(ctx, cl.start)["target"]:
                 continue                               # a rule of a decree, not a plan's target
-            out.extend(found)
+            for t in found:                            # "…70% số xã …; đến năm 2028 đạt 85%"
+                if line_targets and t.kind != "deadline" and t.indicator == _section_heading(chain(ctx, t.start)):
+                    t.indicator = line_targets[-1].indicator
+                line_targets.append(t)
+        out.extend(line_targets)
     return out
 
 
@@ -636,8 +664,10 @@ def is_plan(doc, ctx: Ctx) -> bool:
     c = cues()
     dt = (getattr(doc.meta, "doc_type", None) or "").lower()
     title = getattr(doc.meta, "title", None) or ""
-    if not dt:
-        return True                                    # unknown: read it as a plan
+    if not dt:                                         # unknown: look at the top of the text
+        head = ctx.v[:3000]
+        return bool(re.search(r"^[ \t]*(?:KẾ\s+HOẠCH|CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN|CHIẾN\s+LƯỢC|PHƯƠNG\s+ÁN)\b", head, re.M)
+                    or re.search(c["plan_title"], head[:1500], re.I))
     if any(dt.startswith(t) for t in c["plan_doc_types"]):
         return True
     return bool(re.search(c["plan_title"], title, re.I))
@@ -768,8 +798,8 @@ def _deadline(ctx: Ctx, cl: Clause, cand: Cand, nxt: int, i: int, kept: list, fl
             mine = own_dates(ctx, cl, 0, cand.start)
     if mine:
         return mine[0][2] if mine[0][0] >= cand.end else mine[-1][2], "own"
-    if _rx()["annual"].search(t):
-        return "annual", "own"
+    if _rx()["annual"].search(t[:cand.start]):
+        return "annual", "own"                          # "Hằng năm, … 80%"; not "… 100% … hằng năm"
     if re.match(r"^\W*(?:hằng|hàng)\s+năm\b", cl.line_text[_marker_len(cl.line_text):], re.I):
         return "annual", "lead-in"                      # "d) Hằng năm, A; B; C"
     ch = flags["chain"]
@@ -790,6 +820,8 @@ def _deadline(ctx: Ctx, cl: Clause, cand: Cand, nxt: int, i: int, kept: list, fl
         if ctx.period[0] == ctx.period[1]:
             return str(ctx.period[0]), "plan-year"
         return str(ctx.period[1]), "plan-period"
+    if ctx.horizon:
+        return ctx.horizon, "plan-horizon"
     return None, None
 
 
@@ -823,7 +855,9 @@ def _deadline_tasks(ctx: Ctx, cl: Clause, flags: dict) -> list:
             ind = _norm(_MARK_RE.sub(" ", t)).strip(" ,;:.(-+")   # the item itself
         elif "\t" in t:
             cells = [x.strip() for x in t.split("\t")]
-            ind = next((x for x in cells if len(x.split()) >= 3), ind)
+            ind = next((x for x in cells if len(x.split()) >= 3 and not _dates.parse_date(x)), None)
+            if ind is None:
+                continue                               # a header row ("Năm 2026 | Năm 2027")
         elif is_item_period or len(ind.split()) < 3:
             ind = _task_text(ctx, cl, ch) or ind
         out.append(Target(section=_path(ch), kind="deadline", value=None, unit=None, comparator=None,

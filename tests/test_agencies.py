@@ -188,3 +188,18 @@ def test_decision_executors():
     assert fold_org("Sở Nông nghiệp và Môi trường") in names
     assert all(a.role == "responsible" for a in doc.agencies)
     assert not any(a.name.startswith(("Giám đốc", "Chánh", "Thủ trưởng")) for a in doc.agencies)
+
+
+def test_bullet_form_implementation_section():
+    """No numbered entries: "- Sở Y tế: ..." lines name the bodies; "- Đề nghị X: ..." requested."""
+    text = ("KẾ HOẠCH\nPhòng, chống dịch bệnh năm 2026\nI. MỤC TIÊU\nGiảm số ca mắc.\n"
+            "II. TỔ CHỨC THỰC HIỆN\n"
+            "- Sở Y tế: là cơ quan thường trực, theo dõi, đôn đốc việc thực hiện Kế hoạch.\n"
+            "- Sở Tài chính: bố trí kinh phí.\n"
+            "- Đề nghị Ủy ban MTTQ Việt Nam tỉnh, Hội LHPN tỉnh: tuyên truyền, vận động.\n")
+    doc = pipeline.from_text(text)
+    got = {a.canonical: (a.role, a.sector) for a in doc.agencies}
+    assert got["Sở Y tế"] == ("lead", "health")
+    assert got["Sở Tài chính"] == ("responsible", "finance")
+    assert got["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"] == ("requested", "mass-organisation")
+    assert got["Hội Liên hiệp Phụ nữ tỉnh"] == ("requested", "mass-organisation")

@@ -13,6 +13,7 @@ from pipeline.dates import find_dates, parse_date, parse_period, year_of
     ("(hoàn thành Quý II/2020)", "2020-Q2"),
     ("quý 2 năm 2020", "2020-Q2"),
     ("dự kiến Quý IV/2020", "2020-Q4"),
+    ("Quí IV-2025", "2025-Q4"),
     ("Tháng 3/2026", "2026-03"),
     ("tháng 3 năm 2026", "2026-03"),
     ("đến năm 2025", "2025"),

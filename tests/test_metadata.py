@@ -84,6 +84,8 @@ HEADER = "{issuer}\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập 
      "UBND thành phố Hải Phòng"),
     ("ỦY BAN NHÂN DÂN TỈNH QUẢNG NAM\nSỞ Y TẾ", "Quảng Nam", 2024, "province", "Quảng Nam", "Sở Y tế"),
     ("ỦY BAN NHÂN DÂN HUYỆN CHỢ MỚI", "Chợ Mới", 2023, "district", None, "UBND huyện Chợ Mới"),
+    ("ỦY BAN NHÂN DÂN HUYỆN CHỢ MỚI\nPHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Chợ Mới", 2023, "district",
+     None, "Phòng Lao động - Thương binh và Xã hội"),
     ("ỦY BAN NHÂN DÂN THÀNH PHỐ BẮC KẠN", "Bắc Kạn", 2022, "district", "Bắc Kạn",
      "UBND thành phố Bắc Kạn"),
     ("ỦY BAN NHÂN DÂN XÃ BẠCH THÔNG", "Bạch Thông", 2024, "commune", None, "UBND xã Bạch Thông"),
@@ -101,6 +103,7 @@ def test_levels_across_tiers(issuer, place, year, level, province, canonical):
     assert meta.number == "12/KH-UBND"
     assert meta.doc_type == "Kế hoạch"
     assert meta.period == [year, year]
+    assert meta.title == f"Phòng, chống mại dâm năm {year}"
 
 
 def test_blank_number_is_null_and_attached_number_used():
@@ -113,3 +116,14 @@ def test_blank_number_is_null_and_attached_number_used():
     blank = from_text("Số: /KH-UBND\nQuảng Trị, ngày tháng năm 2022\nKẾ HOẠCH\nPhòng, chống mại dâm năm 2022\n")
     assert blank.meta.number is None
     assert blank.meta.date == "2022"
+
+
+def test_admin_units_pick_the_tier_by_date():
+    from pipeline.admin_units import classify, is_central_city, province_name
+    assert classify("thành phố", "Bắc Kạn", "2022-02") == ("district", "Bắc Kạn")
+    assert classify("phường", "Lê Chân", "2026-05-23") == ("commune", "Hải Phòng")
+    assert classify("tỉnh", "Quảng Trị", "2022") == ("province", "Quảng Trị")
+    assert classify("thành phố", "Cần Thơ", "2025-11-21") == ("province", "Cần Thơ")
+    assert classify("huyện", "Chợ Mới", "2023")[0] == "district"
+    assert province_name("Thành phố Hồ Chí Minh") == "Hồ Chí Minh"
+    assert is_central_city("Hải Phòng") and not is_central_city("Bắc Kạn")

@@ -325,3 +325,48 @@ def test_non_plan_documents_give_few_targets():
     doc = extract_document(p)
     assert doc.meta.doc_type == "Thông tư"
     assert doc.targets == []
+
+
+# ---------------------------------------------------------------- later rules
+
+PLAIN_HEAD = ("ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP\n\nSố: 597/KH-UBND\n\nĐồng Tháp, ngày 27 tháng 11 năm 2025\n\n"
+              "KẾ HOẠCH\n\nChuyển đổi số trong quản lý hạ tầng giao thông\n\n")
+
+
+def test_plan_horizon_from_the_objectives_heading():
+    doc = from_text(PLAIN_HEAD + "I. MỤC TIÊU\n\n1. Mục tiêu cụ thể đến năm 2030\n\n"
+                    "- 100% hồ sơ được quản lý trên môi trường số.\n\nII. NHIỆM VỤ\n\n1. Dịch vụ công\n\n"
+                    "- Nâng cấp dịch vụ công; bảo đảm 100% thủ tục hành chính trả kết quả điện tử.\n")
+    assert [(t.deadline, t.deadline_source) for t in doc.targets] == [("2030", "heading"), ("2030", "plan-horizon")]
+
+
+def test_annual_after_the_number_does_not_replace_the_heading_year():
+    doc = from_text(PLAIN_HEAD + "I. CHỈ TIÊU ĐẾN NĂM 2030\n\n- 100% cán bộ được bồi dưỡng hằng năm.\n\n"
+                    "- Hằng năm, số vụ vi phạm được phát hiện tăng trên 3%.\n")
+    assert [t.deadline for t in doc.targets] == ["2030", "annual"]
+
+
+def test_a_range_of_quarters_is_due_at_its_end():
+    doc = from_text(PLAIN_HEAD + "PHỤ LỤC\n\n| TT | Nhiệm vụ | Chủ trì | Thời gian |\n|---|---|---|---|\n"
+                    "| 1 | Khảo sát, đánh giá thực trạng hạ tầng viễn thông | Sở Khoa học và Công nghệ | Quý IV/2025 - Quý II/2026 |\n"
+                    "| 2 | Tổ chức triển khai các dự án | Sở Tài chính | Thường xuyên |\n")
+    assert [(t.kind, t.deadline) for t in doc.targets] == [("deadline", "2026-Q2")]
+    assert doc.targets[0].indicator.startswith("Khảo sát, đánh giá thực trạng")
+
+
+def test_count_indicator_is_the_phrase_before_a_rate():
+    doc = from_text(PLAIN_HEAD + "I. CHỈ TIÊU\n\n- Phấn đấu tổng tỷ suất sinh đạt 2,1 con/phụ nữ; "
+                    "tỷ số giới tính khi sinh dưới 109 bé trai/100 bé gái.\n")
+    got = [(t.value, t.unit, t.comparator, t.indicator) for t in doc.targets]
+    assert got == [(2.1, "con/phụ nữ", "bare", "tổng tỷ suất sinh"),
+                   (109, "bé trai/100 bé gái", "less_than", "tỷ số giới tính khi sinh")]
+
+
+def test_baseline_year_after_so_voi_is_not_the_deadline():
+    doc = from_text(PLAIN_HEAD.replace("Chuyển đổi số trong quản lý hạ tầng giao thông",
+                                       "Phòng, chống ma túy giai đoạn 2026 - 2030")
+                    + "I. CHỈ TIÊU\n\n- Giảm 10% số người nghiện so với năm 2025.\n\n"
+                    "- Tối thiểu 70% số xã có mô hình; phấn đấu đến năm 2028 đạt 85%.\n")
+    got = [(t.value, t.comparator, t.deadline, t.indicator) for t in doc.targets]
+    assert got == [(10, "bare", "2030", "số người nghiện"), (70, "at_least", "2030", "số xã có mô hình"),
+                   (85, "bare", "2028", "số xã có mô hình")]
