@@ -323,9 +323,11 @@ def _regions(doc) -> list:
         if len(kids) >= 3 and named >= 0.6 * len(kids):
             out.append(span)
     top = [c for c in secs if "." not in c.path and not c.path.startswith("Điều")]
-    if not out and len(top) >= 3 and all(c.level == top[0].level for c in top) \
-            and sum(_names_body(c.heading) for c in top) >= 0.6 * len(top):
-        out.append((top[0].start, min(max(c.end for c in top), stop), "", 0))
+    if not out and len(top) >= 3 and all(c.level == top[0].level for c in top):
+        run = _body_run([_names_body(c.heading) for c in top])
+        if run:
+            a, b = run
+            out.append((top[a].start, min(top[b].end, stop), "", 0))
     if out or secs:
         return out
     start = path = None
@@ -339,6 +341,21 @@ def _regions(doc) -> list:
         elif re.match(r"^[IVXLC]+\s*[.)]\s+\S", st) or st.startswith(("PHỤ LỤC", "Phụ lục")):
             return [(start, pos, path, None)]
     return [(start, stop, path, None)] if start is not None else []
+
+
+def _body_run(flags: list):
+    """(first, last) index of the longest run of True (one False allowed inside), if >= 3."""
+    best = None
+    for i in range(len(flags)):
+        if not flags[i]:
+            continue
+        j, gaps = i, 0
+        while j + 1 < len(flags) and (flags[j + 1] or (gaps == 0 and j + 2 < len(flags) and flags[j + 2])):
+            gaps += not flags[j + 1]
+            j += 1
+        if sum(flags[i:j + 1]) >= 3 and (best is None or j - i > best[1] - best[0]):
+            best = (i, j)
+    return best
 
 
 def _children(secs, s) -> list:
@@ -411,7 +428,7 @@ def _strip_lead_in(s: str) -> tuple:
     global _LEAD_IN
     if _LEAD_IN is None:
         _LEAD_IN = re.compile(r"^\s*(?:Căn cứ[^,.;]{0,80},\s*)?(?:(Đề nghị|đề nghị)|Giao cho|Giao|giao|"
-                              r"Thủ trưởng|Người đứng đầu)?\s*:?\s*")
+                              r"Thủ trưởng|Người đứng đầu|(?:Trách nhiệm|Nhiệm vụ) của)?\s*:?\s*")
     m = _LEAD_IN.match(s)
     off = m.end()
     t = _title_re().match(s[off:])
@@ -495,6 +512,25 @@ def _heading_only(h: str) -> bool:
                          r"theo chức năng|tổ chức thực hiện|triển khai)\b", core)
 
 
+def _member_mentions(doc, members, end, entry_role="responsible") -> list:
+    """Mentions for member bodies; each member's duties run to the next member's line."""
+    text = doc.text
+    out = []
+    starts = sorted({text.rfind("\n", 0, a) + 1 for _, a, _, _ in members})
+    for name, a, b, q in members:
+        line = text.rfind("\n", 0, a) + 1
+        nxt = next((x for x in starts if x > line), end)
+        duty = text[line:nxt]
+        if q.startswith("Đề nghị: ") or entry_role == "requested":
+            role = "requested"
+        elif _lead_cue(duty) or _chu_tri_plan(duty):
+            role = "lead"
+        else:
+            role = "responsible"
+        out.append(_Mention(name, a, b, role, q, "member", bool(re.search(r"[Cc]hủ trì", duty))))
+    return out
+
+
 def _region_mentions(doc, region) -> list:
     text = doc.text
     out = []
@@ -503,12 +539,8 @@ def _region_mentions(doc, region) -> list:
         # no numbered entries: "- Sở Y tế: chủ trì ..." lines name the bodies
         start, end = region[0], region[1]
         he = text.find("\n", start)
-        for name, a, b, q in _members(doc, "", start, he if 0 <= he < end else start, end):
-            role = "requested" if q.startswith("Đề nghị: ") else "responsible"
-            if _lead_cue(q) or _chu_tri_plan(q):
-                role = "lead"
-            out.append(_Mention(name, a, b, role, q, "member", bool(re.search(r"[Cc]hủ trì", q))))
-        return out
+        members = _members(doc, "", start, he if 0 <= he < end else start, end)
+        return _member_mentions(doc, members, end)
     for num, hs, he, end in entries:
         heading = _clean(text[hs:he])
         off, requested = _strip_lead_in(heading)
@@ -524,6 +556,14 @@ def _region_mentions(doc, region) -> list:
             sentence = True
         if not items:
             continue
+        members = _members(doc, heading, hs, he, end)
+        if members:
+            generic = {sectors.fold(g) for g in data()["generic_members"]}
+            items = [it for it in items if sectors.fold(it[0]) not in generic]
+            # the entry's own duties stop where its members' begin
+            first = min(text.rfind("\n", 0, a) + 1 for _, a, _, _ in members)
+            if first > he:
+                duty = (h[stop:] if sentence else "") + text[he:first]
         quote = " ".join(duty.split())[:200] or heading.strip()[:200]
         if requested:
             role = "requested"
@@ -531,17 +571,10 @@ def _region_mentions(doc, region) -> list:
             role = "lead"
         else:
             role = "responsible"
-        members = _members(doc, heading, hs, he, end)
-        if members:
-            generic = {sectors.fold(g) for g in data()["generic_members"]}
-            items = [it for it in items if sectors.fold(it[0]) not in generic]
         for name, a, b in items:
             out.append(_Mention(name, a, b, role, quote, "entry" if sentence else "heading",
                                 bool(re.search(r"[Cc]hủ trì", duty))))
-        member_role = "requested" if requested else ("responsible" if role == "lead" else role)
-        for name, a, b, q in members:
-            r = "requested" if q.startswith("Đề nghị: ") else member_role
-            out.append(_Mention(name, a, b, r, q, "member"))
+        out += _member_mentions(doc, members, end, "requested" if requested else "responsible")
     return out
 
 
@@ -562,6 +595,9 @@ def _members(doc, heading, hs, he, end) -> list:
         off, requested = _strip_lead_in(line[m.end():])
         rest = line[m.end() + off:]
         colon = rest.find(":")
+        if (colon <= 0 or colon > 120) and re.match(r"\s*[a-zđ]\)", line) and _heading_only(rest) \
+                and len(rest.split()) <= 15:
+            colon = len(rest)             # "a) Sở Y tế" on a line of its own, duties below
         if colon <= 0 or colon > 120:
             continue
         names_part = rest[:colon]

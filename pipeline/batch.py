@@ -303,7 +303,7 @@ def progress(total: int, initial: int = 0, quiet: bool = False):
     """A tqdm bar on stderr: documents done, rate, failures; off unless stderr is a TTY."""
     from tqdm import tqdm
     tqdm.monitor_interval = 0          # no monitor thread: worker processes are forked
-    return tqdm(total=total, initial=initial, unit="doc", file=sys.stderr, dynamic_ncols=True,
+    return tqdm(total=total, initial=initial, unit="doc", file=sys.stderr,
                 disable=quiet or not sys.stderr.isatty(), desc="extract")
 
 
@@ -368,12 +368,13 @@ def run(args) -> int:
         todo = [p for p in paths if not store.done(p)]
         skipped = len(paths) - len(todo)
         bar = progress(len(paths), skipped, args.quiet)
+        partial.parent.mkdir(parents=True, exist_ok=True)
         try:
-            with open(partial, "a", encoding="utf-8") as fh:
+            with open(partial, "ab") as fh:
                 for rec in counted(records(todo, jobs, args.scheduler, args.chunk), bar):
                     offset = fh.tell()
-                    fh.write(_jsonl_line(rec))
-                    fh.flush()
+                    fh.write(_jsonl_line(rec).encode("utf-8"))
+                    fh.flush()              # a kill loses at most the record being written
                     store.add(rec, partial, offset)
         finally:
             bar.close()

@@ -5,14 +5,17 @@
 "7." after "7." is "8").  Cues and patterns live in ``data/headings.yaml``.
 
 Rules, in short:
+- Levels: Roman 1, Arabic 2, decimal 3 (Arabic is level 1 in a document without Roman
+  headings); appendices, parts ("Phần", "Chương", "A.") and articles wrap what follows.
 - Roman headings must follow the sequence I, II, III … (a repeat or one skipped number is a
   misprint and still counts); Arabic numbering restarts under each Roman heading.
-- A group of Arabic siblings made only of one-paragraph sentences ("1. Ngân sách nhà nước
-  … ." directly followed by "2. …") counts as sections, or as a list of Items when
-  ``numbered_paragraphs: items`` is set in the YAML (the gold files disagree on this).
-- Numbered lines before the first Roman heading, and anything in the recipients/signature
-  block, are not sections; an appendix or an attached plan (a new "I.") starts again.
-- A decision with an attached plan gives the plan's tree; without one, its articles.
+- Numbered lines before the first Roman heading, numbered table rows, and anything in the
+  recipients/signature block are not sections; an appendix or an attached document (a new
+  "I.", "Điều 1", "Chương I") starts again.  A decision with an attached plan gives the
+  plan's tree; without one, its articles.
+- A group of Arabic siblings made only of one-paragraph sentences counts as sections, or
+  as numbered Items with ``numbered_paragraphs: items`` in the YAML (the gold files differ).
+- Hard-wrapped lines (a line starting in lower case, an open "**") join their paragraph.
 """
 from __future__ import annotations
 

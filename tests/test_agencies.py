@@ -203,3 +203,19 @@ def test_bullet_form_implementation_section():
     assert got["Sở Tài chính"] == ("responsible", "finance")
     assert got["Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh"] == ("requested", "mass-organisation")
     assert got["Hội Liên hiệp Phụ nữ tỉnh"] == ("requested", "mass-organisation")
+
+
+def test_lettered_member_headings():
+    """"1. Các sở, ban, ngành tỉnh / a) Sở Y tế / - duties": each member is a body; the
+    standing-body cue in a member's duties makes that member (not the group) the lead."""
+    text = ("KẾ HOẠCH\n\nPhòng, chống dịch bệnh năm 2026\n\nI. MỤC TIÊU\n\nGiảm số ca mắc.\n\n"
+            "II. TỔ CHỨC THỰC HIỆN\n\n1. Các sở, ban, ngành tỉnh\n\na) Sở Y tế\n\n"
+            "- Là cơ quan thường trực, theo dõi, đôn đốc việc thực hiện Kế hoạch.\n\n"
+            "b) Sở Tài chính\n\n- Bố trí kinh phí thực hiện.\n\n"
+            "2. Trách nhiệm của Ủy ban nhân dân các huyện\n\nXây dựng kế hoạch của huyện.\n")
+    doc = pipeline.from_text(text)
+    got = {a.canonical: a.role for a in doc.agencies}
+    assert got["Sở Y tế"] == "lead"
+    assert got["Sở Tài chính"] == "responsible"
+    assert got["Các sở, ban, ngành tỉnh"] == "responsible"
+    assert got["Ủy ban nhân dân các huyện"] == "responsible"

@@ -171,3 +171,22 @@ def test_paths_unique_and_nested(public, seeds):
             if parent is not None and s.kind != "appendix":
                 assert parent.level == s.level - 1
                 assert parent.start < s.start and s.end <= parent.end, (doc.doc_id, s.path)
+
+
+def test_numbered_paragraphs_as_items_reproduce_the_seed_gold(seeds, golds):
+    from pipeline import sections as mod
+    c = mod.cues()
+    saved = c.get("numbered_paragraphs")
+    c["numbered_paragraphs"] = "items"
+    try:
+        tp = fp = fn = 0
+        for doc_id, doc in seeds.items():
+            secs, items = mod.parse_sections(doc)
+            res = score_list("sections", golds[doc_id]["sections"], [s.to_dict() for s in secs])
+            tp, fp, fn = tp + res["tp"], fp + res["fp"], fn + res["fn"]
+            if doc_id == "002_607df22881132d47":
+                funds = [i for i in items if i.section == "III" and i.kind == "number"]
+                assert [i.marker for i in funds] == ["1.", "2.", "3."]
+        assert fn == 0 and fp == 0, (tp, fp, fn)
+    finally:
+        c["numbered_paragraphs"] = saved
