@@ -59,10 +59,12 @@ def clean_chars(raw: str, keep_tabs: bool = False) -> Span:
     drop, space = r["drop"], r["space"]
     if not keep_tabs:
         space = space | {"\t"}
+    normal = unicodedata.is_normalized("NFC", raw)
+    if normal:
+        return _clean_normal(raw, _special_re(keep_tabs), drop, space)
     text, pos = [], []
     n = len(raw)
     i = 0
-    normal = unicodedata.is_normalized("NFC", raw)
     while i < n:
         ch = raw[i]
         if ch == "\r":
@@ -105,6 +107,50 @@ def clean_chars(raw: str, keep_tabs: bool = False) -> Span:
         ratio = len(out.pos) / max(len(t), 1)
         out = Span(t, [out.pos[min(int(k * ratio), len(out.pos) - 1)] for k in range(len(t))])
     return out
+
+
+@lru_cache(maxsize=2)
+def _special_re(keep_tabs: bool) -> re.Pattern:
+    """The characters ``clean_chars`` changes in NFC text: "\\r\\n"/"\\r", dropped characters,
+    odd spaces (and tabs unless ``keep_tabs``), line separators, other control characters."""
+    r = rules()
+    drop, space = r["drop"], r["space"]
+    if not keep_tabs:
+        space = space | {"\t"}
+    chars = {chr(c) for c in range(32) if chr(c) not in "\n\t"} | drop | space | set("\u2028\u2029\x85")
+    chars.discard("\r")
+    cls = "".join(sorted(re.escape(c) for c in chars))
+    return re.compile(rf"\r\n?|[{cls}]")
+
+
+def _clean_normal(raw: str, special: re.Pattern, drop: set, space: set) -> Span:
+    """``clean_chars`` for NFC text: copy the runs between special characters (same rules,
+    same order of tests as the character loop)."""
+    text, pos = [], []
+    last = 0
+    for m in special.finditer(raw):
+        i = m.start()
+        if i > last:
+            text.append(raw[last:i])
+            pos.extend(range(last, i))
+        last = m.end()
+        ch = raw[i]
+        if ch == "\r":
+            text.append("\n")
+            pos.append(i)
+        elif ch in drop:
+            continue
+        elif ch in space:
+            text.append(" ")
+            pos.append(i)
+        elif ch in "\u2028\u2029\x85":
+            text.append("\n")
+            pos.append(i)
+        # else: another control character, dropped
+    if last < len(raw):
+        text.append(raw[last:])
+        pos.extend(range(last, len(raw)))
+    return Span._raw("".join(text), pos)
 
 
 # ---------------------------------------------------------------- Markdown marks
@@ -281,8 +327,15 @@ def structure(lines: list) -> list:
 
 # ---------------------------------------------------------------- paragraphs
 
+_ALNUM_RE = re.compile(r"[^\W\d_]+")      # every letter (and a few non-decimal numerals)
+
+
 def _letters(s: str) -> str:
-    return "".join(c for c in s if c.isalpha())
+    """The letters of ``s`` (``str.isalpha`` characters), in order."""
+    letters = "".join(_ALNUM_RE.findall(s))
+    if letters.isalpha() or not letters:
+        return letters
+    return "".join(c for c in letters if c.isalpha())     # "²", "½", "Ⅻ" are no letters
 
 
 def is_caps(s: str, min_words: int = 2) -> bool:
@@ -295,10 +348,29 @@ def is_caps(s: str, min_words: int = 2) -> bool:
 
 def marker(s: str):
     """Name of the block-start pattern ``s`` begins with, or None."""
+    rx = _marker_re()
+    if rx is not None:
+        m = rx.match(s)
+        return None if m is None else m.lastgroup
     for name, rx in rules()["block_start"].items():
         if rx.match(s):
             return name
     return None
+
+
+@lru_cache(maxsize=1)
+def _marker_re():
+    """One alternation of the block-start patterns, in their order, each in a group named
+    after it: the first alternative that matches is the first pattern that matches.  None
+    (test them one by one) when a pattern has groups or flags of its own."""
+    d = rules()["block_start"]
+    if any(rx.groups or rx.flags & ~re.UNICODE for rx in d.values()) \
+            or not all(name.isidentifier() for name in d):
+        return None
+    try:
+        return re.compile("|".join(f"(?P<{name}>{rx.pattern})" for name, rx in d.items()))
+    except re.error:
+        return None
 
 
 NUMBERING = {"roman", "roman_dash", "arabic", "decimal", "letter", "paren_number", "bullet"}

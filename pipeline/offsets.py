@@ -60,6 +60,14 @@ class Span:
         assert len(self.pos) == len(self.text)
 
     @classmethod
+    def _raw(cls, text: str, pos: list) -> "Span":
+        """A Span over ``pos`` itself (no copy, no check): for lists made by the caller."""
+        s = object.__new__(cls)
+        s.text = text
+        s.pos = pos
+        return s
+
+    @classmethod
     def of(cls, text: str, start: int = 0) -> "Span":
         return cls(text, list(range(start, start + len(text))))
 
@@ -72,10 +80,12 @@ class Span:
         return len(self.text)
 
     def __getitem__(self, item: slice) -> "Span":
+        if type(item) is slice:
+            return Span._raw(self.text[item], self.pos[item])
         return Span(self.text[item], self.pos[item])
 
     def __add__(self, other: "Span") -> "Span":
-        return Span(self.text + other.text, self.pos + other.pos)
+        return Span._raw(self.text + other.text, self.pos + other.pos)
 
     def __repr__(self) -> str:
         return f"Span({self.text!r})"
@@ -93,17 +103,29 @@ class Span:
         """Join with a synthetic separator placed just after the part before it."""
         parts = list(parts)
         text, pos = [], []
+        if sep:
+            # nexts[k]: the source offset of the first character of parts[k:], or None
+            nexts, nxt = [None] * len(parts), None
+            for k in range(len(parts) - 1, -1, -1):
+                q = parts[k].pos
+                if q:
+                    nxt = q[0]
+                nexts[k] = nxt
+            n_sep = len(sep)
         for k, p in enumerate(parts):
             if k and sep:
-                nxt = next((q.pos[0] for q in parts[k:] if q.pos), None)
+                nxt = nexts[k]
                 at = pos[-1] + 1 if pos else (nxt or 0)
                 if nxt is not None:
                     at = min(at, nxt)
                 text.append(sep)
-                pos.extend([at] * len(sep))
+                if n_sep == 1:
+                    pos.append(at)
+                else:
+                    pos.extend([at] * n_sep)
             text.append(p.text)
             pos.extend(p.pos)
-        return Span("".join(text), pos)
+        return Span._raw("".join(text), pos)
 
     def sub(self, pattern, repl: Repl, keep: int | str | None = None) -> "Span":
         """``re.sub`` keeping offsets.
@@ -130,7 +152,7 @@ class Span:
             return self
         text.append(self.text[last:])
         pos.extend(self.pos[last:])
-        return Span("".join(text), pos)
+        return Span._raw("".join(text), pos)
 
     def strip(self, chars: str | None = None) -> "Span":
         t = self.text
@@ -142,11 +164,11 @@ class Span:
 
     def split_lines(self) -> list:
         out, start = [], 0
-        for i, ch in enumerate(self.text):
-            if ch == "\n":
-                out.append(self[start:i])
-                start = i + 1
-        out.append(self[start:])
+        pos, raw = self.pos, Span._raw
+        for line in self.text.split("\n"):
+            end = start + len(line)
+            out.append(raw(line, pos[start:end]))
+            start = end + 1
         return out
 
     def to_map(self, source_len: int) -> OffsetMap:
