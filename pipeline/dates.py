@@ -8,6 +8,7 @@ text; ``parse_period(text)`` reads "giai đoạn 2022-2025", "năm 2022", "đế
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator, Optional
 
 YEAR = r"(?:19|20)\d{2}"
@@ -68,10 +69,23 @@ def _quarter(q: str) -> int:
     return int(q) if q.isdigit() else ROMAN[q.lower()]
 
 
+_DIGIT_RE = re.compile(r"\d")
+
+
 def _matches(text: str, default_year: Optional[int] = None):
-    """All date matches as (start, end, iso, rank); rank orders overlapping candidates."""
+    """All date matches as (start, end, iso, rank); rank orders overlapping candidates.
+
+    Every pattern needs a digit, and most a word ("tháng", "năm" ...): a pattern is only
+    run when the text holds what it needs (``low`` is the lower-cased text; the words have
+    no special case-folding, so ``in low`` is exactly what ``re.I`` would find)."""
     out = []
-    for m in FULL_RE.finditer(text):
+    if not _DIGIT_RE.search(text):
+        return out
+    if not default_year and "19" not in text and "20" not in text:
+        return out                      # every pattern without a default year needs one
+    low = text.lower()
+    has_nam, has_thang, has_ngay = "năm" in low, "tháng" in low, "ngày" in low
+    for m in (FULL_RE.finditer(text) if has_nam and has_thang and has_ngay else ()):
         d, mo = _int(m.group("d")), _int(m.group("m"))
         iso = _iso(int(m.group("y")), mo, d if mo else None)
         if iso:
@@ -80,22 +94,25 @@ def _matches(text: str, default_year: Optional[int] = None):
         iso = _iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         if iso:
             out.append((m.start(), m.end(), iso, 1))
-    for m in DM_YEAR_RE.finditer(text):
+    for m in (DM_YEAR_RE.finditer(text) if has_nam and "/" in text else ()):
         iso = _iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         if iso:
             out.append((m.start(), m.end(), iso, 0))
-    for m in QUARTER_RE.finditer(text):
+    for m in (QUARTER_RE.finditer(text) if "qu" in low else ()):
         out.append((m.start(), m.end(), f"{m.group('y')}-Q{_quarter(m.group('q'))}", 1))
-    for m in MONTH_RE.finditer(text):
+    for m in (MONTH_RE.finditer(text) if has_thang else ()):
         iso = _iso(int(m.group("y")), int(m.group("m")))
         if iso:
             out.append((m.start(), m.end(), iso, 2))
     if default_year:
-        for m in list(DAY_MONTH_RE.finditer(text)) + list(DAY_MONTH_WORDS_RE.finditer(text)):
+        day_month = list(DAY_MONTH_RE.finditer(text)) if "/" in text else []
+        if has_ngay and has_thang:
+            day_month += list(DAY_MONTH_WORDS_RE.finditer(text))
+        for m in day_month:
             iso = _iso(default_year, int(m.group("m")), int(m.group("d")))
             if iso:
                 out.append((m.start(), m.end(), iso, 3))
-    for m in YEAR_RE.finditer(text):
+    for m in (YEAR_RE.finditer(text) if has_nam else ()):
         out.append((m.start(), m.end(), m.group("y"), 4))
     return out
 
@@ -107,13 +124,26 @@ def find_dates(text: str, default_year: Optional[int] = None) -> Iterator[tuple]
     is one date, not also "năm 2025").  Day/month without a year ("trước ngày 15/6") is
     only found when ``default_year`` is given.
     """
+    if len(text) <= 2000:
+        yield from _find_dates_cached(text, default_year)
+    else:
+        yield from _find_dates(text, default_year)
+
+
+@lru_cache(maxsize=4096)
+def _find_dates_cached(text: str, default_year: Optional[int]) -> tuple:
+    """``_find_dates`` of a short text (a clause: the stages ask about it again)."""
+    return _find_dates(text, default_year)
+
+
+def _find_dates(text: str, default_year: Optional[int]) -> tuple:
     cands = sorted(_matches(text, default_year), key=lambda c: (c[3], -(c[1] - c[0]), c[0]))
     taken: list = []
     for s, e, iso, _ in cands:
         if any(s < te and ts < e for ts, te, _ in taken):
             continue
         taken.append((s, e, iso))
-    yield from sorted(taken)
+    return tuple(sorted(taken))
 
 
 def parse_date(text: str, default_year: Optional[int] = None) -> Optional[str]:

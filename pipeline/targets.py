@@ -70,6 +70,9 @@ def _rx() -> dict:
         "word_count": re.compile(
             rf"(?:^|[\s(:,;])(?P<cmp>{_alt(c['comparators']['at_least'] + c['comparators']['at_most'])})"
             rf"(?:\s+là)?\s+(?P<w>(?:{startw})(?:\s+(?:{numw}))*)(?=\s+[^\W\d_])", re.I),
+        # the first word of a comparator of "word_count": that pattern needs one
+        "word_count_cue": re.compile(_alt({p.lower().split(" ")[0] for p in
+                                           c['comparators']['at_least'] + c['comparators']['at_most']}), re.I),
         # "ít nhất một tháng một lần", "1 tháng đăng từ 1 - 2 lần", "6 tháng/lần"
         "freq_per": re.compile(
             rf"(?:(?P<cmp>{_alt(c['comparators']['at_least'] + c['comparators']['at_most'])})\s+)?"
@@ -238,6 +241,7 @@ def comparator_before(before: str) -> Optional[str]:
     return None
 
 
+_DIGIT_RE = re.compile(r"\d")
 _WORD_RE = re.compile(r"[^\W\d_]+|\d[\d.,]*|/|\S")
 
 
@@ -340,7 +344,12 @@ def candidates(cl: Clause) -> list:
             out.append(cand)
             taken.append((cand.start, cand.end))
 
-    for key in ("freq_per", "freq_rate", "freq_each"):
+    # what each pattern needs ("lần", a digit, "%" / "phần trăm", a comparator): the words
+    # have no special case-folding, so ``in low`` finds what ``re.I`` would
+    low = t.lower()
+    digit = _DIGIT_RE.search(t) is not None
+    freq_keys = ("freq_per", "freq_rate", "freq_each") if "lần" in low else ()
+    for key in freq_keys:
         for m in rx[key].finditer(t):
             a, b = _num(m.group("a")), _num(m.group("b"))
             if a is None:
@@ -353,12 +362,12 @@ def candidates(cl: Clause) -> list:
                 cmp = "at_most" if re.search(_alt(c["comparators"]["at_most"]), m.group("cmp"), re.I) else "at_least"
             add(Cand("frequency", a, b, unit, m.start(), m.end(), comparator="range" if b is not None else cmp,
                      strong=True, words=not re.match(r"\d", m.group("a"))))
-    for m in rx["percent"].finditer(t):
+    for m in (rx["percent"].finditer(t) if digit and ("%" in t or "trăm" in low) else ()):
         a, b = _num(m.group("a")), _num(m.group("b"))
         if a is None:
             continue
         add(Cand("percent", a, b, "%", m.start(), m.end(), comparator="range" if b is not None else None))
-    for m in rx["count"].finditer(t):
+    for m in (rx["count"].finditer(t) if digit else ()):
         a, b = _num(m.group("a")), _num(m.group("b"))
         if a is None:
             continue
@@ -377,7 +386,7 @@ def candidates(cl: Clause) -> list:
             continue
         add(Cand("count", a, b, unit, m.start(), m.end() + used,
                  comparator="range" if b is not None else None))
-    for m in rx["word_count"].finditer(t):
+    for m in (rx["word_count"].finditer(t) if rx["word_count_cue"].search(t) else ()):
         v = parse_words(_norm(m.group("w")))
         if v is None:
             continue
