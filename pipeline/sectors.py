@@ -3,8 +3,9 @@
 ``sector_of("Sở Lao động - Thương binh và Xã hội")`` -> ``"labour-social"``; Bộ / Sở / Phòng
 of one branch share a sector, so agencies line up across levels.  The gazetteer is
 ``pipeline/data/sectors.yaml``; names it does not know go to a small character n-gram model
-(``models/sector_model.joblib``, built by ``scripts/train_sector_model.py``), whose answer
-is kept only above ``MIN_CONFIDENCE``.
+(trained with scikit-learn by ``scripts/train_sector_model.py``; its weights are read from
+``models/sector_model.npz`` and scored with numpy, so extraction never imports
+scikit-learn), whose answer is kept only above ``MIN_CONFIDENCE``.
 
 ``successor(name, date, function=None)`` follows the 2025 reorganisation recorded in the
 same file: ``successor("Sở LĐTBXH", "2026-05-23", "social-evils")`` -> ``"Sở Y tế"``.
@@ -21,6 +22,7 @@ import yaml
 
 DATA = Path(__file__).with_name("data") / "sectors.yaml"
 MODEL = Path(__file__).resolve().parent.parent / "models" / "sector_model.joblib"
+WEIGHTS = MODEL.with_suffix(".npz")
 MIN_CONFIDENCE = 0.4
 
 _OLD_TONE = re.compile(r"([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![^\W\d_])")
@@ -75,13 +77,57 @@ def gazetteer_sector(name: str) -> Optional[str]:
     return None
 
 
+class SectorModel:
+    """TF-IDF (char_wb n-grams, sublinear tf, l2) + multinomial logistic regression,
+    scored with numpy from exported weights; equal to the scikit-learn pipeline's
+    ``predict_proba`` (tests/test_sectors.py checks it)."""
+
+    def __init__(self, path: Path):
+        import numpy as np
+        with np.load(path) as z:
+            self.index = {g: i for i, g in enumerate(z["ngrams"].tolist())}
+            self.idf, self.coef, self.intercept = z["idf"], z["coef"], z["intercept"]
+            self.classes = z["classes"].tolist()
+            self.min_n, self.max_n = (int(v) for v in z["ngram_range"])
+
+    def ngrams(self, text: str) -> list:
+        """scikit-learn's ``char_wb`` analyzer: n-grams inside space-padded words."""
+        out = []
+        for w in text.lower().split():
+            w = f" {w} "
+            for n in range(self.min_n, self.max_n + 1):
+                offset = 0
+                out.append(w[offset:offset + n])
+                while offset + n < len(w):
+                    offset += 1
+                    out.append(w[offset:offset + n])
+                if offset == 0:
+                    break
+        return out
+
+    def predict_proba(self, text: str):
+        import numpy as np
+        counts = {}
+        for g in self.ngrams(text):
+            i = self.index.get(g)
+            if i is not None:
+                counts[i] = counts.get(i, 0) + 1
+        scores = self.intercept.copy()
+        if counts:
+            cols = np.fromiter(counts, dtype=int)
+            x = (1.0 + np.log(np.fromiter(counts.values(), dtype=float))) * self.idf[cols]
+            x /= np.linalg.norm(x)
+            scores = scores + self.coef[:, cols] @ x
+        e = np.exp(scores - scores.max())
+        return e / e.sum()
+
+
 @lru_cache(maxsize=1)
 def _model():
-    if not MODEL.is_file():
+    if not WEIGHTS.is_file():
         return None
     try:
-        import joblib
-        return joblib.load(MODEL)
+        return SectorModel(WEIGHTS)
     except Exception:
         return None
 
@@ -91,9 +137,9 @@ def predict_sector(name: str, model=None) -> tuple:
     model = model if model is not None else _model()
     if model is None:
         return None, 0.0
-    probs = model.predict_proba([fold(_expand(name))])[0]
+    probs = model.predict_proba(fold(_expand(name)))
     best = int(probs.argmax())
-    return str(model.classes_[best]), float(probs[best])
+    return str(model.classes[best]), float(probs[best])
 
 
 def lookup(name: str) -> tuple:

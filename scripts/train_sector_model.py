@@ -6,7 +6,7 @@ A TF-IDF of character n-grams and a logistic regression, trained on the gazettee
 agencies (corpus/gold/*.yaml).  Deterministic: sorted, de-duplicated inputs and a fixed
 random_state, so a rerun gives the same predictions.
 
-    .venv/bin/python scripts/train_sector_model.py            # -> models/sector_model.joblib
+    .venv/bin/python scripts/train_sector_model.py            # -> models/sector_model.{joblib,npz,json}
     .venv/bin/python scripts/train_sector_model.py --out DIR  # elsewhere (tests)
 """
 from __future__ import annotations
@@ -62,6 +62,20 @@ def build_model() -> Pipeline:
     ])
 
 
+def export_weights(model: Pipeline, path: Path) -> None:
+    """The fitted weights as plain arrays, so that pipeline.sectors scores names with numpy
+    alone (no scikit-learn import at run time).  Vocabulary is stored sorted by column."""
+    tfidf, clf = model.named_steps["tfidf"], model.named_steps["clf"]
+    vocab = sorted(tfidf.vocabulary_.items(), key=lambda kv: kv[1])
+    import numpy as np
+    np.savez_compressed(
+        path,
+        ngrams=np.array([g for g, _ in vocab], dtype=object).astype(str),
+        idf=tfidf.idf_, coef=clf.coef_, intercept=clf.intercept_,
+        classes=np.array(clf.classes_).astype(str),
+        ngram_range=np.array(tfidf.ngram_range))
+
+
 def train(out_dir: Path) -> dict:
     data = training_data()
     texts = [t for t, _ in data]
@@ -69,6 +83,7 @@ def train(out_dir: Path) -> dict:
     model = build_model().fit(texts, labels)
     out_dir.mkdir(parents=True, exist_ok=True)
     joblib.dump(model, out_dir / "sector_model.joblib")
+    export_weights(model, out_dir / "sector_model.npz")
     digest = hashlib.sha1("\n".join(f"{t}\t{s}" for t, s in data).encode("utf-8")).hexdigest()
     meta = {
         "model": "TfidfVectorizer(char_wb, 2-5) + LogisticRegression(C=20)",

@@ -135,14 +135,25 @@ def test_model_is_reproducible(tmp_path):
     spec.loader.exec_module(mod)
     meta = mod.train(tmp_path)
     shipped_meta = json.loads(sectors.MODEL.with_suffix(".json").read_text(encoding="utf-8"))
-    if meta["training_data_sha1"] != shipped_meta["training_data_sha1"]:
-        pytest.skip("gazetteer or gold changed since models/sector_model.joblib was built: "
-                    "rerun scripts/train_sector_model.py")
+    assert meta["training_data_sha1"] == shipped_meta["training_data_sha1"], (
+        "gazetteer or gold changed since models/sector_model.* was built: "
+        "rerun scripts/train_sector_model.py")
     fresh = joblib.load(tmp_path / "sector_model.joblib")
     shipped = joblib.load(sectors.MODEL)
     texts = [sectors.fold(n) for n in PROBE]
     assert list(fresh.predict(texts)) == list(shipped.predict(texts))
     assert fresh.predict_proba(texts).round(6).tolist() == shipped.predict_proba(texts).round(6).tolist()
+
+
+def test_numpy_scorer_equals_scikit_learn():
+    """The run-time scorer (numpy, exported weights) gives scikit-learn's probabilities."""
+    shipped = joblib.load(sectors.MODEL)
+    scorer = sectors.SectorModel(sectors.WEIGHTS)
+    texts = [sectors.fold(n) for n in PROBE] + ["ủy ban nhân dân xã x", "a", "zzz qqq"]
+    expected = shipped.predict_proba(texts)
+    for text, row in zip(texts, expected):
+        assert scorer.classes == list(shipped.classes_)
+        assert abs(scorer.predict_proba(text) - row).max() < 1e-9, text
 
 
 @pytest.mark.parametrize("name,sector", [
