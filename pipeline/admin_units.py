@@ -7,25 +7,55 @@ in which province, choosing the gazetteer by the document's date.
 """
 from __future__ import annotations
 
+import importlib.util
 import re
+import sqlite3
 import unicodedata
 from collections import defaultdict
 from functools import lru_cache
+from pathlib import Path
 from typing import Optional
 
 REFORM_DATE = "2025-07-01"          # the district tier ends; 34 provinces
 
 
+_NOT_KEY_RE = re.compile(r"[^a-z0-9]")
+
+
+@lru_cache(maxsize=65536)
 def key(name: str) -> str:
     """Lower case, no diacritics, no spaces or punctuation: "Bắc Kạn" -> "backan"."""
-    s = unicodedata.normalize("NFD", name.lower().replace("đ", "d"))
-    s = "".join(c for c in s if unicodedata.category(c) != "Mn")
-    return re.sub(r"[^a-z0-9]", "", s)
+    # NFD splits the diacritics off as combining marks (category Mn), which are not in
+    # [a-z0-9] either: one substitution drops them with the spaces and punctuation
+    return _NOT_KEY_RE.sub("", unicodedata.normalize("NFD", name.lower().replace("đ", "d")))
+
+
+def _dataset() -> Optional[Path]:
+    """The SQLite file of ``vietnamadminunits``, found without importing the package
+    (its ``__init__`` loads its parsers, converters, geopy and shapely: about a second)."""
+    try:
+        spec = importlib.util.find_spec("vietnamadminunits")
+    except (ImportError, ValueError):
+        return None
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        db = Path(folder) / "data" / "dataset.db"
+        if db.is_file():
+            return db
+    return None
 
 
 def _query(sql: str) -> list:
-    from vietnamadminunits.database import query
-    return query(sql)
+    """Rows of the library's database as dicts (what ``vietnamadminunits.database.query``
+    returns, read the same way)."""
+    db = _dataset()
+    if db is None:
+        from vietnamadminunits.database import query
+        return query(sql)
+    with sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True) as conn:
+        conn.row_factory = sqlite3.Row
+        rows = [dict(r) for r in conn.execute(sql).fetchall()]
+    conn.close()
+    return rows
 
 
 @lru_cache(maxsize=2)

@@ -18,7 +18,7 @@ from typing import Optional
 
 from . import admin_units, dates
 from .document import Citation
-from .metadata import View, canonical_issuer, heading_re, load_data
+from .metadata import View, canonical_issuer, heading_re, load_data, view_of
 
 UP = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"          # upper-case Vietnamese letters
 PART = rf"[{UP}][A-Za-zĐđ{UP}0-9&.]*?"
@@ -192,7 +192,7 @@ def _title_span(view: View) -> tuple:
 
 def extract_citations(doc) -> list:
     """Citations of a Document (``doc.meta`` already set)."""
-    view = View(doc.text)
+    view = view_of(doc.text)
     t = view.text
     own = fold_number(doc.meta.number) if doc.meta and doc.meta.number else None
     province = doc.meta.province if doc.meta else None

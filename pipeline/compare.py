@@ -19,6 +19,7 @@ keep their value status and get ``period_flag``: they are flagged, not silently 
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -245,6 +246,8 @@ def compare_records(records, references=None) -> CompareResult:
     records = list(records)
     if references is None:
         references = [DEFAULT_DIR] if DEFAULT_DIR.is_dir() else []
+    elif isinstance(references, (str, os.PathLike)):
+        references = [references]
     references = list(references)
     if references and not isinstance(references[0], dict):
         references = load_references(references)

@@ -106,8 +106,6 @@ class Corpus:
         or a list of them; None uses ``corpus/references`` when it exists.
         """
         from .compare import compare_records
-        if isinstance(references, (str, Path)):
-            references = [references]
         return compare_records(self.records, references=references).divergences
 
     def to_jsonl(self, path) -> None:

@@ -127,12 +127,18 @@ def find_dates(text: str, default_year: Optional[int] = None) -> Iterator[tuple]
     if len(text) <= 2000:
         yield from _find_dates_cached(text, default_year)
     else:
-        yield from _find_dates(text, default_year)
+        yield from _find_dates_long(text, default_year)
 
 
 @lru_cache(maxsize=4096)
 def _find_dates_cached(text: str, default_year: Optional[int]) -> tuple:
     """``_find_dates`` of a short text (a clause: the stages ask about it again)."""
+    return _find_dates(text, default_year)
+
+
+@lru_cache(maxsize=8)
+def _find_dates_long(text: str, default_year: Optional[int]) -> tuple:
+    """``_find_dates`` of a long text (a table row, a whole document), a few cached."""
     return _find_dates(text, default_year)
 
 

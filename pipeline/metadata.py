@@ -19,6 +19,9 @@ from typing import Optional
 
 import yaml
 
+#: libyaml's safe loader when PyYAML has it (same documents, ten times faster)
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 from . import admin_units, dates
 from .document import Meta
 
@@ -28,7 +31,7 @@ DATA = Path(__file__).parent / "data"
 @lru_cache(maxsize=None)
 def load_data(name: str) -> dict:
     """A YAML file of ``pipeline/data`` (cached)."""
-    return yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    return yaml.load((DATA / name).read_text(encoding="utf-8"), Loader=_YAML_LOADER)
 
 
 # ---------------------------------------------------------------- the cleaned view
@@ -36,6 +39,30 @@ def load_data(name: str) -> dict:
 JUNK_RE = re.compile(r"\*+|\\(?=[*_#\[\]().-])|^#+ |</?su[bp]>|(?<=\s)\|(?=\s)|^\|$|[-_=]{3,}",
                      re.M)
 WS_RE = re.compile(r"\s+")
+# what the view changes: junk, and white space runs other than one space before a
+# non-space (or the end), which the view keeps as it is
+_EVENT_RE = re.compile(JUNK_RE.pattern + r"|(?! (?!\s))\s+", re.M)
+
+
+def _tail(pieces: list) -> list:
+    """The last three characters of the text made of ``pieces`` (as a list)."""
+    tail = ""
+    for p in reversed(pieces):
+        tail = p[-3:] + tail
+        if len(tail) >= 3:
+            break
+    return list(tail[-3:])
+
+
+_LAST_VIEW: list = [None]
+
+
+def view_of(text: str) -> "View":
+    """``View(text)``, shared by the stages that read the same document text."""
+    v = _LAST_VIEW[0]
+    if v is None or not (v.source is text or v.source == text):
+        v = _LAST_VIEW[0] = View(text)
+    return v
 
 
 class View:
@@ -47,29 +74,40 @@ class View:
 
     def __init__(self, source: str):
         self.source = source
-        out: list = []
+        pieces: list = []          # the view text, in pieces
         idx: list = []
         pos = 0
-        for m in re.finditer(JUNK_RE.pattern + r"|\s+", source, re.M):
-            out.extend(source[pos:m.start()])
-            idx.extend(range(pos, m.start()))
+        last = None                # the last character of the view so far
+        for m in _EVENT_RE.finditer(source):
+            start = m.start()
+            if start > pos:
+                pieces.append(source[pos:start])
+                idx.extend(range(pos, start))
+                last = source[start - 1]
             pos = m.end()
             g = m.group()
             if not g.isspace():
+                # junk dropped; a lone space right after it (left in the text by
+                # _EVENT_RE) goes too when the view already ends with a separator
+                if last is not None and last in " \n" and source[pos:pos + 1] == " " \
+                        and not source[pos + 1:pos + 2].isspace():
+                    pos += 1
                 continue
             if "\n" in g:
-                sep = "\n" if self._block_break(source, m, out) else " "
+                sep = "\n" if self._block_break(source, m, _tail(pieces)) else " "
             else:
                 sep = " "
-            if out and out[-1] in " \n":
+            if last is not None and last in " \n":
                 if sep == "\n":
-                    out[-1] = "\n"
+                    pieces[-1] = pieces[-1][:-1] + "\n"
+                    last = "\n"
                 continue
-            out.append(sep)
-            idx.append(m.start())
-        out.extend(source[pos:])
+            pieces.append(sep)
+            idx.append(start)
+            last = sep
+        pieces.append(source[pos:])
         idx.extend(range(pos, len(source)))
-        self.text = "".join(out)
+        self.text = "".join(pieces)
         self._idx = idx
 
     @staticmethod
@@ -343,7 +381,7 @@ HORIZON = 25
 
 def extract_meta(doc) -> Meta:
     """Meta of a Document from its normalised text."""
-    view = View(doc.text)
+    view = view_of(doc.text)
     t = view.text
     meta = Meta()
     head_zone = t[:6000]

@@ -17,12 +17,17 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import islice
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
 import yaml
+
+#: libyaml's safe loader when PyYAML has it (same documents, ten times faster)
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 from . import dates as _dates
 from .document import Section, Target
@@ -37,7 +42,7 @@ YEAR = r"(?:19|20)\d{2}"
 def cues() -> dict:
     """The cue lists of ``data/targets.yaml``."""
     with open(DATA_FILE, encoding="utf-8") as f:
-        return yaml.safe_load(f)
+        return yaml.load(f, Loader=_YAML_LOADER)
 
 
 def _alt(phrases) -> str:
@@ -58,6 +63,9 @@ def _rx() -> dict:
     anynum = rf"(?:{NUMBER}|(?:{startw})(?:\s+(?:{numw}))*)"
     r = {
         "cmp_before": cmp_before,
+        # how many words a match of "cmp_before" / "bridge" can span, and one more
+        "cmp_span": max(len(p.split()) for v in c["comparators"].values() for p in v) + 2,
+        "bridge_span": max([len(p.split()) for p in c["bridge_words"]] + [3]) + 3,
         "cmp_after": {k: re.compile(rf"^\s*(?:{_alt(v)})\b", re.I)
                       for k, v in c["comparators_after"].items()},
         "bridge": re.compile(rf"(?:^|\s)(?:{_alt(c['bridge_words'])}|(?:vào|đến|trong|tới)?\s*năm\s+{YEAR}|"
@@ -230,11 +238,13 @@ def comparator_before(before: str) -> Optional[str]:
     rx = _rx()
     s = before
     for _ in range(4):
+        # the patterns end with \s*$: a match lies in the last few words (``_tail_start``)
+        pos = _tail_start(s, rx["cmp_span"])
         found = [(m.start(), k) for k in ("at_most", "less_than", "at_least", "more_than")
-                 for m in [rx["cmp_before"][k].search(s)] if m]
+                 for m in [rx["cmp_before"][k].search(s, pos)] if m]
         if found:
             return min(found)[1]                       # the longest phrase: "không dưới" > "dưới"
-        m = rx["bridge"].search(s)
+        m = rx["bridge"].search(s, _tail_start(s, rx["bridge_span"]))
         if not m or m.start() == m.end():
             break
         s = s[:m.start()]
@@ -242,6 +252,20 @@ def comparator_before(before: str) -> Optional[str]:
 
 
 _DIGIT_RE = re.compile(r"\d")
+_YEAR_WORD_END = re.compile(r"\bnăm\s*$", re.I)
+_NOT_COUNT_END = re.compile(r"\b(?:ngày|lúc|tháng|quý|số|điều|khoản|điểm)\s*$", re.I)
+_FROM_END = re.compile(r"(?:^|\s)từ\s*$")
+_AND_END = re.compile(r"(?:\bvà|,)\s*$")
+_EACH_END = re.compile(r"\bmỗi\s+(năm|tháng|quý|tuần)\b(?:\s+\S+){0,4}\s*$", re.I)
+
+
+def _tail_start(s: str, k: int) -> int:
+    """Where the last ``k`` white-space separated words of ``s`` begin (with the white space
+    before them); 0 when ``s`` has no more than ``k`` words.  A match of a pattern that ends
+    with ``\\s*$`` and spans fewer than ``k`` words starts there or later."""
+    parts = s.rsplit(None, k)
+    return len(parts[0]) if len(parts) > k else 0
+
 _WORD_RE = re.compile(r"[^\W\d_]+|\d[\d.,]*|/|\S")
 
 
@@ -256,7 +280,9 @@ def unit_after(text: str) -> tuple:
     stops = {s.lower() for s in c["unit_stop_words"]}
     joiners = {s.lower() for s in c["unit_joiners"]}
     words, pos, rate = [], 0, None
-    toks = [(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
+    # the loop reads at most max_unit_words + 13 tokens: the first ones are enough
+    toks = [(m.group(), m.start(), m.end())
+            for m in islice(_WORD_RE.finditer(text), 2 * c["max_unit_words"] + 40)]
     i = 0
     while i < len(toks):
         tok, s, e = toks[i]
@@ -307,6 +333,8 @@ def unit_after(text: str) -> tuple:
 
 def _label_unit(before: str, unit: str) -> str:
     """"Lắp đặt mới trạm 3G/4G: 58 trạm" -> "trạm 3G/4G": the label names the unit fully."""
+    if not unit or not before.rstrip().endswith(":"):
+        return unit                                    # (what the pattern below needs)
     m = re.search(r"(\S+(?:\s+\S+){0,3})\s*:\s*$", before)
     if not m or not unit:
         return unit
@@ -371,15 +399,19 @@ def candidates(cl: Clause) -> list:
         a, b = _num(m.group("a")), _num(m.group("b"))
         if a is None:
             continue
-        if re.search(r"\bnăm\s*$", t[:m.start()], re.I) and 1900 <= a <= 2100:
+        # these patterns end the text before the number: they are looked for in its last
+        # few words (``_tail_start``), as a search of the whole would find them
+        head = t[:m.start()]
+        last1 = _tail_start(head, 2)
+        if _YEAR_WORD_END.search(head, last1) and 1900 <= a <= 2100:
             continue                                   # a year, not a count
-        if re.search(r"\b(?:ngày|lúc|tháng|quý|số|điều|khoản|điểm)\s*$", t[:m.start()], re.I):
+        if _NOT_COUNT_END.search(head, last1):
             continue                                   # "trước ngày 16 hàng tháng", "Điều 5"
         unit, used = unit_after(t[m.end():])
         if m.group("per"):
             unit = f"{m.group('per')} {unit}".strip()
         unit = _label_unit(t[:m.start()], unit)
-        each = re.search(r"\bmỗi\s+(năm|tháng|quý|tuần)\b(?:\s+\S+){0,4}\s*$", t[:m.start()], re.I)
+        each = _EACH_END.search(head, _tail_start(head, 7))
         if each and "/" not in unit:
             unit = f"{unit}/{each.group(1).lower()}"   # "mỗi năm có ít nhất 150 sản phẩm"
         if not unit:
@@ -411,22 +443,50 @@ class Ctx:
     cited: list = field(default_factory=list)     # (start, end) of citation quotes
     own_period: bool = False                      # the title states the period
     horizon: Optional[str] = None                 # "2030" of "Mục tiêu cụ thể đến năm 2030"
+    # the chain and flags are the same between two section boundaries: cached per stretch
+    _bounds: Optional[list] = field(default=None, repr=False)
+    _chains: dict = field(default_factory=dict, repr=False)
+    _flags: dict = field(default_factory=dict, repr=False)
+    _own: dict = field(default_factory=dict, repr=False)         # own_dates of a clause
+
+
+def _stretch(ctx: Ctx, offset: int) -> int:
+    """Index of the stretch between section boundaries that holds ``offset``."""
+    if ctx._bounds is None:
+        ctx._bounds = sorted({x for s in ctx.sections for x in (s.start, s.end)})
+    return bisect_right(ctx._bounds, offset)
 
 
 def chain(ctx: Ctx, offset: int) -> list:
     """Sections containing ``offset``, outermost first."""
-    return sorted((s for s in ctx.sections if s.start <= offset < s.end), key=lambda s: (s.level, s.start))
+    k = _stretch(ctx, offset)
+    ch = ctx._chains.get(k)
+    if ch is None:
+        ch = ctx._chains[k] = sorted((s for s in ctx.sections if s.start <= offset < s.end),
+                                     key=lambda s: (s.level, s.start))
+    return list(ch)
+
+
+@lru_cache(maxsize=4096)
+def _heading_text(h: str) -> str:
+    return _norm(_MARK_RE.sub(" ", h))
 
 
 def _heading(ctx: Ctx, s: Section) -> str:
-    h = s.heading or ""
-    return _norm(_MARK_RE.sub(" ", h))
+    return _heading_text(s.heading or "")
 
 
 def section_flags(ctx: Ctx, offset: int) -> dict:
     """Is the offset inside a negative, objective-only or target section?"""
+    k = _stretch(ctx, offset)
+    flags = ctx._flags.get(k)
+    if flags is None:
+        flags = ctx._flags[k] = _section_flags(ctx, chain(ctx, offset))
+    return {**flags, "chain": list(flags["chain"])}
+
+
+def _section_flags(ctx: Ctx, ch: list) -> dict:
     rx, c = _rx(), cues()
-    ch = chain(ctx, offset)
     heads = [_heading(ctx, s).lower() for s in ch]
     neg = any(rx["neg_heading"].search(_heading(ctx, s).lower()) and
               (len(_heading(ctx, s).split()) <= 10 or _heading(ctx, s).isupper()) for s in ch)
@@ -439,6 +499,14 @@ def section_flags(ctx: Ctx, offset: int) -> dict:
 
 def own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int, deadline_only=False) -> list:
     """Dates in ``cl.text[lo:hi]`` that a cue marks as a due date: [(start, end, iso)]."""
+    k = (cl.start, cl.text, lo, hi, bool(deadline_only))
+    found = ctx._own.get(k)
+    if found is None:
+        found = ctx._own[k] = _own_dates(ctx, cl, lo, hi, deadline_only)
+    return list(found)
+
+
+def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int, deadline_only=False) -> list:
     rx = _rx()
     t = cl.text
     out = []
@@ -691,7 +759,7 @@ def _accept(ctx: Ctx, cl: Clause, cand: Cand, flags: dict) -> bool:
         return False
     if rx["neg_lead"].match(cl.line_text[_marker_len(cl.line_text):]) and not cand.kind == "frequency":
         return False
-    if rx["condition"].search(_norm(t)):
+    if _has_condition(t):
         return False
     if rx["baseline"].match(t) and not re.match(r"^\W*(?:qua|sau)\b", t, re.I):
         return False                                   # "Hiện nay, tổng số trạm … khoảng 180 trạm"
@@ -711,7 +779,7 @@ def _accept(ctx: Ctx, cl: Clause, cand: Cand, flags: dict) -> bool:
     if re.fullmatch(YEAR, t[cand.start:cand.end].split(" ")[0]) and "/" not in unit \
             and comparator_before(before) not in c["strong_comparators"]:
         return False                                   # "2030 phấn đấu …": a year
-    if re.search(r"(?:^|\s)từ\s*$", before) and re.search(r"\b(?:xuống|lên)\b", after):
+    if re.search(r"\b(?:xuống|lên)\b", after) and _FROM_END.search(before, _tail_start(before, 2)):
         return False                                   # baseline "giảm từ 23 … xuống 18"
     own = bool(own_dates(ctx, cl, 0, len(t), deadline_only=True))
     if rx["scope"].search(before[-25:]) and not own:
@@ -732,6 +800,11 @@ def _accept(ctx: Ctx, cl: Clause, cand: Cand, flags: dict) -> bool:
     if rx["verb_before"].search(before[-30:]):
         return True
     return False
+
+
+@lru_cache(maxsize=256)
+def _has_condition(t: str) -> bool:
+    return bool(_rx()["condition"].search(_norm(t)))
 
 
 def _marker_len(line: str) -> int:
@@ -764,7 +837,7 @@ def _clause_targets(ctx: Ctx, cl: Clause) -> list:
             for k, r in _rx()["cmp_after"].items():
                 if r.match(cl.text[cand.end:]):
                     cmp = k
-        if cmp is None and i > 0 and prev_cmp and re.search(r"(?:\bvà|,)\s*$", before) \
+        if cmp is None and i > 0 and prev_cmp and _AND_END.search(before, _tail_start(before, 2)) \
                 and not (cand.kind == "percent" and cand.value >= 100):
             cmp = prev_cmp                              # "Ít nhất 60% … và 50% …"
         cmp = cmp or "bare"
@@ -895,16 +968,29 @@ def _completion_task(ctx: Ctx, cl: Clause, flags: dict) -> list:
     return []
 
 
+_LETTERS_RE = re.compile(r"[^\W\d_]+")      # every letter (and a few non-decimal numerals)
+
+
+@lru_cache(maxsize=1024)
+def _mostly_upper(line: str) -> bool:
+    """More than 60% of the letters (``str.isalpha``) of ``line`` are capitals."""
+    letters = "".join(_LETTERS_RE.findall(line))
+    if letters and not letters.isalpha():
+        letters = "".join(ch for ch in letters if ch.isalpha())     # "²", "½" are no letters
+    return bool(letters) and sum(map(str.isupper, letters)) > 0.6 * len(letters)
+
+
 def _year_task(ctx: Ctx, cl: Clause) -> list:
     """"Đến năm 2030, hệ thống … được hoàn thiện" / "… thành lập mới … đến năm 2030":
     a task due in a year, when the clause names no document (whose title it would be)."""
     t = cl.text
+    if "năm" not in t.lower():
+        return []                                      # both patterns below need "năm"
     if cl.line_text.rstrip().endswith(":") or any(s.start == cl.line_start for s in ctx.sections):
         return []
     if _rx()["item_period"].match(cl.line_text[_marker_len(cl.line_text):]):
         return []                                      # handled as a due date of the item
-    letters = [ch for ch in cl.line_text if ch.isalpha()]
-    if not chain(ctx, cl.start) or (letters and sum(ch.isupper() for ch in letters) > 0.6 * len(letters)):
+    if not chain(ctx, cl.start) or _mostly_upper(cl.line_text):
         return []                                      # a title, or the preamble
     tw = cues()["title_words"]
     m = re.match(rf"^\W*(?:đến|tới)\s+(?:hết\s+|cuối\s+)?năm\s+({YEAR})\s*,", t, re.I) or \

@@ -114,7 +114,15 @@ def render_seeds(tmp: Path) -> tuple:
     return docx, pdf
 
 
-def rate(n: int, size: int, run: dict, jobs: int = 1) -> dict:
+def failed(out: Path) -> int:
+    """Records with errors in an extract output (a broken stage makes a run look fast)."""
+    with open(out, encoding="utf-8") as fh:
+        return sum(bool(json.loads(line)["errors"]) for line in fh if line.strip())
+
+
+def rate(n: int, size: int, run: dict, jobs: int = 1, out: Path | None = None) -> dict:
+    if out is not None:
+        run["failed"] = failed(out)
     return {**run, "docs": n, "mb": round(size / 1e6, 3),
             "docs_per_s": round(n / run["wall"], 2),
             "mb_per_s_per_core": round(size / 1e6 / run["wall"] / jobs, 3)}
@@ -140,23 +148,29 @@ def main(argv=None) -> int:
         step = lambda name: print(f"bench: {name} ...", file=sys.stderr, flush=True)
 
         step("extract texts, 1 worker")
-        one = rate(len(texts), size, measure(extract_cmd(texts, tmp / "a.jsonl", 1)))
+        one = rate(len(texts), size, measure(extract_cmd(texts, tmp / "a.jsonl", 1)),
+                   out=tmp / "a.jsonl")
         step("extract texts, 2 workers")
-        two = rate(len(texts), size, measure(extract_cmd(texts, tmp / "b.jsonl", 2)), jobs=2)
+        two = rate(len(texts), size, measure(extract_cmd(texts, tmp / "b.jsonl", 2)), jobs=2,
+                   out=tmp / "b.jsonl")
         step("extract texts twice over, 1 worker")
         double = rate(2 * len(texts), 2 * size,
-                      measure(extract_cmd(texts + texts, tmp / "c.jsonl", 1)))
+                      measure(extract_cmd(texts + texts, tmp / "c.jsonl", 1)),
+                      out=tmp / "c.jsonl")
         step("underthesea word_tokenize pass")
         utt = measure([PY, "-c", UNDERTHESEA_PASS, str(listing)])
         step("extract DOCX")
         dsize = sum(p.stat().st_size for p in docx)
-        ext_docx = rate(len(docx), dsize, measure(extract_cmd(docx, tmp / "d.jsonl", 1)))
+        ext_docx = rate(len(docx), dsize, measure(extract_cmd(docx, tmp / "d.jsonl", 1)),
+                        out=tmp / "d.jsonl")
         step("extract PDF")
         psize = sum(p.stat().st_size for p in pdf)
-        ext_pdf = rate(len(pdf), psize, measure(extract_cmd(pdf, tmp / "p.jsonl", 1)))
+        ext_pdf = rate(len(pdf), psize, measure(extract_cmd(pdf, tmp / "p.jsonl", 1)),
+                       out=tmp / "p.jsonl")
         step("pdfplumber extract_text pass")
         plumber = measure([PY, "-c", PDFPLUMBER_PASS, str(pdf_list)])
 
+    info["load_avg_at_end"] = [round(x, 2) for x in os.getloadavg()]
     results["runs"] = {"texts_1_worker": one, "texts_2_workers": two, "texts_x2_1_worker": double,
                        "underthesea_word_tokenize": utt, "docx_1_worker": ext_docx,
                        "pdf_1_worker": ext_pdf, "pdfplumber_extract_text": plumber}
@@ -198,17 +212,19 @@ def markdown(r: dict) -> str:
     lines = [
         "# vnplan extract benchmark", "",
         f"{m['date']} — {m['nproc']} cores ({m['cpu']}), {m['ram_gb']} GB RAM, "
-        f"Python {m['python']}, load average at start {m['load_avg_at_start']}.",
+        f"Python {m['python']}, load average at start {m['load_avg_at_start']}, "
+        f"at end {m.get('load_avg_at_end')}.",
         "Wall times are from process start to exit (imports and model loading included); "
         "figures taken while other jobs share the cores are noisy.", "",
         f"Corpus: {r['corpus']['texts']} texts, {r['corpus']['mb']} MB"
         + (" (quick: seeds + public)" if r["corpus"]["quick"] else " (seeds + public + bulk)")
         + "; the 5 seeds rendered to DOCX and PDF.", "",
-        "| run | docs | MB | wall s | CPU s | docs/s | MB/s per core | peak RSS MB |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| run | docs | with errors | MB | wall s | CPU s | docs/s | MB/s per core | peak RSS MB |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, x in r["runs"].items():
-        lines.append(f"| {name} | {x.get('docs', '')} | {x.get('mb', '')} | {x['wall']} | "
+        lines.append(f"| {name} | {x.get('docs', '')} | {x.get('failed', '')} | "
+                     f"{x.get('mb', '')} | {x['wall']} | "
                      f"{x['cpu']} | {x.get('docs_per_s', '')} | {x.get('mb_per_s_per_core', '')} | "
                      f"{x['rss_mb']} |")
     lines += ["", "| check | value | target | met |", "| --- | ---: | ---: | :---: |"]
