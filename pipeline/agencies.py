@@ -27,6 +27,8 @@ from . import sectors
 from .document import Agency
 
 DATA = Path(__file__).with_name("data") / "agencies.yaml"
+# libyaml's safe loader when PyYAML has it (same data, several times faster)
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ROLE_RANK = {"lead": 4, "responsible": 3, "requested": 2, "coordinate": 1}
 TCTH = re.compile(r"^(?:tổ chức thực hiện|tổ chức triển khai thực hiện|trách nhiệm thực hiện|"
                   r"phân công nhiệm vụ|phân công thực hiện|trách nhiệm của các)")
@@ -35,7 +37,7 @@ TCTH = re.compile(r"^(?:tổ chức thực hiện|tổ chức triển khai thự
 @lru_cache(maxsize=1)
 def data() -> dict:
     with open(DATA, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=_YAML_LOADER)
 
 
 # ---------------------------------------------------------------- canonical names
@@ -77,11 +79,17 @@ def _head_spellings():
     return sorted(data()["heads"], key=len, reverse=True)
 
 
+_CANON_DASH = re.compile(r"(?<=\w)\s*[-–—]\s*(?=\w)")
+_CANON_LEAD_IN = re.compile(r"^(?:Đề nghị|Giao)\s+")
+_CANON_WARD = re.compile(r"(Ủy ban nhân dân(?: các)? )phường, xã\b")
+
+
+@lru_cache(maxsize=16384)
 def canonical(name: str) -> str:
     """Abbreviations expanded, "Uỷ"/"hoá" unified, branch names in their usual spelling,
     the head capitalised ("phòng Tư pháp" -> "Phòng Tư pháp", "Công An" -> "Công an")."""
     s = _new_tones(expand_abbreviations(" ".join((name or "").split())))
-    s = re.sub(r"(?<=\w)\s*[-–—]\s*(?=\w)", " - ", s)
+    s = _CANON_DASH.sub(" - ", s)
     for rx, branch in _branch_res():
         s = rx.sub(branch, s)
     for head in _head_spellings():
@@ -89,8 +97,8 @@ def canonical(name: str) -> str:
             if not head.startswith(("Các", "các")):
                 s = head + s[len(head):]
             break
-    s = re.sub(r"^(?:Đề nghị|Giao)\s+", "", s)
-    s = re.sub(r"(Ủy ban nhân dân(?: các)? )phường, xã\b", r"\1xã, phường", s)
+    s = _CANON_LEAD_IN.sub("", s)
+    s = _CANON_WARD.sub(r"\1xã, phường", s)
     return s[:1].upper() + s[1:] if s else s
 
 
@@ -151,7 +159,20 @@ def _inside(i: int, spans) -> bool:
 
 def _blank_brackets(s: str) -> str:
     """Bracketed text replaced by spaces (same length), so lists run across it."""
-    return re.sub(r"\([^()]*\)", lambda m: " " * len(m.group()), s)
+    if "(" not in s:
+        return s
+    return _BRACKETS.sub(_blank, s)
+
+
+_BRACKETS = re.compile(r"\([^()]*\)")
+
+
+def _blank(m) -> str:
+    return " " * len(m.group())
+
+
+_LIST_PUNCT = re.compile(r"[.;:()\n\t]|\s-\s(?=[a-zđ])")
+_LIST_LINE = re.compile(r"[\n\t]")
 
 
 def list_end(s: str, punct: bool = True) -> int:
@@ -160,7 +181,7 @@ def list_end(s: str, punct: bool = True) -> int:
     p = _patterns()
     prot = _mask(s, p["prot"])
     end = len(s)
-    for m in re.finditer(r"[.;:()\n\t]|\s-\s(?=[a-zđ])" if punct else r"[\n\t]", s):
+    for m in (_LIST_PUNCT if punct else _LIST_LINE).finditer(s):
         if not any(a <= m.start() < b for a, b in prot):
             end = m.start()
             break
@@ -171,6 +192,11 @@ def list_end(s: str, punct: bool = True) -> int:
     return end
 
 
+_LIST_SEP = re.compile(r",\s*|\s+và\s+|;\s*|\s+với\s+|\s+cùng\s+")
+_TRAILING_SEP = re.compile(r"(?:,\s*|\s+và\s*|;\s*|\s+với\s*|\s+cùng\s*)$")
+_TRAILING_PUNCT = re.compile(r"[\s.,;:]+$")
+
+
 def split_bodies(s: str, base: int = 0, keep_related: bool = False) -> list:
     """Split a list of bodies into ``[(name, start, end)]`` (offsets ``base`` + index into
     ``s``).  Items that are not bodies ("các cơ quan liên quan") are dropped; a locality
@@ -178,7 +204,7 @@ def split_bodies(s: str, base: int = 0, keep_related: bool = False) -> list:
     p = _patterns()
     prot = _mask(s, p["prot"])
     cuts = [0]
-    for m in re.finditer(r",\s*|\s+và\s+|;\s*|\s+với\s+|\s+cùng\s+", s):
+    for m in _LIST_SEP.finditer(s):
         j = m.end()
         if _inside(m.start(), prot) or _inside(j, prot):
             continue
@@ -194,9 +220,9 @@ def split_bodies(s: str, base: int = 0, keep_related: bool = False) -> list:
         seg = s[a:b]
         t = len(seg) - len(_drop_title(seg))
         a, seg = a + t, seg[t:]
-        seg = re.sub(r"(?:,\s*|\s+và\s*|;\s*|\s+với\s*|\s+cùng\s*)$", "", seg.rstrip())
+        seg = _TRAILING_SEP.sub("", seg.rstrip())
         lead = len(seg) - len(seg.lstrip())
-        seg = re.sub(r"[\s.,;:]+$", "", seg.strip())
+        seg = _TRAILING_PUNCT.sub("", seg.strip())
         if seg:
             items.append([seg, base + a + lead, base + a + lead + len(seg)])
     out = [it for it in items if starts_body(it[0]) and not _not_body(it[0], keep_related)]
@@ -212,24 +238,39 @@ def _drop_title(s: str) -> str:
     return s
 
 
+_CAC = re.compile(r"^các\s+")
+_RELATED_END = re.compile(r"\bliên quan$")
+_WORD_COMMA = re.compile(r"^[^\W\d_]+,")
+_DUOC = re.compile(r"\bđược\b")
+
+
+@lru_cache(maxsize=1)
+def _not_bodies() -> tuple:
+    """(folded not-body, the same without a leading "các")."""
+    return tuple((nb, _CAC.sub("", nb)) for nb in _patterns()["notb"])
+
+
 def _not_body(name: str, keep_related: bool = False) -> bool:
     """Not a body of its own: "các cơ quan liên quan" in running text (kept when a heading
     names it), "Các cơ quan được phân công", "Ủy ban nhân dân các xã đặc biệt khó khăn"."""
     f = sectors.fold(name)
-    f2 = re.sub(r"^các\s+", "", f)
-    for nb in _patterns()["notb"]:
+    f2 = _CAC.sub("", f)
+    for nb, nb2 in _not_bodies():
         if nb == "liên quan":
-            if re.search(r"\bliên quan$", f) and not keep_related:
+            if _RELATED_END.search(f) and not keep_related:
                 return True
-        elif f == nb or f2 == re.sub(r"^các\s+", "", nb):
+        elif f == nb or f2 == nb2:
             return True
-    if re.match(r"^[^\W\d_]+,", name) and not _patterns()["group"].match(name):
+    if _WORD_COMMA.match(name) and not _patterns()["group"].match(name):
         return True                       # "Sở, Thủ trưởng cơ quan" (a title list, not a body)
-    if re.search(r"\bđược\b", f):
+    if _DUOC.search(f):
         return True                       # "Các cơ quan được phân công chủ trì"
     if f.startswith(("ủy ban nhân dân", "uỷ ban nhân dân")) and _subset_of_local(name[len("Ủy ban nhân dân"):]):
         return True
     return len(f.split()) < 2 and f not in ("thành đoàn", "tỉnh đoàn", "huyện đoàn")
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 def _subset_of_local(tail: str) -> bool:
@@ -237,7 +278,7 @@ def _subset_of_local(tail: str) -> bool:
     (proper names such as "Gò Công Đông", "Trung ương" are fine)."""
     level_words = set(data()["level_words"])
     prev_cap = False
-    for w in re.findall(r"[^\W\d_]+", tail):
+    for w in _WORDS.findall(tail):
         if w in level_words:
             prev_cap = False
         elif w[0].isupper():
@@ -273,9 +314,12 @@ def _rest_is_bare(rest: str) -> bool:
 
 # ---------------------------------------------------------------- the document's lines
 
+_MARKS = re.compile(r"[*#\\`_|]")
+
+
 def _clean(line: str) -> str:
     """Markdown marks blanked out (same length, so offsets hold)."""
-    return re.sub(r"[*#\\`_|]", " ", line)
+    return _MARKS.sub(" ", line)
 
 
 def _lines(text: str, start: int = 0, end: Optional[int] = None):
@@ -295,12 +339,52 @@ def _body_end(text: str) -> int:
 def _recipient_spans(text: str) -> list:
     """"Nơi nhận:" blocks (lists of recipients), up to the next heading or the end: a
     decision's block comes before its attached plan."""
+    cached = _SPANS_CACHE.get("text")
+    if cached is text:
+        return list(_SPANS_CACHE["spans"])
     out = []
-    for m in re.finditer(r"^[\s*_|#]*(?:Nơi nhận|NƠI NHẬN)\b", text, re.M):
-        nxt = re.compile(r"^\s*(?:KẾ HOẠCH|CHƯƠNG TRÌNH|QUY CHẾ|ĐỀ ÁN|PHỤ LỤC|Phụ lục|[IVXLC]+\.\s|Điều\s+\d)",
-                         re.M).search(text, m.end())
+    for m in _recipient_heads(text):
+        nxt = _AFTER_RECIPIENTS.search(text, m.end())
         out.append((m.start(), nxt.start() if nxt else len(text)))
+    _SPANS_CACHE.update(text=text, spans=tuple(out))
     return out
+
+
+_RECIPIENTS = re.compile(r"^[\s*_|#]*(?:Nơi nhận|NƠI NHẬN)\b", re.M)
+_AFTER_RECIPIENTS = re.compile(r"^\s*(?:KẾ HOẠCH|CHƯƠNG TRÌNH|QUY CHẾ|ĐỀ ÁN|PHỤ LỤC|Phụ lục|[IVXLC]+\.\s|Điều\s+\d)",
+                               re.M)
+_SPANS_CACHE = {}                 # the last text's spans (the stage asks three times)
+_RECIPIENT_WORDS = ("Nơi nhận", "NƠI NHẬN")
+_RECIPIENT_LEAD = frozenset("*_|#")
+
+
+def _recipient_heads(text: str) -> list:
+    """``_RECIPIENTS.finditer(text)``, found faster: a match is a line start, white space and
+    marks, then one of the words, so only the places of the words need the pattern."""
+    places = []
+    for w in _RECIPIENT_WORDS:
+        i = text.find(w)
+        while i >= 0:
+            places.append(i)
+            i = text.find(w, i + 1)
+    out = []
+    for k in sorted(places):
+        j = k                     # back over the white space and marks before the word
+        while j > 0 and (text[j - 1].isspace() or text[j - 1] in _RECIPIENT_LEAD):
+            j -= 1
+        if j > 0 and text[j - 1] != "\n":          # the first line start inside that run
+            nl = text.find("\n", j, k)
+            if nl < 0:
+                continue
+            j = nl + 1
+        m = _RECIPIENTS.match(text, j)
+        if m:
+            out.append(m)
+    return out
+
+
+_ROMAN_LINE = re.compile(r"^([IVXLC]+)\s*[.)]\s*(.*)$")
+_ROMAN_NEXT = re.compile(r"^[IVXLC]+\s*[.)]\s+\S")
 
 
 def _regions(doc) -> list:
@@ -334,11 +418,11 @@ def _regions(doc) -> list:
     for pos, line in _lines(text, 0, stop):
         st = line.strip()
         if start is None:
-            m = re.match(r"^([IVXLC]+)\s*[.)]\s*(.*)$", st)
+            m = _ROMAN_LINE.match(st)
             head = m.group(2) if m else st
             if len(head) < 60 and TCTH.match(sectors.fold(head)) and head.strip().upper() == head.strip():
                 start, path = pos, (m.group(1) if m else None)
-        elif re.match(r"^[IVXLC]+\s*[.)]\s+\S", st) or st.startswith(("PHỤ LỤC", "Phụ lục")):
+        elif _ROMAN_NEXT.match(st) or st.startswith(("PHỤ LỤC", "Phụ lục")):
             return [(start, pos, path, None)]
     return [(start, stop, path, None)] if start is not None else []
 
@@ -389,21 +473,36 @@ def _chu_tri_plan(text: str) -> bool:
     """The duty of the standing body: "Chủ trì ... triển khai thực hiện Kế hoạch",
     "theo dõi, đôn đốc ... thực hiện Kế hoạch" (the plan itself, capitalised, not "Kế hoạch số")."""
     r = data()["roles"]
+    plan_rx, remit_rx, verbs_plan_rx = _plan_res()
+    for clause in _CLAUSES.split(text):
+        m = _CHU_TRI_ANY.search(clause)
+        if m and remit_rx.search(clause):
+            continue                      # chủ trì within its own remit, not of the plan
+        if m:
+            window = " ".join(_WORDS.findall(clause[m.end():])[:r["plan_window"]])
+            if verbs_plan_rx.search(window):
+                return True
+        m = _DON_DOC.search(clause)
+        if m and plan_rx.search(clause[m.end():]):
+            return True
+    return False
+
+
+_CLAUSES = re.compile(r"[;.\n]")
+_CHU_TRI_ANY = re.compile(r"[Cc]hủ trì")
+_DON_DOC = re.compile(r"\bđôn đốc\b")
+
+
+@lru_cache(maxsize=1)
+def _plan_res() -> tuple:
+    r = data()["roles"]
     plan = r"(?:%s)(?!\s+(?:số|hành động|cụ thể|của ngành))" % "|".join(re.escape(w) for w in r["plan_words"])
     verbs = r"(?:%s)" % "|".join(re.escape(v) for v in r["plan_verbs"])
     remit = r"(?:%s)" % "|".join(re.escape(v) for v in r["remit_cues"])
-    for clause in re.split(r"[;.\n]", text):
-        m = re.search(r"[Cc]hủ trì", clause)
-        if m and re.search(remit, clause):
-            continue                      # chủ trì within its own remit, not of the plan
-        if m:
-            window = " ".join(re.findall(r"[^\W\d_]+", clause[m.end():])[:r["plan_window"]])
-            if re.search(verbs + r"(?:\s+[^\W\d_]+){0,5}?\s+" + plan, window):
-                return True
-        m = re.search(r"\bđôn đốc\b", clause)
-        if m and re.search(plan, clause[m.end():]):
-            return True
-    return False
+    return re.compile(plan), re.compile(remit), re.compile(verbs + r"(?:\s+[^\W\d_]+){0,5}?\s+" + plan)
+
+
+_STANDING_CUE = re.compile(r"\s[-–]\s(?=[Cc]ơ quan|[Tt]hường trực)")
 
 
 def _names_at(text: str, base: int, running: bool = True):
@@ -414,7 +513,7 @@ def _names_at(text: str, base: int, running: bool = True):
     if running:
         end = list_end(s)
     else:
-        cue = re.search(r"\s[-–]\s(?=[Cc]ơ quan|[Tt]hường trực)", s)
+        cue = _STANDING_CUE.search(s)
         end = cue.start() if cue else len(s.rstrip().rstrip(":").rstrip())
         end = min(end, list_end(s[:end], punct=False))
     return split_bodies(s[:end], base, keep_related=not running), end
@@ -443,13 +542,19 @@ def _title_re():
     return re.compile(r"(?:%s)\s+" % "|".join(re.escape(t) for t in titles))
 
 
+# "(?<![\w])([Gg]iao)…" with the look-behind moved after the literal, so the scan can
+# skip ahead to a "G"/"g" (same matches)
+_GIAO = re.compile(r"([Gg]iao)(?<!\w[Gg]iao)\s+(?:cho\s+)?")
+_GIAO_BEFORE = re.compile(r"(?:được|đã|sẽ|bàn)\s*$")
+
+
 def _giao_mentions(doc, start, end) -> list:
     """"... và giao Cục Phòng, chống tệ nạn xã hội tham mưu": the body given the task."""
     text = doc.text
     out = []
-    for m in re.finditer(r"(?<![\w])([Gg]iao)\s+(?:cho\s+)?", text[start:end]):
+    for m in _GIAO.finditer(text[start:end]):
         before = text[max(0, start + m.start() - 8):start + m.start()]
-        if re.search(r"(?:được|đã|sẽ|bàn)\s*$", before):
+        if _GIAO_BEFORE.search(before):
             continue
         at = start + m.end()
         rest = _clean(text[at:min(end, at + 300)])
@@ -459,6 +564,11 @@ def _giao_mentions(doc, start, end) -> list:
         for name, a, b in items:
             out.append(_Mention(name, a, b, "responsible", quote, "chu-tri"))
     return out
+
+
+_ENTRY_NUMBER = re.compile(r"\s*(?:[\dIVXLC]+[.)]\s*)*(?:[\d]+[.)]?\s*)?")
+_ENTRY_LINES = (re.compile(r"^\s*(\d+)\s*[.)]\s+(?=\S)"), re.compile(r"^\s*([a-zđ])\)\s+(?=\S)"))
+_DECIMAL_LINE = re.compile(r"^\s*\d+\.\d")
 
 
 def _entries(doc, region):
@@ -478,19 +588,19 @@ def _entries(doc, region):
         for k, c in enumerate(kids):
             line_end = text.find("\n", c.start)
             line_end = len(text) if line_end < 0 else line_end
-            m = re.match(r"\s*(?:[\dIVXLC]+[.)]\s*)*(?:[\d]+[.)]?\s*)?", text[c.start:line_end])
-            hs = c.start + (m.end() if m else 0)
+            m = _ENTRY_NUMBER.match(text, c.start, line_end)
+            hs = c.start + (m.end() - c.start if m else 0)
             nxt = kids[k + 1].start if k + 1 < len(kids) else min(parent_end, end)
             res.append((c.number or c.path, hs, line_end, nxt))
         if res:
             return res
     lines = list(_lines(text, start, end))
     out = []
-    for rx in (r"^\s*(\d+)\s*[.)]\s+(?=\S)", r"^\s*([a-zđ])\)\s+(?=\S)"):
+    for rx in _ENTRY_LINES:
         out = []
         for pos, line in lines[1:]:
-            m = re.match(rx, line)
-            if m and not re.match(r"^\s*\d+\.\d", line):
+            m = rx.match(line)
+            if m and not _DECIMAL_LINE.match(line):
                 out.append([m.group(1), pos + m.end(), pos + len(line)])
         if out:
             break
@@ -504,12 +614,16 @@ def _entries(doc, region):
 def _heading_only(h: str) -> bool:
     """Is an entry's first line only names (a heading), not a sentence giving duties?"""
     core = _blank_brackets(h).strip().rstrip(":").strip()
-    if not core or len(core.split()) > 24 or re.search(r"\.\s", core + " ") and not core.endswith("."):
+    if not core or len(core.split()) > 24 or _DOT_SPACE.search(core + " ") and not core.endswith("."):
         return False
     if core.endswith("."):
         core = core[:-1]
-    return not re.search(r"\b(?:chủ trì|phối hợp|có trách nhiệm|chịu trách nhiệm|là cơ quan|căn cứ|"
-                         r"theo chức năng|tổ chức thực hiện|triển khai)\b", core)
+    return not _DUTY_WORDS.search(core)
+
+
+_DOT_SPACE = re.compile(r"\.\s")
+_DUTY_WORDS = re.compile(r"\b(?:chủ trì|phối hợp|có trách nhiệm|chịu trách nhiệm|là cơ quan|căn cứ|"
+                         r"theo chức năng|tổ chức thực hiện|triển khai)\b")
 
 
 def _member_mentions(doc, members, end, entry_role="responsible") -> list:
@@ -527,7 +641,7 @@ def _member_mentions(doc, members, end, entry_role="responsible") -> list:
             role = "lead"
         else:
             role = "responsible"
-        out.append(_Mention(name, a, b, role, q, "member", bool(re.search(r"[Cc]hủ trì", duty))))
+        out.append(_Mention(name, a, b, role, q, "member", bool(_CHU_TRI_ANY.search(duty))))
     return out
 
 
@@ -573,29 +687,34 @@ def _region_mentions(doc, region) -> list:
             role = "responsible"
         for name, a, b in items:
             out.append(_Mention(name, a, b, role, quote, "entry" if sentence else "heading",
-                                bool(re.search(r"[Cc]hủ trì", duty))))
+                                bool(_CHU_TRI_ANY.search(duty))))
         out += _member_mentions(doc, members, end, "requested" if requested else "responsible")
     return out
+
+
+_BRACKET_INNER = re.compile(r"\(([^()]*)\)")
+_MEMBER_MARK = re.compile(r"^\s*(?:[-+•–]|[a-zđ]\)|\d+\.\d+\.?)\s*")
+_LETTER_MARK = re.compile(r"\s*[a-zđ]\)")
 
 
 def _members(doc, heading, hs, he, end) -> list:
     """Member bodies of an entry: in brackets in its heading, or as "- X: duties" bullets."""
     text = doc.text
     out = []
-    for m in re.finditer(r"\(([^()]*)\)", heading):
+    for m in _BRACKET_INNER.finditer(heading):
         inner = m.group(1)
         if starts_body(inner.strip()) and not _lead_cue(inner):
             lead = len(inner) - len(inner.lstrip())
             for name, a, b in split_bodies(inner.strip(), hs + m.start(1) + lead):
                 out.append((name, a, b, heading.strip()[:200]))
     for pos, line in _lines(text, he + 1, end):
-        m = re.match(r"^\s*(?:[-+•–]|[a-zđ]\)|\d+\.\d+\.?)\s*", line)
+        m = _MEMBER_MARK.match(line)
         if not m:
             continue
         off, requested = _strip_lead_in(line[m.end():])
         rest = line[m.end() + off:]
         colon = rest.find(":")
-        if (colon <= 0 or colon > 120) and re.match(r"\s*[a-zđ]\)", line) and _heading_only(rest) \
+        if (colon <= 0 or colon > 120) and _LETTER_MARK.match(line) and _heading_only(rest) \
                 and len(rest.split()) <= 15:
             colon = len(rest)             # "a) Sở Y tế" on a line of its own, duties below
         if colon <= 0 or colon > 120:
@@ -612,6 +731,72 @@ def _members(doc, heading, hs, he, end) -> list:
 _FIELD_CACHE = {}
 
 
+@lru_cache(maxsize=64)
+def _literal_starts(rx) -> Optional[tuple]:
+    """The literal strings one of which every match of ``rx`` begins with ("Cơ quan",
+    "Đơn vị" for "(?:Cơ quan|Đơn vị)\\s+chủ\\s+trì…"), or None when the pattern does not
+    begin with plain literals."""
+    try:
+        try:
+            from re import _parser as sre_parse
+        except ImportError:              # Python < 3.11
+            import sre_parse
+        if rx.flags & ~re.UNICODE:
+            return None
+        items = sre_parse.parse(rx.pattern, rx.flags).data
+        if not items:
+            return None
+        op, av = items[0]
+        if op is sre_parse.LITERAL:
+            alts = [items]
+        elif op is sre_parse.BRANCH:
+            alts = av[1]
+        else:
+            return None
+        out = []
+        for alt in alts:
+            lit = []
+            for o, a in alt:
+                if o is not sre_parse.LITERAL:
+                    break
+                lit.append(chr(a))
+            if not lit:
+                return None
+            out.append("".join(lit))
+        return tuple(out)
+    except Exception:
+        return None
+
+
+def _finditer(rx, text: str, start: int, end: int, found: Optional[dict] = None):
+    """``rx.finditer(text, start, end)``, faster for a pattern that begins with literals:
+    a match can only start where one of them occurs, and ``str.find`` gets there quicker
+    than the regex scan.  ``found`` caches those places for patterns sharing the literals."""
+    lits = _literal_starts(rx)
+    if lits is None:
+        yield from rx.finditer(text, start, end)
+        return
+    cands = None if found is None else found.get(lits)
+    if cands is None:
+        cands = set()
+        for lit in lits:
+            i = text.find(lit, start, end)
+            while i >= 0:
+                cands.add(i)
+                i = text.find(lit, i + 1, end)
+        cands = sorted(cands)
+        if found is not None:
+            found[lits] = cands
+    last = start
+    for i in cands:
+        if i < last:
+            continue
+        m = rx.match(text, i, end)
+        if m:
+            yield m
+            last = m.end()
+
+
 def _field_res():
     if not _FIELD_CACHE:
         r = data()["roles"]
@@ -620,39 +805,46 @@ def _field_res():
     return _FIELD_CACHE
 
 
+_FIELD_BULLET = re.compile(r"\s*[+\-•–]\s*")
+_NOT_SEMI = re.compile(r"[^;]+")
+_CHU_TRI_START = re.compile(r"\s*chủ trì")
+
+
 def _field_mentions(doc, start, end) -> list:
     """"Cơ quan chủ trì: A, B" / "Đơn vị phối hợp: C" / "Cơ quan thực hiện: X chủ trì ...; Y ...";
     an empty field takes the "+"/"-" lines under it."""
     text = doc.text
     out = []
+    found = {}                    # literal starts -> where they occur (shared by the roles)
     for role, rx in _field_res().items():
-        for m in rx.finditer(text, start, end):
+        for m in _finditer(rx, text, start, end, found):
             line_end = text.find("\n", m.end())
             line_end = end if line_end < 0 or line_end > end else line_end
             values = [(m.end(), text[m.end():line_end])]
             if not values[0][1].strip():
                 values = []
                 for pos, line in _lines(text, min(line_end + 1, end), end):
-                    b = re.match(r"\s*[+\-•–]\s*", line)
+                    b = _FIELD_BULLET.match(line)
                     if not b:
                         break
                     values.append((pos + b.end(), line[b.end():]))
             for vstart, value in values:
                 value = _clean(value)
                 quote = " ".join(value.split())[:200]
-                for part_m in re.finditer(r"[^;]+", value):
+                for part_m in _NOT_SEMI.finditer(value):
                     part = part_m.group()
                     lead = len(part) - len(part.lstrip())
                     base = vstart + part_m.start() + lead
                     items, stop = _names_at(part.strip(), base, running=True)
                     r = role
-                    if role == "responsible" and re.match(r"\s*chủ trì", part.strip()[stop:]):
+                    if role == "responsible" and _CHU_TRI_START.match(part.strip()[stop:]):
                         r = "lead"
                     for name, a, b in items:
                         out.append(_Mention(name, a, b, r, quote, "field"))
     return out
 
 
+_CHU_TRI_WORD = re.compile(r"chủ trì(?<!\wchủ trì)\b")     # = r"\bchủ trì\b", scanned faster
 _CHU_TRI = re.compile(r"\bchủ trì\s*,?\s*(?:và\s+)?(?:phối hợp|phối hợp chặt chẽ)\s*(?:với\s+|cùng\s+)?")
 
 
@@ -660,7 +852,7 @@ def _chu_tri_mentions(doc, start, end) -> list:
     """"X chủ trì, phối hợp với Y, Z": X lead (when named at the clause start), Y, Z coordinate."""
     text = doc.text
     out = []
-    for m in re.finditer(r"\bchủ trì\b", text[start:end]):
+    for m in _CHU_TRI_WORD.finditer(text[start:end]):
         at = start + m.start()
         clause_start = max(text.rfind(c, start, at) for c in ".;:\n") + 1
         clause = _clean(text[clause_start:at])
@@ -685,26 +877,36 @@ def _chu_tri_mentions(doc, start, end) -> list:
     return out
 
 
+_GLUED = re.compile(r"(?<=[^\s,;])\s(?=(?:Sở|UBND|Ủy ban nhân dân|Công an|Ban Quản lý)\s)")
+
+
 def _table_mentions(doc, start, end) -> list:
     """Rows of task tables: cells under a "chủ trì" column -> lead, "phối hợp" -> coordinate."""
     text = doc.text
     out = []
     cols = None
-    for pos, line in _lines(text, start, end):
-        if "\t" not in line:
-            if len(line.strip()) > 150:
+    pos = start
+    for raw in text[start:end].split("\n"):         # = _lines(text, start, end), cleaned lazily
+        at = pos
+        pos += len(raw) + 1
+        if "\t" not in raw:
+            # _clean keeps the length, so a raw line of 150 or less cannot clean to more
+            if len(raw) > 150 and len(_clean(raw).strip()) > 150:
                 cols = None
             continue
+        line = _clean(raw)
         cells = line.split("\t")
-        folded = [sectors.fold(c) for c in cells]
-        if any("chủ trì" in c for c in folded) and len(" ".join(folded)) < 300:
-            cols = {}
-            for i, c in enumerate(folded):
-                if "chủ trì" in c and "phối hợp" not in c:
-                    cols[i] = "lead"
-                elif "phối hợp" in c and "chủ trì" not in c:
-                    cols[i] = "coordinate"
-            continue
+        # a folded cell can only hold "chủ trì" if the line has an "ì" (or a combining grave)
+        if "ì" in line or "Ì" in line or "\u0300" in line or "\u0340" in line:
+            folded = [sectors.fold(c) for c in cells]
+            if any("chủ trì" in c for c in folded) and len(" ".join(folded)) < 300:
+                cols = {}
+                for i, c in enumerate(folded):
+                    if "chủ trì" in c and "phối hợp" not in c:
+                        cols[i] = "lead"
+                    elif "phối hợp" in c and "chủ trì" not in c:
+                        cols[i] = "coordinate"
+                continue
         if not cols:
             continue
         offs = [0]
@@ -715,9 +917,8 @@ def _table_mentions(doc, start, end) -> list:
                 continue
             cell = cells[i]
             lead = len(cell) - len(cell.lstrip())
-            glued = re.sub(r"(?<=[^\s,;])\s(?=(?:Sở|UBND|Ủy ban nhân dân|Công an|Ban Quản lý)\s)", ";",
-                           _blank_brackets(cell.strip()))
-            items = split_bodies(glued.rstrip(" .;"), pos + offs[i] + lead)
+            glued = _GLUED.sub(";", _blank_brackets(cell.strip()))
+            items = split_bodies(glued.rstrip(" .;"), at + offs[i] + lead)
             for name, a, b in items:
                 out.append(_Mention(name, a, b, role, " ".join(line.split())[:200], "table"))
     return out
@@ -743,11 +944,17 @@ def _article_mentions(doc) -> list:
 
 # ---------------------------------------------------------------- merging
 
+_KEY_CAC = re.compile(r"^(?:các|thủ trưởng các)\s+")
+_KEY_RELATED = re.compile(r"(?:,\s*(?:tổ chức|cá nhân|đơn vị|cơ quan|địa phương))*\s*(?:có\s+)?liên quan$")
+_LOCALITY_END = re.compile(r"\s(?:tỉnh|thành phố|huyện|quận|thị xã|phường|xã|thị trấn|đặc khu)(?:\s+[^\s,]+){0,3}$")
+
+
+@lru_cache(maxsize=16384)
 def _key(name: str) -> str:
     f = fold(canonical(name))
     f = f.replace(" việt nam", "").replace("tncs", "thanh niên cộng sản")
-    f = re.sub(r"^(?:các|thủ trưởng các)\s+", "", f)
-    f = re.sub(r"(?:,\s*(?:tổ chức|cá nhân|đơn vị|cơ quan|địa phương))*\s*(?:có\s+)?liên quan$", "", f).strip()
+    f = _KEY_CAC.sub("", f)
+    f = _KEY_RELATED.sub("", f).strip()
     if f.startswith("ủy ban nhân dân"):
         tail = f[len("ủy ban nhân dân"):]
         lvl = ("commune" if re.search(r"\b(?:xã|phường|thị trấn|đặc khu)\b", tail) else
@@ -765,12 +972,17 @@ def _key(name: str) -> str:
 
 def _strip_locality(key: str) -> str:
     """"ban quản lý khu kinh tế tỉnh đồng tháp" -> "ban quản lý khu kinh tế"."""
-    return re.sub(r"\s(?:tỉnh|thành phố|huyện|quận|thị xã|phường|xã|thị trấn|đặc khu)(?:\s+[^\s,]+){0,3}$", "", key)
+    return _LOCALITY_END.sub("", key)
 
 
 def _is_issuer(name: str, doc) -> bool:
     """"Ủy ban nhân dân tỉnh" (the issuer, named as the one reported to) is no agency."""
-    return fold(canonical(name)) in {fold(x) for x in data()["issuer_like"]}
+    return fold(canonical(name)) in _issuer_keys()
+
+
+@lru_cache(maxsize=1)
+def _issuer_keys() -> frozenset:
+    return frozenset(fold(x) for x in data()["issuer_like"])
 
 
 WHERE_RANK = {"member": 6, "heading": 5, "entry": 4, "field": 3, "table": 2, "chu-tri": 1, "article": 0}

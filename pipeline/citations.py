@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from functools import lru_cache
 from typing import Optional
 
@@ -84,31 +85,41 @@ DATE_AFTER_RE = re.compile(
     re.I)
 
 
+@lru_cache(maxsize=1)
+def _issuer_after_data() -> tuple:
+    """The lists and patterns of ``_issuer_after``, built once."""
+    known = [(k, k.lower()) for k in
+             sorted(load_data("issuers.yaml")["national"], key=len, reverse=True)]
+    officials = [re.compile(rf"^(?i:{re.escape(o)})\s+") for o in load_data("issuers.yaml")["officials"]]
+    stops = "|".join(re.escape(s) for s in sorted(_data()["issuer_stops"], key=len, reverse=True))
+    types = "|".join(re.escape(w) for w, _ in _type_words())
+    hard = rf"\s+(?:{stops})(?!\w)|\s*[;.:()“\"\n]|\s+và\s+(?:{types})\b"
+    return known, officials, re.compile(hard), re.compile(rf"(?:{hard}|\s*,)")
+
+
 def _issuer_after(text: str) -> tuple:
     """``(issuer, length)`` of "của <body>" at the start of ``text``."""
     m = re.match(rf"^\s*,?\s*(?:của\s+)?{_data()['issuer_prefix_re']}|^\s*,?\s*của\s+", text, re.I)
     if not m:
         return None, 0
     rest = text[m.end():m.end() + 200]
-    known = sorted(load_data("issuers.yaml")["national"], key=len, reverse=True)
-    for o in load_data("issuers.yaml")["officials"]:
-        rest2 = re.sub(rf"^(?i:{re.escape(o)})\s+", "", rest)
+    known, officials, hard_re, cut_re = _issuer_after_data()
+    for o_re in officials:
+        rest2 = o_re.sub("", rest)
         if rest2 != rest:
             m2 = m.end() + (len(rest) - len(rest2))
             rest, off = rest2, m2
             break
     else:
         off = m.end()
-    for k in known:
-        if rest.lower().startswith(k.lower()) and not re.match(r"\w", rest[len(k):len(k) + 1]):
+    rest_low = rest.lower()
+    for k, k_low in known:
+        if rest_low.startswith(k_low) and not re.match(r"\w", rest[len(k):len(k) + 1]):
             return load_data("issuers.yaml")["aliases"].get(k, k), off + len(k)
-    stops = "|".join(re.escape(s) for s in sorted(_data()["issuer_stops"], key=len, reverse=True))
-    types = "|".join(re.escape(w) for w, _ in _type_words())
-    hard = rf"\s+(?:{stops})(?!\w)|\s*[;.:()“\"\n]|\s+và\s+(?:{types})\b"
-    cut = re.search(rf"(?:{hard}|\s*,)", rest)
+    cut = cut_re.search(rest)
     body = rest[:cut.start()] if cut else rest[:80]
     # "Ban Chỉ đạo phát triển khoa học, công nghệ, … tỉnh Nghệ An": commas inside a name
-    cut2 = re.search(hard, rest)
+    cut2 = hard_re.search(rest)
     longer = rest[:cut2.start()] if cut2 else ""
     if "," in longer and re.search(r"(?:tỉnh|thành phố)\s+[A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ]\w*(?:\s+[A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ]\w*)*$", longer):
         body = longer
@@ -124,10 +135,21 @@ def _issuer_after(text: str) -> tuple:
     return body, off + len(body)
 
 
+@lru_cache(maxsize=1)
+def _title_opener_re() -> re.Pattern:
+    openers = "|".join(re.escape(s) for s in sorted(_data()["title_openers"], key=len, reverse=True))
+    return re.compile(rf"^\s*,?\s*((?:{openers})\s.*)", re.I | re.S)
+
+
+@lru_cache(maxsize=1)
+def _clause_end_re() -> re.Pattern:
+    types = "|".join(re.escape(w) for w, _ in _type_words())
+    return re.compile(rf"[;\n(]|\.(?:\s|$)|(?:,|\s+và|\s+tại)\s*(?:{types})\s+(?:số\s+)?\d")
+
+
 def _title_after(text: str) -> Optional[str]:
     """A title opened by "về việc …", "phê duyệt …" up to the end of the clause."""
-    openers = "|".join(re.escape(s) for s in sorted(_data()["title_openers"], key=len, reverse=True))
-    m = re.match(rf"^\s*,?\s*((?:{openers})\s.*)", text, re.I | re.S)
+    m = _title_opener_re().match(text)
     if not m:
         return None
     t = m.group(1)
@@ -137,22 +159,55 @@ def _title_after(text: str) -> Optional[str]:
 
 def _clause_end(t: str) -> int:
     """End of a cited title: ";", "(", a line end, a sentence stop, or "và <Type> số"."""
-    types = "|".join(re.escape(w) for w, _ in _type_words())
-    m = re.search(rf"[;\n(]|\.(?:\s|$)|(?:,|\s+và|\s+tại)\s*(?:{types})\s+(?:số\s+)?\d", t)
+    m = _clause_end_re().search(t)
     return m.start() if m else len(t)
 
 
 # ---------------------------------------------------------------- the stage
 
+class _Blocks(list):
+    """(start, end) of the blocks, and their starts (for ``_block_at``)."""
+    starts: list
+
+
 def _blocks(text: str) -> list:
     """(start, end) of each block (line) of the view."""
-    out, pos = [], 0
+    out, pos = _Blocks(), 0
+    starts = []
     for line in text.split("\n"):
         out.append((pos, pos + len(line)))
+        starts.append(pos)
         pos += len(line) + 1
+    out.starts = starts
     return out
 
 
+def _block_at(blocks: list, x: int):
+    """The first block ``(s, e)`` with ``s <= x <= e`` (blocks are in order, one character
+    apart, so there is at most one), or None."""
+    starts = getattr(blocks, "starts", None)
+    if starts is None:
+        return next(((s, e) for s, e in blocks if s <= x <= e), None)
+    i = bisect_right(starts, x) - 1
+    if i >= 0:
+        s, e = blocks[i]
+        if s <= x <= e:
+            return s, e
+    return None
+
+
+def _numbers(t: str, blocks: list):
+    """``NUMBER_RE.finditer(t)``, looked for only in the blocks holding a "/" (every number
+    has one).  A match never crosses a line, so each block is searched on its own, up to
+    and with its line break: where "$" would match at that end, "[^\\w&.-]" matches the
+    line break too, so the matches are the same."""
+    for s, e in blocks:
+        if t.find("/", s, e) < 0:
+            continue
+        yield from NUMBER_RE.finditer(t, s, e + 1)
+
+
+@lru_cache(maxsize=2048)
 def _opener(block_text: str) -> Optional[str]:
     """"basis" / "parent" when the block opens with a "Căn cứ" / "Thực hiện" cue."""
     s = block_text.lstrip(" -+•*")
@@ -197,7 +252,7 @@ def extract_citations(doc) -> list:
     own = fold_number(doc.meta.number) if doc.meta and doc.meta.number else None
     province = doc.meta.province if doc.meta else None
     blocks = _blocks(t)
-    found = [c for m in NUMBER_RE.finditer(t) for c in _numbered(t, m, own, province)]
+    found = [c for m in _numbers(t, blocks) for c in _numbered(t, m, own, province)]
     found.extend(_named_acts(view, blocks))
     found.sort(key=lambda c: c.start)
 
@@ -333,7 +388,8 @@ def _named_acts(view: View, blocks: list) -> list:
         if re.match(r"^\s*,?\s*số\s+\d", after):
             continue                  # "Luật … số 72/2025/QH15": the numbered citation has it
         dm = re.match(r"^\s*,?\s*(?:số\s+\S+\s+)?ngày\s+(\d{1,2}\s*(?:/|tháng)\s*\d{1,2}\s*(?:/|năm)\s*\d{4})", after, re.I)
-        block = next((t[s:e] for s, e in blocks if s <= m.start() <= e), "")
+        b = _block_at(blocks, m.start())
+        block = t[b[0]:b[1]] if b else ""
         if not dm and _opener(block) != "basis":
             continue
         title = f"{m.group(1)} {name}"
@@ -361,7 +417,7 @@ def _role(t: str, c: Citation, blocks: list, body_start: int, title: tuple, span
     if title[0] <= c.start < title[1]:
         return "parent"
     nested = any(s < c.start < e for s, e, _ in spans)
-    bs, be = next(((s, e) for s, e in blocks if s <= c.start <= e), (0, 0))
+    bs, be = _block_at(blocks, c.start) or (0, 0)
     opener = _opener(t[bs:be])
     if opener == "basis" and c.start < body_start:
         if nested:

@@ -77,12 +77,29 @@ def _matches(text: str, default_year: Optional[int] = None):
 
     Every pattern needs a digit, and most a word ("tháng", "năm" ...): a pattern is only
     run when the text holds what it needs (``low`` is the lower-cased text; the words have
-    no special case-folding, so ``in low`` is exactly what ``re.I`` would find)."""
-    out = []
+    no special case-folding, so ``in low`` is exactly what ``re.I`` would find).  The
+    matches that do not depend on ``default_year`` are shared between calls."""
     if not _DIGIT_RE.search(text):
-        return out
-    if not default_year and "19" not in text and "20" not in text:
-        return out                      # every pattern without a default year needs one
+        return []
+    has_year = "19" in text or "20" in text       # every pattern but day/month needs a year
+    if not default_year and not has_year:
+        return []
+    short = len(text) <= 2000
+    head, tail = ((_year_matches_cached if short else _year_matches)(text) if has_year
+                  else ((), ()))
+    out = list(head)
+    if default_year:
+        for s, e, m, d in (_day_month_cached if short else _day_month)(text):
+            iso = _iso(default_year, m, d)
+            if iso:
+                out.append((s, e, iso, 3))
+    out.extend(tail)
+    return out
+
+
+def _year_matches(text: str) -> tuple:
+    """(matches before the day/month ones, "năm 2025" matches) of ``_matches``."""
+    out = []
     low = text.lower()
     has_nam, has_thang, has_ngay = "năm" in low, "tháng" in low, "ngày" in low
     for m in (FULL_RE.finditer(text) if has_nam and has_thang and has_ngay else ()):
@@ -94,27 +111,35 @@ def _matches(text: str, default_year: Optional[int] = None):
         iso = _iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         if iso:
             out.append((m.start(), m.end(), iso, 1))
-    for m in (DM_YEAR_RE.finditer(text) if has_nam and "/" in text else ()):
-        iso = _iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-        if iso:
-            out.append((m.start(), m.end(), iso, 0))
-    for m in (QUARTER_RE.finditer(text) if "qu" in low else ()):
+    if has_nam and _DM_YEAR_NEED.search(text):
+        for m in DM_YEAR_RE.finditer(text):
+            iso = _iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+            if iso:
+                out.append((m.start(), m.end(), iso, 0))
+    for m in (QUARTER_RE.finditer(text) if "quý" in low or "quí" in low else ()):
         out.append((m.start(), m.end(), f"{m.group('y')}-Q{_quarter(m.group('q'))}", 1))
     for m in (MONTH_RE.finditer(text) if has_thang else ()):
         iso = _iso(int(m.group("y")), int(m.group("m")))
         if iso:
             out.append((m.start(), m.end(), iso, 2))
-    if default_year:
-        day_month = list(DAY_MONTH_RE.finditer(text)) if "/" in text else []
-        if has_ngay and has_thang:
-            day_month += list(DAY_MONTH_WORDS_RE.finditer(text))
-        for m in day_month:
-            iso = _iso(default_year, int(m.group("m")), int(m.group("d")))
-            if iso:
-                out.append((m.start(), m.end(), iso, 3))
-    for m in (YEAR_RE.finditer(text) if has_nam else ()):
-        out.append((m.start(), m.end(), m.group("y"), 4))
-    return out
+    tail = tuple((m.start(), m.end(), m.group("y"), 4)
+                 for m in (YEAR_RE.finditer(text) if has_nam else ()))
+    return tuple(out), tail
+
+
+def _day_month(text: str) -> tuple:
+    """(start, end, month, day) of the day/month matches (no year) of ``_matches``."""
+    low = text.lower()
+    found = list(DAY_MONTH_RE.finditer(text)) if "/" in text else []
+    if "ngày" in low and "tháng" in low:
+        found += list(DAY_MONTH_WORDS_RE.finditer(text))
+    return tuple((m.start(), m.end(), int(m.group("m")), int(m.group("d"))) for m in found)
+
+
+_year_matches_cached = lru_cache(maxsize=256)(_year_matches)
+_day_month_cached = lru_cache(maxsize=256)(_day_month)
+# every "15/6 năm 2023" holds "/", one or two digits, white space and "năm"
+_DM_YEAR_NEED = re.compile(rf"/\d{{1,2}}{SP}(?i:năm)")
 
 
 def find_dates(text: str, default_year: Optional[int] = None) -> Iterator[tuple]:
@@ -130,7 +155,7 @@ def find_dates(text: str, default_year: Optional[int] = None) -> Iterator[tuple]
         yield from _find_dates_long(text, default_year)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _find_dates_cached(text: str, default_year: Optional[int]) -> tuple:
     """``_find_dates`` of a short text (a clause: the stages ask about it again)."""
     return _find_dates(text, default_year)

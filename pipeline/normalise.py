@@ -330,12 +330,12 @@ def structure(lines: list) -> list:
 
 # ---------------------------------------------------------------- paragraphs
 
-_ALNUM_RE = re.compile(r"[^\W\d_]+")      # every letter (and a few non-decimal numerals)
+_NOT_ALNUM_RE = re.compile(r"[\W\d_]+")    # all but letters (and a few non-decimal numerals)
 
 
 def _letters(s: str) -> str:
     """The letters of ``s`` (``str.isalpha`` characters), in order."""
-    letters = "".join(_ALNUM_RE.findall(s))
+    letters = _NOT_ALNUM_RE.sub("", s)
     if letters.isalpha() or not letters:
         return letters
     return "".join(c for c in letters if c.isalpha())     # "²", "½", "Ⅻ" are no letters
@@ -343,12 +343,21 @@ def _letters(s: str) -> str:
 
 def is_caps(s: str, min_words: int = 2) -> bool:
     """An all-capitals line of at least ``min_words`` words ("KẾ HOẠCH", "II. NỘI DUNG")."""
+    n = _caps_words(s)
+    return n is not None and n >= min_words
+
+
+@lru_cache(maxsize=1024)
+def _caps_words(s: str):
+    """None unless the letters of ``s`` are capitals (two or more); else how many of its
+    words hold a letter.  Cached: a line is asked about as ``line``, then as ``prev``."""
     letters = _letters(s)
     if len(letters) < 2 or not letters.isupper():
-        return False
-    return sum(1 for w in s.split() if _letters(w)) >= min_words
+        return None
+    return sum(1 for w in s.split() if _letters(w))
 
 
+@lru_cache(maxsize=2048)
 def marker(s: str):
     """Name of the block-start pattern ``s`` begins with, or None."""
     rx = _marker_re()
@@ -379,6 +388,7 @@ def _marker_re():
 NUMBERING = {"roman", "roman_dash", "arabic", "decimal", "letter", "paren_number", "bullet"}
 
 
+@lru_cache(maxsize=2048)
 def _only_marker(s: str) -> bool:
     """A line holding just a number ("I.", "2.3.", "Số:") continues on the next line."""
     name = marker(s)
@@ -403,6 +413,7 @@ def detect_mode(lines: list) -> str:
     return "wrapped" if blanks / len(body) > 0.1 else "wrapped-dense"
 
 
+@lru_cache(maxsize=2048)
 def _ends_sentence(s: str) -> bool:
     return bool(rules()["sentence_end"].search(s))
 
@@ -506,7 +517,7 @@ def _clean(line: Span, markdown: bool, bullet_ok: bool = True) -> Span:
 def _star_bullets(lines: list) -> bool:
     """Is a leading "* " a bullet in this group?  Not when the group's star runs pair up:
     "* (Ban hành kèm theo …)*" is an italic line, "* Về công tác …" a bullet."""
-    runs = sum(len(_STARS.findall(l.text)) for l in lines)
+    runs = sum(len(_STARS.findall(l.text)) for l in lines if "*" in l.text)
     return runs % 2 == 1
 
 

@@ -27,18 +27,24 @@ NUMBER_WORDS = set(DIGITS) | set(TENS) | set(SCALES) | {"rưỡi"}
 START_WORDS = {"một", "hai", "ba", "bốn", "sáu", "bảy", "bẩy", "tám", "chín", "mười"}
 
 
+_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_COMMA_DECIMAL = re.compile(r"\d+,\d+")
+_ENGLISH_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3}){2,}")
+_PLAIN = re.compile(r"\d+(?:\.\d+)?")
+
+
 def parse_number(text: str) -> Optional[float]:
     """Parse one number written in digits, Vietnamese style; None if it is not one."""
     s = text.strip().replace(" ", "")
     if not s:
         return None
-    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", s):      # 2.700  1.000.000  2.700,5
+    if _THOUSANDS.fullmatch(s):      # 2.700  1.000.000  2.700,5
         s = s.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"\d+,\d+", s):                        # 1,5
+    elif _COMMA_DECIMAL.fullmatch(s):                        # 1,5
         s = s.replace(",", ".")
-    elif re.fullmatch(r"\d{1,3}(?:,\d{3}){2,}", s):          # 1,000,000 (English)
+    elif _ENGLISH_THOUSANDS.fullmatch(s):          # 1,000,000 (English)
         s = s.replace(",", "")
-    elif not re.fullmatch(r"\d+(?:\.\d+)?", s):
+    elif not _PLAIN.fullmatch(s):
         return None
     try:
         return float(s)

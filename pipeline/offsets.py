@@ -102,6 +102,8 @@ class Span:
     def join(sep: str, parts: Iterable["Span"]) -> "Span":
         """Join with a synthetic separator placed just after the part before it."""
         parts = list(parts)
+        if len(parts) == 1:                     # nothing to join: a copy
+            return Span._raw(parts[0].text, list(parts[0].pos))
         text, pos = [], []
         if sep:
             # nexts[k]: the source offset of the first character of parts[k:], or None

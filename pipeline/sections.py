@@ -30,6 +30,8 @@ import yaml
 from .document import Item, Section
 
 DATA = Path(__file__).parent / "data" / "headings.yaml"
+# libyaml's safe loader when PyYAML has it (same data, several times faster)
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 PART_RANK = {"Phần": 0, "Chương": 1, "Mục": 2}      # lettered parts "A." rank 1.5
 HEADING_KINDS = ("roman", "arabic", "decimal", "article", "part", "appendix")
@@ -37,7 +39,7 @@ HEADING_KINDS = ("roman", "arabic", "decimal", "article", "part", "appendix")
 
 @lru_cache(maxsize=1)
 def cues() -> dict:
-    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    raw = yaml.load(DATA.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     c = dict(raw)
     for key in ("appendix", "part", "letter_part", "article", "roman", "roman_cell", "decimal", "arabic", "letter",
                 "letter_dot", "number_paren", "bullet"):
@@ -74,7 +76,12 @@ _MD = re.compile(r"[*_#`\\]+")
 
 def clean(s: str) -> str:
     """Markdown marks removed, white space folded."""
-    return " ".join(_MD.sub("", s).split())
+    if "*" in s or "_" in s or "#" in s or "`" in s or "\\" in s:
+        s = _MD.sub("", s)
+    # already folded: every white-space character but " " is non-printable
+    if s.isprintable() and "  " not in s and not s.startswith(" ") and not s.endswith(" "):
+        return s
+    return " ".join(s.split())
 
 
 @dataclass
@@ -90,6 +97,7 @@ class Block:
     text_start: int = 0        # offset of the text after the number/marker
     value: int = 0
     extra: dict = field(default_factory=dict)
+    cbody: Optional[str] = field(default=None, repr=False, compare=False)   # clean(body), cached
 
 
 def _lead(line: str) -> int:
@@ -122,31 +130,51 @@ def _lines(text: str):
         pos += len(line) + 1
 
 
+_LEAD_CHARS = frozenset(" \t>#*_\\")     # a line starting otherwise has no lead (_lead = 0)
+
+
 def _blocks(text: str) -> list:
     """Non-empty lines, with hard-wrapped continuations joined to their paragraph."""
     blocks = []
-    for pos, line in _lines(text):
-        if not line.strip():
+    c = cues()
+    item_rxs = tuple(c[k] for k in ("letter", "letter_dot", "number_paren", "bullet"))   # _is_item
+    prev = None                   # blocks[-1]
+    pos = 0
+    for line in text.split("\n"):
+        lpos = pos
+        pos += len(line) + 1
+        if not line or line.isspace():
             continue
-        lead = _lead(line)
-        body = line[lead:]
-        first = clean(body)[:1]
-        if blocks and (_year_range(blocks[-1], body) or first and (
-                first.islower() or _unfinished(blocks[-1], text)) and not _is_item(clean(body))):
-            b = blocks[-1]
-            b.end = pos + len(line.rstrip())
-            b.body = text[b.body_start:b.end].replace("\n", " ")
+        if line[0] in _LEAD_CHARS:
+            lead = _lead(line)
+            body = line[lead:]
+        else:
+            lead, body = 0, line
+        cbody = clean(body)
+        first = cbody[:1]
+        stripped = line.rstrip()
+        if prev is not None and (
+                (body[:1] in ("-", "–") and _year_range(prev, body))
+                or first and (first.islower() or _unfinished(prev, text))
+                and not any(rx.match(cbody) for rx in item_rxs)):
+            prev.end = lpos + len(stripped)
+            prev.body = text[prev.body_start:prev.end].replace("\n", " ")
+            prev.cbody = None
             continue
-        blocks.append(Block(pos + lead, pos + len(line.rstrip()), pos + lead,
-                            body.rstrip().replace("\\", "")))
-        blocks[-1].start = pos
+        prev = Block(lpos, lpos + len(stripped), lpos + lead, body.rstrip().replace("\\", ""),
+                     cbody=cbody)             # cbody: the same as clean() of the stored body
+        blocks.append(prev)
     return blocks
+
+
+_YEAR_END = re.compile(r"\b(?:19|20)\d\d\W*$")
+_YEAR_DASH = re.compile(r"[-–]\s*(?:19|20)\d\d\b")
 
 
 def _year_range(prev: Block, body: str) -> bool:
     """"… giai đoạn 2026" / "- 2030 phấn đấu …": a range cut at its dash, not a bullet."""
-    return bool(re.search(r"\b(?:19|20)\d\d\W*$", prev.body)
-                and re.match(r"[-–]\s*(?:19|20)\d\d\b", body))
+    # the cheap test first: the line must start with a dash and a year
+    return bool(_YEAR_DASH.match(body) and _YEAR_END.search(prev.body))
 
 
 def _is_item(s: str) -> bool:
@@ -156,62 +184,176 @@ def _is_item(s: str) -> bool:
 
 def _unfinished(block: Block, text: str) -> bool:
     """A heading line whose bold mark is still open ("**I. MỤC ĐÍCH," / "YÊU CẦU**")."""
+    if block.end - block.start >= 200:
+        return False
     raw = text[block.start:block.end]
-    return raw.count("**") % 2 == 1 and len(raw) < 200
+    return raw.count("**") % 2 == 1
 
 
-def _classify(b: Block, c: dict) -> None:
+_LETTER_DOT = re.compile(r"^[A-ZĐ]\.\s")
+_ROW_NUMBER = re.compile(r"(\d{1,2}(?:\.\d{1,2})*)\.?\t")
+
+
+# ---------------------------------------------------------------- fast paths for _classify
+
+_CLASSIFY_KEYS = ("appendix", "part", "letter_part", "article", "roman", "roman_cell", "decimal",
+                  "arabic", "letter", "letter_dot", "number_paren", "bullet")
+
+
+def _first_chars(rx) -> Optional[frozenset]:
+    """The characters a match of ``rx`` (at the start of a string) can begin with, or None
+    when that cannot be told from the pattern (then it is always tried)."""
+    try:
+        try:
+            from re import _parser as P
+        except ImportError:              # Python < 3.11
+            import sre_parse as P
+        if rx.flags & re.IGNORECASE:
+            return None
+
+        def first(items):
+            for op, av in items:
+                if op is P.AT and av in (P.AT_BEGINNING, P.AT_BEGINNING_STRING):
+                    continue             # zero width at the start
+                if op is P.LITERAL:
+                    return {chr(av)}
+                if op is P.IN:
+                    out = set()
+                    for o, a in av:
+                        if o is P.LITERAL:
+                            out.add(chr(a))
+                        elif o is P.RANGE:
+                            out.update(map(chr, range(a[0], a[1] + 1)))
+                        else:            # NEGATE, CATEGORY ...
+                            return None
+                    return out
+                if op is P.BRANCH:
+                    out = set()
+                    for alt in av[1]:
+                        f = first(alt)
+                        if f is None:
+                            return None
+                        out |= f
+                    return out
+                if op is P.SUBPATTERN:
+                    if av[1] & re.IGNORECASE:
+                        return None
+                    return first(av[-1])
+                if op in (P.MAX_REPEAT, P.MIN_REPEAT) and av[0] >= 1:
+                    return first(av[2])
+                return None
+            return None                  # the pattern can match an empty string
+
+        f = first(P.parse(rx.pattern, rx.flags))
+        return frozenset(f) if f is not None else None
+    except Exception:
+        return None
+
+
+class _Firsts:
+    """Which of the cue patterns can match a string that starts with a given character."""
+
+    def __init__(self, rxs: tuple):
+        self.sets = [(k, _first_chars(rx)) for k, rx in rxs]
+        self.cache = {}
+
+    def __call__(self, ch: str) -> frozenset:
+        keys = self.cache.get(ch)
+        if keys is None:
+            keys = self.cache[ch] = frozenset(k for k, f in self.sets if f is None or ch in f)
+        return keys
+
+
+@lru_cache(maxsize=8)
+def _firsts(rxs: tuple) -> _Firsts:
+    return _Firsts(rxs)
+
+
+@lru_cache(maxsize=8)
+def _any_signature(rxs: tuple):
+    """The signature patterns as one alternation (a match of any is a match of this), or
+    None when they cannot be joined safely (back references, clashing groups, flags)."""
+    if any(rx.flags & ~re.UNICODE or re.search(r"\\\d|\(\?P=|\(\?[aiLmsux(-]", rx.pattern) for rx in rxs):
+        return None
+    try:
+        return re.compile("|".join("(?:%s)" % rx.pattern for rx in rxs))
+    except re.error:
+        return None
+
+
+def _fast_paths(c: dict) -> tuple:
+    return (_any_signature(tuple(c["signature"])),
+            _firsts(tuple((k, c[k]) for k in _CLASSIFY_KEYS)))
+
+
+def _classify(b: Block, c: dict, fast: Optional[tuple] = None) -> None:
+    """Set the kind of block ``b``.  ``fast`` = ``_fast_paths(c)``: the signature patterns
+    joined and the first-character filter (same result, fewer pattern calls)."""
     body = b.body
     plain = body.replace("*", "").replace("_", "")
-    for rx in c["signature"]:
-        if rx.search(clean(body)):
+    cbody = b.cbody
+    if cbody is None:
+        cbody = clean(body)
+    sig, firsts = fast if fast else (None, None)
+    if sig is not None:
+        if sig.search(cbody):
             b.kind = "signature"
             return
-    m = c["appendix"].match(plain)
-    if m and len(clean(body).split()) <= 40 and (plain[:7].isupper() or m.group("num")):
+    else:
+        for rx in c["signature"]:
+            if rx.search(cbody):
+                b.kind = "signature"
+                return
+    if firsts is not None:
+        ok = firsts(plain[:1])
+        ok_bullet = firsts(body[:1])
+    else:
+        ok = ok_bullet = _CLASSIFY_KEYS
+    m = c["appendix"].match(plain) if "appendix" in ok else None
+    if m and len(cbody.split()) <= 40 and (plain[:7].isupper() or m.group("num")):
         b.kind, b.num = "appendix", m.group("num") or ""
         b.text_start = b.body_start          # the heading keeps its "PHỤ LỤC I"
         b.extra["bare"] = not clean(m.group("text"))
         return
-    m = c["article"].match(plain)
+    m = c["article"].match(plain) if "article" in ok else None
     if m:
         b.kind, b.num, b.value = "article", m.group("num"), int(m.group("num"))
         b.text_start = _offset(b, m.start("text"), plain)
         return
-    m = c["part"].match(plain)
-    if m and len(clean(body).split()) <= 30 and (
+    m = c["part"].match(plain) if "part" in ok else None
+    if m and len(cbody.split()) <= 30 and (
             not clean(m.group("text")) or _mostly_upper(m.group("text"))):
         b.kind, b.num = "part", f"{m.group('word').capitalize()} {m.group('num')}"
         b.text_start = _offset(b, m.start("text"), plain)
         return
-    m = c["letter_part"].match(plain)
-    if m and _mostly_upper(m.group("text")) and len(clean(body).split()) <= 30 \
+    m = c["letter_part"].match(plain) if "letter_part" in ok else None
+    if m and _mostly_upper(m.group("text")) and len(cbody.split()) <= 30 \
             and not roman_value(m.group("num")):
         b.kind, b.num = "part", m.group("num")
         b.text_start = _offset(b, m.start("text"), plain)
         return
-    m = c["roman"].match(plain)
+    m = c["roman"].match(plain) if "roman" in ok else None
     if m and roman_value(m.group("num")):
         text = m.group("text")
         words = clean(text).split()
         if (words and (words[0][:1].isupper() or words[0][:1].isdigit())
-                and not re.match(r"^[A-ZĐ]\.\s", text)
+                and not _LETTER_DOT.match(text)
                 and (_mostly_upper(text) or len(words) <= c["roman_max_words"])):
             b.kind, b.num, b.value = "roman", m.group("num"), roman_value(m.group("num"))
             b.text_start = _offset(b, m.start("text"), plain)
             return
-    m = c["roman_cell"].match(plain)
+    m = c["roman_cell"].match(plain) if "roman_cell" in ok else None
     if m and roman_value(m.group("num")) and _mostly_upper(m.group("text")):
         b.kind, b.num, b.value = "roman", m.group("num"), roman_value(m.group("num"))
         b.text_start = _offset(b, m.start("text"), plain)
         b.extra["cell"] = True
         return
     if "\t" in body:                 # a numbered table row is an item, not a heading
-        m = re.match(r"(\d{1,2}(?:\.\d{1,2})*)\.?\t", plain)
+        m = _ROW_NUMBER.match(plain)
         if m:
             b.kind, b.marker, b.text_start = "number", m.group(1), b.body_start
         return
-    m = c["decimal"].match(plain)
+    m = c["decimal"].match(plain) if "decimal" in ok else None
     first = clean(m.group("text"))[:1] if m else ""
     # "1.1 Mục tiêu" may drop its final dot; "2.5 triệu đồng" is a number, not a heading
     if m and first.isalpha() and (first.isupper() or plain[m.end("num")] == "."):
@@ -219,7 +361,7 @@ def _classify(b: Block, c: dict) -> None:
         b.value = int(b.num.split(".")[-1])
         b.text_start = _offset(b, m.start("text"), plain)
         return
-    m = c["arabic"].match(plain)
+    m = c["arabic"].match(plain) if "arabic" in ok else None
     if m:
         b.kind, b.num, b.value = "arabic", m.group("num"), int(m.group("num"))
         b.text_start = _offset(b, m.start("text"), plain)
@@ -227,6 +369,8 @@ def _classify(b: Block, c: dict) -> None:
     for kind, key in (("letter", "letter"), ("letter", "letter_dot"),
                       ("number", "number_paren"), ("bullet", "bullet")):
         src = body if kind == "bullet" else plain
+        if key not in (ok_bullet if kind == "bullet" else ok):
+            continue
         m = c[key].match(src)
         if m:
             b.kind = kind
@@ -250,10 +394,16 @@ def _offset(b: Block, idx: int, plain: str) -> int:
     return min(b.body_start + j, b.end)
 
 
+_DIGIT = re.compile(r"\d")
+_INLINE_COLON = re.compile(r":(\s+|\*+\s*)(?=\S)")
+_SENTENCE_END = re.compile(r"[.!?](?=[\s*_]+[A-ZĐÀ-Ỹ\"“(])")
+_LAST_WORD = re.compile(r"[\wĐđ]+$")
+
+
 def _label(s: str) -> bool:
     """Text before a colon that reads as a heading of its own ("Công an tỉnh", "Công tác
     kiểm tra"), not a field name ("Thời gian", "Mục tiêu 4")."""
-    return len(s.split()) >= 3 and not re.search(r"\d", s)
+    return len(s.split()) >= 3 and not _DIGIT.search(s)
 
 
 def _mostly_upper(s: str) -> bool:
@@ -266,11 +416,11 @@ def _heading(text: str, start: int, end: int, abbreviations: set, inline_body: b
     follows on the same line, up to the ':' that introduces it."""
     raw = text[start:end].replace("\n", " ")
     cut = raw.find("\t") if "\t" in raw else len(raw)
-    m = re.search(r":(\s+|\*+\s*)(?=\S)", raw[:cut])
+    m = _INLINE_COLON.search(raw, 0, cut)
     if inline_body and m and clean(raw[m.end():cut]) and _label(clean(raw[:m.start()])):
         cut = m.start()
-    for m in re.finditer(r"[.!?](?=[\s*_]+[A-ZĐÀ-Ỹ\"“(])", raw[:cut]):
-        prev = re.findall(r"[\wĐđ]+$", raw[:m.start()])
+    for m in _SENTENCE_END.finditer(raw[:cut]):
+        prev = _LAST_WORD.findall(raw[:m.start()])
         if prev and (prev[0] in abbreviations or len(prev[0]) == 1):
             continue
         cut = m.start()
@@ -291,6 +441,7 @@ class _Node:
     counts: dict = field(default_factory=dict)   # children seen, by kind (order wins)
     rank: float = 0                              # parts: Phần 0 > Chương 1 > A. > Mục 2
     sub: dict = field(default_factory=dict)
+    section: Optional[Section] = None            # the Section made for this node
 
 
 def parse_sections(doc):
@@ -298,8 +449,9 @@ def parse_sections(doc):
     text = doc.text or ""
     c = cues()
     blocks = _blocks(text)
+    fast = _fast_paths(c)
     for b in blocks:
-        _classify(b, c)
+        _classify(b, c, fast)
     _mark_scopes(blocks)
     _lists_to_items(blocks)
     sections = _build(blocks, text, c)
@@ -452,6 +604,7 @@ def _build(blocks: list, text: str, c: dict) -> list:
     limit = len(text)
 
     seen = set()
+    index = {id(b): i for i, b in enumerate(blocks)}   # block starts are unique
 
     def add(kind, path, level, b, number):
         base, n = path, 1
@@ -460,11 +613,12 @@ def _build(blocks: list, text: str, c: dict) -> list:
             path = f"{base}#{n}"
         seen.add(path)
         head, head_end = _heading(text, b.text_start, b.end, c["abbreviations"],
-                                  not _has_body(blocks, b))
+                                  not _has_body(blocks, b, index[id(b)]))
         s = Section(path=path, heading=head, level=level, start=b.start, end=limit,
                     number=number, heading_end=head_end, kind=kind)
         sections.append(s)
         node = _Node(kind, path, level, b, number)
+        node.section = s
         stack.append(node)
         return node
 
@@ -561,9 +715,11 @@ def _title_below(blocks, text, s) -> str:
     return ""
 
 
-def _has_body(blocks, b) -> bool:
-    """Whether the block after ``b`` is body text (not another heading)."""
-    i = blocks.index(b)
+def _has_body(blocks, b, i=None) -> bool:
+    """Whether the block after ``b`` (at index ``i`` when known) is body text (not another
+    heading)."""
+    if i is None:
+        i = blocks.index(b)
     nxt = blocks[i + 1] if i + 1 < len(blocks) else None
     return nxt is not None and nxt.kind not in HEADING_KINDS + ("signature",)
 
@@ -604,6 +760,10 @@ def _close(sections, stack, at):
 
 
 def _set_end(sections, node, at):
+    s = node.section
+    if s is not None:             # paths are unique, so this is the one the search finds
+        s.end = max(s.heading_end, at)
+        return
     for s in reversed(sections):
         if s.path == node.path and s.start == node.block.start:
             s.end = max(s.heading_end, at)
@@ -615,6 +775,7 @@ def _items(blocks: list, sections: list) -> list:
     recipients/signature block (until the next section) is an item."""
     items, kinds_stack, idx_stack = [], [], []
     starts = {s.start for s in sections}
+    path_at = _PathSweep(sections)
     in_signature = False
     for b in blocks:
         if b.start in starts or b.kind in ("roman", "article", "part", "appendix", "signature"):
@@ -630,11 +791,41 @@ def _items(blocks: list, sections: list) -> list:
             del idx_stack[d:]
         else:
             kinds_stack.append(mtype)
-        items.append(Item(marker=b.marker, kind=b.kind, section=_path_at(sections, b.start),
+        items.append(Item(marker=b.marker, kind=b.kind, section=path_at(b.start),
                           start=b.body_start, end=b.end, depth=len(kinds_stack) - 1,
                           parent=idx_stack[-1] if idx_stack else None))
         idx_stack.append(len(items) - 1)
     return items
+
+
+class _PathSweep:
+    """``_path_at`` for offsets asked in increasing order: sections are taken in as the
+    offset passes their start and dropped once it passes their end, so each lookup only
+    looks at the sections open there."""
+
+    def __init__(self, sections: list):
+        self.sections = sections
+        self.next = 0             # sections[:next] have start <= the last offset
+        self.open = []            # (index, section) of those not yet ended, in list order
+        self.last = None
+        self.sorted = all(a.start <= b.start for a, b in zip(sections, sections[1:]))
+
+    def __call__(self, offset: int):
+        secs = self.sections
+        if not self.sorted or (self.last is not None and offset < self.last):
+            return _path_at(secs, offset)          # out of order: the plain scan
+        self.last = offset
+        n = self.next
+        while n < len(secs) and secs[n].start <= offset:
+            self.open.append((n, secs[n]))
+            n += 1
+        self.next = n
+        self.open = [(i, s) for i, s in self.open if offset < s.end]
+        best = None
+        for i, s in self.open:
+            if s.start <= offset and (best is None or s.level >= best.level):
+                best = s
+        return best.path if best else None
 
 
 def _path_at(sections: list, offset: int):

@@ -21,40 +21,70 @@ from typing import Optional
 import yaml
 
 DATA = Path(__file__).with_name("data") / "sectors.yaml"
+# libyaml's safe loader when PyYAML has it (same data, several times faster)
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MODEL = Path(__file__).resolve().parent.parent / "models" / "sector_model.joblib"
 WEIGHTS = MODEL.with_suffix(".npz")
 MIN_CONFIDENCE = 0.4
 
 _OLD_TONE = re.compile(r"([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![^\W\d_])")
 _DASH = re.compile(r"\s*[-–—‐]\s*")
+_MARKS = re.compile(r"[*_#`\\|]+")
+_LEAD_IN = re.compile(r"^(?:đề nghị|giao)\s+")
 
 
 def fold(text: str) -> str:
     """Lower case, NFC, new-style tone placement ("hoá" -> "hóa", "uỷ" -> "ủy"), dashes
     spaced, white space and Markdown marks folded."""
-    s = unicodedata.normalize("NFD", text or "")
-    s = _OLD_TONE.sub(r"\1\3\2", s)
-    s = unicodedata.normalize("NFC", s).lower()
-    s = re.sub(r"[*_#`\\|]+", "", s)
-    s = _DASH.sub(" - ", s)
+    text = text or ""
+    if len(text) <= 300:          # names and headings recur: remember them
+        return _fold_short(text)
+    return _fold(text)
+
+
+@lru_cache(maxsize=16384)
+def _fold_short(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
+    s = unicodedata.normalize("NFD", text)
+    s, n = _OLD_TONE.subn(r"\1\3\2", s)
+    if n or not unicodedata.is_normalized("NFC", text):
+        s = unicodedata.normalize("NFC", s)
+    else:
+        s = text                  # NFC(NFD(text)) of an NFC text is the text
+    s = s.lower()
+    s = _MARKS.sub("", s)
+    # = _DASH.sub(" - ", s) once white space is folded: each dash becomes a "-" word
+    for dash in "-–—‐":
+        if dash in s:
+            s = s.replace(dash, " - ")
     return " ".join(s.split())
 
 
 @lru_cache(maxsize=1)
 def data() -> dict:
     with open(DATA, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=_YAML_LOADER)
 
 
 @lru_cache(maxsize=1)
 def _rules() -> list:
+    return [(rx, sector) for rx, sector, _ in _rule_table()]
+
+
+@lru_cache(maxsize=1)
+def _rule_table() -> list:
+    """[(regex, sector, literal)]: a rule can only match where its literal phrase occurs."""
     out = []
     for rule in data()["rules"]:
         for phrase in rule["match"]:
             anchored = phrase.startswith("^")
-            body = re.escape(fold(phrase.lstrip("^")).strip())
+            lit = fold(phrase.lstrip("^")).strip()
+            body = re.escape(lit)
             rx = re.compile(("^" if anchored else r"(?<!\w)") + body + r"(?!\w)")
-            out.append((rx, rule["sector"]))
+            out.append((rx, rule["sector"], lit))
     return out
 
 
@@ -67,12 +97,13 @@ def _expand(name: str) -> str:
     return expand_abbreviations(name)
 
 
+@lru_cache(maxsize=8192)
 def gazetteer_sector(name: str) -> Optional[str]:
     """The sector the gazetteer gives ``name``, or None."""
     f = fold(_expand(name))
-    f = re.sub(r"^(?:đề nghị|giao)\s+", "", f)
-    for rx, sector in _rules():
-        if rx.search(f):
+    f = _LEAD_IN.sub("", f)
+    for rx, sector, lit in _rule_table():
+        if lit in f and rx.search(f):
             return sector
     return None
 

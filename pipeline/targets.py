@@ -45,6 +45,40 @@ def cues() -> dict:
         return yaml.load(f, Loader=_YAML_LOADER)
 
 
+class _Words:
+    """Is one of ``words`` in a text, as a case-insensitive pattern (``re.I``) would find it?
+
+    ``words`` in the lower-cased text, unless the text holds a character that ``re.I``
+    matches to a letter of the words without lower-casing to it (dotless "ı", long "ſ",
+    "İ" ...): then the pattern itself is run."""
+
+    def __init__(self, words):
+        self.words = tuple(sorted({w.lower() for w in words if w}))
+        self.rx = re.compile("|".join(re.escape(w) for w in self.words), re.I)
+        odd = {"\u0130"}                                   # "İ" lower-cases to two characters
+        try:
+            from re._casefix import _EXTRA_CASES
+        except ImportError:                                # another Python: always run it
+            _EXTRA_CASES = None
+        for w in self.words:
+            for ch in w:
+                if _EXTRA_CASES is None:
+                    odd = None
+                    break
+                odd.update(chr(x) for x in _EXTRA_CASES.get(ord(ch), ()) if chr(x).lower() != ch)
+                odd.update(x for x in (ch.upper(), ch.title()) if len(x) == 1 and x.lower() != ch)
+        self.odd = odd
+
+    def found(self, text: str) -> bool:
+        if self.odd is None or any(ch in text for ch in self.odd):
+            return self.rx.search(text) is not None
+        low = text.lower()
+        for w in self.words:
+            if w in low:
+                return True
+        return False
+
+
 def _alt(phrases) -> str:
     """Regex alternation of phrases, longest first, spaces matching any white space."""
     ps = sorted({p.lower() for p in phrases}, key=len, reverse=True)
@@ -79,8 +113,8 @@ def _rx() -> dict:
             rf"(?:^|[\s(:,;])(?P<cmp>{_alt(c['comparators']['at_least'] + c['comparators']['at_most'])})"
             rf"(?:\s+là)?\s+(?P<w>(?:{startw})(?:\s+(?:{numw}))*)(?=\s+[^\W\d_])", re.I),
         # the first word of a comparator of "word_count": that pattern needs one
-        "word_count_cue": re.compile(_alt({p.lower().split(" ")[0] for p in
-                                           c['comparators']['at_least'] + c['comparators']['at_most']}), re.I),
+        "word_count_cue": _Words([p.lower().split(" ")[0] for p in
+                                  c['comparators']['at_least'] + c['comparators']['at_most']]),
         # "ít nhất một tháng một lần", "1 tháng đăng từ 1 - 2 lần", "6 tháng/lần"
         "freq_per": re.compile(
             rf"(?:(?P<cmp>{_alt(c['comparators']['at_least'] + c['comparators']['at_most'])})\s+)?"
@@ -112,6 +146,11 @@ def _rx() -> dict:
         "baseline": re.compile(rf"^\W*(?:{_alt(c['baseline_openers'])})\b", re.I),
         "count_lead": re.compile(rf"(?:^|[\s(,;:])(?:{_alt(c['target_verbs'] + c['count_lead_words'])})\s*$|[,;]\s*$|\svà\s*$", re.I),
         "completion": re.compile(rf"\b(?:{_alt(c['completion_verbs'])})\b", re.I),
+        # what a clause needs to give a target besides a digit (numbers, dates, years):
+        # "lần" (frequencies), a comparator before a spelled-out number, a completion verb
+        "may_target": _Words(["lần"] + [p.lower().split(" ")[0] for p in
+                                         c["comparators"]["at_least"] + c["comparators"]["at_most"]
+                                         + c["completion_verbs"]]),
     }
     return r
 
@@ -124,8 +163,12 @@ _MARK_RE = re.compile(r"[*#\\|`]|</?su[bp]>|(?<=\s)_+(?=\s)|^\s*-{3,}\s*$|^\s*_{
 def view(text: str) -> str:
     """``text`` with leftover Markdown marks blanked and "Quí" spelt "Quý"; same length and
     offsets (the normaliser has already joined hard wraps)."""
-    v = _MARK_RE.sub(lambda m: " " * len(m.group()), text)
-    v = re.sub(r"(?i)\b(q)u([íÍ])", lambda m: m.group(1) + "u" + ("ý" if m.group(2) == "í" else "Ý"), v)
+    # (each pattern runs only when the text holds a character its matches need)
+    v = text
+    if any(ch in v for ch in "*#\\|`<_") or "---" in v:
+        v = _MARK_RE.sub(lambda m: " " * len(m.group()), v)
+    if "quí" in v.lower():
+        v = re.sub(r"(?i)\b(q)u([íÍ])", lambda m: m.group(1) + "u" + ("ý" if m.group(2) == "í" else "Ý"), v)
     return v
 
 
@@ -274,11 +317,20 @@ def _is_stop(toks: list, i: int, stops: set) -> bool:
     return any(" ".join(x[0].lower() for x in toks[i:i + n]) in stops for n in (1, 2, 3))
 
 
+_NUM_TOKEN = re.compile(r"\d[\d.,]*")
+_WORD_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def _unit_words() -> tuple:
+    c = cues()
+    return {s.lower() for s in c["unit_stop_words"]}, {s.lower() for s in c["unit_joiners"]}
+
+
 def unit_after(text: str) -> tuple:
     """The counted noun after a number: ("phóng sự/năm", length used)."""
     c = cues()
-    stops = {s.lower() for s in c["unit_stop_words"]}
-    joiners = {s.lower() for s in c["unit_joiners"]}
+    stops, joiners = _unit_words()
     words, pos, rate = [], 0, None
     # the loop reads at most max_unit_words + 13 tokens: the first ones are enough
     toks = [(m.group(), m.start(), m.end())
@@ -290,13 +342,13 @@ def unit_after(text: str) -> tuple:
         if tok == "/":
             rest = []
             j = i + 1
-            if j < len(toks) and re.fullmatch(r"\d[\d.,]*", toks[j][0]):
+            if j < len(toks) and _NUM_TOKEN.fullmatch(toks[j][0]):
                 n = parse_number(toks[j][0])
                 if n != 1:
                     rest.append(toks[j][0])
                 j += 1
             k = j
-            while k < len(toks) and re.fullmatch(r"[^\W\d_]+", toks[k][0]) and len(rest) < 6:
+            while k < len(toks) and _WORD_TOKEN.fullmatch(toks[k][0]) and len(rest) < 6:
                 if k > j and _is_stop(toks, k, stops):
                     break
                 rest.append(toks[k][0])
@@ -306,7 +358,7 @@ def unit_after(text: str) -> tuple:
             rate = " ".join(rest)
             pos = toks[k - 1][2]
             break
-        if not re.fullmatch(r"[^\W\d_]+", tok):
+        if not _WORD_TOKEN.fullmatch(tok):
             if tok == "," and words and i + 1 < len(toks) and len(words) == 1 and c.get("comma_units") \
                     and (words[0] + ", " + toks[i + 1][0]).lower() in c["comma_units"]:
                 words.append(",")
@@ -362,8 +414,6 @@ def candidates(cl: Clause) -> list:
     out: list = []
     taken: list = []
 
-    taken.extend((s, e) for s, e, _ in _dates.find_dates(t, 2000))   # "ngày 20 tháng 6"
-
     def free(s, e):
         return not any(s < te and ts < e for ts, te in taken)
 
@@ -377,6 +427,10 @@ def candidates(cl: Clause) -> list:
     low = t.lower()
     digit = _DIGIT_RE.search(t) is not None
     freq_keys = ("freq_per", "freq_rate", "freq_each") if "lần" in low else ()
+    word_cue = rx["word_count_cue"].found(t)
+    if not digit and not freq_keys and not word_cue:
+        return out                                     # no pattern can match
+    taken.extend((s, e) for s, e, _ in _dates.find_dates(t, 2000))   # "ngày 20 tháng 6"
     for key in freq_keys:
         for m in rx[key].finditer(t):
             a, b = _num(m.group("a")), _num(m.group("b"))
@@ -418,7 +472,7 @@ def candidates(cl: Clause) -> list:
             continue
         add(Cand("count", a, b, unit, m.start(), m.end() + used,
                  comparator="range" if b is not None else None))
-    for m in (rx["word_count"].finditer(t) if rx["word_count_cue"].search(t) else ()):
+    for m in (rx["word_count"].finditer(t) if word_cue else ()):
         v = parse_words(_norm(m.group("w")))
         if v is None:
             continue
@@ -722,7 +776,14 @@ def extract_targets(doc) -> list:
     ctx = _context(doc)
     plan = is_plan(doc, ctx)
     out = []
-    for ls, le in lines(ctx.v):
+    may_target = _rx()["may_target"]
+    v = ctx.v
+    for ls, le in lines(v):
+        # the clauses lie after the line's marker: none can give a target when that part
+        # of the line has no digit and none of the words a target needs (``may_target``)
+        a = ls + _marker_len(v[ls:le])
+        if not _DIGIT_RE.search(v, a, le) and not may_target.found(v[a:le]):
+            continue
         line_targets = []
         for cl in clauses_of(ctx.v, ls, le):
             found = _clause_targets(ctx, cl)
@@ -917,7 +978,9 @@ def _deadline_tasks(ctx: Ctx, cl: Clause, flags: dict) -> list:
     is_item_period = bool(rx["item_period"].match(line_rest))
     if is_item_period and rx["ongoing"].search(t):
         return []
-    found = own_dates(ctx, cl, 0, len(t), deadline_only=True) or _year_task(ctx, cl)
+    # dates and years need digits
+    found = (own_dates(ctx, cl, 0, len(t), deadline_only=True) or _year_task(ctx, cl)) \
+        if _DIGIT_RE.search(t) else []
     source = "own"
     if not found:
         found = _completion_task(ctx, cl, flags)
