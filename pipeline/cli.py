@@ -1,7 +1,13 @@
-"""The `vnplan` command line: extract, evaluate, compare."""
+"""The `vnplan` command line: extract, evaluate, compare.
+
+Each command's options live in its own module (``batch``, ``evaluate``, ``compare``), which
+registers them with ``add_parser``.  Only the module of the command being run is imported,
+so ``vnplan extract`` does not pay for the comparison stack (pandas, scikit-learn, networkx).
+"""
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 
 EXAMPLES = """examples:
@@ -10,28 +16,34 @@ EXAMPLES = """examples:
   vnplan compare corpus/ --reference corpus/references -o out/report
 """
 
+# command -> (module that defines it, one-line help shown when the module is not loaded)
+COMMANDS = {
+    "extract": ("batch", "extract metadata, sections, targets, agencies and citations"),
+    "evaluate": ("evaluate", "score extraction against gold annotations"),
+    "compare": ("compare", "compare local plans with the plans they implement"),
+}
 
-def build_parser() -> argparse.ArgumentParser:
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; with ``only``, the other commands are listed but not loaded."""
     parser = argparse.ArgumentParser(
         prog="vnplan",
         description="Read Vietnamese government plans and show where local plans diverge "
                     "from the plans they implement.",
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    from . import batch
-    batch.add_parser(sub)
-    for name in ("evaluate", "compare"):
-        try:
-            module = __import__(f"pipeline.{name}", fromlist=["add_parser"])
-        except ImportError:
-            continue
-        if hasattr(module, "add_parser"):
-            module.add_parser(sub)
+    for name, (module, help_text) in COMMANDS.items():
+        if only and name != only:
+            sub.add_parser(name, help=help_text)
+        else:
+            importlib.import_module(f"pipeline.{module}").add_parser(sub)
     return parser
 
 
 def main(argv=None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    only = argv[0] if argv and argv[0] in COMMANDS else None
+    parser = build_parser(only)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()

@@ -7,7 +7,8 @@ Vietnamese writes one syllable per space-separated token, so phrase rules ("ít 
 
 ``make_doc(document)`` returns a spaCy ``Doc`` over ``document.text`` with span groups
 ``sections``, ``targets``, ``agencies`` and ``citations`` and the extension
-``doc._.vnplan`` pointing back at the :class:`pipeline.document.Document`.
+``doc._.vnplan`` pointing back at the :class:`pipeline.document.Document`, plus ``cues``:
+the cue words the rules read (``pipeline.cues``).
 """
 from __future__ import annotations
 
@@ -112,4 +113,6 @@ def make_doc(document) -> Doc:
                 sp._.record = rec
                 spans.append(sp)
         doc.spans[name] = spans
+    from .cues import add_cue_spans
+    add_cue_spans(doc)
     return doc

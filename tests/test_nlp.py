@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 import pipeline
-from pipeline import cues, nlp
+from pipeline import nlp
 
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "seeds" / "000_c3abb955b2b52a40.txt"
 
@@ -12,9 +12,7 @@ SEED = Path(__file__).resolve().parents[1] / "corpus" / "seeds" / "000_c3abb955b
 @pytest.fixture(scope="module")
 def seed_doc():
     document = pipeline.extract_document(SEED)
-    doc = nlp.make_doc(document)
-    cues.add_cue_spans(doc)
-    return document, doc
+    return document, nlp.make_doc(document)
 
 
 def test_tokenizer_keeps_offsets_and_vietnamese_numbers():
