@@ -49,9 +49,23 @@ def _type_words() -> list:
 
 
 @lru_cache(maxsize=1)
+def _type_by_lower() -> dict:
+    """``{written.lower(): canonical}`` of ``_type_words`` (a later one wins, as a dict does)."""
+    return {w.lower(): c for w, c in _type_words()}
+
+
+@lru_cache(maxsize=1)
 def _type_before_re() -> re.Pattern:
     alt = "|".join(re.escape(w) for w, _ in _type_words())
     return re.compile(rf"(?i)(?<!\w)({alt})(?:\s+[\w“”\"]+){{0,2}}?\s*(?:số|số hiệu)?\s*:?\s*$")
+
+
+@lru_cache(maxsize=1)
+def _number_cases() -> dict:
+    types = load_data("doc_types.yaml")
+    cases = {c.upper(): c for c in types["number_case"]}
+    cases.update({a.upper(): a for a in types["abbreviations"]})
+    return cases
 
 
 def normalise_number(num: str) -> str:
@@ -60,8 +74,7 @@ def normalise_number(num: str) -> str:
     s = re.sub(DASH, "-", s).strip(".,;")
     types = load_data("doc_types.yaml")
     fixes = types["number_fixes"]
-    cases = {c.upper(): c for c in types["number_case"]}
-    cases.update({a.upper(): a for a in types["abbreviations"]})
+    cases = _number_cases()
 
     def fix(part: str) -> str:
         part = fixes.get(part, part)
@@ -210,14 +223,23 @@ def _numbers(t: str, blocks: list):
 @lru_cache(maxsize=2048)
 def _opener(block_text: str) -> Optional[str]:
     """"basis" / "parent" when the block opens with a "Căn cứ" / "Thực hiện" cue."""
-    s = block_text.lstrip(" -+•*")
-    for w in sorted(_data()["basis_openers"], key=len, reverse=True):
-        if s.lower().startswith(w.lower()):
+    s = block_text.lstrip(" -+•*").lower()
+    basis, parent = _opener_words()
+    for w in basis:
+        if s.startswith(w):
             return "basis"
-    for w in sorted(_data()["parent_openers"], key=len, reverse=True):
-        if s.lower().startswith(w.lower() + " "):
+    for w in parent:
+        if s.startswith(w):
             return "parent"
     return None
+
+
+@lru_cache(maxsize=1)
+def _opener_words() -> tuple:
+    """The basis openers and the parent openers (with a space after), lower-cased, longest first."""
+    d = _data()
+    return (tuple(w.lower() for w in sorted(d["basis_openers"], key=len, reverse=True)),
+            tuple(w.lower() + " " for w in sorted(d["parent_openers"], key=len, reverse=True)))
 
 
 def _first_section(view: View, doc) -> int:
@@ -282,7 +304,7 @@ def _numbered(t: str, m, own: Optional[str], province: Optional[str]) -> list:
     doc_type, start, act_title = None, m.start(), None
     tm = _type_before_re().search(before)
     if tm:
-        doc_type = {w.lower(): c for w, c in _type_words()}.get(tm.group(1).lower())
+        doc_type = _type_by_lower().get(tm.group(1).lower())
         start = m.start() - len(before) + tm.start()
     else:
         act = _named_act_before(before, t[max(0, m.start() - 200):m.start()])
@@ -370,16 +392,43 @@ def _make(doc_type, number, date, issuer, title, start, end) -> Citation:
     return c
 
 
+@lru_cache(maxsize=1)
+def _named_act_res() -> tuple:
+    """(named act, the same without its look-behind, end of its name) patterns."""
+    d = _data()
+    acts = "|".join(re.escape(a) for a in sorted(d["named_acts"], key=len, reverse=True))
+    stops = "|".join(re.escape(s) for s in sorted(d["named_act_stops"], key=len, reverse=True))
+    return (re.compile(rf"(?<!\w)({acts})\s+(?=[{UP}])"), re.compile(rf"(?:{acts})\s+(?=[{UP}])"),
+            re.compile(rf"\s+(?:{stops})(?!\w)|[;:()“”\"\n]|(?:,|\s+và)\s+(?=[{UP}])|\.(?:\s|$)|\s+\d"))
+
+
+def _named_act_matches(t: str):
+    """``finditer`` of the named act pattern: the pattern without its look-behind (which
+    the regex engine finds fast, from the acts' first letters) matches wherever the pattern
+    does, so each of its matches is tried with the look-behind, left to right."""
+    full, bare, _ = _named_act_res()
+    pos = 0
+    while True:
+        m = bare.search(t, pos)
+        if m is None:
+            return
+        fm = full.match(t, m.start())
+        if fm is None:
+            pos = m.start() + 1
+            continue
+        yield fm
+        pos = fm.end()
+
+
 def _named_acts(view: View, blocks: list) -> list:
     """Laws and ordinances named without a number, when dated or cited as grounds."""
     t = view.text
     d = _data()
-    acts = "|".join(re.escape(a) for a in sorted(d["named_acts"], key=len, reverse=True))
-    stops = "|".join(re.escape(s) for s in sorted(d["named_act_stops"], key=len, reverse=True))
+    _, _, cut_re = _named_act_res()
     out = []
-    for m in re.finditer(rf"(?<!\w)({acts})\s+(?=[{UP}])", t):
+    for m in _named_act_matches(t):
         rest = t[m.end():m.end() + 150]
-        cut = re.search(rf"\s+(?:{stops})(?!\w)|[;:()“”\"\n]|(?:,|\s+và)\s+(?=[{UP}])|\.(?:\s|$)|\s+\d", rest)
+        cut = cut_re.search(rest)
         name = rest[:cut.start()] if cut else rest[:60]
         name = name.strip(" ,.")
         if not name or len(name) < 3 or any(name.startswith(w) for w in d["named_act_skip_starts"]):
@@ -401,6 +450,14 @@ def _named_acts(view: View, blocks: list) -> list:
     return out
 
 
+@lru_cache(maxsize=1)
+def _role_res() -> tuple:
+    """The patterns of the replaces and amends cues, in the order of the cue lists."""
+    d = _data()
+    return (tuple(re.compile(rf"{re.escape(w)}\s*(?:cho\s+)?(?:các\s+)?$") for w in d["replaces_cues"]),
+            tuple(re.compile(rf"{re.escape(w)}\s*$") for w in d["amends_cues"]))
+
+
 def _role(t: str, c: Citation, blocks: list, body_start: int, title: tuple, spans: list) -> str:
     """Role of one citation from its block's opener and the words just before it."""
     before = t[max(0, c.start - 60):c.start].lower()
@@ -408,12 +465,14 @@ def _role(t: str, c: Citation, blocks: list, body_start: int, title: tuple, span
     # "Quyết định số 1729/QĐ-TTg … sửa đổi, bổ sung Quyết định số 655/QĐ-TTg": another
     # document does the amending, not this plan
     own_action = not NUMBER_RE.search(clause)
-    for w in _data()["replaces_cues"]:
-        if own_action and re.search(rf"{re.escape(w)}\s*(?:cho\s+)?(?:các\s+)?$", before):
-            return "replaces"
-    for w in _data()["amends_cues"]:
-        if own_action and re.search(rf"{re.escape(w)}\s*$", before):
-            return "amends"
+    if own_action:
+        replaces, amends = _role_res()
+        for r in replaces:
+            if r.search(before):
+                return "replaces"
+        for r in amends:
+            if r.search(before):
+                return "amends"
     if title[0] <= c.start < title[1]:
         return "parent"
     nested = any(s < c.start < e for s, e, _ in spans)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from bisect import bisect_right
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
@@ -93,14 +94,20 @@ class View:
     def __init__(self, source: str):
         self.source = source
         pieces: list = []          # the view text, in pieces
-        idx: list = []
+        # the map to the source, in runs: view offset seg_v[k] on maps to source offset
+        # seg_s[k] on (a copied piece, or one separator character)
+        seg_v: list = []
+        seg_s: list = []
+        vlen = 0
         pos = 0
         last = None                # the last character of the view so far
         for m in _EVENT_RE.finditer(source):
             start = m.start()
             if start > pos:
                 pieces.append(source[pos:start])
-                idx.extend(range(pos, start))
+                seg_v.append(vlen)
+                seg_s.append(pos)
+                vlen += start - pos
                 last = source[start - 1]
             pos = m.end()
             g = m.group()
@@ -112,7 +119,8 @@ class View:
                     pos += 1
                 continue
             if "\n" in g:
-                sep = "\n" if self._block_break(source, m, _tail(pieces)) else " "
+                # (``_block_break`` says yes to two line breaks before it reads the tail)
+                sep = "\n" if g.count("\n") >= 2 or self._block_break(source, m, _tail(pieces)) else " "
             else:
                 sep = " "
             if last is not None and last in " \n":
@@ -121,12 +129,19 @@ class View:
                     last = "\n"
                 continue
             pieces.append(sep)
-            idx.append(start)
+            seg_v.append(vlen)
+            seg_s.append(start)
+            vlen += 1
             last = sep
         pieces.append(source[pos:])
-        idx.extend(range(pos, len(source)))
+        if len(source) > pos:
+            seg_v.append(vlen)
+            seg_s.append(pos)
+            vlen += len(source) - pos
         self.text = "".join(pieces)
-        self._idx = idx
+        self._n = vlen             # == len(self.text)
+        self._seg_v = seg_v
+        self._seg_s = seg_s
 
     @staticmethod
     def _block_break(source: str, m, out: list) -> bool:
@@ -145,9 +160,14 @@ class View:
 
     def pos(self, i: int) -> int:
         """Offset in the source of position ``i`` of the view (``len`` maps to the end)."""
-        if i >= len(self._idx):
+        if i >= self._n:
             return len(self.source)
-        return self._idx[i]
+        if i < 0:
+            i += self._n                               # (as the list of offsets indexed)
+            if i < 0:
+                raise IndexError("list index out of range")
+        k = bisect_right(self._seg_v, i) - 1
+        return self._seg_s[k] + (i - self._seg_v[k])
 
     def span(self, start: int, end: int) -> tuple:
         """Source ``(start, end)`` of the view span ``[start, end)``."""
@@ -282,6 +302,7 @@ def _types() -> dict:
     return load_data("doc_types.yaml")
 
 
+@lru_cache(maxsize=1)
 def heading_re() -> re.Pattern:
     names = sorted(_types()["headings"], key=len, reverse=True)
     alt = "|".join(re.escape(n.upper()) for n in names)
@@ -390,10 +411,15 @@ def _period(title: str, body: str, year: Optional[int]) -> Optional[list]:
     # "… thời kỳ 2021 - 2030, tầm nhìn đến năm 2050": the horizon of a plan named in passing
     body = re.sub(rf"(?i)(\d{{4}}\s*,?\s*)(?:{cues})\s+(?:đến\s+)?(?:năm\s+)?\d{{4}}", r"\1", body)
     last = year
-    for _, _, iso in dates.find_dates(body):
-        y = dates.year_of(iso)
-        if y and year < y <= year + HORIZON:
+    # every year that can count is written in the body: the latest one written bounds them
+    top = next((y for y in range(year + HORIZON, year, -1) if str(y) in body), None)
+    if top is None:
+        return [year, last]
+    for y in _date_years(body, year):
+        if year < y <= year + HORIZON:
             last = max(last, y)
+    if last >= top:
+        return [year, last]                            # (no pair can be later)
     pairs = [int(m.group(1)) for m in re.finditer(r"(?i)\bnăm\s+\d{4}\s*(?:,|và)\s*(\d{4})\b", body)]
     pairs += [int(m.group("b")) for m in dates.RANGE_RE.finditer(body)]
     for y in pairs:
@@ -405,6 +431,69 @@ def _period(title: str, body: str, year: Optional[int]) -> Optional[list]:
 HORIZON = 25
 
 
+@lru_cache(maxsize=64)
+def _wanted_years(year: int):
+    """Where one of the years ``year + 1`` .. ``year + HORIZON`` is written (overlapping)."""
+    return re.compile("(?=" + "|".join(str(y) for y in range(year + 1, year + HORIZON + 1)) + ")")
+
+
+_DASH_ONLY = re.compile(r"[\s\-–—‐‑]*")
+
+
+def _date_years(body: str, year: int) -> set:
+    """The years in (``year``, ``year + HORIZON``] among those of ``dates.find_dates(body)``
+    (others may be included; the caller filters).
+
+    The same set, read only from the lines that write such a year:
+
+    * every date match ends with its year (four digits after a non-digit) and holds no other
+      run of more than two digits, and starts after a non-digit: two matches that overlap
+      end with the same year, so the overlap rule of ``find_dates`` drops no year -- the
+      years it gives are those of every match of ``dates._year_matches``;
+    * no date pattern crosses a line break except a quarter ("Quý II\n- 2025"), whose text
+      before the year is then white space and a dash: a line whose year has only that
+      before it is read with the lines above it up to the last one with other text;
+    * a line read alone matches as inside the text ("\n" is no word, digit, "/", "." or "-",
+      like the start and end of a string: ``\b`` and the look-arounds agree).
+    """
+    out: set = set()
+    rx = _wanted_years(year)
+    n = len(body)
+    pos = 0
+    while True:
+        m = rx.search(body, pos)
+        if not m:
+            break
+        p = m.start()
+        ls = body.rfind("\n", 0, p) + 1
+        le = body.find("\n", p)
+        if le < 0:
+            le = n
+        # a quarter from the lines above can end in this line: every year of the line with
+        # only white space and dashes before it (the first one is enough to test)
+        if _DASH_ONLY.fullmatch(body, ls, _first_digit(body, ls, le)):
+            while ls > 0:
+                pe = ls - 1                           # the "\n" ending the line above
+                ls = body.rfind("\n", 0, pe) + 1
+                if not _DASH_ONLY.fullmatch(body, ls, pe):
+                    break
+        head, tail = dates._year_matches(body[ls:le])
+        for x in head:
+            out.add(int(x[2][:4]))
+        for x in tail:
+            out.add(int(x[2][:4]))
+        pos = le + 1
+    return out
+
+
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _first_digit(text: str, start: int, end: int) -> int:
+    m = _DIGIT_RE.search(text, start, end)
+    return m.start() if m else end
+
+
 def extract_meta(doc) -> Meta:
     """Meta of a Document from its normalised text."""
     view = view_of(doc.text)
@@ -413,14 +502,16 @@ def extract_meta(doc) -> Meta:
     head_zone = t[:6000]
 
     # type heading and title
-    hm = heading_re().search(head_zone)
+    # (every match is one of the headings, in capitals as written: look for them first)
+    hm = heading_re().search(head_zone) if any(n.upper() in head_zone for n in _types()["headings"]) else None
     header = t[:hm.start()] if hm else t[:1500]
     if hm:
         meta.doc_type = next(n for n in _types()["headings"] if n.upper() == hm.group(1))
         meta.doc_type = _types()["types"].get(meta.doc_type, meta.doc_type)
         meta.title = _title(t, hm.end())
 
-    attached = ATTACHED_RE.search(head_zone)
+    # (a match holds "kèm theo", in some case: none of its letters has odd case-folding)
+    attached = ATTACHED_RE.search(head_zone) if "kèm theo" in head_zone.lower() else None
     if attached and not re.search(r"\d", attached.group(2) or ""):
         attached_num = None
     else:
@@ -455,7 +546,7 @@ def extract_meta(doc) -> Meta:
     if not issuer and attached and attached.group(4):
         issuer = _from_official(attached.group(4))
     if not issuer:
-        sm = SIGN_RE.search(t)
+        sm = SIGN_RE.search(t) if "TM" in t else None
         if sm:
             issuer = sm.group(1)
     if not issuer and meta.number:             # "09/2025/NĐ-CP" -> Chính phủ

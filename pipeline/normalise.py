@@ -129,31 +129,31 @@ def _special_re(keep_tabs: bool) -> re.Pattern:
 def _clean_normal(raw: str, special: re.Pattern, drop: set, space: set) -> Span:
     """``clean_chars`` for NFC text: copy the runs between special characters (same rules,
     same order of tests as the character loop)."""
-    text, pos = [], []
+    text, segs = [], []
     last = 0
     for m in special.finditer(raw):
         i = m.start()
         if i > last:
             text.append(raw[last:i])
-            pos.extend(range(last, i))
+            segs.append((last, i - last, 1))
         last = m.end()
         ch = raw[i]
         if ch == "\r":
             text.append("\n")
-            pos.append(i)
+            segs.append((i, 1, 1))
         elif ch in drop:
             continue
         elif ch in space:
             text.append(" ")
-            pos.append(i)
+            segs.append((i, 1, 1))
         elif ch in "\u2028\u2029\x85":
             text.append("\n")
-            pos.append(i)
+            segs.append((i, 1, 1))
         # else: another control character, dropped
     if last < len(raw):
         text.append(raw[last:])
-        pos.extend(range(last, len(raw)))
-    return Span._raw("".join(text), pos)
+        segs.append((last, len(raw) - last, 1))
+    return Span._raw("".join(text), segs)
 
 
 # ---------------------------------------------------------------- Markdown marks
@@ -164,6 +164,8 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)")
 _ESCAPE = re.compile(r"\\([*_#|\-.+()\[\]`~>!\\])")
 _SPACES = re.compile(r"[ \u00a0]{2,}")
 _ONLY_MARKS = re.compile(r"^[\s*_#|>~`-]*$")
+#: a line without any of these needs no ``strip_marks`` step after the first two
+_ANY_MARK = re.compile(r"[<#*\\_]|---|==").search
 
 
 def _star_repl(m: re.Match) -> str:
@@ -187,6 +189,8 @@ def strip_marks(line: Span, bullet_ok: bool = True) -> Span:
         return line[:0]
     if r["rule_line"].match(t) or _ONLY_MARKS.match(t):
         return line[:0]
+    if _ANY_MARK(t) is None:        # nothing below applies
+        return line
     if "<" in t:
         line = line.sub(r["html_break"], " ").sub(r["html_tag"], "")
     if "#" in t:
@@ -347,10 +351,15 @@ def is_caps(s: str, min_words: int = 2) -> bool:
     return n is not None and n >= min_words
 
 
+_ASCII_LOWER = re.compile("[a-z]").search
+
+
 @lru_cache(maxsize=1024)
 def _caps_words(s: str):
     """None unless the letters of ``s`` are capitals (two or more); else how many of its
     words hold a letter.  Cached: a line is asked about as ``line``, then as ``prev``."""
+    if _ASCII_LOWER(s):         # a lower-case letter: not capitals (the usual case, fast)
+        return None
     letters = _letters(s)
     if len(letters) < 2 or not letters.isupper():
         return None
@@ -405,8 +414,8 @@ def detect_mode(lines: list) -> str:
     if len(body) < 5:
         return "unwrapped"
     long_share = sum(len(t) > 120 for t in body) / len(body)
-    end = rules()["sentence_end"]
-    open_share = sum(not end.search(t) for t in body) / len(body)
+    end = _end_searcher()
+    open_share = sum(not end(t) for t in body) / len(body)
     if long_share > 0.05 or open_share < 0.3:
         return "unwrapped"
     blanks = sum(1 for t in texts if not t)
@@ -415,7 +424,27 @@ def detect_mode(lines: list) -> str:
 
 @lru_cache(maxsize=2048)
 def _ends_sentence(s: str) -> bool:
-    return bool(rules()["sentence_end"].search(s))
+    return _end_search(s)
+
+
+#: the shipped ``sentence_end`` pattern: every match is at most 3 characters long and ends
+#: at the end of the string (or before a final newline), with no look-behind, ``^`` or ``\b``
+#: so searching its last 8 characters finds the same
+_TAIL_SAFE_END = r"""(?:[.:;!?…]|\./\.|[.;:]["”’)]|\)\.?)$"""
+
+
+@lru_cache(maxsize=1)
+def _end_searcher():
+    rx = rules()["sentence_end"]
+    if rx.pattern == _TAIL_SAFE_END and not rx.flags & ~re.UNICODE:
+        search = rx.search
+        return lambda s: search(s, len(s) - 8 if len(s) > 8 else 0) is not None
+    return lambda s: rx.search(s) is not None
+
+
+def _end_search(s: str) -> bool:
+    """``bool(rules()["sentence_end"].search(s))``, fast."""
+    return _end_searcher()(s)
 
 
 def starts_block(prev: str, line: str, block_head: str, mode: str) -> bool:

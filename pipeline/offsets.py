@@ -1,8 +1,10 @@
 """Offsets between a cleaned text and the source text it was made from.
 
 ``Span`` is a string that remembers, for every character, the source offset it came from
-(like eyecite's SpanUpdater, but kept per character).  Cleaning steps slice, substitute and
-join Spans; the final one gives the ``OffsetMap`` stored in ``Document.offsets``.
+(like eyecite's SpanUpdater).  The offsets are kept as runs ("segments"): ``(src, n, step)``
+stands for the ``n`` offsets ``src, src + step, …`` (``step`` 1: copied characters, 0: ``n``
+synthetic characters placed at ``src``).  Cleaning steps slice, substitute and join Spans;
+the final one gives the ``OffsetMap`` stored in ``Document.offsets``.
 """
 from __future__ import annotations
 
@@ -11,27 +13,109 @@ from bisect import bisect_left
 from typing import Callable, Iterable, Union
 
 
+def _expand(segs) -> list:
+    """The per-character offsets of ``segs``."""
+    pos = []
+    for s, n, st in segs:
+        if st:
+            pos.extend(range(s, s + n))
+        else:
+            pos.extend([s] * n)
+    return pos
+
+
+def _compress(pos) -> list:
+    """``pos`` (a list of offsets) as segments."""
+    segs = []
+    i, n = 0, len(pos)
+    while i < n:
+        s = pos[i]
+        j = i + 1
+        if j < n and pos[j] == s:
+            while j < n and pos[j] == s:
+                j += 1
+            segs.append((s, j - i, 0))
+        else:
+            while j < n and pos[j] == s + (j - i):
+                j += 1
+            segs.append((s, j - i, 1))
+        i = j
+    return segs
+
+
+def _cut(segs, a: int, b: int) -> list:
+    """The segments of characters ``[a, b)`` (``0 <= a``, ``b <= length``)."""
+    if a >= b:
+        return []
+    if len(segs) == 1:
+        s, n, st = segs[0]
+        return [(s + a * st, b - a, st)]
+    out, off = [], 0
+    for s, n, st in segs:
+        end = off + n
+        if end <= a:
+            off = end
+            continue
+        if off >= b:
+            break
+        lo = a - off if a > off else 0
+        hi = b - off if b < end else n
+        out.append((s + lo * st, hi - lo, st))
+        off = end
+    return out
+
+
+def _pos_at(segs, i: int) -> int:
+    off = 0
+    for s, n, st in segs:
+        if i < off + n:
+            return s + (i - off) * st
+        off += n
+    raise IndexError(i)
+
+
+def _last(segs) -> int:
+    s, n, st = segs[-1]
+    return s + (n - 1) * st
+
+
 class OffsetMap:
     """Maps offsets in the normalised text to the source text and back.
 
     ``to_source(i)`` is where character ``i`` of the normalised text came from;
     ``from_source(j)`` is the first normalised offset whose source offset is ``>= j``
     (so a source span ``[a, b)`` maps to ``[from_source(a), from_source(b))``).
+    The per-character list is made from the segments on first use.
     """
 
     def __init__(self, positions: list, source_len: int):
-        self._pos = list(positions)
+        self._p = list(positions)
+        self._segs = None
+        self._n = len(self._p)
         self.source_len = source_len
+
+    @classmethod
+    def _from_segs(cls, segs: list, n: int, source_len: int) -> "OffsetMap":
+        m = object.__new__(cls)
+        m._p, m._segs, m._n, m.source_len = None, segs, n, source_len
+        return m
+
+    @property
+    def _pos(self) -> list:
+        if self._p is None:
+            self._p = _expand(self._segs)
+            self._segs = None
+        return self._p
 
     @classmethod
     def identity(cls, n: int) -> "OffsetMap":
         return cls(range(n), n)
 
     def __len__(self) -> int:
-        return len(self._pos)
+        return self._n
 
     def to_source(self, offset: int) -> int:
-        if offset >= len(self._pos):
+        if offset >= self._n:
             return self.source_len
         return self._pos[max(offset, 0)]
 
@@ -50,52 +134,62 @@ Repl = Union[str, Callable[[re.Match], str]]
 
 
 class Span:
-    """A string plus the source offset of each character."""
+    """A string plus the source offset of each character (kept as segments, see above)."""
 
-    __slots__ = ("text", "pos")
+    __slots__ = ("text", "segs")
 
     def __init__(self, text: str = "", pos: list | None = None):
         self.text = text
-        self.pos = list(pos) if pos is not None else []
-        assert len(self.pos) == len(self.text)
+        p = list(pos) if pos is not None else []
+        assert len(p) == len(text)
+        self.segs = _compress(p)
 
     @classmethod
-    def _raw(cls, text: str, pos: list) -> "Span":
-        """A Span over ``pos`` itself (no copy, no check): for lists made by the caller."""
+    def _raw(cls, text: str, segs: list) -> "Span":
+        """A Span over the segments ``segs`` (no copy, no check)."""
         s = object.__new__(cls)
         s.text = text
-        s.pos = pos
+        s.segs = segs
         return s
+
+    @property
+    def pos(self) -> list:
+        """The source offset of each character (a new list)."""
+        return _expand(self.segs)
 
     @classmethod
     def of(cls, text: str, start: int = 0) -> "Span":
-        return cls(text, list(range(start, start + len(text))))
+        return cls._raw(text, [(start, len(text), 1)] if text else [])
 
     @classmethod
     def synthetic(cls, text: str, at: int) -> "Span":
         """Characters that are not in the source (a joining space, a tab) placed at ``at``."""
-        return cls(text, [at] * len(text))
+        return cls._raw(text, [(at, len(text), 0)] if text else [])
 
     def __len__(self) -> int:
         return len(self.text)
 
-    def __getitem__(self, item: slice) -> "Span":
+    def __getitem__(self, item) -> "Span":
         if type(item) is slice:
-            return Span._raw(self.text[item], self.pos[item])
-        return Span(self.text[item], self.pos[item])
+            a, b, step = item.indices(len(self.text))
+            if step != 1:
+                return Span(self.text[item], self.pos[item])
+            return Span._raw(self.text[a:b], _cut(self.segs, a, b) if b > a else [])
+        return Span(self.text[item], [self.pos[item]])
 
     def __add__(self, other: "Span") -> "Span":
-        return Span._raw(self.text + other.text, self.pos + other.pos)
+        return Span._raw(self.text + other.text, self.segs + other.segs)
 
     def __repr__(self) -> str:
         return f"Span({self.text!r})"
 
     def at(self, i: int, default: int = 0) -> int:
         """Source offset of character ``i`` (or of the end, for ``i == len``)."""
-        if 0 <= i < len(self.pos):
-            return self.pos[i]
-        if self.pos:
-            return self.pos[-1] + 1 if i >= len(self.pos) else self.pos[0]
+        n = len(self.text)
+        if 0 <= i < n:
+            return _pos_at(self.segs, i)
+        if n:
+            return _last(self.segs) + 1 if i >= n else self.segs[0][0]
         return default
 
     @staticmethod
@@ -103,31 +197,38 @@ class Span:
         """Join with a synthetic separator placed just after the part before it."""
         parts = list(parts)
         if len(parts) == 1:                     # nothing to join: a copy
-            return Span._raw(parts[0].text, list(parts[0].pos))
-        text, pos = [], []
-        if sep:
-            # nexts[k]: the source offset of the first character of parts[k:], or None
-            nexts, nxt = [None] * len(parts), None
-            for k in range(len(parts) - 1, -1, -1):
-                q = parts[k].pos
-                if q:
-                    nxt = q[0]
-                nexts[k] = nxt
-            n_sep = len(sep)
-        for k, p in enumerate(parts):
-            if k and sep:
-                nxt = nexts[k]
-                at = pos[-1] + 1 if pos else (nxt or 0)
-                if nxt is not None:
-                    at = min(at, nxt)
-                text.append(sep)
-                if n_sep == 1:
-                    pos.append(at)
-                else:
-                    pos.extend([at] * n_sep)
-            text.append(p.text)
-            pos.extend(p.pos)
-        return Span._raw("".join(text), pos)
+            return Span._raw(parts[0].text, list(parts[0].segs))
+        text, segs = [], []
+        if not sep:
+            for p in parts:
+                text.append(p.text)
+                segs.extend(p.segs)
+            return Span._raw("".join(text), segs)
+        n_sep = len(sep)
+        segs = list(parts[0].segs) if parts else []
+        extend, append = segs.extend, segs.append
+        for k in range(1, len(parts)):
+            q = parts[k].segs
+            # the separator goes just after the text before it, but not after the first
+            # source offset of the parts that follow
+            if q:
+                nxt = q[0][0]
+            else:
+                nxt = None
+                for r in parts[k + 1:]:
+                    if r.segs:
+                        nxt = r.segs[0][0]
+                        break
+            if segs:
+                s, n, st = segs[-1]
+                at = s + (n - 1) * st + 1
+                if nxt is not None and nxt < at:
+                    at = nxt
+            else:
+                at = nxt or 0
+            append((at, n_sep, 0))
+            extend(q)
+        return Span._raw(sep.join([p.text for p in parts]), segs)
 
     def sub(self, pattern, repl: Repl, keep: int | str | None = None) -> "Span":
         """``re.sub`` keeping offsets.
@@ -136,28 +237,36 @@ class Span:
         own offsets); otherwise the replacement string is synthetic, placed at the match start.
         """
         rx = re.compile(pattern) if isinstance(pattern, str) else pattern
-        text, pos, last = [], [], 0
-        for m in rx.finditer(self.text):
-            text.append(self.text[last:m.start()])
-            pos.extend(self.pos[last:m.start()])
+        t, ss = self.text, self.segs
+        text, segs, last, matched = [], [], 0, False
+        for m in rx.finditer(t):
+            matched = True
+            ms = m.start()
+            if ms > last:
+                text.append(t[last:ms])
+                segs.extend(_cut(ss, last, ms))
             if keep is not None:
                 a, b = m.span(keep)
-                if a >= 0:
-                    text.append(self.text[a:b])
-                    pos.extend(self.pos[a:b])
+                if a >= 0 and b > a:
+                    text.append(t[a:b])
+                    segs.extend(_cut(ss, a, b))
             else:
                 r = repl(m) if callable(repl) else m.expand(repl)
-                text.append(r)
-                pos.extend([self.at(m.start())] * len(r))
+                if r:
+                    text.append(r)
+                    segs.append((self.at(ms), len(r), 0))
             last = m.end()
-        if last == 0 and not text:
+        if not matched:
             return self
-        text.append(self.text[last:])
-        pos.extend(self.pos[last:])
-        return Span._raw("".join(text), pos)
+        if last < len(t):
+            text.append(t[last:])
+            segs.extend(_cut(ss, last, len(t)))
+        return Span._raw("".join(text), segs)
 
     def strip(self, chars: str | None = None) -> "Span":
         t = self.text
+        if chars == " " and t[:1] != " " and t[-1:] != " ":
+            return self
         a = len(t) - len(t.lstrip(chars))
         b = len(t.rstrip(chars))
         if a == 0 and b == len(t):
@@ -166,12 +275,33 @@ class Span:
 
     def split_lines(self) -> list:
         out, start = [], 0
-        pos, raw = self.pos, Span._raw
+        raw, segs = Span._raw, self.segs
+        if len(segs) == 1:
+            s, _, st = segs[0]
+            for line in self.text.split("\n"):
+                end = start + len(line)
+                out.append(raw(line, [(s + start * st, end - start, st)] if end > start else []))
+                start = end + 1
+            return out
+        k, off, nsegs = 0, 0, len(segs)       # segs[k] starts at text offset off
         for line in self.text.split("\n"):
             end = start + len(line)
-            out.append(raw(line, pos[start:end]))
+            piece = []
+            if end > start:
+                while off + segs[k][1] <= start:
+                    off += segs[k][1]
+                    k += 1
+                j, o = k, off
+                while j < nsegs and o < end:
+                    s, n, st = segs[j]
+                    lo = start - o if start > o else 0
+                    hi = end - o if end < o + n else n
+                    piece.append((s + lo * st, hi - lo, st))
+                    o += n
+                    j += 1
+            out.append(raw(line, piece))
             start = end + 1
         return out
 
     def to_map(self, source_len: int) -> OffsetMap:
-        return OffsetMap(self.pos, source_len)
+        return OffsetMap._from_segs(self.segs, len(self.text), source_len)

@@ -158,6 +158,14 @@ def _rx() -> dict:
 # ------------------------------------------------------------------ text view
 
 _MARK_RE = re.compile(r"[*#\\|`]|</?su[bp]>|(?<=\s)_+(?=\s)|^\s*-{3,}\s*$|^\s*_{3,}\s*$", re.M)
+# the same in a text without "---" and "___" (where the rule lines cannot match), each
+# alternative starting with a character of its own (the regex engine then skips to those):
+# "_(?<=\s_)_*" is "(?<=\s)_+"
+_MARK_FAST_RE = re.compile(r"[*#\\|`]|</?su[bp]>|_(?<=\s_)_*(?=\s)")
+
+
+def _mark_re(text: str):
+    return _MARK_RE if "---" in text or "___" in text else _MARK_FAST_RE
 
 
 def view(text: str) -> str:
@@ -166,7 +174,7 @@ def view(text: str) -> str:
     # (each pattern runs only when the text holds a character its matches need)
     v = text
     if any(ch in v for ch in "*#\\|`<_") or "---" in v:
-        v = _MARK_RE.sub(lambda m: " " * len(m.group()), v)
+        v = _mark_re(v).sub(lambda m: " " * len(m.group()), v)
     if "quí" in v.lower():
         v = re.sub(r"(?i)\b(q)u([íÍ])", lambda m: m.group(1) + "u" + ("ý" if m.group(2) == "í" else "Ý"), v)
     return v
@@ -521,9 +529,16 @@ def chain(ctx: Ctx, offset: int) -> list:
     return list(ch)
 
 
+def _unmark(h: str) -> str:
+    """``_MARK_RE.sub(" ", h)``; every match holds one of "*#\\|`<_" or "---"."""
+    if "---" in h or any(ch in h for ch in "*#\\|`<_"):
+        return _mark_re(h).sub(" ", h)
+    return h
+
+
 @lru_cache(maxsize=4096)
 def _heading_text(h: str) -> str:
-    return _norm(_MARK_RE.sub(" ", h))
+    return _norm(_unmark(h))
 
 
 def _heading(ctx: Ctx, s: Section) -> str:
@@ -532,11 +547,17 @@ def _heading(ctx: Ctx, s: Section) -> str:
 
 def section_flags(ctx: Ctx, offset: int) -> dict:
     """Is the offset inside a negative, objective-only or target section?"""
+    flags = _cached_flags(ctx, offset)
+    return {**flags, "chain": list(flags["chain"])}
+
+
+def _cached_flags(ctx: Ctx, offset: int) -> dict:
+    """``section_flags`` as cached for the stretch (shared: not to be changed)."""
     k = _stretch(ctx, offset)
     flags = ctx._flags.get(k)
     if flags is None:
         flags = ctx._flags[k] = _section_flags(ctx, chain(ctx, offset))
-    return {**flags, "chain": list(flags["chain"])}
+    return flags
 
 
 def _section_flags(ctx: Ctx, ch: list) -> dict:
@@ -758,12 +779,12 @@ def _context(doc) -> Ctx:
     if plan_year is None:
         plan_year = _dates.year_of(getattr(doc.meta, "date", None))
     ts = cues()["target_section_heading"]
-    has_ts = any(ts in _heading(None, s).lower() and cues()["objective_heading"] not in _heading(None, s).lower()
-                 for s in sections)
+    oh = cues()["objective_heading"]
+    heads = [_heading(None, s) for s in sections]
+    has_ts = any(ts in h.lower() and oh not in h.lower() for h in heads)
     cited = [(c.start, c.end) for c in (doc.citations or []) if getattr(c, "end", 0) > getattr(c, "start", 0)]
     rx = _rx()
-    years = [heading_deadline(_heading(None, s)) for s in sections
-             if rx["target_heading"].search(_heading(None, s))]
+    years = [heading_deadline(h) for h in heads if rx["target_heading"].search(h)]
     years = [y for y in years if y and y.isdigit()]
     return Ctx(doc, v, sections, period, plan_year, has_ts, cited, own_period=own,
                horizon=max(years) if years else None)
@@ -775,10 +796,22 @@ def extract_targets(doc) -> list:
         return []
     ctx = _context(doc)
     plan = is_plan(doc, ctx)
+    th = _rx()["target_heading"]
+    if not plan and not any(th.search(_heading(ctx, s).lower()) for s in ctx.sections):
+        return []                                      # no target section: every clause is skipped below
     out = []
     may_target = _rx()["may_target"]
     v = ctx.v
+    _stretch(ctx, 0)                                   # (sets ctx._bounds)
+    bounds = ctx._bounds
     for ls, le in lines(v):
+        # a line inside one stretch between section boundaries: its clauses share the flags
+        # of its start, and a negative section or (outside a plan) a non-target one gives
+        # nothing (see below)
+        if bisect_right(bounds, ls) == bisect_right(bounds, le - 1):
+            lf = _cached_flags(ctx, ls)
+            if lf["negative"] or (not plan and not lf["target"]):
+                continue
         # the clauses lie after the line's marker: none can give a target when that part
         # of the line has no digit and none of the words a target needs (``may_target``)
         a = ls + _marker_len(v[ls:le])
@@ -786,9 +819,12 @@ def extract_targets(doc) -> list:
             continue
         line_targets = []
         for cl in clauses_of(ctx.v, ls, le):
-            found = _clause_targets(ctx, cl)
-            if found and not plan and not section_flags(ctx, cl.start)["target"]:
+            flags = _cached_flags(ctx, cl.start)
+            # a clause in a negative section gives nothing (``_accept``, ``_deadline_tasks``),
+            # and outside a plan only target sections are kept: skip those clauses
+            if flags["negative"] or (not plan and not flags["target"]):
                 continue                               # a rule of a decree, not a plan's target
+            found = _clause_targets(ctx, cl)
             for t in found:                            # "…70% số xã …; đến năm 2028 đạt 85%"
                 if line_targets and t.kind != "deadline" and t.indicator == _section_heading(chain(ctx, t.start)):
                     t.indicator = line_targets[-1].indicator
@@ -923,7 +959,7 @@ def _path(ch: list) -> Optional[str]:
 
 
 def _section_heading(ch: list) -> str:
-    return _norm(_MARK_RE.sub(" ", ch[-1].heading)) if ch else ""
+    return _norm(_unmark(ch[-1].heading)) if ch else ""
 
 
 def _quote(ctx: Ctx, cl: Clause) -> str:
