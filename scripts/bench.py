@@ -147,6 +147,8 @@ def main(argv=None) -> int:
         pdf_list.write_text("\n".join(map(str, pdf)), encoding="utf-8")
         step = lambda name: print(f"bench: {name} ...", file=sys.stderr, flush=True)
 
+        step("warm-up (untimed): file cache and compiled modules")
+        measure(extract_cmd(texts, tmp / "warm.jsonl", 1))
         step("extract texts, 1 worker")
         one = rate(len(texts), size, measure(extract_cmd(texts, tmp / "a.jsonl", 1)),
                    out=tmp / "a.jsonl")
