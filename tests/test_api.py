@@ -100,7 +100,6 @@ def test_doc_rebuilt_when_the_source_is_gone(corpus, tmp_path):
 
 
 def test_compare_returns_divergences(corpus):
-    pytest.importorskip("pipeline.compare")
     df = corpus.compare(references=str(ROOT / "corpus/references"))
     assert isinstance(df, pd.DataFrame)
     for col in ("child_doc", "parent_doc", "indicator", "child_value", "parent_value", "status"):

@@ -35,8 +35,6 @@ def kernel_name() -> str:
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_runs_top_to_bottom(path):
-    if path.stem == "02_audit":
-        pytest.importorskip("pipeline.compare")
     nb = nbformat.read(path, as_version=4)
     client = nbclient.NotebookClient(nb, kernel_name=kernel_name(), timeout=600,
                                      resources={"metadata": {"path": str(ROOT)}})
