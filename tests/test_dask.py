@@ -8,7 +8,7 @@ import pytest
 
 from pipeline import batch
 
-distributed = pytest.importorskip("distributed")
+import distributed
 
 ROOT = Path(__file__).resolve().parents[1]
 INPUTS = ["corpus/seeds"] + sorted(
