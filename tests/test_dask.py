@@ -4,11 +4,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import distributed
 import pytest
 
 from pipeline import batch
-
-import distributed
 
 ROOT = Path(__file__).resolve().parents[1]
 INPUTS = ["corpus/seeds"] + sorted(
