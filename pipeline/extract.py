@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -49,15 +50,28 @@ def iter_inputs(paths: Iterable) -> Iterator[Path]:
 def manifest_ids(path: Path) -> dict:
     """doc_id overrides from an ``index.jsonl`` beside the file ({"file": ..., "doc_id": ...})."""
     index = path.parent / MANIFEST
+    try:
+        st = index.stat()
+    except OSError:
+        return {}
+    return _read_manifest(str(index), st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=64)
+def _read_manifest(index: str, mtime_ns: int, size: int) -> dict:
+    """The ``{file: doc_id}`` of one manifest (cached while the file is unchanged)."""
     out = {}
-    if index.is_file():
-        for line in index.read_text(encoding="utf-8").splitlines():
-            try:
-                row = json.loads(line)
-            except ValueError:
-                continue
-            if isinstance(row, dict) and row.get("file") and row.get("doc_id"):
-                out[row["file"]] = row["doc_id"]
+    try:
+        lines = Path(index).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return out
+    for line in lines:
+        try:
+            row = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(row, dict) and row.get("file") and row.get("doc_id"):
+            out[row["file"]] = row["doc_id"]
     return out
 
 

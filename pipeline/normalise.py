@@ -185,9 +185,11 @@ def strip_marks(line: Span, bullet_ok: bool = True) -> Span:
     """
     r = rules()
     t = line.text
-    if not t.strip():
+    head = t.lstrip()[:1]
+    if not head:
         return line[:0]
-    if r["rule_line"].match(t) or _ONLY_MARKS.match(t):
+    # a line of marks only (a rule, a lone "|") cannot begin with a letter or digit
+    if not head.isalnum() and (r["rule_line"].match(t) or _ONLY_MARKS.match(t)):
         return line[:0]
     if _ANY_MARK(t) is None:        # nothing below applies
         return line

@@ -196,8 +196,8 @@ class Span:
     def join(sep: str, parts: Iterable["Span"]) -> "Span":
         """Join with a synthetic separator placed just after the part before it."""
         parts = list(parts)
-        if len(parts) == 1:                     # nothing to join: a copy
-            return Span._raw(parts[0].text, list(parts[0].segs))
+        if len(parts) == 1:                     # nothing to join (Spans are immutable)
+            return parts[0]
         text, segs = [], []
         if not sep:
             for p in parts:

@@ -170,6 +170,9 @@ def main(argv=None) -> int:
         step = lambda name: print(f"bench: {name} ...", file=sys.stderr, flush=True)
 
         step("warm-up (untimed): file cache and compiled modules")
+        # byte-compiled as by a regular install (PYTHONDONTWRITEBYTECODE would otherwise
+        # make every timed run compile the package from source)
+        subprocess.run([PY, "-m", "compileall", "-q", str(ROOT / "pipeline")], check=True)
         measure(extract_cmd(texts, tmp / "warm.jsonl", 1))
         step("extract texts, 1 worker")
         one = rate(len(texts), size, measure(extract_cmd(texts, tmp / "a.jsonl", 1)),
