@@ -10,6 +10,8 @@ import re
 from functools import lru_cache
 
 MARKS = re.compile(r"[*#\\|`]+")
+#: a list marker opening the text: "(3) Tỷ lệ …", "b) Số xã …"
+LIST_MARKER = re.compile(r"^\s*\(?(?:\d{1,2}|[a-zđ])\)\s+", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -28,7 +30,13 @@ def _cfg() -> dict:
 
 
 def _clean(s: str) -> str:
-    return " ".join(MARKS.sub(" ", s).split()).strip(" ,;:.-+()")
+    s = " ".join(LIST_MARKER.sub("", MARKS.sub(" ", s)).split()).lstrip(" ,;:.-+()")
+    end = len(s)
+    while end and s[end - 1] in " ,;:.-+()":
+        if s[end - 1] == ")" and s.count("(", 0, end) >= s.count(")", 0, end):
+            break                                      # closes "(MES": keep it
+        end -= 1
+    return s[:end]
 
 
 def _cut_stops(s: str) -> str:
@@ -55,8 +63,12 @@ def _last_segment(s: str, limit: int = 12) -> str:
     ("…, cụ thể: Phấn đấu tổng tỷ suất sinh đạt" -> "Phấn đấu tổng tỷ suất sinh đạt")."""
     if len(s.split()) <= limit:
         return s
-    parts = [p for p in re.split(r"[(;:]", s) if len(p.split()) >= 2]
-    return parts[-1].strip() if parts else s
+    # a "(" closed later is a parenthesis inside the indicator ("… sản xuất (MES) đạt"):
+    # only an unclosed one, ";" or ":" starts a new segment
+    cuts = [m.end() for m in re.finditer(r"[;:]|\((?![^()]*\))", s)]
+    parts = [p for p in (s[a:b] for a, b in zip([0] + cuts, cuts + [len(s)]))
+             if len(p.split()) >= 2]
+    return parts[-1].strip(" (;:") if parts else s
 
 
 def trim(s: str, keep_lead: bool = False) -> str:

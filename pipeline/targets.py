@@ -131,10 +131,13 @@ def _rx() -> dict:
             re.I),
         "scope": re.compile(rf"(?:^|[\s(,;:])(?:{_alt(c['scope_cues'])})\s*$", re.I),
         "past": re.compile(rf"(?:^|[\s(,;:])(?:{_alt(c['past_cues'])})(?:\s+\S+){{0,3}}\s*$", re.I),
+        "share_noun": re.compile(rf"^\s*(?:{_alt(c['share_nouns'])})\b", re.I),
+        "share": re.compile(rf"(?:^|[\s(,;:])(?:{_alt(c['share_cues'])})(?:\s+\S+){{0,3}}\s*$", re.I),
         "title": re.compile(rf"(?:^|[\s(,;:])(?:{_alt(c['title_cues'])})\s*(?:số\s*)?$", re.I),
         "deadline_cue": re.compile(rf"(?:^|[\s(,;:])(?:{_alt(c['deadline_cues'])})\s*[:,]?\s*$", re.I),
         "year_cue": re.compile(rf"(?:^|[\s(,;:])(?:{_alt(c['year_cues'])})\s*$", re.I),
         "annual": re.compile(rf"\b(?:{_alt(c['annual_words'])})\b", re.I),
+        "task_label": re.compile(rf"(?:{_alt(c['task_labels'])})", re.I),
         "item_period": re.compile(rf"^\W*(?:{_alt(c['item_period_lead_ins'])})\s*[^:\n]{{0,25}}:", re.I),
         "neg_lead": re.compile(rf"^\W*(?:{_alt(c['negative_lead_ins'])})\b[^:\n]{{0,30}}:", re.I),
         "target_lead": re.compile(rf"^\W*(?:{_alt(c['target_lead_ins'])})\b", re.I),
@@ -862,10 +865,12 @@ def _accept(ctx: Ctx, cl: Clause, cand: Cand, flags: dict) -> bool:
         return False                                   # "Hiện nay, tổng số trạm … khoảng 180 trạm"
     if rx["past"].search(before[-40:]):
         return False
+    if rx["share"].search(before[-40:]) and comparator_before(before) not in c["strong_comparators"]:
+        return False                                   # "chiếm 30%": a share, not a commitment
     if rx["title"].search(before[-30:]) and cand.kind == "count":
         return False
     if cand.kind == "percent":
-        return True
+        return not rx["share_noun"].match(after)       # "100% vốn điều lệ": ownership
     if cand.kind == "frequency":
         return True
     unit = cand.unit or ""
@@ -1114,14 +1119,24 @@ def _task_text(ctx: Ctx, cl: Clause, ch: list) -> str:
     """The task a "Thời gian thực hiện: …" line belongs to: its item's first line or heading."""
     lo = ch[-1].start if ch else max(0, cl.line_start - 2000)
     prev = ctx.v[lo:cl.line_start].rstrip("\n").split("\n")
+    task_label = _rx()["task_label"]
+    fields = False                  # passed a field heading ("b) Cơ quan thực hiện:")
     for line in reversed(prev):
         s = line.strip()
         if not s:
             continue
         m = _MARKER_RE.match(line)
         rest = line[m.end() if m else 0:].strip()
-        if re.match(r"^[^:]{2,40}:", rest) and not rest.endswith(":"):
+        label = re.match(r"^([^:]{2,40}):\s*", rest)
+        if label and not rest.endswith(":"):
+            if task_label.fullmatch(label.group(1).strip()):
+                return _norm(rest[label.end():])[:200]    # "a) Nhiệm vụ: Tham mưu …"
             continue                                   # "Cơ quan chủ trì: …" and such
+        if rest.endswith(":") and len(rest.split()) <= 6:
+            fields = True                              # a field of the item, not its task
+            continue
+        if fields:
+            break                                      # the body of another field
         if rest:
             return _norm(rest)[:200]
     return _section_heading(ch)

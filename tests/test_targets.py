@@ -368,3 +368,38 @@ def test_baseline_year_after_so_voi_is_not_the_deadline():
     got = [(t.value, t.comparator, t.deadline, t.indicator) for t in doc.targets]
     assert got == [(10, "bare", "2030", "số người nghiện"), (70, "at_least", "2030", "số xã có mô hình"),
                    (85, "bare", "2028", "số xã có mô hình")]
+
+
+# ---------------------------------------------------------------- bulk plans (no gold)
+
+def bulk(name):
+    return extract_document(ROOT / "corpus" / "bulk" / name)
+
+
+def test_a_share_with_a_strong_comparator_is_a_target():
+    """"… chiếm tối thiểu 20%" commits to a share; "chiếm 30% dân số" states one."""
+    doc = bulk("201_179-kh-ubnd.md")
+    shares = [t for t in doc.targets if "chiếm" in t.quote and t.kind == "percent"]
+    assert {(t.value, t.comparator) for t in shares} >= {(20, "at_least"), (80, "at_least")}
+    fact = from_text(PLAIN_HEAD + "I. MỤC TIÊU\n\n- Dân số đô thị chiếm 30% dân số toàn tỉnh.\n")
+    assert fact.targets == []
+
+
+def test_indicator_keeps_a_closed_parenthesis_and_drops_the_list_marker():
+    doc = bulk("201_179-kh-ubnd.md")
+    indicators = {t.indicator for t in doc.targets if t.kind == "percent"}
+    assert "Tỷ lệ nhà máy sử dụng nền tảng số phục vụ sản xuất (MES)" in indicators
+    assert not [i for i in indicators if i[:1].isdigit() or i.startswith("(")]
+
+
+def test_ownership_percent_is_not_a_target():
+    doc = bulk("162_302-2025-nd-cp.md")
+    assert not [t for t in doc.targets if "vốn điều lệ" in t.quote]
+
+
+def test_due_date_of_a_task_field_item_names_the_task():
+    """"a) Nhiệm vụ: … b) Cơ quan thực hiện: … c) Thời gian thực hiện: …"."""
+    doc = bulk("122_308-kh-ubnd.md")
+    tasks = [t for t in doc.targets if t.kind == "deadline"]
+    assert tasks and all(not t.indicator.endswith(":") for t in tasks)
+    assert tasks[0].indicator.startswith("Tham mưu UBND Thành phố phối hợp với Bộ Công an")
