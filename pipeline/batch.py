@@ -177,9 +177,13 @@ def run_local(paths: list, jobs: int = 1, chunk: int | None = None) -> Iterator[
             yield extract_record(os.path.abspath(p), str(p))
         return
     warm_up()
+    import gc
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    # the warmed-up objects go to a generation the collector never scans: the forked
+    # workers then share their pages instead of copying each one a collection touches
+    gc.freeze()
     size = chunk or chunk_size(len(paths), jobs)
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
     try:
