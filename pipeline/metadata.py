@@ -407,9 +407,11 @@ def _period(title: str, body: str, year: Optional[int]) -> Optional[list]:
         return [year, year]      # a review of a finished period is this year's work
     if p or not year:
         return p
-    cues = "|".join(re.escape(c) for c in _types()["period_ignore_cues"])
     # "… thời kỳ 2021 - 2030, tầm nhìn đến năm 2050": the horizon of a plan named in passing
-    body = re.sub(rf"(?i)(\d{{4}}\s*,?\s*)(?:{cues})\s+(?:đến\s+)?(?:năm\s+)?\d{{4}}", r"\1", body)
+    # (the pattern is case-blind: a body without a cue in lower case has no match)
+    low = body.lower()
+    if any(c in low for c in _period_cues()):
+        body = _horizon_re().sub(r"\1", body)
     last = year
     # every year that can count is written in the body: the latest one written bounds them
     top = next((y for y in range(year + HORIZON, year, -1) if str(y) in body), None)
@@ -429,6 +431,18 @@ def _period(title: str, body: str, year: Optional[int]) -> Optional[list]:
 
 
 HORIZON = 25
+
+
+@lru_cache(maxsize=1)
+def _period_cues() -> tuple:
+    return tuple(c.lower() for c in _types()["period_ignore_cues"])
+
+
+@lru_cache(maxsize=1)
+def _horizon_re() -> re.Pattern:
+    """A year, then a horizon cue and a year: "2030, tầm nhìn đến năm 2050"."""
+    cues = "|".join(re.escape(c) for c in _types()["period_ignore_cues"])
+    return re.compile(rf"(?i)(\d{{4}}\s*,?\s*)(?:{cues})\s+(?:đến\s+)?(?:năm\s+)?\d{{4}}")
 
 
 @lru_cache(maxsize=64)

@@ -545,6 +545,18 @@ def _clean(line: Span, markdown: bool, bullet_ok: bool = True) -> Span:
     return fold_spaces(strip_marks(line, bullet_ok) if markdown else line)
 
 
+def _clean_lines(lines: list, markdown: bool, bullet_ok: bool) -> list:
+    """``[_clean(l, markdown, bullet_ok) for l in lines]``.  In a Markdown group without
+    marks or double spaces, a line that starts with a letter or digit and does not end
+    with a space is already clean: it is passed through without the per-line steps."""
+    if markdown:
+        joined = "\n".join([l.text for l in lines])
+        if "  " not in joined and _ANY_MARK(joined) is None:
+            return [l if l.text[:1].isalnum() and l.text[-1:] != " " else _clean(l, True, bullet_ok)
+                    for l in lines]
+    return [_clean(l, markdown, bullet_ok) for l in lines]
+
+
 def _star_bullets(lines: list) -> bool:
     """Is a leading "* " a bullet in this group?  Not when the group's star runs pair up:
     "* (Ban hành kèm theo …)*" is an italic line, "* Về công tác …" a bullet."""
@@ -582,7 +594,7 @@ def layout(lines: list, fmt: str) -> list:
             last_para = False
             continue
         bullet_ok = not markdown or _star_bullets(body)
-        cleaned = [_clean(l, markdown, bullet_ok) for l in body]
+        cleaned = _clean_lines(body, markdown, bullet_ok)
         group_mode = "layout" if kind == "cell" else mode
         new = [x for b in rewrap(cleaned, group_mode) for x in split_standalone(b)]
         if new and kind == "para" and last_para and _continues(blocks[-1].text, new[0].text):
