@@ -4,14 +4,15 @@
 of one branch share a sector, so agencies line up across levels.  The gazetteer is
 ``pipeline/data/sectors.yaml``; names it does not know go to a small character n-gram model
 (trained with scikit-learn by ``scripts/train_sector_model.py``; its weights are read from
-``models/sector_model.npz`` and scored with numpy, so extraction never imports
-scikit-learn), whose answer is kept only above ``MIN_CONFIDENCE``.
+``models/sector_model.npz`` and scored in plain Python, so extraction imports neither
+scikit-learn nor numpy), whose answer is kept only above ``MIN_CONFIDENCE``.
 
 ``successor(name, date, function=None)`` follows the 2025 reorganisation recorded in the
 same file: ``successor("Sở LĐTBXH", "2026-05-23", "social-evils")`` -> ``"Sở Y tế"``.
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from functools import lru_cache
@@ -110,16 +111,28 @@ def gazetteer_sector(name: str) -> Optional[str]:
 
 class SectorModel:
     """TF-IDF (char_wb n-grams, sublinear tf, l2) + multinomial logistic regression,
-    scored with numpy from exported weights; equal to the scikit-learn pipeline's
-    ``predict_proba`` (tests/test_sectors.py checks it)."""
+    scored in plain Python from the exported weights (read by ``pipeline.npz``, without
+    numpy); equal to the scikit-learn pipeline's ``predict_proba`` (tests/test_sectors.py)."""
 
     def __init__(self, path: Path):
-        import numpy as np
-        with np.load(path) as z:
-            self.index = {g: i for i, g in enumerate(z["ngrams"].tolist())}
-            self.idf, self.coef, self.intercept = z["idf"], z["coef"], z["intercept"]
-            self.classes = z["classes"].tolist()
-            self.min_n, self.max_n = (int(v) for v in z["ngram_range"])
+        from . import npz
+        z = npz.load(path)
+        self.index = {g: i for i, g in enumerate(z["ngrams"].items)}
+        self.idf = z["idf"].items
+        self.intercept = list(z["intercept"].items)
+        self.classes = list(z["classes"].items)
+        self.min_n, self.max_n = (int(v) for v in z["ngram_range"].items)
+        coef = z["coef"]
+        if coef.shape != (len(self.classes), len(self.index)):
+            raise ValueError(f"{path}: coef has shape {coef.shape}")
+        self._coef, self._fortran = coef.items, coef.fortran_order
+
+    def column(self, i: int) -> list:
+        """The weights of n-gram ``i`` for every class."""
+        n = len(self.classes)
+        if self._fortran:                   # stored column after column (scikit-learn's)
+            return self._coef[i * n:(i + 1) * n].tolist()
+        return self._coef[i::len(self.index)].tolist()
 
     def ngrams(self, text: str) -> list:
         """scikit-learn's ``char_wb`` analyzer: n-grams inside space-padded words."""
@@ -136,21 +149,24 @@ class SectorModel:
                     break
         return out
 
-    def predict_proba(self, text: str):
-        import numpy as np
+    def predict_proba(self, text: str) -> list:
+        """The probability of each class (in ``self.classes`` order)."""
         counts = {}
         for g in self.ngrams(text):
             i = self.index.get(g)
             if i is not None:
                 counts[i] = counts.get(i, 0) + 1
-        scores = self.intercept.copy()
+        scores = list(self.intercept)
         if counts:
-            cols = np.fromiter(counts, dtype=int)
-            x = (1.0 + np.log(np.fromiter(counts.values(), dtype=float))) * self.idf[cols]
-            x /= np.linalg.norm(x)
-            scores = scores + self.coef[:, cols] @ x
-        e = np.exp(scores - scores.max())
-        return e / e.sum()
+            x = {i: (1.0 + math.log(c)) * self.idf[i] for i, c in counts.items()}
+            norm = math.sqrt(sum(v * v for v in x.values()))
+            for i, v in x.items():
+                v /= norm
+                scores = [s + v * w for s, w in zip(scores, self.column(i))]
+        top = max(scores)
+        e = [math.exp(s - top) for s in scores]
+        total = sum(e)
+        return [v / total for v in e]
 
 
 @lru_cache(maxsize=1)
@@ -169,7 +185,7 @@ def predict_sector(name: str, model=None) -> tuple:
     if model is None:
         return None, 0.0
     probs = model.predict_proba(fold(_expand(name)))
-    best = int(probs.argmax())
+    best = max(range(len(probs)), key=probs.__getitem__)      # the first highest, as argmax
     return str(model.classes[best]), float(probs[best])
 
 

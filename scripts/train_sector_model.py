@@ -64,7 +64,7 @@ def build_model() -> Pipeline:
 
 def export_weights(model: Pipeline, path: Path) -> None:
     """The fitted weights as plain arrays, so that pipeline.sectors scores names with numpy
-    alone (no scikit-learn import at run time).  Vocabulary is stored sorted by column."""
+    alone (no scikit-learn import at run time; pipeline.npz reads them without numpy).  Vocabulary is stored sorted by column."""
     tfidf, clf = model.named_steps["tfidf"], model.named_steps["clf"]
     vocab = sorted(tfidf.vocabulary_.items(), key=lambda kv: kv[1])
     import numpy as np
