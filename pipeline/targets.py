@@ -1011,8 +1011,8 @@ def _deadline(ctx: Ctx, cl: Clause, cand: Cand, nxt: int, i: int, kept: list, fl
 
 def _deadline_tasks(ctx: Ctx, cl: Clause, flags: dict) -> list:
     """Tasks with a due date and no number in a clause."""
-    if flags["negative"]:
-        return []
+    if flags["negative"] or _has_condition(cl.text):
+        return []                                      # "Trường hợp … trước ngày … thì …"
     rx = _rx()
     t = cl.text
     line_rest = cl.line_text[_marker_len(cl.line_text):]

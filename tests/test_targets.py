@@ -403,3 +403,13 @@ def test_due_date_of_a_task_field_item_names_the_task():
     tasks = [t for t in doc.targets if t.kind == "deadline"]
     assert tasks and all(not t.indicator.endswith(":") for t in tasks)
     assert tasks[0].indicator.startswith("Tham mưu UBND Thành phố phối hợp với Bộ Công an")
+
+
+def test_a_date_inside_a_condition_is_no_due_date():
+    """"Trường hợp cá nhân nhận được … trước ngày 19/02/2025 … thì …": the date bounds a
+    case of the rule, it is not a task's deadline (the numeric targets skip such clauses too)."""
+    doc = bulk("190_5680-ct-cs.md")
+    assert "trước ngày 19/02/2025" in doc.text
+    assert not [t for t in doc.targets if t.kind == "deadline" and "19/02/2025" in t.quote]
+    kept = bulk("065_1627-qd-ubnd.md")             # plain task fields keep their due dates
+    assert len([t for t in kept.targets if t.kind == "deadline"]) >= 9
