@@ -22,7 +22,7 @@ doubled and quadrupled corpus run once.
 
 Writes bench/results.json and bench/results.md.  Usage::
 
-    .venv/bin/python scripts/bench.py              # full corpus, about 3 minutes on 2 cores
+    .venv/bin/python scripts/bench.py              # full corpus, about 4 minutes on 2 cores
     .venv/bin/python scripts/bench.py --quick      # seeds + public only
     .venv/bin/python scripts/bench.py --repeat 5   # more repeats on a noisy host
 """

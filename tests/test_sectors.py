@@ -169,7 +169,7 @@ def test_npz_reader_equals_numpy():
             assert ours[name].flat() == z[name].ravel().tolist(), name
 
 
-def test_npz_reader_rejects_what_it_cannot_read(tmp_path):
+def test_npz_reader_reads_stored_order_and_refuses_other_dtypes(tmp_path):
     import numpy as np
     from pipeline import npz
     path = tmp_path / "odd.npz"
