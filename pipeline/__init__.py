@@ -21,26 +21,10 @@ Three ways in:
     vnplan extract corpus/ -o out/corpus.jsonl --jobs 2 --resume
     vnplan extract corpus/ -o out/tables.parquet --scheduler tcp://HOST:8786
 """
-import sys as _sys
-import types as _types
-
-from .document import Agency, Citation, Document, Meta, Section, Target
-from .extract import extract_document, from_text, iter_inputs
-from .corpus import Corpus, load
-from .corpus import extract as _extract_corpus
-
-
-class _CallableModule(_types.ModuleType):
-    """``pipeline.extract`` stays the module (``pipeline.extract.extract_document``) and is
-    also callable: ``pipeline.extract(paths, jobs=1)`` returns a :class:`Corpus`."""
-
-    def __call__(self, paths, jobs=1, scheduler=None, progress=False):
-        return _extract_corpus(paths, jobs=jobs, scheduler=scheduler, progress=progress)
-
-    __call__.__doc__ = _extract_corpus.__doc__
-
-
-_sys.modules[__name__ + ".extract"].__class__ = _CallableModule
+from pipeline.api.corpus import Corpus, extract, load
+from pipeline.document import Agency, Citation, Document, Meta, Section, Target
+from pipeline.run.document import extract_document, from_text
+from pipeline.run.inputs import iter_inputs
 
 __all__ = ["Agency", "Citation", "Corpus", "Document", "Meta", "Section", "Target",
            "extract", "extract_document", "from_text", "iter_inputs", "load"]

@@ -27,8 +27,8 @@ from sklearn.pipeline import Pipeline
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline import sectors  # noqa: E402
-from pipeline.agencies import expand_abbreviations  # noqa: E402
+from pipeline.stages.agencies import sectors  # noqa: E402
+from pipeline.stages.agencies import expand_abbreviations  # noqa: E402
 
 RANDOM_STATE = 0
 

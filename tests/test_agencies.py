@@ -5,7 +5,7 @@ import pytest
 import yaml
 
 import pipeline
-from pipeline import agencies
+from pipeline.stages import agencies
 from pipeline.evaluate import fold_org, score_list
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import align
-from pipeline.references import load_references, records_from_gold
+from pipeline.linking import align
+from pipeline.linking.references import load_references, records_from_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -12,7 +12,6 @@ import pytest
 
 import pipeline
 from pipeline import ingest
-
 from render import dejavu_font, render_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,7 +113,7 @@ def test_batch_goes_on_and_exit_status(bad, tmp_path):
 def test_killed_run_leaves_no_half_written_output(tmp_path):
     out = tmp_path / "out.jsonl"
     out.write_text("OLD\n", encoding="utf-8")
-    inputs = ["corpus/public", "corpus/seeds", "corpus/public"]
+    inputs = ["corpus/public", "corpus/seeds", "corpus/bulk"]   # ~10 s: time to kill it
     p = subprocess.Popen([sys.executable, "-m", "pipeline", "extract", *inputs, "-o", str(out),
                           "-j", "1", "-q"], cwd=ROOT, stdout=subprocess.DEVNULL,
                          stderr=subprocess.DEVNULL)

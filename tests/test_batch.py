@@ -7,11 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from pipeline import batch, cli, tables
-from pipeline.extract import extract_document, iter_inputs
+from pipeline.run import batch
+from pipeline import cli
+from pipeline.output import tables
+from pipeline.run.document import extract_document
+from pipeline.run.inputs import iter_inputs
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = "corpus/seeds"

@@ -10,8 +10,8 @@ import pytest
 
 import pipeline
 from pipeline import cli
-from pipeline.compare import CONTRACT_COLUMNS, compare_records, pair_status, value_status
-from pipeline.references import load_references, records_from_gold
+from pipeline.linking.compare import CONTRACT_COLUMNS, compare_records, pair_status, value_status
+from pipeline.linking.references import load_references, records_from_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))

@@ -1,7 +1,7 @@
 """Vietnamese dates and periods (pipeline.dates)."""
 import pytest
 
-from pipeline.dates import find_dates, parse_date, parse_period, year_of
+from pipeline.text.dates import find_dates, parse_date, parse_period, year_of
 
 
 @pytest.mark.parametrize("text, iso", [

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import evaluate as ev
-from pipeline.gold import gold_to_record, load_gold_dir
+from pipeline.evaluate.gold import gold_to_record, load_gold_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "corpus" / "gold"
@@ -25,7 +25,7 @@ def gold_records(golds):
 
 @pytest.fixture(scope="module")
 def seed_records():
-    from pipeline.extract import extract_document
+    from pipeline.run.document import extract_document
     return [extract_document(p).to_dict() for p in sorted(SEEDS.glob("*.txt"))]
 
 

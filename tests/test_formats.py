@@ -5,8 +5,6 @@ from pathlib import Path
 import pytest
 
 import pipeline
-from pipeline import ingest
-
 from render import RUNNING_HEADER, render_docx, render_pdf
 
 ROOT = Path(__file__).resolve().parents[1]

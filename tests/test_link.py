@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import pipeline
-from pipeline import link
-from pipeline.references import load_references, records_from_gold
+from pipeline.linking import link
+from pipeline.linking.references import load_references, records_from_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))

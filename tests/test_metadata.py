@@ -7,10 +7,11 @@ import pytest
 from pipeline import from_text
 from pipeline.document import Document
 from pipeline.evaluate import fold_number, fold_org
-from pipeline.extract import extract_document
-from pipeline.gold import load_gold
-from pipeline import ingest, metadata, normalise
-
+from pipeline.run.document import extract_document
+from pipeline.evaluate.gold import load_gold
+from pipeline import ingest
+from pipeline.stages import metadata
+from pipeline import normalise
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
 PUBLIC = ROOT / "corpus" / "public"
@@ -119,7 +120,7 @@ def test_blank_number_is_null_and_attached_number_used():
 
 
 def test_admin_units_pick_the_tier_by_date():
-    from pipeline.admin_units import classify, is_central_city, province_name
+    from pipeline.stages.admin_units import classify, is_central_city, province_name
     assert classify("thành phố", "Bắc Kạn", "2022-02") == ("district", "Bắc Kạn")
     assert classify("phường", "Lê Chân", "2026-05-23") == ("commune", "Hải Phòng")
     assert classify("tỉnh", "Quảng Trị", "2022") == ("province", "Quảng Trị")

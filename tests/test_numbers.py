@@ -1,7 +1,7 @@
 """Vietnamese number parsing (pipeline/numbers.py)."""
 import pytest
 
-from pipeline.numbers import NUMBER_RE, parse_number, parse_words, tidy, to_number
+from pipeline.text.numbers import NUMBER_RE, parse_number, parse_words, tidy, to_number
 
 
 @pytest.mark.parametrize("text, value", [

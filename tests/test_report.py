@@ -9,9 +9,9 @@ import pytest
 from openpyxl import load_workbook
 
 import pipeline
-from pipeline.compare import CONTRACT_COLUMNS, compare_records
-from pipeline.references import records_from_gold
-from pipeline.report import write_report
+from pipeline.linking.compare import CONTRACT_COLUMNS, compare_records
+from pipeline.linking.references import records_from_gold
+from pipeline.output.report import write_report
 
 ROOT = Path(__file__).resolve().parents[1]
 REFS = ROOT / "corpus" / "references"

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 import pipeline
-from pipeline.compare import compare_records
-from pipeline.references import records_from_gold
-from pipeline.report import write_report
+from pipeline.linking.compare import compare_records
+from pipeline.linking.references import records_from_gold
+from pipeline.output.report import write_report
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))

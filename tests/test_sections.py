@@ -4,9 +4,9 @@ from pathlib import Path
 import pytest
 
 from pipeline.evaluate import fold, score_list
-from pipeline.extract import extract_document
-from pipeline.gold import load_gold_dir
-from pipeline.sections import roman_value, to_roman
+from pipeline.run.document import extract_document
+from pipeline.evaluate.gold import load_gold_dir
+from pipeline.stages.sections import roman_value, to_roman
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
@@ -174,7 +174,7 @@ def test_paths_unique_and_nested(public, seeds):
 
 
 def test_numbered_paragraphs_as_items_reproduce_the_seed_gold(seeds, golds):
-    from pipeline import sections as mod
+    from pipeline.stages import sections as mod
     c = mod.cues()
     saved = c.get("numbered_paragraphs")
     c["numbered_paragraphs"] = "items"

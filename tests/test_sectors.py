@@ -6,8 +6,7 @@ import joblib
 import pytest
 import yaml
 
-from pipeline import sectors
-
+from pipeline.stages.agencies import sectors
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "corpus" / "gold"
 
@@ -160,7 +159,7 @@ def test_plain_python_scorer_equals_scikit_learn():
 def test_npz_reader_equals_numpy():
     """pipeline.npz reads the shipped weights as numpy.load does: same names, shapes, values."""
     import numpy as np
-    from pipeline import npz
+    from pipeline.stages.agencies import npz
     ours = npz.load(sectors.WEIGHTS)
     with np.load(sectors.WEIGHTS) as z:
         assert sorted(ours) == sorted(z.files)
@@ -171,7 +170,7 @@ def test_npz_reader_equals_numpy():
 
 def test_npz_reader_reads_stored_order_and_refuses_other_dtypes(tmp_path):
     import numpy as np
-    from pipeline import npz
+    from pipeline.stages.agencies import npz
     path = tmp_path / "odd.npz"
     np.savez(path, f=np.asfortranarray(np.arange(6.0).reshape(2, 3)), c=np.array([1 + 2j]),
              ok=np.arange(6, dtype=">i4").reshape(2, 3))

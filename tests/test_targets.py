@@ -8,8 +8,8 @@ import pytest
 
 from pipeline import extract_document, from_text
 from pipeline.evaluate import score_list
-from pipeline.gold import load_gold_dir
-from pipeline.targets import comparator_before, unit_after
+from pipeline.evaluate.gold import load_gold_dir
+from pipeline.stages.targets import comparator_before, unit_after
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))

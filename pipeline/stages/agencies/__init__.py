@@ -18,15 +18,15 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
 import yaml
 
-from . import sectors
-from .document import Agency
+from pipeline.stages.agencies import sectors
+from pipeline.document import Agency
+from pipeline import data as package_data
 
-DATA = Path(__file__).with_name("data") / "agencies.yaml"
+DATA = package_data.path("agencies.yaml")
 # libyaml's safe loader when PyYAML has it (same data, several times faster)
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ROLE_RANK = {"lead": 4, "responsible": 3, "requested": 2, "coordinate": 1}

@@ -1,7 +1,7 @@
 """The `vnplan` command line: extract, evaluate, compare.
 
-Each command's options live in its own module (``batch``, ``evaluate``, ``compare``), which
-registers them with ``add_parser``.  Only the module of the command being run is imported,
+Each command's options live in its own module of ``pipeline.cli`` (``extract``, ``evaluate``,
+``compare``), which registers them with ``add_parser``.  Only the module of the command being run is imported,
 so ``vnplan extract`` does not pay for the comparison stack (pandas, scikit-learn, networkx).
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ EXAMPLES = """examples:
 
 # command -> (module that defines it, one-line help shown when the module is not loaded)
 COMMANDS = {
-    "extract": ("batch", "extract metadata, sections, targets, agencies and citations"),
+    "extract": ("extract", "extract metadata, sections, targets, agencies and citations"),
     "evaluate": ("evaluate", "score extraction against gold annotations"),
     "compare": ("compare", "compare local plans with the plans they implement"),
 }
@@ -36,7 +36,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
         if only and name != only:
             sub.add_parser(name, help=help_text)
         else:
-            importlib.import_module(f"pipeline.{module}").add_parser(sub)
+            importlib.import_module(f"pipeline.cli.{module}").add_parser(sub)
     return parser
 
 

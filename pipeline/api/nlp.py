@@ -113,6 +113,6 @@ def make_doc(document) -> Doc:
                 sp._.record = rec
                 spans.append(sp)
         doc.spans[name] = spans
-    from .cues import add_cue_spans
+    from pipeline.api.cues import add_cue_spans
     add_cue_spans(doc)
     return doc

@@ -21,7 +21,6 @@ from bisect import bisect_right
 from itertools import islice
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
 import yaml
@@ -29,12 +28,12 @@ import yaml
 #: libyaml's safe loader when PyYAML has it (same documents, ten times faster)
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-from . import dates as _dates
-from .document import Section, Target
-from .numbers import NUMBER, NUMBER_WORDS, START_WORDS, parse_number, parse_words
-from . import indicator as _indicator
-
-DATA_FILE = Path(__file__).parent / "data" / "targets.yaml"
+from pipeline.text import dates as _dates
+from pipeline.document import Section, Target
+from pipeline.text.numbers import NUMBER, NUMBER_WORDS, START_WORDS, parse_number, parse_words
+from pipeline.stages.targets import indicator as _indicator
+from pipeline import data
+DATA_FILE = data.path("targets.yaml")
 YEAR = r"(?:19|20)\d{2}"
 
 

@@ -14,8 +14,8 @@ from pathlib import Path
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from .atomic import atomic_write
-from .link import LEVEL_RANK
+from pipeline.output.atomic import atomic_write
+from pipeline.linking.link import LEVEL_RANK
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATUSES = ["below_parent", "missing_in_child", "deadline_later", "not_comparable",

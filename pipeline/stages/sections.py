@@ -22,14 +22,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
 import yaml
 
-from .document import Item, Section
+from pipeline.document import Item, Section
+from pipeline import data
 
-DATA = Path(__file__).parent / "data" / "headings.yaml"
+DATA = data.path("headings.yaml")
 # libyaml's safe loader when PyYAML has it (same data, several times faster)
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}

@@ -17,9 +17,10 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import Optional
 
-from . import admin_units, dates
-from .document import Citation
-from .metadata import View, canonical_issuer, heading_re, load_data, view_of
+from pipeline.stages import admin_units
+from pipeline.text import dates
+from pipeline.document import Citation
+from pipeline.stages.metadata import View, canonical_issuer, heading_re, load_data, view_of
 
 UP = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"          # upper-case Vietnamese letters
 PART = rf"[{UP}][A-Za-zĐđ{UP}0-9&.]*?"

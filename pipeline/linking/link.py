@@ -16,12 +16,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 
 import networkx as nx
 import yaml
+from pipeline import data
 
-DATA = Path(__file__).parent / "data" / "programmes.yaml"
+DATA = data.path("programmes.yaml")
 LEVEL_RANK = {"national": 1, "province": 2, "district": 3, "commune": 4}
 
 

@@ -16,7 +16,7 @@ LIST_MARKER = re.compile(r"^\s*\(?(?:\d{1,2}|[a-zđ])\)\s+", re.I)
 
 @lru_cache(maxsize=1)
 def _cfg() -> dict:
-    from .targets import cues
+    from pipeline.stages.targets import cues
     c = cues()
     trim = sorted({w.lower() for w in c["indicator_trim"]}, key=len, reverse=True)
     alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in trim)

@@ -40,7 +40,7 @@ from scipy.optimize import linear_sum_assignment
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
-from .link import fold, load_data
+from pipeline.linking.link import fold, load_data
 
 THRESHOLD = 0.34
 W_TEXT, W_SCOPE = 0.75, 0.25

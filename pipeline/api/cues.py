@@ -5,18 +5,18 @@ YAML data the stages use: comparators (``targets.yaml``), citation openers and r
 (``citations.yaml``), agency role cues (``agencies.yaml``).  ``add_cue_spans(doc)`` puts the
 matches in ``doc.spans["cues"]`` with labels such as ``at_least``, ``parent``, ``lead``::
 
-    from pipeline import nlp
+    from pipeline.api import nlp
     doc = nlp.make_doc(document)
     [(s.text, s.label_) for s in doc.spans["cues"]][:5]
 """
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import yaml
+from pipeline import data
 
-DATA = Path(__file__).with_name("data")
+DATA = data.path(".")
 
 
 def _yaml(name: str) -> dict:
@@ -49,7 +49,7 @@ def cue_matcher():
     """A case-insensitive PhraseMatcher with one rule per cue label."""
     from spacy.matcher import PhraseMatcher
 
-    from .nlp import get_nlp
+    from pipeline.api.nlp import get_nlp
     nlp = get_nlp()
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for label, phrases in cue_phrases().items():

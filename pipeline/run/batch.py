@@ -1,4 +1,4 @@
-"""`vnplan extract`: run the pipeline over many inputs and write one record per input.
+"""Run the pipeline over many inputs and write one record per input (`vnplan extract`).
 
 Records come out in input order whatever the engine: in this process (``--jobs 1``), a
 pool of worker processes (``--jobs N``) or a dask.distributed cluster (``--scheduler``).
@@ -7,7 +7,6 @@ stays flat in the size of the corpus.  ``records(paths)`` is the same engine as 
 """
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import os
@@ -16,58 +15,15 @@ from collections import deque
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from . import tables
-from .atomic import atomic_write
-from .extract import extract_document, iter_inputs
+from pipeline.output import tables
+from pipeline.output.atomic import atomic_write
+from pipeline.run.document import extract_document
+from pipeline.run.inputs import iter_inputs
 
-EXAMPLE = """examples:
-  vnplan extract corpus/seeds -o out/seeds.jsonl
-  vnplan extract corpus/ -o out/corpus.jsonl --jobs 2 --resume   # continue a killed run
-  vnplan extract corpus/ -o out/tables.parquet                   # a folder of 5 tables
-  vnplan extract corpus/ -o out/tables --format csv
-  vnplan extract corpus/ -o out/corpus.jsonl --scheduler tcp://10.0.0.5:8786
-  vnplan extract plan.docx decision.pdf -o -                     # JSONL on stdout
-
-formats: jsonl is one record per line (CONTRACT.md).  parquet and csv write a folder OUT/
-with documents, sections, targets, agencies and citations tables joinable on doc_id
-(lists such as period or errors are JSON text there; OUT/manifest.json says which).
-
-resume: with --resume each record is also appended to OUT.partial as soon as it is done;
-a killed run leaves that file, and the same command with --resume skips every input whose
-path and content (sha1) are already in OUT.partial or OUT, then writes OUT whole.
-
-exit status: 0 when every input was read cleanly, 1 when any record has errors.
-"""
 SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
                   ".parquet": "parquet", ".csv": "csv"}
 FORMATS = ("jsonl", "parquet", "csv")
 PARTIAL = ".partial"
-
-
-def add_parser(sub):
-    p = sub.add_parser("extract", help="extract metadata, sections, targets, agencies and citations",
-                       description="Read plans (.txt .md .docx .pdf; folders are walked) and write "
-                                   "one record per input, in input order (CONTRACT.md).",
-                       epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")
-    p.add_argument("-o", "--output", required=True, metavar="OUT",
-                   help="output: a .jsonl file, - for standard output, or a folder for "
-                        "--format parquet/csv")
-    p.add_argument("--format", choices=FORMATS, default=None,
-                   help="output format (default: from the extension of OUT; .jsonl when OUT is -)")
-    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
-                   help=f"worker processes (default: all cores, here {os.cpu_count()}); "
-                        "with --scheduler local, the number of dask workers")
-    p.add_argument("--resume", action="store_true",
-                   help="skip inputs already in OUT or OUT.partial (same path and sha1)")
-    p.add_argument("--scheduler", metavar="ADDRESS", default=None,
-                   help="run on dask.distributed: tcp://HOST:PORT of a running scheduler, "
-                        "or 'local' to start a LocalCluster of --jobs worker processes")
-    p.add_argument("--chunk", type=int, default=None, metavar="K",
-                   help="documents per task sent to a worker (default: 1 to 8, by corpus size)")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
-    p.set_defaults(func=run)
-    return p
 
 
 # ---- the per-document function every engine runs --------------------------------------
@@ -102,7 +58,7 @@ WARM_UP_TEXT = (
 def warm_up() -> None:
     """Load the lazy models and data once (every stage runs), before forking workers,
     so that they share them instead of each loading its own."""
-    from .extract import from_text
+    from pipeline.run.document import from_text
     try:
         from_text(WARM_UP_TEXT)
     except Exception:       # a stage bug shows up on the real documents, with their errors
@@ -111,8 +67,8 @@ def warm_up() -> None:
 
 def error_record(path, message: str) -> dict:
     """The record of an input whose worker failed (sha1 left None so --resume retries it)."""
-    from .document import Document
-    from .extract import doc_id_for
+    from pipeline.document import Document
+    from pipeline.run.inputs import doc_id_for
     doc = Document(doc_id=doc_id_for(Path(path)), source=str(path))
     doc.errors.append(f"{Path(path).name}: extraction failed ({message})")
     return doc.to_dict()
@@ -346,14 +302,21 @@ def write_output(recs: Callable[[], Iterable[dict]], output: str, fmt: str) -> N
     tables.write_tables(recs, output, fmt)
 
 
-def run(args) -> int:
-    fmt = output_format(args.output, args.format)
-    if fmt != "jsonl" and args.output == "-":
+def extract_batch(inputs, output: str, fmt: str | None = None, jobs: int | None = None,
+                  resume: bool = False, scheduler: str | None = None,
+                  chunk: int | None = None, quiet: bool = False) -> int:
+    """Extract every input and write the records to ``output`` (JSONL file, ``-`` or a
+    parquet/csv folder), atomically; with ``resume``, skip inputs already done.
+
+    Returns the number of records that have errors.
+    """
+    fmt = output_format(output, fmt)
+    if fmt != "jsonl" and output == "-":
         raise SystemExit("vnplan extract: parquet and csv need a folder as -o, not -")
-    if args.resume and args.output == "-":
+    if resume and output == "-":
         raise SystemExit("vnplan extract: --resume needs an output file, not -")
-    jobs = args.jobs or os.cpu_count() or 1
-    paths = list(iter_inputs(args.inputs))
+    jobs = jobs or os.cpu_count() or 1
+    paths = list(iter_inputs(inputs))
     failed = [0]
     bar = None
 
@@ -365,59 +328,56 @@ def run(args) -> int:
                 bar.update(1)
             yield rec
 
-    if args.resume:
-        partial = Path(str(args.output).rstrip("/") + PARTIAL)
-        _previous_output(args.output, fmt, partial)
+    if resume:
+        partial = Path(str(output).rstrip("/") + PARTIAL)
+        _previous_output(output, fmt, partial)
         _truncate_torn_line(partial)
         store = Store()
         if fmt == "jsonl":
-            store.scan(args.output)
+            store.scan(output)
         store.scan(partial)
         todo = [p for p in paths if not store.done(p)]
         skipped = len(paths) - len(todo)
-        bar = progress(len(paths), skipped, args.quiet)
+        bar = progress(len(paths), skipped, quiet)
         partial.parent.mkdir(parents=True, exist_ok=True)
         try:
             with open(partial, "ab") as fh:
-                for rec in counted(records(todo, jobs, args.scheduler, args.chunk), bar):
+                for rec in counted(records(todo, jobs, scheduler, chunk), bar):
                     offset = fh.tell()
                     fh.write(_jsonl_line(rec).encode("utf-8"))
                     fh.flush()              # a kill loses at most the record being written
                     store.add(rec, partial, offset)
         finally:
             bar.close()
-        write_output(lambda: (store.read(str(p)) for p in paths), args.output, fmt)
+        write_output(lambda: (store.read(str(p)) for p in paths), output, fmt)
         failed[0] = store.failed(paths)
         partial.unlink()
-        if not args.quiet and skipped:
+        if not quiet and skipped:
             print(f"vnplan: {skipped} input(s) already done, {len(todo)} extracted",
                   file=sys.stderr)
     else:
-        bar = progress(len(paths), 0, args.quiet)
+        bar = progress(len(paths), 0, quiet)
         if fmt == "jsonl":
             try:
-                write_output(lambda: counted(records(paths, jobs, args.scheduler, args.chunk),
-                                             bar), args.output, fmt)
+                write_output(lambda: counted(records(paths, jobs, scheduler, chunk),
+                                             bar), output, fmt)
             finally:
                 bar.close()
         else:
-            _spooled_tables(paths, jobs, args, fmt, counted, bar)
-    if failed[0]:
-        print(f"vnplan: {failed[0]} input(s) had errors (see their 'errors' field)",
-              file=sys.stderr)
-    return 1 if failed[0] else 0
+            _spooled_tables(paths, jobs, scheduler, chunk, output, fmt, counted, bar)
+    return failed[0]
 
 
-def _spooled_tables(paths, jobs, args, fmt, counted, bar) -> None:
+def _spooled_tables(paths, jobs, scheduler, chunk, output, fmt, counted, bar) -> None:
     """Stream records to a temporary JSONL beside OUT, then write the tables from it."""
     import tempfile
-    out = Path(args.output)
+    out = Path(output)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, spool = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".jsonl", dir=out.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             try:
-                for rec in counted(records(paths, jobs, args.scheduler, args.chunk), bar):
+                for rec in counted(records(paths, jobs, scheduler, chunk), bar):
                     fh.write(_jsonl_line(rec))
             finally:
                 bar.close()

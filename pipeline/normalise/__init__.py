@@ -21,18 +21,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 
 import yaml
 
 #: libyaml's safe loader when PyYAML has it (same documents, ten times faster)
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-from .offsets import OffsetMap, Span
+from pipeline.text.spans import OffsetMap, Span
+from pipeline import data
 
 __all__ = ["normalise", "OffsetMap", "Span", "clean_chars", "strip_marks"]
 
-DATA = Path(__file__).parent / "data" / "normalise.yaml"
+DATA = data.path("normalise.yaml")
 
 
 @lru_cache(maxsize=1)

@@ -21,9 +21,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterable
 
-from . import tables
-
-
+from pipeline.output import tables
 class Corpus:
     """Extraction records and their tables.
 
@@ -95,7 +93,7 @@ class Corpus:
         rec = self.record(doc_id)
         document = _reextract(rec) or rebuild(rec)
         if spacy:
-            from .nlp import make_doc
+            from pipeline.api.nlp import make_doc
             document.spacy = make_doc(document)
         return document
 
@@ -105,12 +103,12 @@ class Corpus:
         ``references``: a folder or file of reference plans (e.g. ``"corpus/references"``),
         or a list of them; None uses ``corpus/references`` when it exists.
         """
-        from .compare import compare_records
+        from pipeline.linking.compare import compare_records
         return compare_records(self.records, references=references).divergences
 
     def to_jsonl(self, path) -> None:
         """Write the records as ``vnplan extract`` does."""
-        from .batch import write_output
+        from pipeline.run.batch import write_output
         write_output(lambda: self.records, str(path), "jsonl")
 
     def to_tables(self, outdir, fmt: str = "parquet") -> dict:
@@ -119,8 +117,8 @@ class Corpus:
 
 
 def _reextract(rec: dict):
-    from .batch import file_sha1
-    from .extract import extract_document
+    from pipeline.run.batch import file_sha1
+    from pipeline.run.document import extract_document
     source = rec.get("source")
     if not source or not Path(source).is_file():
         return None
@@ -136,7 +134,7 @@ def _build(cls, data: dict):
 
 def rebuild(rec: dict):
     """A Document from a record alone (``text`` is empty; offsets point into the source's)."""
-    from .document import Agency, Citation, Document, Meta, Section, Target
+    from pipeline.document import Agency, Citation, Document, Meta, Section, Target
     doc = Document(doc_id=rec.get("doc_id"), source=rec.get("source"),
                    meta=_build(Meta, rec.get("meta")),
                    sections=[_build(Section, s) for s in rec.get("sections") or []],
@@ -158,8 +156,8 @@ def extract(paths, jobs: int = 1, scheduler: str | None = None, progress: bool =
     >>> corpus = pipeline.extract("corpus/seeds")           # doctest: +SKIP
     >>> corpus.targets.groupby("kind").size()               # doctest: +SKIP
     """
-    from .batch import records
-    from .extract import iter_inputs
+    from pipeline.run.batch import records
+    from pipeline.run.inputs import iter_inputs
     if isinstance(paths, (str, Path)):
         paths = [paths]
     files = list(iter_inputs(paths))

@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Optional
 
 import yaml
+from pipeline import data
 
-DATA = Path(__file__).with_name("data") / "sectors.yaml"
+DATA = data.path("sectors.yaml")
 # libyaml's safe loader when PyYAML has it (same data, several times faster)
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-MODEL = Path(__file__).resolve().parent.parent / "models" / "sector_model.joblib"
+MODEL = data.path("models/sector_model.joblib")
 WEIGHTS = MODEL.with_suffix(".npz")
 MIN_CONFIDENCE = 0.4
 
@@ -92,7 +93,7 @@ def _rule_table() -> list:
 def _expand(name: str) -> str:
     """Abbreviations expanded when pipeline.agencies is importable (it owns the table)."""
     try:
-        from .agencies import expand_abbreviations
+        from pipeline.stages.agencies import expand_abbreviations
     except Exception:  # pragma: no cover - agencies broken must not break sectors
         return name
     return expand_abbreviations(name)
@@ -115,7 +116,7 @@ class SectorModel:
     numpy); equal to the scikit-learn pipeline's ``predict_proba`` (tests/test_sectors.py)."""
 
     def __init__(self, path: Path):
-        from . import npz
+        from pipeline.stages.agencies import npz
         z = npz.load(path)
         self.index = {g: i for i, g in enumerate(z["ngrams"].items)}
         self.idf = z["idf"].items

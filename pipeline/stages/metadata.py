@@ -17,7 +17,6 @@ import sys
 import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
-from pathlib import Path
 from typing import Optional
 
 import yaml
@@ -25,10 +24,12 @@ import yaml
 #: libyaml's safe loader when PyYAML has it (same documents, ten times faster)
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-from . import admin_units, dates
-from .document import Meta
+from pipeline.stages import admin_units
+from pipeline.text import dates
+from pipeline.document import Meta
+from pipeline import data
 
-DATA = Path(__file__).parent / "data"
+DATA = data.path(".")
 
 
 @lru_cache(maxsize=None)

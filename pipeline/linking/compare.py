@@ -27,9 +27,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import align as al
-from . import link as lk
-from .references import DEFAULT_DIR, load_references
+from pipeline.linking import align as al
+from pipeline.linking import link as lk
+from pipeline.linking.references import DEFAULT_DIR, load_references
 
 CONTRACT_COLUMNS = ["child_doc", "parent_doc", "parent_number", "indicator", "child_value",
                     "parent_value", "unit", "child_deadline", "parent_deadline", "status",
@@ -342,7 +342,8 @@ def add_parser(sub):
 def read_inputs(inputs, jobs: int = 1) -> list:
     """Records from extract JSONL files, and by extraction for any other input
     (``jobs`` worker processes, through ``pipeline.batch.records``)."""
-    from .extract import extract_document, iter_inputs
+    from pipeline.run.document import extract_document
+    from pipeline.run.inputs import iter_inputs
     records, others = [], []
     for inp in inputs:
         path = Path(inp)
@@ -354,7 +355,7 @@ def read_inputs(inputs, jobs: int = 1) -> list:
             others.append(path)
     paths = list(iter_inputs(others))
     try:
-        from .batch import records as batch_records
+        from pipeline.run.batch import records as batch_records
         records.extend(batch_records(paths, jobs=max(1, jobs)))
     except (ImportError, TypeError):
         records.extend(extract_document(f).to_dict() for f in paths)
@@ -374,7 +375,7 @@ def reference_dirs(inputs, extra, use_default=True) -> list:
 
 
 def run(args) -> int:
-    from .report import write_report
+    from pipeline.output.report import write_report
     for d in args.reference:
         if not Path(d).exists():
             print(f"vnplan compare: reference folder not found: {d}", file=sys.stderr)

@@ -8,7 +8,7 @@ columns those are, so :func:`read_tables` gives back the same DataFrames.
 
 Example::
 
-    from pipeline.tables import frames
+    from pipeline.output.tables import frames
     dfs = frames(records)                 # {"documents": DataFrame, "targets": ...}
     dfs["targets"].merge(dfs["documents"][["doc_id", "level"]], on="doc_id")
 """
@@ -277,7 +277,7 @@ def records_from_frames(dfs: dict, meta_fields: Iterable[str] | None = None) -> 
     ``meta_fields`` names the document columns that belong in ``meta`` (default: the
     contract's, plus any ``meta_*`` column).
     """
-    from .document import Meta
+    from pipeline.document import Meta
     meta_fields = list(meta_fields or Meta.__dataclass_fields__)
     docs = dfs[DOCUMENTS]
     # a list column (pages) is missing, not None, in records that had no such key

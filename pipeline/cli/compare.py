@@ -1,0 +1,88 @@
+"""`vnplan compare`: its options and input reading; the work is
+:func:`pipeline.linking.compare.compare_records` and :func:`pipeline.output.report.write_report`."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from pipeline.linking.compare import compare_records
+from pipeline.linking.references import DEFAULT_DIR, load_references
+from pipeline.output.report import write_report
+from pipeline.run.batch import records as batch_records
+from pipeline.run.inputs import iter_inputs
+
+EXAMPLE = """examples:
+  vnplan compare corpus/ -o out/report                       # extract, then compare
+  vnplan compare out/seeds.jsonl --reference my/refs -o out/report
+References: corpus/references (relative to the working directory) and a references/
+folder inside any INPUT folder are read by default; --reference DIR adds your own
+(a reference for the same number in a later folder wins; a full text in the corpus
+always wins over a reference)."""
+
+
+def add_parser(sub):
+    p = sub.add_parser("compare", help="compare local plans with the plans they implement",
+                       description="Link plans through their citations, align their targets "
+                                   "with their parents' and write divergences.csv, report.xlsx "
+                                   "and report.html (CONTRACT.md).",
+                       epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("inputs", nargs="+", metavar="INPUT",
+                   help="documents, folders, or an `vnplan extract` JSONL")
+    p.add_argument("--reference", action="append", default=[], metavar="DIR",
+                   help="folder of reference YAML files (repeatable)")
+    p.add_argument("--no-default-references", action="store_true",
+                   help="do not read corpus/references or INPUT/references")
+    p.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
+    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="worker processes for extraction (default: all cores)")
+    p.set_defaults(func=run)
+    return p
+
+
+def read_inputs(inputs, jobs: int = 1) -> list:
+    """Records from extract JSONL files, and by extraction for any other input
+    (``jobs`` worker processes, through ``pipeline.batch.records``)."""
+    records, others = [], []
+    for inp in inputs:
+        path = Path(inp)
+        if path.is_file() and path.suffix.lower() == ".jsonl":
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    records.append(json.loads(line))
+        else:
+            others.append(path)
+    paths = list(iter_inputs(others))
+    records.extend(batch_records(paths, jobs=max(1, jobs)))
+    return records
+
+
+def reference_dirs(inputs, extra, use_default=True) -> list:
+    dirs = []
+    if use_default:
+        if DEFAULT_DIR.is_dir():
+            dirs.append(DEFAULT_DIR)
+        for inp in inputs:
+            d = Path(inp) / "references"
+            if Path(inp).is_dir() and d.is_dir() and d.resolve() not in [x.resolve() for x in dirs]:
+                dirs.append(d)
+    return dirs + [Path(x) for x in extra]
+
+
+def run(args) -> int:
+    for d in args.reference:
+        if not Path(d).exists():
+            print(f"vnplan compare: reference folder not found: {d}", file=sys.stderr)
+            return 2
+    records = read_inputs(args.inputs, args.jobs or os.cpu_count() or 1)
+    refs = load_references(reference_dirs(args.inputs, args.reference,
+                                          not args.no_default_references))
+    result = compare_records(records, refs)
+    paths = write_report(result, args.output)
+    df = result.divergences
+    print(f"vnplan compare: {len(records)} documents, {len(refs)} references, "
+          f"{len(result.links)} links, {len(result.unresolved)} unresolved citations, "
+          f"{len(df)} rows -> " + ", ".join(str(p) for p in paths), file=sys.stderr)
+    return 0

@@ -1,0 +1,62 @@
+"""`vnplan extract`: its options; the work is :func:`pipeline.run.batch.extract_batch`."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from pipeline.run.batch import FORMATS, extract_batch
+
+EXAMPLE = """examples:
+  vnplan extract corpus/seeds -o out/seeds.jsonl
+  vnplan extract corpus/ -o out/corpus.jsonl --jobs 2 --resume   # continue a killed run
+  vnplan extract corpus/ -o out/tables.parquet                   # a folder of 5 tables
+  vnplan extract corpus/ -o out/tables --format csv
+  vnplan extract corpus/ -o out/corpus.jsonl --scheduler tcp://10.0.0.5:8786
+  vnplan extract plan.docx decision.pdf -o -                     # JSONL on stdout
+
+formats: jsonl is one record per line (CONTRACT.md).  parquet and csv write a folder OUT/
+with documents, sections, targets, agencies and citations tables joinable on doc_id
+(lists such as period or errors are JSON text there; OUT/manifest.json says which).
+
+resume: with --resume each record is also appended to OUT.partial as soon as it is done;
+a killed run leaves that file, and the same command with --resume skips every input whose
+path and content (sha1) are already in OUT.partial or OUT, then writes OUT whole.
+
+exit status: 0 when every input was read cleanly, 1 when any record has errors.
+"""
+
+def add_parser(sub):
+    p = sub.add_parser("extract", help="extract metadata, sections, targets, agencies and citations",
+                       description="Read plans (.txt .md .docx .pdf; folders are walked) and write "
+                                   "one record per input, in input order (CONTRACT.md).",
+                       epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")
+    p.add_argument("-o", "--output", required=True, metavar="OUT",
+                   help="output: a .jsonl file, - for standard output, or a folder for "
+                        "--format parquet/csv")
+    p.add_argument("--format", choices=FORMATS, default=None,
+                   help="output format (default: from the extension of OUT; .jsonl when OUT is -)")
+    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help=f"worker processes (default: all cores, here {os.cpu_count()}); "
+                        "with --scheduler local, the number of dask workers")
+    p.add_argument("--resume", action="store_true",
+                   help="skip inputs already in OUT or OUT.partial (same path and sha1)")
+    p.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                   help="run on dask.distributed: tcp://HOST:PORT of a running scheduler, "
+                        "or 'local' to start a LocalCluster of --jobs worker processes")
+    p.add_argument("--chunk", type=int, default=None, metavar="K",
+                   help="documents per task sent to a worker (default: 1 to 8, by corpus size)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=run)
+    return p
+
+
+def run(args) -> int:
+    failed = extract_batch(args.inputs, args.output, fmt=args.format, jobs=args.jobs,
+                           resume=args.resume, scheduler=args.scheduler, chunk=args.chunk,
+                           quiet=args.quiet)
+    if failed:
+        print(f"vnplan: {failed} input(s) had errors (see their 'errors' field)",
+              file=sys.stderr)
+    return 1 if failed else 0

@@ -1,0 +1,45 @@
+"""One input file (or string) through every stage: ingest -> normalise -> analyse."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline import ingest
+from pipeline import normalise
+from pipeline.document import Document
+from pipeline.run.inputs import doc_id_for
+from pipeline.stages import analyse
+
+def from_text(text: str, doc_id: str = "text", source: str = "<text>") -> Document:
+    """Analyse a string (already plain text) as a document."""
+    doc = Document(doc_id=doc_id, source=source, format="txt")
+    doc.text, doc.offsets = normalise.normalise(text, "txt")
+    return analyse(doc)
+
+
+def extract_document(path, doc_id: str | None = None) -> Document:
+    """Read, normalise and analyse one file.  Never raises for a bad file."""
+    path = Path(path)
+    doc = Document(doc_id=doc_id or doc_id_for(path), source=str(path))
+    try:
+        src = ingest.read_source(path)
+    except ingest.IngestError as exc:
+        doc.errors.append(str(exc))
+        return doc
+    except Exception as exc:
+        doc.errors.append(f"{path.name}: could not be read ({type(exc).__name__}: {exc})")
+        return doc
+    doc.format, doc.sha1 = src.format, src.sha1
+    doc.errors.extend(src.warnings)
+    try:
+        doc.text, doc.offsets = normalise.normalise(src.text, src.format)
+        if src.pages and doc.offsets is not None:
+            doc.pages = [(doc.offsets.from_source(s), doc.offsets.from_source(e), n)
+                         for s, e, n in src.pages]
+    except Exception as exc:
+        doc.errors.append(f"normalise stage failed: {type(exc).__name__}: {exc}")
+        return doc
+    if not doc.text.strip():
+        if not doc.errors:
+            doc.errors.append(f"{path.name}: no text found in the file")
+        return doc
+    return analyse(doc)
