@@ -20,6 +20,7 @@ from functools import lru_cache
 import networkx as nx
 import yaml
 from pipeline import data
+from pipeline.text.folds import number_key as norm_number
 
 DATA = data.path("programmes.yaml")
 LEVEL_RANK = {"national": 1, "province": 2, "district": 3, "commune": 4}
@@ -34,17 +35,6 @@ def fold(text) -> str:
     """Lower-case NFC with white space collapsed (for cue matching)."""
     text = unicodedata.normalize("NFC", str(text or "")).lower()
     return re.sub(r"\s+", " ", text.replace("–", "-")).strip()
-
-
-def norm_number(number) -> str | None:
-    """'0178/2004/ nđ-cp' -> '178/2004/NĐ-CP'; None for an empty number."""
-    if not number:
-        return None
-    s = unicodedata.normalize("NFC", str(number)).upper().replace("Ð", "Đ")
-    s = re.sub(r"[‐‑–—]", "-", s)
-    s = re.sub(r"\s+", "", s).strip(".,;:")
-    s = re.sub(r"^0+(?=\d)", "", s)
-    return s or None
 
 
 def number_year(number) -> int | None:

@@ -24,6 +24,7 @@ import yaml
 
 from pipeline.stages.agencies import sectors
 from pipeline.document import Agency
+from pipeline.text.folds import new_tones as _new_tones
 from pipeline import data as package_data
 
 DATA = package_data.path("agencies.yaml")
@@ -54,14 +55,6 @@ def expand_abbreviations(name: str) -> str:
     """"Sở LĐ-TB&XH" -> "Sở Lao động - Thương binh và Xã hội"; "UBND" -> "Ủy ban nhân dân"."""
     pat, table = _abbrev_re()
     return pat.sub(lambda m: table[m.group(1)], name or "")
-
-
-def _new_tones(s: str) -> str:
-    """"Uỷ" -> "Ủy", "hoá" -> "hóa", keeping case."""
-    import unicodedata
-    s = unicodedata.normalize("NFD", s)
-    s = sectors._OLD_TONE.sub(r"\1\3\2", s)
-    return unicodedata.normalize("NFC", s)
 
 
 @lru_cache(maxsize=1)

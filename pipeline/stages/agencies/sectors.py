@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
 import yaml
 from pipeline import data
+from pipeline.text.folds import fold
 
 DATA = data.path("sectors.yaml")
 # libyaml's safe loader when PyYAML has it (same data, several times faster)
@@ -29,40 +29,7 @@ MODEL = data.path("models/sector_model.joblib")
 WEIGHTS = MODEL.with_suffix(".npz")
 MIN_CONFIDENCE = 0.4
 
-_OLD_TONE = re.compile(r"([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![^\W\d_])")
-_DASH = re.compile(r"\s*[-–—‐]\s*")
-_MARKS = re.compile(r"[*_#`\\|]+")
 _LEAD_IN = re.compile(r"^(?:đề nghị|giao)\s+")
-
-
-def fold(text: str) -> str:
-    """Lower case, NFC, new-style tone placement ("hoá" -> "hóa", "uỷ" -> "ủy"), dashes
-    spaced, white space and Markdown marks folded."""
-    text = text or ""
-    if len(text) <= 300:          # names and headings recur: remember them
-        return _fold_short(text)
-    return _fold(text)
-
-
-@lru_cache(maxsize=16384)
-def _fold_short(text: str) -> str:
-    return _fold(text)
-
-
-def _fold(text: str) -> str:
-    s = unicodedata.normalize("NFD", text)
-    s, n = _OLD_TONE.subn(r"\1\3\2", s)
-    if n or not unicodedata.is_normalized("NFC", text):
-        s = unicodedata.normalize("NFC", s)
-    else:
-        s = text                  # NFC(NFD(text)) of an NFC text is the text
-    s = s.lower()
-    s = _MARKS.sub("", s)
-    # = _DASH.sub(" - ", s) once white space is folded: each dash becomes a "-" word
-    for dash in "-–—‐":
-        if dash in s:
-            s = s.replace(dash, " - ")
-    return " ".join(s.split())
 
 
 @lru_cache(maxsize=1)
