@@ -21,10 +21,30 @@ Three ways in:
     vnplan extract corpus/ -o out/corpus.jsonl --jobs 2 --resume
     vnplan extract corpus/ -o out/tables.parquet --scheduler tcp://HOST:8786
 """
-from pipeline.api.corpus import Corpus, extract, load
-from pipeline.document import Agency, Citation, Document, Meta, Section, Target
-from pipeline.run.document import extract_document, from_text
-from pipeline.run.inputs import iter_inputs
+from __future__ import annotations
 
-__all__ = ["Agency", "Citation", "Corpus", "Document", "Meta", "Section", "Target",
-           "extract", "extract_document", "from_text", "iter_inputs", "load"]
+from importlib import import_module
+from typing import Any
+
+# public name -> module that defines it; loaded on first use (PEP 562), so that
+# ``import pipeline`` and ``vnplan --help`` stay light
+_API = {
+    "Corpus": "pipeline.api.corpus", "extract": "pipeline.api.corpus", "load": "pipeline.api.corpus",
+    "Agency": "pipeline.document", "Citation": "pipeline.document", "Document": "pipeline.document",
+    "Meta": "pipeline.document", "Section": "pipeline.document", "Target": "pipeline.document",
+    "extract_document": "pipeline.run.document", "from_text": "pipeline.run.document",
+    "iter_inputs": "pipeline.run.inputs",
+}
+__all__ = sorted(_API)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _API:
+        value = getattr(import_module(_API[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")
+
+
+def __dir__() -> list:
+    return sorted(set(globals()) | set(_API))

@@ -112,7 +112,7 @@ class Citation:
         return asdict(self)
 
 
-@dataclass
+@dataclass(repr=False)
 class Document:
     doc_id: str
     source: str
@@ -128,6 +128,14 @@ class Document:
     pages: list = field(default_factory=list)     # PDF: [(start, end, page_no)] into text
     offsets: Any = None                 # normalise.OffsetMap: normalised <-> source offsets
     sha1: Optional[str] = None          # content hash of the source bytes
+
+    def __repr__(self) -> str:
+        """One line: id, number, counts, errors (the text and its offsets are left out)."""
+        counts = ", ".join(f"{len(getattr(self, k))} {k}" for k in
+                           ("sections", "targets", "agencies", "citations"))
+        number = f" {self.meta.number}" if self.meta.number else ""
+        errors = f", {len(self.errors)} errors" if self.errors else ""
+        return f"<Document {self.doc_id!r}{number}: {len(self.text)} chars, {counts}{errors}>"
 
     def section_at(self, offset: int) -> Optional[Section]:
         """The deepest section whose span contains ``offset``."""

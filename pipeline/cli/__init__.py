@@ -1,14 +1,15 @@
 """The `vnplan` command line: extract, evaluate, compare.
 
 Each command's options live in its own module of ``pipeline.cli`` (``extract``, ``evaluate``,
-``compare``), which registers them with ``add_parser``.  Only the module of the command being run is imported,
-so ``vnplan extract`` does not pay for the comparison stack (pandas, scikit-learn, networkx).
+``compare``), which registers them with ``add_parser``.  Only the module of the command being run is imported: ``vnplan --help`` loads none,
+and ``vnplan extract`` does not pay for the comparison stack (pandas, scikit-learn, networkx).
 """
 from __future__ import annotations
 
 import argparse
 import importlib
 import sys
+from importlib import metadata
 
 EXAMPLES = """examples:
   vnplan extract corpus/seeds -o out/seeds.jsonl
@@ -24,16 +25,25 @@ COMMANDS = {
 }
 
 
+def version() -> str:
+    """The installed version (setup.cfg), or "unknown" when run from an uninstalled tree."""
+    try:
+        return metadata.version("vnplan")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The argument parser; with ``only``, the other commands are listed but not loaded."""
+    """The argument parser; only the command ``only`` is loaded, the others are listed."""
     parser = argparse.ArgumentParser(
         prog="vnplan",
         description="Read Vietnamese government plans and show where local plans diverge "
                     "from the plans they implement.",
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"vnplan {version()}")
     for name, (module, help_text) in COMMANDS.items():
-        if only and name != only:
+        if name != only:
             sub.add_parser(name, help=help_text)
         else:
             importlib.import_module(f"pipeline.cli.{module}").add_parser(sub)
