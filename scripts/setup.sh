@@ -19,7 +19,8 @@ fi
 
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[dev]"
+# versions pinned to the ones the test suite last passed with (constraints.txt)
+.venv/bin/python -m pip install -q -c constraints.txt -e ".[dev]"
 # byte-compile the package as a regular install does (an editable one does not, and with
 # PYTHONDONTWRITEBYTECODE set every run would compile it again: ~0.1 s per process start)
 .venv/bin/python -m compileall -q pipeline
