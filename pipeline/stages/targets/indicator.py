@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pipeline.stages.targets.patterns import cues
+
 MARKS = re.compile(r"[*#\\|`]+")
 #: a list marker opening the text: "(3) Tỷ lệ …", "b) Số xã …"
 LIST_MARKER = re.compile(r"^\s*\(?(?:\d{1,2}|[a-zđ])\)\s+", re.I)
@@ -16,7 +18,6 @@ LIST_MARKER = re.compile(r"^\s*\(?(?:\d{1,2}|[a-zđ])\)\s+", re.I)
 
 @lru_cache(maxsize=1)
 def _cfg() -> dict:
-    from pipeline.stages.targets import cues
     c = cues()
     trim = sorted({w.lower() for w in c["indicator_trim"]}, key=len, reverse=True)
     alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in trim)
