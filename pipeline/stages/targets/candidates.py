@@ -8,7 +8,7 @@ from itertools import islice
 from typing import Optional
 
 from pipeline.text import dates as _dates
-from pipeline.text.numbers import parse_number, parse_words
+from pipeline.text.numbers import parse_number, parse_words, to_number
 from pipeline.stages.targets.clauses import Clause
 from pipeline.stages.targets.patterns import alt, cues, regexes
 from pipeline.stages.targets.view import squash
@@ -29,11 +29,11 @@ class Cand:
     words: bool = False        # spelled-out number
 
 
-def _num(s: Optional[str]) -> Optional[float]:
-    if s is None:
-        return None
-    v = parse_number(s)
-    return v if v is not None else parse_words(s)
+def _range(m) -> tuple:
+    """The numbers (digits or words) of groups "a" and "b" of a match ("1 - 2 lần"); b is None
+    when the match has no second number."""
+    b = m.group("b")
+    return to_number(m.group("a")), (to_number(b) if b is not None else None)
 
 
 def comparator_before(before: str) -> Optional[str]:
@@ -193,11 +193,12 @@ def candidates(cl: Clause) -> list:
     taken.extend((s, e) for s, e, _ in _dates.find_dates(t, 2000))   # "ngày 20 tháng 6"
     for key in freq_keys:
         for m in rx[key].finditer(t):
-            a, b = _num(m.group("a")), _num(m.group("b"))
+            a, b = _range(m)
             if a is None:
                 continue
             period = c["periods"].get(squash(m.group("p")).lower(), m.group("p"))
-            n = _num(m.groupdict().get("n")) if m.groupdict().get("n") else 1
+            n = m.groupdict().get("n")
+            n = to_number(n) if n else 1
             unit = f"lần/{period}" if n in (None, 1) else f"lần/{n:g} {period}"
             cmp = None
             if m.group("cmp"):
@@ -205,12 +206,12 @@ def candidates(cl: Clause) -> list:
             add(Cand("frequency", a, b, unit, m.start(), m.end(), comparator="range" if b is not None else cmp,
                      strong=True, words=not re.match(r"\d", m.group("a"))))
     for m in (rx["percent"].finditer(t) if digit and ("%" in t or "trăm" in low) else ()):
-        a, b = _num(m.group("a")), _num(m.group("b"))
+        a, b = _range(m)
         if a is None:
             continue
         add(Cand("percent", a, b, "%", m.start(), m.end(), comparator="range" if b is not None else None))
     for m in (rx["count"].finditer(t) if digit else ()):
-        a, b = _num(m.group("a")), _num(m.group("b"))
+        a, b = _range(m)
         if a is None:
             continue
         # these patterns end the text before the number: they are looked for in its last
@@ -233,7 +234,7 @@ def candidates(cl: Clause) -> list:
         add(Cand("count", a, b, unit, m.start(), m.end() + used,
                  comparator="range" if b is not None else None))
     for m in (rx["word_count"].finditer(t) if word_cue else ()):
-        v = parse_words(squash(m.group("w")))
+        v = parse_words(m.group("w"))
         if v is None:
             continue
         unit, used = unit_after(t[m.end("w"):])
