@@ -4,15 +4,17 @@ from __future__ import annotations
 import re
 
 from pipeline.document import Target
-from pipeline.stages.targets.candidates import (AND_END, FROM_END, Cand, candidates,
-                                                comparator_before, starts_with, tail_start)
+from pipeline.stages.targets.candidates import (Cand, candidates, comparator_before, starts_with,
+                                                tail_start)
 from pipeline.stages.targets.clauses import Clause, has_condition, marker_len
 from pipeline.stages.targets.context import (Ctx, quote, section_flags, section_heading,
                                              section_path)
 from pipeline.stages.targets.deadlines import own_dates, target_deadline
 from pipeline.stages.targets.indicator import indicator_for
-from pipeline.stages.targets.patterns import YEAR, alt, cues, regexes
+from pipeline.stages.targets.patterns import YEAR, cues, regexes
 from pipeline.stages.targets.tasks import deadline_tasks
+
+_YEAR_RE = re.compile(YEAR)
 
 
 def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: dict) -> bool:
@@ -26,7 +28,7 @@ def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: dict) -> bool:
         return False
     if has_condition(t):
         return False
-    if rx["baseline"].match(t) and not re.match(r"^\W*(?:qua|sau)\b", t, re.I):
+    if rx["baseline"].match(t) and not rx["baseline_after"].match(t):
         return False                                   # "Hiện nay, tổng số trạm … khoảng 180 trạm"
     if rx["past"].search(before[-40:]):
         return False
@@ -43,10 +45,10 @@ def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: dict) -> bool:
         return False
     if starts_with(unit, c["time_units"]) and "/" not in unit:
         return False
-    if re.fullmatch(YEAR, t[cand.start:cand.end].split(" ")[0]) and "/" not in unit \
+    if _YEAR_RE.fullmatch(t[cand.start:cand.end].split(" ")[0]) and "/" not in unit \
             and comparator_before(before) not in c["strong_comparators"]:
         return False                                   # "2030 phấn đấu …": a year
-    if re.search(r"\b(?:xuống|lên)\b", after) and FROM_END.search(before, tail_start(before, 2)):
+    if rx["down_up"].search(after) and rx["from_end"].search(before, tail_start(before, 2)):
         return False                                   # baseline "giảm từ 23 … xuống 18"
     own = bool(own_dates(ctx, cl, 0, len(t), deadline_only=True))
     if rx["scope"].search(before[-25:]) and not own:
@@ -56,7 +58,7 @@ def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: dict) -> bool:
     if comparator_before(before) in c["strong_comparators"] or rx["cmp_after"]["at_least"].match(t[cand.end:]):
         return True
     if cl.label and before.rstrip().endswith(":") \
-            and re.match(r"^\W*(?:" + alt(c["target_verbs"]) + r")\b", cl.label, re.I):
+            and rx["verb_label"].match(cl.label):
         return True                                    # "Lắp đặt mới trạm 3G/4G: 58 trạm"
     if rx["target_lead"].match(cl.label or "") or rx["target_lead"].match(t):
         return True
@@ -86,15 +88,16 @@ def clause_targets(ctx: Ctx, cl: Clause) -> list:
     # drop a past result: an own year before the plan starts
     targets = []
     prev_cmp = None
+    rx = regexes()
     for i, cand in enumerate(kept):
         nxt = kept[i + 1].start if i + 1 < len(kept) else len(cl.text)
         before = cl.text[:cand.start]
         cmp = cand.comparator or comparator_before(before[-60:])
         if cmp is None:
-            for k, r in regexes()["cmp_after"].items():
+            for k, r in rx["cmp_after"].items():
                 if r.match(cl.text[cand.end:]):
                     cmp = k
-        if cmp is None and i > 0 and prev_cmp and AND_END.search(before, tail_start(before, 2)) \
+        if cmp is None and i > 0 and prev_cmp and rx["and_end"].search(before, tail_start(before, 2)) \
                 and not (cand.kind == "percent" and cand.value >= 100):
             cmp = prev_cmp                              # "Ít nhất 60% … và 50% …"
         cmp = cmp or "bare"
@@ -103,9 +106,8 @@ def clause_targets(ctx: Ctx, cl: Clause) -> list:
         if deadline and deadline[:4].isdigit() and ctx.period and int(deadline[:4]) < ctx.period[0] \
                 and source == "own":
             continue
-        ind = indicator_for(cl.text, cand.start, cand.end, nxt,
-                                       kept[i - 1].end if i else 0, cand.kind, cand.unit,
-                                       section_heading(flags["chain"]))
+        ind = indicator_for(cl.text, cand.start, cand.end, nxt, kept[i - 1].end if i else 0,
+                            cand.kind, cand.unit, section_heading(flags["chain"]))
         targets.append(Target(
             section=section_path(flags["chain"]), kind=cand.kind, value=cand.value,
             value_max=cand.value_max, unit=cand.unit, comparator=cmp, deadline=deadline,

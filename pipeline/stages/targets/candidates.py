@@ -10,7 +10,7 @@ from typing import Optional
 from pipeline.text import dates as _dates
 from pipeline.text.numbers import parse_number, parse_words, to_number
 from pipeline.stages.targets.clauses import Clause
-from pipeline.stages.targets.patterns import alt, cues, regexes
+from pipeline.stages.targets.patterns import cues, regexes
 from pipeline.stages.targets.view import squash
 
 
@@ -55,11 +55,6 @@ def comparator_before(before: str) -> Optional[str]:
 
 
 DIGIT_RE = re.compile(r"\d")
-_YEAR_WORD_END = re.compile(r"\bnăm\s*$", re.I)
-_NOT_COUNT_END = re.compile(r"\b(?:ngày|lúc|tháng|quý|số|điều|khoản|điểm)\s*$", re.I)
-FROM_END = re.compile(r"(?:^|\s)từ\s*$")
-AND_END = re.compile(r"(?:\bvà|,)\s*$")
-_EACH_END = re.compile(r"\bmỗi\s+(năm|tháng|quý|tuần)\b(?:\s+\S+){0,4}\s*$", re.I)
 
 
 def tail_start(s: str, k: int) -> int:
@@ -185,8 +180,9 @@ def candidates(cl: Clause) -> list:
     # what each pattern needs ("lần", a digit, "%" / "phần trăm", a comparator): the words
     # have no special case-folding, so ``in low`` finds what ``re.I`` would
     low = t.lower()
+    times = c["words"]["times"]
     digit = DIGIT_RE.search(t) is not None
-    freq_keys = ("freq_per", "freq_rate", "freq_each") if "lần" in low else ()
+    freq_keys = ("freq_per", "freq_rate", "freq_each") if times in low else ()
     word_cue = rx["word_count_cue"].found(t)
     if not digit and not freq_keys and not word_cue:
         return out                                     # no pattern can match
@@ -199,13 +195,13 @@ def candidates(cl: Clause) -> list:
             period = c["periods"].get(squash(m.group("p")).lower(), m.group("p"))
             n = m.groupdict().get("n")
             n = to_number(n) if n else 1
-            unit = f"lần/{period}" if n in (None, 1) else f"lần/{n:g} {period}"
+            unit = f"{times}/{period}" if n in (None, 1) else f"{times}/{n:g} {period}"
             cmp = None
             if m.group("cmp"):
-                cmp = "at_most" if re.search(alt(c["comparators"]["at_most"]), m.group("cmp"), re.I) else "at_least"
+                cmp = "at_most" if rx["at_most"].search(m.group("cmp")) else "at_least"
             add(Cand("frequency", a, b, unit, m.start(), m.end(), comparator="range" if b is not None else cmp,
                      strong=True, words=not re.match(r"\d", m.group("a"))))
-    for m in (rx["percent"].finditer(t) if digit and ("%" in t or "trăm" in low) else ()):
+    for m in (rx["percent"].finditer(t) if digit and ("%" in t or c["words"]["hundred"] in low) else ()):
         a, b = _range(m)
         if a is None:
             continue
@@ -218,15 +214,15 @@ def candidates(cl: Clause) -> list:
         # few words (``tail_start``), as a search of the whole would find them
         head = t[:m.start()]
         last1 = tail_start(head, 2)
-        if _YEAR_WORD_END.search(head, last1) and 1900 <= a <= 2100:
+        if rx["year_word_end"].search(head, last1) and 1900 <= a <= 2100:
             continue                                   # a year, not a count
-        if _NOT_COUNT_END.search(head, last1):
+        if rx["not_count_end"].search(head, last1):
             continue                                   # "trước ngày 16 hàng tháng", "Điều 5"
         unit, used = unit_after(t[m.end():])
         if m.group("per"):
             unit = f"{m.group('per')} {unit}".strip()
         unit = _label_unit(t[:m.start()], unit)
-        each = _EACH_END.search(head, tail_start(head, 7))
+        each = rx["each_end"].search(head, tail_start(head, 7))
         if each and "/" not in unit:
             unit = f"{unit}/{each.group(1).lower()}"   # "mỗi năm có ít nhất 150 sản phẩm"
         if not unit:

@@ -19,6 +19,8 @@ class Clause:
     label: str = ""            # "Số lượng", "Đối tượng" (text before a leading ":")
 
 
+# a list marker ("-", "a)", "2.", "II."): "đ" is a letter of the Vietnamese alphabet, and a
+# sentence starts with any capital letter, Vietnamese ones ("À-Ỹ", "Đ") included
 MARKER_RE = re.compile(r"^[ \t]*(?:[-+•–·*]+|[a-zđ]\)|\d{1,2}(?:\s*\.\s*\d{1,2}){0,3}\s*[.)]|[IVX]{1,5}\s*\.)[ \t]*", re.I)
 _SPLIT_RE = re.compile(r";|\.(?=\s+[A-ZÀ-ỸĐ])|\.\s*$|\n")
 

@@ -9,7 +9,7 @@ from pipeline.document import Section
 from pipeline.stages.targets.candidates import Cand
 from pipeline.stages.targets.clauses import MARKER_RE, Clause, lines, marker_len
 from pipeline.stages.targets.context import Ctx, heading_of
-from pipeline.stages.targets.patterns import YEAR, regexes
+from pipeline.stages.targets.patterns import YEAR, cues, regexes
 from pipeline.stages.targets.view import squash
 
 
@@ -23,7 +23,7 @@ def own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int, deadline_only=False) -> li
 
 
 def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int, deadline_only=False) -> list:
-    rx = regexes()
+    rx, words = regexes(), cues()["words"]
     t = cl.text
     out = []
     for s, e, iso in _date_spans(t, ctx.plan_year):
@@ -34,32 +34,31 @@ def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int, deadline_only=False) -> l
             continue
         before = t[max(0, s - 40):s]
         phrase = t[s:e].lower()
-        if re.search(r"(?:số|/)\s*\S*\s*$", before) and re.search(r"ngày", phrase + before[-6:]):
+        if rx["doc_number_end"].search(before) and words["day"] in phrase + before[-6:]:
             continue                                  # "… số 12/KH-UBND ngày 01/11/2021"
-        if re.search(r"(?:ngày|ban hành|ký)\s*$", before) and "/" in before[-25:]:
+        if rx["doc_date_end"].search(before) and "/" in before[-25:]:
             continue
-        if len(iso) == 4 and not phrase.startswith("năm"):
+        if len(iso) == 4 and not phrase.startswith(words["year"]):
             continue
-        if re.search(r"\bso\s+với\s*$", before, re.I):
+        if rx["compared_end"].search(before):
             continue                                   # "so với năm 2025": a baseline
         if len(iso) == 4 and re.search(r"\(\s*$", before) and re.match(r"\s*\)", t[e:]):
-            if not re.search(r"(?:(?:hằng|hàng)\s+năm|kết\s+quả\b.{0,40})\s*\(\s*$", before, re.I):
+            if not rx["result_paren_end"].search(before):
                 out.append((s, e, iso))               # "Báo cáo giữa kỳ … (năm 2030)"
             continue
         cued = bool(rx["deadline_cue"].search(before))
         if len(iso) == 4:
-            yb = before + "năm"
+            yb = before + words["year"]
             cued = cued or bool(rx["year_cue"].search(yb))
             # "giai đoạn 2026 - 2030" / "năm 2026 - 2027": the end year
-            rm = re.match(rf"năm\s+{YEAR}\s*[-–—]\s*({YEAR})", t[s:s + 20], re.I) or \
-                re.match(rf"năm\s+{YEAR}\s+(?:đến|tới)\s+(?:năm\s+)?({YEAR})", t[s:s + 30], re.I)
+            rm = rx["year_range"].match(t[s:s + 20]) or rx["year_to_year"].match(t[s:s + 30])
             if rm:
                 if _covers_plan(ctx, t[s:s + rm.end()]) and deadline_only:
                     continue                           # "Từ năm 2022 đến năm 2025": the whole plan
                 iso, e = rm.group(1), s + rm.end()
-            if re.search(r"\bgiai\s+đoạn\s*$", before, re.I):
+            if rx["period_end"].search(before):
                 cued = True
-            if deadline_only and not re.search(r"(?:hoàn\s+thành|chậm\s+nhất|trước|xong|thời\s+(?:gian|hạn)[^:]*:|tiến\s+độ[^:]*:)\s*(?:trong\s+)?$", before, re.I):
+            if deadline_only and not rx["due_cue_end"].search(before):
                 cued = False
         elif not cued and len(iso) > 4:
             # "(Quý II/2020)" in brackets, or a date alone in a table cell
@@ -72,24 +71,24 @@ def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int, deadline_only=False) -> l
     if "\t" in t:
         pos = 0
         for cell in t.split("\t"):
-            m = re.fullmatch(rf"\s*(?:năm\s+)?({YEAR})(?:\s*[-–—]\s*({YEAR}))?\s*", cell, re.I)
+            m = rx["year_cell"].fullmatch(cell)
             if m and lo <= pos and pos + len(cell) <= hi and not any(a <= pos + m.start(1) < b for a, b, _ in out) \
                     and not _covers_plan(ctx, cell):
                 out.append((pos + m.start(1), pos + m.end(), m.group(2) or m.group(1)))
             pos += len(cell) + 1
     # "giai đoạn 2026 - 2030" without "năm"
-    for m in re.finditer(rf"\bgiai\s+đoạn\s+({YEAR})\s*[-–—]\s*({YEAR})", t[lo:hi], re.I):
+    for m in rx["period_years"].finditer(t[lo:hi]):
         s = lo + m.start()
         if not any(a <= cl.start + s < b for a, b in ctx.cited) and not deadline_only:
             before = t[max(0, s - 30):s]
-            if not rx["title"].search(before) or re.search(r"(?:trong|phấn\s+đấu)\s*$", before, re.I):
+            if not rx["title"].search(before) or rx["within_end"].search(before):
                 out.append((s, lo + m.end(), m.group(2)))
     if ctx.period:                                     # a date before the plan is history
         out = [d for d in out if not d[2][:4].isdigit() or int(d[2][:4]) >= ctx.period[0] - 1]
     out = sorted(out)
     keep = []
     for i, d in enumerate(out):
-        if i + 1 < len(out) and re.fullmatch(r"\s*(?:[-–—]|đến|tới)\s*", t[d[1]:out[i + 1][0]], re.I):
+        if i + 1 < len(out) and rx["date_joiner"].fullmatch(t[d[1]:out[i + 1][0]]):
             continue                                   # "Quý IV/2025 - Quý II/2026": due at the end
         keep.append(d)
     return keep
@@ -99,9 +98,10 @@ def _date_spans(text: str, default_year) -> list:
     """``dates.find_dates`` with "Quý IV/2025 - Quý II/2026" merged into one span due at
     its end."""
     found = list(_dates.find_dates(text, default_year))
+    joiner = regexes()["date_joiner"]
     out = []
     for s, e, iso in found:
-        if out and len(iso) > 4 and re.fullmatch(r"\s*(?:[-–—]|đến|tới)\s*", text[out[-1][1]:s], re.I):
+        if out and len(iso) > 4 and joiner.fullmatch(text[out[-1][1]:s]):
             out[-1] = (out[-1][0], e, iso)
         else:
             out.append((s, e, iso))
@@ -120,15 +120,15 @@ def heading_deadline(text: str) -> Optional[str]:
     """A deadline stated by a heading or lead-in: "Đến năm 2030", "Hằng năm", "giai đoạn …"."""
     rx = regexes()
     t = squash(text)
-    m = re.search(rf"(?:đến|tới|vào|trong|cuối|hết|trước)\s+(?:hết\s+|cuối\s+)?năm\s+({YEAR})", t, re.I)
+    m = rx["heading_year"].search(t)
     if m:
         return m.group(1)
-    m = re.search(rf"giai\s+đoạn\s+{YEAR}\s*[-–—]\s*({YEAR})", t, re.I)
+    m = rx["heading_period"].search(t)
     if m:
         return m.group(1)
     if rx["annual"].search(t):
         return "annual"
-    m = re.search(rf"^\W*năm\s+({YEAR})\b", t, re.I)
+    m = rx["heading_year_lead"].search(t)
     if m:
         return m.group(1)
     return None
@@ -197,7 +197,7 @@ def target_deadline(ctx: Ctx, cl: Clause, cand: Cand, nxt: int, i: int, kept: li
         return mine[0][2] if mine[0][0] >= cand.end else mine[-1][2], "own"
     if regexes()["annual"].search(t[:cand.start]):
         return "annual", "own"                          # "Hằng năm, … 80%"; not "… 100% … hằng năm"
-    if re.match(r"^\W*(?:hằng|hàng)\s+năm\b", cl.line_text[marker_len(cl.line_text):], re.I):
+    if regexes()["annual_lead"].match(cl.line_text[marker_len(cl.line_text):]):
         return "annual", "lead-in"                      # "d) Hằng năm, A; B; C"
     ch = flags["chain"]
     sec = ch[-1] if ch else None

@@ -1,8 +1,6 @@
 """The document's own facts: is it a plan, its period, the horizon of its targets."""
 from __future__ import annotations
 
-import re
-
 from pipeline.text import dates as _dates
 from pipeline.stages.targets.context import Ctx, heading_of
 from pipeline.stages.targets.deadlines import heading_deadline
@@ -12,16 +10,15 @@ from pipeline.stages.targets.view import fallback_sections, view
 
 def is_plan(doc, ctx: Ctx) -> bool:
     """Does the document make a plan (a Kế hoạch, or a decision issuing one)?"""
-    c = cues()
+    c, rx = cues(), regexes()
     dt = (getattr(doc.meta, "doc_type", None) or "").lower()
     title = getattr(doc.meta, "title", None) or ""
     if not dt:                                         # unknown: look at the top of the text
         head = ctx.v[:3000]
-        return bool(re.search(r"^[ \t]*(?:KẾ\s+HOẠCH|CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN|CHIẾN\s+LƯỢC|PHƯƠNG\s+ÁN)\b", head, re.M)
-                    or re.search(c["plan_title"], head[:1500], re.I))
+        return bool(rx["plan_head"].search(head) or rx["plan_title"].search(head[:1500]))
     if any(dt.startswith(t) for t in c["plan_doc_types"]):
         return True
-    return bool(re.search(c["plan_title"], title, re.I))
+    return bool(rx["plan_title"].search(title))
 
 
 def _undated(text: str) -> str:
@@ -46,7 +43,7 @@ def _plan_period(doc, v: str) -> tuple:
 
 def _title_text(v: str) -> str:
     """The line after "KẾ HOẠCH" (or the like) near the top: the plan's title."""
-    m = re.search(r"(?:^|[ \t])(?:KẾ\s+HOẠCH|CHƯƠNG\s+TRÌNH|ĐỀ\s+ÁN|CHIẾN\s+LƯỢC)[ \t]*\n+([^\n]+)", v[:4000], re.M)
+    m = regexes()["plan_title_line"].search(v[:4000])
     return m.group(1) if m else ""
 
 

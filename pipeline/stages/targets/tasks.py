@@ -13,7 +13,7 @@ from pipeline.stages.targets.clauses import MARKER_RE, Clause, has_condition, ma
 from pipeline.stages.targets.context import (Ctx, chain, heading_of, quote, section_heading,
                                              section_path)
 from pipeline.stages.targets.deadlines import heading_deadline, lead_in, own_dates
-from pipeline.stages.targets.patterns import YEAR, alt, cues, regexes
+from pipeline.stages.targets.patterns import cues, regexes
 from pipeline.stages.targets.view import MARK_RE, squash
 
 
@@ -96,18 +96,17 @@ def _year_task(ctx: Ctx, cl: Clause) -> list:
     """"Đến năm 2030, hệ thống … được hoàn thiện" / "… thành lập mới … đến năm 2030":
     a task due in a year, when the clause names no document (whose title it would be)."""
     t = cl.text
-    if "năm" not in t.lower():
+    rx = regexes()
+    if cues()["words"]["year"] not in t.lower():
         return []                                      # both patterns below need "năm"
     if cl.line_text.rstrip().endswith(":") or any(s.start == cl.line_start for s in ctx.sections):
         return []
-    if regexes()["item_period"].match(cl.line_text[marker_len(cl.line_text):]):
+    if rx["item_period"].match(cl.line_text[marker_len(cl.line_text):]):
         return []                                      # handled as a due date of the item
     if not chain(ctx, cl.start) or _mostly_upper(cl.line_text):
         return []                                      # a title, or the preamble
-    tw = cues()["title_words"]
-    m = re.match(rf"^\W*(?:đến|tới)\s+(?:hết\s+|cuối\s+)?năm\s+({YEAR})\s*,", t, re.I) or \
-        re.search(rf"(?:đến|trước)\s+(?:hết\s+|cuối\s+)?năm\s+({YEAR})\W*$", t, re.I)
-    if not m or re.search(rf"\b(?:{alt(tw)})\b", t[:m.start()] if m.start() else "", re.I):
+    m = rx["year_task_lead"].match(t) or rx["year_task_end"].search(t)
+    if not m or rx["title_word"].search(t[:m.start()]):
         return []
     if len((t[:m.start()] + t[m.end():]).split()) < 3:
         return []                                      # "a) Đến năm 2026": a lead-in, not a task

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from pipeline.document import Section
+from pipeline.stages.targets.patterns import cues, regexes
 
 
 def squash(s: str) -> str:
@@ -29,8 +30,10 @@ def view(text: str) -> str:
     v = text
     if any(ch in v for ch in "*#\\|`<_") or "---" in v:
         v = mark_re(v).sub(lambda m: " " * len(m.group()), v)
-    if "quí" in v.lower():
-        v = re.sub(r"(?i)\b(q)u([íÍ])", lambda m: m.group(1) + "u" + ("ý" if m.group(2) == "í" else "Ý"), v)
+    c = cues()
+    if c["words"]["old_quy"] in v.lower():
+        respell = c["quy_respell"]
+        v = regexes()["old_quy"].sub(lambda m: m.group(1) + "u" + respell[m.group(2)], v)
     return v
 
 
