@@ -43,7 +43,12 @@ _HEAD_RE = re.compile(
 
 
 def fallback_sections(v: str) -> list:
-    """Numbered headings ("I.", "2.", "3.1.") when the sections stage gave none."""
+    """Numbered headings ("I.", "2.", "3.1.") when the sections stage gave none.
+
+    Not ``pipeline.stages.sections``: it has already read this text and found no section
+    (its rules drop numbered table rows and numbered lines outside a Roman-numbered plan);
+    this looser reading takes every numbered line as a heading, so that the clauses under
+    it still get its flags and deadline."""
     heads = []
     roman = arabic = None
     for m in _HEAD_RE.finditer(v):
