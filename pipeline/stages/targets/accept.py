@@ -18,6 +18,7 @@ _YEAR_RE = re.compile(YEAR)
 
 
 def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: dict) -> bool:
+    """Is the candidate a target (not a fact, baseline, reference or scope)?"""
     rx, c = regexes(), cues()
     t = cl.text
     before = t[:cand.start]
@@ -72,6 +73,7 @@ def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: dict) -> bool:
 
 
 def clause_targets(ctx: Ctx, cl: Clause) -> list:
+    """The targets of one clause: its accepted numbers, else its tasks with a due date."""
     cands = candidates(cl)
     flags = section_flags(ctx, cl.start)
     kept = []

@@ -56,10 +56,12 @@ def clauses_of(v: str, start: int, end: int):
 
 
 def marker_len(line: str) -> int:
+    """Length of the list marker opening ``line`` (0 without one)."""
     m = MARKER_RE.match(line)
     return m.end() if m else 0
 
 
 @lru_cache(maxsize=256)
 def has_condition(t: str) -> bool:
+    """Does the clause state a condition ("Trường hợp …", "Nếu …") rather than a commitment?"""
     return bool(regexes()["condition"].search(squash(t)))

@@ -1,4 +1,4 @@
-"""The document context: view, sections, plan period, and the flags of each section."""
+"""The context of a document (view, sections, period) and the flags of the sections at an offset."""
 from __future__ import annotations
 
 from bisect import bisect_right
@@ -53,6 +53,7 @@ def heading_text(h: str) -> str:
 
 
 def heading_of(ctx: Ctx, s: Section) -> str:
+    """The heading of ``s``, marks blanked and white space collapsed."""
     return heading_text(s.heading or "")
 
 
@@ -84,6 +85,7 @@ def _section_flags(ctx: Ctx, ch: list) -> dict:
 
 
 def section_path(ch: list) -> Optional[str]:
+    """The path of the innermost section of a chain."""
     return ch[-1].path if ch else None
 
 
@@ -92,4 +94,5 @@ def section_heading(ch: list) -> str:
 
 
 def quote(ctx: Ctx, cl: Clause) -> str:
+    """The clause as the document prints it (not the view)."""
     return squash(ctx.doc.text[cl.start:cl.end]).strip(" -+;,.")

@@ -48,6 +48,7 @@ def _title_text(v: str) -> str:
 
 
 def make_context(doc) -> Ctx:
+    """The context of ``doc``: view, sections (or ``fallback_sections``), period, citations."""
     v = view(doc.text)
     sections = list(doc.sections) if doc.sections else fallback_sections(v)
     period, own = _plan_period(doc, v)
