@@ -1,7 +1,8 @@
-"""Target extraction (pipeline/targets.py) on the real seeds, public plans and snippets.
+"""Target extraction (pipeline/stages/targets/) on the real seeds, public plans and snippets.
 
 Rules: corpus/ANNOTATION.md.  Each hard negative of the annotation rules has a test of its own.
 """
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,8 @@ from pipeline import extract_document, from_text
 from pipeline.evaluate import score_list
 from pipeline.evaluate.gold import load_gold_dir
 from pipeline.stages.targets import comparator_before, unit_after
+from pipeline.stages.targets.patterns import alt, cues, fill, regexes
+from pipeline.stages.targets.view import view
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
@@ -413,3 +416,19 @@ def test_a_date_inside_a_condition_is_no_due_date():
     assert not [t for t in doc.targets if t.kind == "deadline" and "19/02/2025" in t.quote]
     kept = bulk("065_1627-qd-ubnd.md")             # plain task fields keep their due dates
     assert len([t for t in kept.targets if t.kind == "deadline"]) >= 9
+
+
+def test_every_pattern_of_the_yaml_fills_and_compiles():
+    """targets.yaml: each {name} of a template is a piece, a fixed fragment or a word list."""
+    c = cues()
+    for name, template in c["patterns"].items():
+        filled = fill(template, comparator="x")
+        assert not re.search(r"\{[a-z_]", filled), name
+        re.compile(filled)
+    assert fill("{comparators.at_most}") == alt(c["comparators"]["at_most"])
+    assert fill("(?:{share_cues+share_nouns})") == f"(?:{alt(c['share_cues'] + c['share_nouns'])})"
+    assert regexes()["at_most"].fullmatch("Không  vượt quá")
+
+
+def test_the_view_spells_qui_as_quy():
+    assert view("Quí II/2025, quí 3") == "Quý II/2025, quý 3"

@@ -9,22 +9,24 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pipeline.stages.targets.patterns import cues, regexes
+
 MARKS = re.compile(r"[*#\\|`]+")
-#: a list marker opening the text: "(3) Tỷ lệ …", "b) Số xã …"
+#: a list marker opening the text: "(3) Tỷ lệ …", "b) Số xã …" ("đ" a letter of the alphabet)
 LIST_MARKER = re.compile(r"^\s*\(?(?:\d{1,2}|[a-zđ])\)\s+", re.I)
 
 
 @lru_cache(maxsize=1)
 def _cfg() -> dict:
-    from pipeline.stages.targets import cues
-    c = cues()
-    trim = sorted({w.lower() for w in c["indicator_trim"]}, key=len, reverse=True)
-    alt = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in trim)
+    c, rx = cues(), regexes()
     return {
         "stops": [s.lower() for s in c["indicator_stops"]],
-        "labels": [re.compile(p, re.I) for p in c["indicator_labels"]],
-        "lead": re.compile(rf"^(?:(?:{alt})\b\s*[,:]?\s*)+", re.I),
-        "tail": re.compile(rf"(?:\s*[,:;]?\s*\b(?:{alt}))+\s*[,:;]?\s*$", re.I),
+        "labels": rx["indicator_labels"],
+        "lead": rx["indicator_lead"],
+        "tail": rx["indicator_tail"],
+        "year": rx["indicator_year"],
+        "rank": rx["indicator_rank"],
+        "measure": rx["indicator_measure"],
         "max": c["max_indicator_words"],
     }
 
@@ -94,12 +96,12 @@ def indicator_for(text: str, start: int, end: int, nxt: int, prev_end: int, kind
     ``nxt`` is where the next target of the clause starts (or the clause end), ``prev_end``
     where the previous one ended (or 0).
     """
-    after = _cut_stops(text[end:nxt])
-    after = re.sub(r"^\s*(?:trở\s+lên|trở\s+xuống)\b", "", after, flags=re.I)
+    cfg = _cfg()
+    after = cfg["rank"].sub("", _cut_stops(text[end:nxt]))
     before = _strip_labels(_last_segment(_clean(text[prev_end:start])))
     a = trim(after)
     b = trim(before, keep_lead=True)
-    b = re.sub(r"\b(?:vào|đến|trong)?\s*năm\s+(?:19|20)\d{2}\b", "", b, flags=re.I).strip(" ,")
+    b = cfg["year"].sub("", b).strip(" ,")
     b = trim(b, keep_lead=True)
     if kind == "percent":
         if len(a.split()) >= 2:
@@ -109,7 +111,7 @@ def indicator_for(text: str, start: int, end: int, nxt: int, prev_end: int, kind
         return trim(f"{b} {a}", keep_lead=True) or heading
     # counts: the activity before the number, the counted noun, what follows
     noun = (unit or "").split("/")[0]
-    if b and re.search(r"\b(?:tỷ\s+(?:lệ|số|suất|trọng)|mức|số\s+lượng)\b", b, re.I):
+    if b and cfg["measure"].search(b):
         return trim(b, keep_lead=True)                 # "tổng tỷ suất sinh" (2,1 con/phụ nữ)
     if not b:                                          # "Có ít nhất 01 cơ sở y tế cung cấp …"
         if prev_end or a:

@@ -1,0 +1,118 @@
+"""Acceptance: which candidates of a clause are targets, and their Target records."""
+from __future__ import annotations
+
+import re
+
+from pipeline.document import Target
+from pipeline.stages.targets.candidates import (Cand, candidates, comparator_before, starts_with,
+                                                tail_start)
+from pipeline.stages.targets.clauses import Clause, has_condition, marker_len
+from pipeline.stages.targets.context import (Ctx, quote, section_flags, section_heading,
+                                             section_path)
+from pipeline.stages.targets.deadlines import own_dates, target_deadline
+from pipeline.stages.targets.indicator import indicator_for
+from pipeline.stages.targets.patterns import YEAR, cues, regexes
+from pipeline.stages.targets.tasks import deadline_tasks
+
+_YEAR_RE = re.compile(YEAR)
+
+
+def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: dict) -> bool:
+    """Is the candidate a target (not a fact, baseline, reference or scope)?"""
+    rx, c = regexes(), cues()
+    t = cl.text
+    before = t[:cand.start]
+    after = t[cand.end:cand.end + 60]
+    if flags["negative"] or flags["objective_only"]:
+        return False
+    if rx["neg_lead"].match(cl.line_text[marker_len(cl.line_text):]) and not cand.kind == "frequency":
+        return False
+    if has_condition(t):
+        return False
+    if rx["baseline"].match(t) and not rx["baseline_after"].match(t):
+        return False                                   # "Hiện nay, tổng số trạm … khoảng 180 trạm"
+    if rx["past"].search(before[-40:]):
+        return False
+    if rx["share"].search(before[-40:]) and comparator_before(before) not in c["strong_comparators"]:
+        return False                                   # "chiếm 30%": a share, not a commitment
+    if rx["title"].search(before[-30:]) and cand.kind == "count":
+        return False
+    if cand.kind == "percent":
+        return not rx["share_noun"].match(after)       # "100% vốn điều lệ": ownership
+    if cand.kind == "frequency":
+        return True
+    unit = cand.unit or ""
+    if starts_with(unit, c["reference_units"]) or starts_with(unit, c["money_units"]):
+        return False
+    if starts_with(unit, c["time_units"]) and "/" not in unit:
+        return False
+    if _YEAR_RE.fullmatch(t[cand.start:cand.end].split(" ")[0]) and "/" not in unit \
+            and comparator_before(before) not in c["strong_comparators"]:
+        return False                                   # "2030 phấn đấu …": a year
+    if rx["down_up"].search(after) and rx["from_end"].search(before, tail_start(before, 2)):
+        return False                                   # baseline "giảm từ 23 … xuống 18"
+    own = bool(own_dates(ctx, cl, 0, len(t), deadline_only=True))
+    if rx["scope"].search(before[-25:]) and not own:
+        return False
+    if cand.strong or "/" in unit or cand.comparator:
+        return True
+    if comparator_before(before) in c["strong_comparators"] or rx["cmp_after"]["at_least"].match(t[cand.end:]):
+        return True
+    if cl.label and before.rstrip().endswith(":") \
+            and rx["verb_label"].match(cl.label):
+        return True                                    # "Lắp đặt mới trạm 3G/4G: 58 trạm"
+    if rx["target_lead"].match(cl.label or "") or rx["target_lead"].match(t):
+        return True
+    if own:
+        return True
+    if flags["target"] and (not before.strip() or rx["count_lead"].search(before[-30:])):
+        return True                                    # "Tiếp cận, tư vấn cho 50 lượt …"
+    if rx["verb_before"].search(before[-30:]):
+        return True
+    return False
+
+
+def clause_targets(ctx: Ctx, cl: Clause) -> list:
+    """The targets of one clause: its accepted numbers, else its tasks with a due date."""
+    cands = candidates(cl)
+    flags = section_flags(ctx, cl.start)
+    kept = []
+    for cand in cands:
+        if not accept(ctx, cl, cand, flags):
+            continue
+        if kept and cand.kind != kept[0].kind:
+            continue                                   # a number defining the indicator
+        if kept and cand.words and not kept[0].words:
+            continue
+        kept.append(cand)
+    if not kept:
+        return deadline_tasks(ctx, cl, flags)
+    # drop a past result: an own year before the plan starts
+    targets = []
+    prev_cmp = None
+    rx = regexes()
+    for i, cand in enumerate(kept):
+        nxt = kept[i + 1].start if i + 1 < len(kept) else len(cl.text)
+        before = cl.text[:cand.start]
+        cmp = cand.comparator or comparator_before(before[-60:])
+        if cmp is None:
+            for k, r in rx["cmp_after"].items():
+                if r.match(cl.text[cand.end:]):
+                    cmp = k
+        if cmp is None and i > 0 and prev_cmp and rx["and_end"].search(before, tail_start(before, 2)) \
+                and not (cand.kind == "percent" and cand.value >= 100):
+            cmp = prev_cmp                              # "Ít nhất 60% … và 50% …"
+        cmp = cmp or "bare"
+        prev_cmp = cmp
+        deadline, source = target_deadline(ctx, cl, cand, nxt, i, kept, flags)
+        if deadline and deadline[:4].isdigit() and ctx.period and int(deadline[:4]) < ctx.period[0] \
+                and source == "own":
+            continue
+        ind = indicator_for(cl.text, cand.start, cand.end, nxt, kept[i - 1].end if i else 0,
+                            cand.kind, cand.unit, section_heading(flags["chain"]))
+        targets.append(Target(
+            section=section_path(flags["chain"]), kind=cand.kind, value=cand.value,
+            value_max=cand.value_max, unit=cand.unit, comparator=cmp, deadline=deadline,
+            indicator=ind, quote=quote(ctx, cl), start=cl.start, end=cl.end,
+            deadline_source=source))
+    return targets

@@ -1,0 +1,241 @@
+"""Candidates: the numbers of a clause that may be targets, with unit and comparator."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
+from typing import Optional
+
+from pipeline.text import dates as _dates
+from pipeline.text.numbers import parse_number, parse_words, to_number
+from pipeline.stages.targets.clauses import Clause
+from pipeline.stages.targets.patterns import cues, regexes
+from pipeline.stages.targets.view import squash
+
+
+@dataclass
+class Cand:
+    kind: str
+    value: Optional[float]
+    value_max: Optional[float]
+    unit: Optional[str]
+    start: int                 # offset in clause text
+    end: int
+    comparator: Optional[str] = None
+    deadline: Optional[str] = None
+    deadline_source: Optional[str] = None
+    strong: bool = False       # has a target context of its own
+    words: bool = False        # spelled-out number
+
+
+def _range(m) -> tuple:
+    """The numbers (digits or words) of groups "a" and "b" of a match ("1 - 2 lần"); b is None
+    when the match has no second number."""
+    b = m.group("b")
+    return to_number(m.group("a")), (to_number(b) if b is not None else None)
+
+
+def comparator_before(before: str) -> Optional[str]:
+    """The comparator written just before a number (bridge words and dates skipped)."""
+    rx = regexes()
+    s = before
+    for _ in range(4):
+        # the patterns end with \s*$: a match lies in the last few words (``tail_start``)
+        pos = tail_start(s, rx["cmp_span"])
+        found = [(m.start(), k) for k in ("at_most", "less_than", "at_least", "more_than")
+                 for m in [rx["cmp_before"][k].search(s, pos)] if m]
+        if found:
+            return min(found)[1]                       # the longest phrase: "không dưới" > "dưới"
+        m = rx["bridge"].search(s, tail_start(s, rx["bridge_span"]))
+        if not m or m.start() == m.end():
+            break
+        s = s[:m.start()]
+    return None
+
+
+DIGIT_RE = re.compile(r"\d")
+
+
+def tail_start(s: str, k: int) -> int:
+    """Where the last ``k`` white-space separated words of ``s`` begin (with the white space
+    before them); 0 when ``s`` has no more than ``k`` words.  A match of a pattern that ends
+    with ``\\s*$`` and spans fewer than ``k`` words starts there or later."""
+    parts = s.rsplit(None, k)
+    return len(parts[0]) if len(parts) > k else 0
+
+_WORD_RE = re.compile(r"[^\W\d_]+|\d[\d.,]*|/|\S")
+
+
+def _is_stop(toks: list, i: int, stops: set) -> bool:
+    """Does a stop word or phrase (up to 3 syllables) start at token ``i``?"""
+    return any(" ".join(x[0].lower() for x in toks[i:i + n]) in stops for n in (1, 2, 3))
+
+
+_NUM_TOKEN = re.compile(r"\d[\d.,]*")
+_WORD_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def _unit_words() -> tuple:
+    c = cues()
+    return {s.lower() for s in c["unit_stop_words"]}, {s.lower() for s in c["unit_joiners"]}
+
+
+def unit_after(text: str) -> tuple:
+    """The counted noun after a number: ("phóng sự/năm", length used)."""
+    c = cues()
+    stops, joiners = _unit_words()
+    words, pos, rate = [], 0, None
+    # the loop reads at most max_unit_words + 13 tokens: the first ones are enough
+    toks = [(m.group(), m.start(), m.end())
+            for m in islice(_WORD_RE.finditer(text), 2 * c["max_unit_words"] + 40)]
+    i = 0
+    while i < len(toks):
+        tok, s, e = toks[i]
+        low = tok.lower()
+        if tok == "/":
+            rest = []
+            j = i + 1
+            if j < len(toks) and _NUM_TOKEN.fullmatch(toks[j][0]):
+                n = parse_number(toks[j][0])
+                if n != 1:
+                    rest.append(toks[j][0])
+                j += 1
+            k = j
+            while k < len(toks) and _WORD_TOKEN.fullmatch(toks[k][0]) and len(rest) < 6:
+                if k > j and _is_stop(toks, k, stops):
+                    break
+                rest.append(toks[k][0])
+                k += 1
+            if not rest:
+                break
+            rate = " ".join(rest)
+            pos = toks[k - 1][2]
+            break
+        if not _WORD_TOKEN.fullmatch(tok):
+            if tok == "," and words and i + 1 < len(toks) and len(words) == 1 and c.get("comma_units") \
+                    and (words[0] + ", " + toks[i + 1][0]).lower() in c["comma_units"]:
+                words.append(",")
+                i += 1
+                continue
+            break
+        stop = _is_stop(toks, i, stops)
+        if words and stop and low not in joiners:
+            break
+        if not words and stop:
+            break
+        if len([w for w in words if w != ","]) >= c["max_unit_words"]:
+            break
+        words.append(tok)
+        pos = e
+        i += 1
+    while words and (words[-1].lower() in joiners or words[-1] == ","):
+        words.pop()
+    unit = " ".join(words).replace(" , ", ", ")
+    if rate:
+        unit = f"{unit}/{rate}" if unit else f"/{rate}"
+    return unit, pos
+
+
+def _label_unit(before: str, unit: str) -> str:
+    """"Lắp đặt mới trạm 3G/4G: 58 trạm" -> "trạm 3G/4G": the label names the unit fully."""
+    if not unit or not before.rstrip().endswith(":"):
+        return unit                                    # (what the pattern below needs)
+    m = re.search(r"(\S+(?:\s+\S+){0,3})\s*:\s*$", before)
+    if not m or not unit:
+        return unit
+    words = m.group(1).split()
+    first = unit.split()[0].lower()
+    for i in range(len(words) - 1, -1, -1):
+        if words[i].lower() == first:
+            tail = words[i:]
+            if 1 < len(tail) <= 3 and " ".join(tail).lower().startswith(unit.lower()) and \
+                    re.search(r"\d", " ".join(tail[1:])):
+                return " ".join(tail)
+            break
+    return unit
+
+
+def starts_with(unit: str, phrases) -> bool:
+    u = unit.lower()
+    return any(u == p or u.startswith(p + " ") or u.startswith(p + "/") for p in phrases)
+
+
+def candidates(cl: Clause) -> list:
+    """Every number-like target candidate in a clause, left to right, no overlaps."""
+    rx, c = regexes(), cues()
+    t = cl.text
+    out: list = []
+    taken: list = []
+
+    def free(s, e):
+        return not any(s < te and ts < e for ts, te in taken)
+
+    def add(cand):
+        if free(cand.start, cand.end):
+            out.append(cand)
+            taken.append((cand.start, cand.end))
+
+    # what each pattern needs ("lần", a digit, "%" / "phần trăm", a comparator): the words
+    # have no special case-folding, so ``in low`` finds what ``re.I`` would
+    low = t.lower()
+    times = c["words"]["times"]
+    digit = DIGIT_RE.search(t) is not None
+    freq_keys = ("freq_per", "freq_rate", "freq_each") if times in low else ()
+    word_cue = rx["word_count_cue"].found(t)
+    if not digit and not freq_keys and not word_cue:
+        return out                                     # no pattern can match
+    taken.extend((s, e) for s, e, _ in _dates.find_dates(t, 2000))   # "ngày 20 tháng 6"
+    for key in freq_keys:
+        for m in rx[key].finditer(t):
+            a, b = _range(m)
+            if a is None:
+                continue
+            period = c["periods"].get(squash(m.group("p")).lower(), m.group("p"))
+            n = m.groupdict().get("n")
+            n = to_number(n) if n else 1
+            unit = f"{times}/{period}" if n in (None, 1) else f"{times}/{n:g} {period}"
+            cmp = None
+            if m.group("cmp"):
+                cmp = "at_most" if rx["at_most"].search(m.group("cmp")) else "at_least"
+            add(Cand("frequency", a, b, unit, m.start(), m.end(), comparator="range" if b is not None else cmp,
+                     strong=True, words=not re.match(r"\d", m.group("a"))))
+    for m in (rx["percent"].finditer(t) if digit and ("%" in t or c["words"]["hundred"] in low) else ()):
+        a, b = _range(m)
+        if a is None:
+            continue
+        add(Cand("percent", a, b, "%", m.start(), m.end(), comparator="range" if b is not None else None))
+    for m in (rx["count"].finditer(t) if digit else ()):
+        a, b = _range(m)
+        if a is None:
+            continue
+        # these patterns end the text before the number: they are looked for in its last
+        # few words (``tail_start``), as a search of the whole would find them
+        head = t[:m.start()]
+        last1 = tail_start(head, 2)
+        if rx["year_word_end"].search(head, last1) and 1900 <= a <= 2100:
+            continue                                   # a year, not a count
+        if rx["not_count_end"].search(head, last1):
+            continue                                   # "trước ngày 16 hàng tháng", "Điều 5"
+        unit, used = unit_after(t[m.end():])
+        if m.group("per"):
+            unit = f"{m.group('per')} {unit}".strip()
+        unit = _label_unit(t[:m.start()], unit)
+        each = rx["each_end"].search(head, tail_start(head, 7))
+        if each and "/" not in unit:
+            unit = f"{unit}/{each.group(1).lower()}"   # "mỗi năm có ít nhất 150 sản phẩm"
+        if not unit:
+            continue
+        add(Cand("count", a, b, unit, m.start(), m.end() + used,
+                 comparator="range" if b is not None else None))
+    for m in (rx["word_count"].finditer(t) if word_cue else ()):
+        v = parse_words(m.group("w"))
+        if v is None:
+            continue
+        unit, used = unit_after(t[m.end("w"):])
+        if not unit:
+            continue
+        add(Cand("count", v, None, unit, m.start("w"), m.end("w") + used, words=True, strong=True))
+    out.sort(key=lambda x: x.start)
+    return out

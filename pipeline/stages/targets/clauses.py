@@ -1,0 +1,67 @@
+"""Clauses: a line of the view split at ";" and sentence ends."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipeline.stages.targets.patterns import regexes
+from pipeline.stages.targets.view import squash
+
+
+@dataclass
+class Clause:
+    start: int
+    end: int
+    text: str                  # view text of the clause
+    line_start: int
+    line_text: str             # view text of the whole line/paragraph
+    label: str = ""            # "Số lượng", "Đối tượng" (text before a leading ":")
+
+
+# a list marker ("-", "a)", "2.", "II."): "đ" is a letter of the Vietnamese alphabet, and a
+# sentence starts with any capital letter, Vietnamese ones ("À-Ỹ", "Đ") included
+MARKER_RE = re.compile(r"^[ \t]*(?:[-+•–·*]+|[a-zđ]\)|\d{1,2}(?:\s*\.\s*\d{1,2}){0,3}\s*[.)]|[IVX]{1,5}\s*\.)[ \t]*", re.I)
+_SPLIT_RE = re.compile(r";|\.(?=\s+[A-ZÀ-ỸĐ])|\.\s*$|\n")
+
+
+def lines(v: str):
+    """(start, end) of each non-empty line of the view."""
+    pos = 0
+    for line in v.split("\n"):
+        if line.strip():
+            yield pos, pos + len(line)
+        pos += len(line) + 1
+
+
+def clauses_of(v: str, start: int, end: int):
+    """Split one line into clauses at ";" and sentence ends."""
+    line = v[start:end]
+    m = MARKER_RE.match(line)
+    body = m.end() if m else 0
+    label = ""
+    lm = re.match(r"^([^:\n]{2,60}):\s*", line[body:])
+    if lm and len(lm.group(1).split()) <= 10:
+        label = lm.group(1).strip()
+    if "\t" in line:                                 # a table row is one clause
+        yield Clause(start + body, end, line[body:], start, line, "")
+        return
+    pos = body
+    for sm in _SPLIT_RE.finditer(line, body):
+        if sm.start() > pos:
+            yield Clause(start + pos, start + sm.start(), line[pos:sm.start()], start, line, label)
+        pos = sm.end()
+    if pos < len(line):
+        yield Clause(start + pos, end, line[pos:], start, line, label)
+
+
+def marker_len(line: str) -> int:
+    """Length of the list marker opening ``line`` (0 without one)."""
+    m = MARKER_RE.match(line)
+    return m.end() if m else 0
+
+
+@lru_cache(maxsize=256)
+def has_condition(t: str) -> bool:
+    """Does the clause state a condition ("Trường hợp …", "Nếu …") rather than a commitment?"""
+    return bool(regexes()["condition"].search(squash(t)))

@@ -1,0 +1,98 @@
+"""The context of a document (view, sections, period) and the flags of the sections at an offset."""
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Optional
+
+from pipeline.document import Section
+from pipeline.stages.targets.clauses import Clause
+from pipeline.stages.targets.patterns import cues, regexes
+from pipeline.stages.targets.view import squash, unmark
+
+
+@dataclass
+class Ctx:
+    doc: object
+    v: str
+    sections: list
+    period: Optional[list]
+    plan_year: Optional[int]
+    has_target_section: bool
+    cited: list = field(default_factory=list)     # (start, end) of citation quotes
+    own_period: bool = False                      # the title states the period
+    horizon: Optional[str] = None                 # "2030" of "Mục tiêu cụ thể đến năm 2030"
+    # the chain and flags are the same between two section boundaries: cached per stretch
+    _bounds: Optional[list] = field(default=None, repr=False)
+    _chains: dict = field(default_factory=dict, repr=False)
+    _flags: dict = field(default_factory=dict, repr=False)
+    _own: dict = field(default_factory=dict, repr=False)         # own_dates of a clause
+
+
+def stretch(ctx: Ctx, offset: int) -> int:
+    """Index of the stretch between section boundaries that holds ``offset``."""
+    if ctx._bounds is None:
+        ctx._bounds = sorted({x for s in ctx.sections for x in (s.start, s.end)})
+    return bisect_right(ctx._bounds, offset)
+
+
+def chain(ctx: Ctx, offset: int) -> list:
+    """Sections containing ``offset``, outermost first."""
+    k = stretch(ctx, offset)
+    ch = ctx._chains.get(k)
+    if ch is None:
+        ch = ctx._chains[k] = sorted((s for s in ctx.sections if s.start <= offset < s.end),
+                                     key=lambda s: (s.level, s.start))
+    return list(ch)
+
+
+@lru_cache(maxsize=4096)
+def heading_text(h: str) -> str:
+    return squash(unmark(h))
+
+
+def heading_of(ctx: Ctx, s: Section) -> str:
+    """The heading of ``s``, marks blanked and white space collapsed."""
+    return heading_text(s.heading or "")
+
+
+def section_flags(ctx: Ctx, offset: int) -> dict:
+    """Is the offset inside a negative, objective-only or target section?"""
+    flags = cached_flags(ctx, offset)
+    return {**flags, "chain": list(flags["chain"])}
+
+
+def cached_flags(ctx: Ctx, offset: int) -> dict:
+    """``section_flags`` as cached for the stretch (shared: not to be changed)."""
+    k = stretch(ctx, offset)
+    flags = ctx._flags.get(k)
+    if flags is None:
+        flags = ctx._flags[k] = _section_flags(ctx, chain(ctx, offset))
+    return flags
+
+
+def _section_flags(ctx: Ctx, ch: list) -> dict:
+    rx, c = regexes(), cues()
+    heads = [heading_of(ctx, s).lower() for s in ch]
+    neg = any(rx["neg_heading"].search(heading_of(ctx, s).lower()) and
+              (len(heading_of(ctx, s).split()) <= 10 or heading_of(ctx, s).isupper()) for s in ch)
+    target = any(rx["target_heading"].search(h) for h in heads)
+    obj_only = False
+    if ctx.has_target_section:
+        obj_only = any(c["objective_heading"] in h and c["target_section_heading"] not in h for h in heads)
+    return {"negative": neg, "target": target, "objective_only": obj_only, "chain": ch}
+
+
+def section_path(ch: list) -> Optional[str]:
+    """The path of the innermost section of a chain."""
+    return ch[-1].path if ch else None
+
+
+def section_heading(ch: list) -> str:
+    return squash(unmark(ch[-1].heading)) if ch else ""
+
+
+def quote(ctx: Ctx, cl: Clause) -> str:
+    """The clause as the document prints it (not the view)."""
+    return squash(ctx.doc.text[cl.start:cl.end]).strip(" -+;,.")

@@ -1,0 +1,222 @@
+"""Deadlines: a clause's own due dates, else its item's, lead-in's, headings' or the plan's."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from pipeline.text import dates as _dates
+from pipeline.document import Section
+from pipeline.stages.targets.candidates import Cand
+from pipeline.stages.targets.clauses import MARKER_RE, Clause, lines, marker_len
+from pipeline.stages.targets.context import Ctx, heading_of
+from pipeline.stages.targets.patterns import YEAR, cues, regexes
+from pipeline.stages.targets.view import squash
+
+
+def own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int, deadline_only=False) -> list:
+    """Dates in ``cl.text[lo:hi]`` that a cue marks as a due date: [(start, end, iso)]."""
+    k = (cl.start, cl.text, lo, hi, bool(deadline_only))
+    found = ctx._own.get(k)
+    if found is None:
+        found = ctx._own[k] = _own_dates(ctx, cl, lo, hi, deadline_only)
+    return list(found)
+
+
+def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int, deadline_only=False) -> list:
+    rx, words = regexes(), cues()["words"]
+    t = cl.text
+    out = []
+    for s, e, iso in _date_spans(t, ctx.plan_year):
+        if s < lo or e > hi:
+            continue
+        abs_s = cl.start + s
+        if any(a <= abs_s < b for a, b in ctx.cited):
+            continue
+        before = t[max(0, s - 40):s]
+        phrase = t[s:e].lower()
+        if rx["doc_number_end"].search(before) and words["day"] in phrase + before[-6:]:
+            continue                                  # "… số 12/KH-UBND ngày 01/11/2021"
+        if rx["doc_date_end"].search(before) and "/" in before[-25:]:
+            continue
+        if len(iso) == 4 and not phrase.startswith(words["year"]):
+            continue
+        if rx["compared_end"].search(before):
+            continue                                   # "so với năm 2025": a baseline
+        if len(iso) == 4 and re.search(r"\(\s*$", before) and re.match(r"\s*\)", t[e:]):
+            if not rx["result_paren_end"].search(before):
+                out.append((s, e, iso))               # "Báo cáo giữa kỳ … (năm 2030)"
+            continue
+        cued = bool(rx["deadline_cue"].search(before))
+        if len(iso) == 4:
+            yb = before + words["year"]
+            cued = cued or bool(rx["year_cue"].search(yb))
+            # "giai đoạn 2026 - 2030" / "năm 2026 - 2027": the end year
+            rm = rx["year_range"].match(t[s:s + 20]) or rx["year_to_year"].match(t[s:s + 30])
+            if rm:
+                if _covers_plan(ctx, t[s:s + rm.end()]) and deadline_only:
+                    continue                           # "Từ năm 2022 đến năm 2025": the whole plan
+                iso, e = rm.group(1), s + rm.end()
+            if rx["period_end"].search(before):
+                cued = True
+            if deadline_only and not rx["due_cue_end"].search(before):
+                cued = False
+        elif not cued and len(iso) > 4:
+            # "(Quý II/2020)" in brackets, or a date alone in a table cell
+            if re.search(YEAR, phrase) and len(iso) <= 7:        # "(Quý II/2020)", not a full date
+                cued = bool(re.search(r"\(\s*$", before)) or \
+                    ("\t" in t and bool(re.search(r"(?:^|\t)\s*$", t[:s])))
+        if cued:
+            out.append((s, e, iso))
+    # a table cell holding only a year or a range of years: "2026", "2026-2030"
+    if "\t" in t:
+        pos = 0
+        for cell in t.split("\t"):
+            m = rx["year_cell"].fullmatch(cell)
+            if m and lo <= pos and pos + len(cell) <= hi and not any(a <= pos + m.start(1) < b for a, b, _ in out) \
+                    and not _covers_plan(ctx, cell):
+                out.append((pos + m.start(1), pos + m.end(), m.group(2) or m.group(1)))
+            pos += len(cell) + 1
+    # "giai đoạn 2026 - 2030" without "năm"
+    for m in rx["period_years"].finditer(t[lo:hi]):
+        s = lo + m.start()
+        if not any(a <= cl.start + s < b for a, b in ctx.cited) and not deadline_only:
+            before = t[max(0, s - 30):s]
+            if not rx["title"].search(before) or rx["within_end"].search(before):
+                out.append((s, lo + m.end(), m.group(2)))
+    if ctx.period:                                     # a date before the plan is history
+        out = [d for d in out if not d[2][:4].isdigit() or int(d[2][:4]) >= ctx.period[0] - 1]
+    out = sorted(out)
+    keep = []
+    for i, d in enumerate(out):
+        if i + 1 < len(out) and rx["date_joiner"].fullmatch(t[d[1]:out[i + 1][0]]):
+            continue                                   # "Quý IV/2025 - Quý II/2026": due at the end
+        keep.append(d)
+    return keep
+
+
+def _date_spans(text: str, default_year) -> list:
+    """``dates.find_dates`` with "Quý IV/2025 - Quý II/2026" merged into one span due at
+    its end."""
+    found = list(_dates.find_dates(text, default_year))
+    joiner = regexes()["date_joiner"]
+    out = []
+    for s, e, iso in found:
+        if out and len(iso) > 4 and joiner.fullmatch(text[out[-1][1]:s]):
+            out[-1] = (out[-1][0], e, iso)
+        else:
+            out.append((s, e, iso))
+    return out
+
+
+def _covers_plan(ctx: Ctx, text: str) -> bool:
+    """Does a range of years ("2025 - 2035") span the whole plan period?"""
+    ys = [int(y) for y in re.findall(rf"(?<!\d){YEAR}(?!\d)", text)]
+    if len(ys) < 2 or not ctx.period:
+        return False
+    return min(ys) <= ctx.period[0] and max(ys) >= ctx.period[1]
+
+
+def heading_deadline(text: str) -> Optional[str]:
+    """A deadline stated by a heading or lead-in: "Đến năm 2030", "Hằng năm", "giai đoạn …"."""
+    rx = regexes()
+    t = squash(text)
+    m = rx["heading_year"].search(t)
+    if m:
+        return m.group(1)
+    m = rx["heading_period"].search(t)
+    if m:
+        return m.group(1)
+    if rx["annual"].search(t):
+        return "annual"
+    m = rx["heading_year_lead"].search(t)
+    if m:
+        return m.group(1)
+    return None
+
+
+def item_deadline(ctx: Ctx, sec: Optional[Section]) -> Optional[tuple]:
+    """("2025", line) from a "Thời gian thực hiện: Từ năm 2022 đến năm 2025" line of the item."""
+    if sec is None:
+        return None
+    rx = regexes()
+    body = ctx.v[sec.heading_end or sec.start:sec.end]
+    for ls, le in lines(body):
+        line = body[ls:le]
+        m = MARKER_RE.match(line)
+        rest = line[m.end() if m else 0:]
+        if rx["item_period"].match(rest):
+            if rx["ongoing"].search(rest):
+                continue
+            d = heading_deadline(rest) or _last_year(rest)
+            if d:
+                return d, (sec.heading_end or sec.start) + ls
+    return None
+
+
+def _last_year(text: str) -> Optional[str]:
+    ys = re.findall(rf"(?<![\d/]){YEAR}(?![\d/])", text)
+    return ys[-1] if ys else None
+
+
+def lead_in(ctx: Ctx, line_start: int, sec: Optional[Section]) -> Optional[str]:
+    """The line introducing the list item at ``line_start``: the nearest line before it,
+    past its sibling items, that ends with ":" ("Phấn đấu đến năm 2025:") or is a short
+    date line ("a) Đến năm 2026")."""
+    lo = sec.start if sec else max(0, line_start - 3000)
+    prev = [(lo + a, ctx.v[lo + a:lo + b]) for a, b in lines(ctx.v[lo:line_start])]
+    cur_marker = MARKER_RE.match(ctx.v[line_start:line_start + 10])
+    cur = (cur_marker.group().strip() if cur_marker else "")
+    if cur[:1] not in ("-", "+", "•"):
+        return None
+    heads = {x.start for x in ctx.sections}
+    for pos, line in reversed(prev[-30:]):
+        s = line.strip()
+        if pos in heads:
+            return None                            # a heading governs through the chain
+        m = MARKER_RE.match(line)
+        body = line[m.end() if m else 0:].strip()
+        if s.endswith(":") or (len(body.split()) <= 8 and not body.endswith(".") and heading_deadline(body)):
+            return s
+        mk = m.group().strip() if m else ""
+        if mk[:1] == cur[:1]:
+            continue                               # a sibling item under the same lead-in
+        return None
+    return None
+
+
+def target_deadline(ctx: Ctx, cl: Clause, cand: Cand, nxt: int, i: int, kept: list, flags: dict):
+    """(deadline, source) for a numeric target."""
+    t = cl.text
+    mine = own_dates(ctx, cl, cand.end, nxt)
+    if not mine:
+        lo = kept[i - 1].end if i else 0
+        mine = own_dates(ctx, cl, lo, cand.start)
+        if not mine and i:
+            mine = own_dates(ctx, cl, 0, cand.start)
+    if mine:
+        return mine[0][2] if mine[0][0] >= cand.end else mine[-1][2], "own"
+    if regexes()["annual"].search(t[:cand.start]):
+        return "annual", "own"                          # "Hằng năm, … 80%"; not "… 100% … hằng năm"
+    if regexes()["annual_lead"].match(cl.line_text[marker_len(cl.line_text):]):
+        return "annual", "lead-in"                      # "d) Hằng năm, A; B; C"
+    ch = flags["chain"]
+    sec = ch[-1] if ch else None
+    li = lead_in(ctx, cl.line_start, sec)
+    if li:
+        d = heading_deadline(li)
+        if d:
+            return d, "lead-in"
+    it = item_deadline(ctx, sec)
+    if it:
+        return it[0], "item"
+    for s in reversed(ch):
+        d = heading_deadline(heading_of(ctx, s))
+        if d:
+            return d, "heading"
+    if ctx.period and ctx.own_period:
+        if ctx.period[0] == ctx.period[1]:
+            return str(ctx.period[0]), "plan-year"
+        return str(ctx.period[1]), "plan-period"
+    if ctx.horizon:
+        return ctx.horizon, "plan-horizon"
+    return None, None

@@ -1,0 +1,124 @@
+"""Cue words of ``data/targets.yaml`` and the patterns built from them, compiled once.
+
+The YAML's ``patterns`` are regex templates: ``{name}`` is filled with one of its
+``pieces``, a fixed fragment (``{number}``, ``{year}``, the spelled-out number words) or
+the alternation of one of its word lists (see the YAML for the rules).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline import data
+from pipeline.text.numbers import NUMBER, NUMBER_WORDS, START_WORDS
+
+try:                                   # the extra case pairs of ``re.I`` (CPython 3.11+)
+    from re._casefix import _EXTRA_CASES
+except ImportError:                    # another Python: ``Words`` always runs its pattern
+    _EXTRA_CASES = None
+
+YEAR = r"(?:19|20)\d{2}"
+
+
+def cues() -> dict:
+    """The cue lists of ``data/targets.yaml`` (shared: not to be changed)."""
+    return data.load("targets.yaml")
+
+
+class Words:
+    """Is one of ``words`` in a text, as a case-insensitive pattern (``re.I``) would find it?
+
+    ``words`` in the lower-cased text, unless the text holds a character that ``re.I``
+    matches to a letter of the words without lower-casing to it (dotless "ı", long "ſ",
+    "İ" ...): then the pattern itself is run."""
+
+    def __init__(self, words):
+        self.words = tuple(sorted({w.lower() for w in words if w}))
+        self.rx = re.compile("|".join(re.escape(w) for w in self.words), re.I)
+        odd = {"\u0130"}                                   # "İ" lower-cases to two characters
+        for w in self.words:
+            for ch in w:
+                if _EXTRA_CASES is None:
+                    odd = None
+                    break
+                odd.update(chr(x) for x in _EXTRA_CASES.get(ord(ch), ()) if chr(x).lower() != ch)
+                odd.update(x for x in (ch.upper(), ch.title()) if len(x) == 1 and x.lower() != ch)
+        self.odd = odd
+
+    def found(self, text: str) -> bool:
+        if self.odd is None or any(ch in text for ch in self.odd):
+            return self.rx.search(text) is not None
+        low = text.lower()
+        for w in self.words:
+            if w in low:
+                return True
+        return False
+
+
+def alt(phrases) -> str:
+    """Regex alternation of phrases, longest first, spaces matching any white space."""
+    ps = sorted({p.lower() for p in phrases}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ps)
+
+
+_SLOT = re.compile(r"\{([a-z_][a-z_.+]*)\}")       # "{name}"; "{0,3}" is a quantifier
+
+
+def fill(template: str, **extra: str) -> str:
+    """``template`` with each ``{name}`` filled: from ``extra``, the YAML's ``pieces`` (filled
+    in turn), the fixed fragments, else the alternation of word list ``name`` ("a.b" a
+    nested list, "a+b" the lists together)."""
+    c = cues()
+    fixed = {"number": NUMBER, "year": YEAR, "number_words": alt(NUMBER_WORDS),
+             "start_words": alt(START_WORDS)}
+
+    def slot(m) -> str:
+        name = m.group(1)
+        if name in extra:
+            return extra[name]
+        if name in c["pieces"]:
+            return fill(c["pieces"][name], **extra)
+        if name in fixed:
+            return fixed[name]
+        words = []
+        for part in name.split("+"):
+            v = c
+            for key in part.split("."):
+                v = v[key]
+            words.extend(v)                            # (a map: its keys)
+        return alt(words)
+
+    return _SLOT.sub(slot, template)
+
+
+def _first_words(phrases) -> list:
+    return [p.lower().split(" ")[0] for p in phrases]
+
+
+@lru_cache(maxsize=1)
+def regexes() -> dict:
+    """The compiled patterns of the YAML by name, and a few built from the cue lists."""
+    c = cues()
+    templates = c["patterns"]
+    per_kind = ("comparator_before", "comparator_after")
+    r = {name: re.compile(fill(t)) for name, t in templates.items() if name not in per_kind}
+    strong = c["comparators"]["at_least"] + c["comparators"]["at_most"]
+    r.update({
+        "cmp_before": {k: re.compile(fill(templates["comparator_before"], comparator=alt(v)))
+                       for k, v in c["comparators"].items()},
+        "cmp_after": {k: re.compile(fill(templates["comparator_after"], comparator=alt(v)))
+                      for k, v in c["comparators_after"].items()},
+        # how many words a match of "cmp_before" / "bridge" can span, and one more
+        "cmp_span": max(len(p.split()) for v in c["comparators"].values() for p in v) + 2,
+        "bridge_span": max([len(p.split()) for p in c["bridge_words"]] + [3]) + 3,
+        # the first word of a comparator of "word_count": that pattern needs one
+        "word_count_cue": Words(_first_words(strong)),
+        # what a clause needs to give a target besides a digit (numbers, dates, years):
+        # "lần" (frequencies), a comparator before a spelled-out number, a completion verb
+        "may_target": Words([c["words"]["times"]] + _first_words(strong + c["completion_verbs"])),
+        # regexes of the YAML, each a whole alternative
+        "condition": re.compile(rf"(?:{'|'.join(c['condition_cues'])})", re.I),
+        "plan_title": re.compile(c["plan_title"], re.I),
+        "indicator_labels": [re.compile(p, re.I) for p in c["indicator_labels"]],
+    })
+    return r

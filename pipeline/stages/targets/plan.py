@@ -1,0 +1,67 @@
+"""The document's own facts: is it a plan, its period, the horizon of its targets."""
+from __future__ import annotations
+
+from pipeline.text import dates as _dates
+from pipeline.stages.targets.context import Ctx, heading_of
+from pipeline.stages.targets.deadlines import heading_deadline
+from pipeline.stages.targets.patterns import cues, regexes
+from pipeline.stages.targets.view import fallback_sections, view
+
+
+def is_plan(doc, ctx: Ctx) -> bool:
+    """Does the document make a plan (a Kế hoạch, or a decision issuing one)?"""
+    c, rx = cues(), regexes()
+    dt = (getattr(doc.meta, "doc_type", None) or "").lower()
+    title = getattr(doc.meta, "title", None) or ""
+    if not dt:                                         # unknown: look at the top of the text
+        head = ctx.v[:3000]
+        return bool(rx["plan_head"].search(head) or rx["plan_title"].search(head[:1500]))
+    if any(dt.startswith(t) for t in c["plan_doc_types"]):
+        return True
+    return bool(rx["plan_title"].search(title))
+
+
+def _undated(text: str) -> str:
+    """``text`` without its full dates ("ngày 15 tháng 8 năm 2024" is no period)."""
+    for s, e, iso in sorted(_dates.find_dates(text), reverse=True):
+        if len(iso) > 4:
+            text = text[:s] + " " + text[e:]
+    return text
+
+
+def _plan_period(doc, v: str) -> tuple:
+    """(period, own): the plan's period, and whether its title states it (only then do
+    targets without any other date inherit its end)."""
+    p = getattr(doc.meta, "period", None)
+    title = getattr(doc.meta, "title", None) or _title_text(v)
+    if p and len(p) == 2 and all(isinstance(x, int) for x in p):
+        own = bool(title and _dates.parse_period(_undated(title), p[0]))
+        return list(p), own
+    p = _dates.parse_period(_undated(title)) if title else None
+    return p, bool(p)
+
+
+def _title_text(v: str) -> str:
+    """The line after "KẾ HOẠCH" (or the like) near the top: the plan's title."""
+    m = regexes()["plan_title_line"].search(v[:4000])
+    return m.group(1) if m else ""
+
+
+def make_context(doc) -> Ctx:
+    """The context of ``doc``: view, sections (or ``fallback_sections``), period, citations."""
+    v = view(doc.text)
+    sections = list(doc.sections) if doc.sections else fallback_sections(v)
+    period, own = _plan_period(doc, v)
+    plan_year = period[0] if period else None
+    if plan_year is None:
+        plan_year = _dates.year_of(getattr(doc.meta, "date", None))
+    ts = cues()["target_section_heading"]
+    oh = cues()["objective_heading"]
+    heads = [heading_of(None, s) for s in sections]
+    has_ts = any(ts in h.lower() and oh not in h.lower() for h in heads)
+    cited = [(c.start, c.end) for c in (doc.citations or []) if getattr(c, "end", 0) > getattr(c, "start", 0)]
+    rx = regexes()
+    years = [heading_deadline(h) for h in heads if rx["target_heading"].search(h)]
+    years = [y for y in years if y and y.isdigit()]
+    return Ctx(doc, v, sections, period, plan_year, has_ts, cited, own_period=own,
+               horizon=max(years) if years else None)

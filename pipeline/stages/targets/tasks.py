@@ -1,0 +1,149 @@
+"""Tasks with a due date and no number: "(hoàn thành Quý II/2020)", "Đến năm 2030, …"."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Optional
+
+from pipeline.text import dates as _dates
+from pipeline.document import Section, Target
+from pipeline.text.numbers import NUMBER
+from pipeline.stages.targets.candidates import DIGIT_RE
+from pipeline.stages.targets.clauses import MARKER_RE, Clause, has_condition, marker_len
+from pipeline.stages.targets.context import (Ctx, chain, heading_of, quote, section_heading,
+                                             section_path)
+from pipeline.stages.targets.deadlines import heading_deadline, lead_in, own_dates
+from pipeline.stages.targets.patterns import cues, regexes
+from pipeline.stages.targets.view import MARK_RE, squash
+
+
+def deadline_tasks(ctx: Ctx, cl: Clause, flags: dict) -> list:
+    """Tasks with a due date and no number in a clause."""
+    if flags["negative"] or has_condition(cl.text):
+        return []                                      # "Trường hợp … trước ngày … thì …"
+    rx = regexes()
+    t = cl.text
+    line_rest = cl.line_text[marker_len(cl.line_text):]
+    is_item_period = bool(rx["item_period"].match(line_rest))
+    if is_item_period and rx["ongoing"].search(t):
+        return []
+    # dates and years need digits
+    found = (own_dates(ctx, cl, 0, len(t), deadline_only=True) or _year_task(ctx, cl)) \
+        if DIGIT_RE.search(t) else []
+    source = "own"
+    if not found:
+        found = _completion_task(ctx, cl, flags)
+        source = "heading"
+    out = []
+    ch = flags["chain"]
+    for s, e, iso in found:
+        if rx["annual"].search(t[max(0, s - 60):s]) and len(iso) == 10:
+            iso_out = "annual"
+        else:
+            iso_out = iso
+        if is_item_period and _item_has_number(ctx, ch[-1] if ch else None):
+            continue
+        task = t[:s]
+        ind = squash(MARK_RE.sub(" ", task)).strip(" ,;:(-+")
+        if source == "heading":
+            ind = squash(MARK_RE.sub(" ", t)).strip(" ,;:.(-+")   # the item itself
+        elif "\t" in t:
+            cells = [x.strip() for x in t.split("\t")]
+            ind = next((x for x in cells if len(x.split()) >= 3 and not _dates.parse_date(x)), None)
+            if ind is None:
+                continue                               # a header row ("Năm 2026 | Năm 2027")
+        elif is_item_period or len(ind.split()) < 3:
+            ind = _task_text(ctx, cl, ch) or ind
+        out.append(Target(section=section_path(ch), kind="deadline", value=None, unit=None, comparator=None,
+                          deadline=iso_out, indicator=ind, quote=quote(ctx, cl),
+                          start=cl.start, end=cl.end, deadline_source=source))
+    return out
+
+
+def _completion_task(ctx: Ctx, cl: Clause, flags: dict) -> list:
+    """An item that completes something, under a heading or lead-in with a year."""
+    rx = regexes()
+    if cl.start != cl.line_start + marker_len(cl.line_text) or not MARKER_RE.match(cl.line_text):
+        return []                                      # the first clause of a list item only
+    if any(s.start == cl.line_start for s in ctx.sections) or cl.line_text.rstrip().endswith(":"):
+        return []
+    if not rx["completion"].search(cl.text[:60]):
+        return []
+    ch = flags["chain"]
+    li = lead_in(ctx, cl.line_start, ch[-1] if ch else None)
+    for text in ([li] if li else []) + [heading_of(ctx, s) for s in reversed(ch)]:
+        if not rx["target_heading"].search(text) and text is not li:
+            continue
+        d = heading_deadline(text)
+        if d and d != "annual":
+            return [(0, 0, d)]
+    return []
+
+
+_LETTERS_RE = re.compile(r"[^\W\d_]+")      # every letter (and a few non-decimal numerals)
+
+
+@lru_cache(maxsize=1024)
+def _mostly_upper(line: str) -> bool:
+    """More than 60% of the letters (``str.isalpha``) of ``line`` are capitals."""
+    letters = "".join(_LETTERS_RE.findall(line))
+    if letters and not letters.isalpha():
+        letters = "".join(ch for ch in letters if ch.isalpha())     # "²", "½" are no letters
+    return bool(letters) and sum(map(str.isupper, letters)) > 0.6 * len(letters)
+
+
+def _year_task(ctx: Ctx, cl: Clause) -> list:
+    """"Đến năm 2030, hệ thống … được hoàn thiện" / "… thành lập mới … đến năm 2030":
+    a task due in a year, when the clause names no document (whose title it would be)."""
+    t = cl.text
+    rx = regexes()
+    if cues()["words"]["year"] not in t.lower():
+        return []                                      # both patterns below need "năm"
+    if cl.line_text.rstrip().endswith(":") or any(s.start == cl.line_start for s in ctx.sections):
+        return []
+    if rx["item_period"].match(cl.line_text[marker_len(cl.line_text):]):
+        return []                                      # handled as a due date of the item
+    if not chain(ctx, cl.start) or _mostly_upper(cl.line_text):
+        return []                                      # a title, or the preamble
+    m = rx["year_task_lead"].match(t) or rx["year_task_end"].search(t)
+    if not m or rx["title_word"].search(t[:m.start()]):
+        return []
+    if len((t[:m.start()] + t[m.end():]).split()) < 3:
+        return []                                      # "a) Đến năm 2026": a lead-in, not a task
+    if re.search(r"\d", t[:m.start()] + t[m.end():]) and re.search(r"\d+\s*%", t):
+        return []
+    return [(m.start(1), m.end(1), m.group(1))]
+
+
+def _item_has_number(ctx: Ctx, sec: Optional[Section]) -> bool:
+    if sec is None:
+        return False
+    body = ctx.v[sec.start:sec.end]
+    return bool(re.search(rf"(?<![\w./])(?:{NUMBER})\s*(?:%|[^\W\d_]+(?:\s+[^\W\d_]+){{0,3}}\s*/\s*[^\W\d_])", body))
+
+
+def _task_text(ctx: Ctx, cl: Clause, ch: list) -> str:
+    """The task a "Thời gian thực hiện: …" line belongs to: its item's first line or heading."""
+    lo = ch[-1].start if ch else max(0, cl.line_start - 2000)
+    prev = ctx.v[lo:cl.line_start].rstrip("\n").split("\n")
+    task_label = regexes()["task_label"]
+    fields = False                  # passed a field heading ("b) Cơ quan thực hiện:")
+    for line in reversed(prev):
+        s = line.strip()
+        if not s:
+            continue
+        m = MARKER_RE.match(line)
+        rest = line[m.end() if m else 0:].strip()
+        label = re.match(r"^([^:]{2,40}):\s*", rest)
+        if label and not rest.endswith(":"):
+            if task_label.fullmatch(label.group(1).strip()):
+                return squash(rest[label.end():])[:200]    # "a) Nhiệm vụ: Tham mưu …"
+            continue                                   # "Cơ quan chủ trì: …" and such
+        if rest.endswith(":") and len(rest.split()) <= 6:
+            fields = True                              # a field of the item, not its task
+            continue
+        if fields:
+            break                                      # the body of another field
+        if rest:
+            return squash(rest)[:200]
+    return section_heading(ch)
