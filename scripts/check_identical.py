@@ -49,6 +49,7 @@ def run_outputs(checkout: Path, inputs: list, out: Path) -> None:
 
 
 SVG_IDS = re.compile(rb'\b[pm][0-9a-f]{10}\b')     # matplotlib's random clip-path ids
+STAMP = re.compile(rb"Generated \d{4}-\d\d-\d\d \d\d:\d\d UTC")     # the report's time stamp
 
 
 def content(path: Path) -> list:
@@ -58,7 +59,9 @@ def content(path: Path) -> list:
         with zipfile.ZipFile(path) as z:
             return [(n, z.read(n)) for n in sorted(z.namelist()) if n != "docProps/core.xml"]
     data = path.read_bytes()
-    return [SVG_IDS.sub(b"id", data) if path.suffix == ".html" else data]
+    if path.suffix == ".html":
+        data = STAMP.sub(b"Generated", SVG_IDS.sub(b"id", data))
+    return [data]
 
 
 def differences(a: Path, b: Path) -> list:
