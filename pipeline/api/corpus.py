@@ -117,7 +117,7 @@ class Corpus:
 
 
 def _reextract(rec: dict):
-    from pipeline.run.batch import file_sha1
+    from pipeline.run.store import file_sha1
     from pipeline.run.document import extract_document
     source = rec.get("source")
     if not source or not Path(source).is_file():
