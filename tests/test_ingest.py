@@ -91,3 +91,23 @@ def test_extract_records_format_and_hash():
     d = doc.to_dict()
     assert d["format"] == "txt" and d["errors"] == [] and d["chars"] == len(doc.text) > 1000
     assert doc.offsets is not None and len(doc.offsets) == len(doc.text)
+
+
+def test_a_registered_reader_reads_and_is_walked(tmp_path):
+    from pipeline.run.inputs import iter_inputs
+
+    @ingest.register(".plan")
+    def read_plan(path):
+        data = path.read_bytes()
+        return ingest.Source(text=data.decode("utf-8").upper(), format="plan", sha1="0" * 40)
+
+    try:
+        (tmp_path / "a.plan").write_text("kế hoạch", encoding="utf-8")
+        (tmp_path / "b.xyz").write_text("x", encoding="utf-8")
+        (tmp_path / "c.doc").write_bytes(b"\xd0\xcf\x11\xe0")
+        assert [p.name for p in iter_inputs([tmp_path])] == ["a.plan", "c.doc"]
+        assert ingest.read_source(tmp_path / "a.plan").text == "KẾ HOẠCH"
+        assert ".plan" in ingest.SUPPORTED and ".doc" not in ingest.SUPPORTED
+    finally:
+        del ingest.READERS[".plan"]
+        ingest.SUPPORTED.discard(".plan")

@@ -21,7 +21,15 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterable
 
+from pipeline.document import Agency, Citation, Document, Meta, Section, Target
 from pipeline.output import tables
+from pipeline.run.batch import records as batch_records
+from pipeline.run.batch import write_output
+from pipeline.run.document import extract_document
+from pipeline.run.inputs import iter_inputs
+from pipeline.run.store import file_sha1
+
+
 class Corpus:
     """Extraction records and their tables.
 
@@ -93,6 +101,8 @@ class Corpus:
         rec = self.record(doc_id)
         document = _reextract(rec) or rebuild(rec)
         if spacy:
+            # spaCy takes ~0.5 s to import: loaded on the first Doc asked for, not by
+            # `import pipeline`
             from pipeline.api.nlp import make_doc
             document.spacy = make_doc(document)
         return document
@@ -103,12 +113,12 @@ class Corpus:
         ``references``: a folder or file of reference plans (e.g. ``"corpus/references"``),
         or a list of them; None uses ``corpus/references`` when it exists.
         """
+        # the linking stage (pandas, the aligner: ~1 s of imports) is loaded when used
         from pipeline.linking.compare import compare_records
         return compare_records(self.records, references=references).divergences
 
     def to_jsonl(self, path) -> None:
         """Write the records as ``vnplan extract`` does."""
-        from pipeline.run.batch import write_output
         write_output(lambda: self.records, str(path), "jsonl")
 
     def to_tables(self, outdir, fmt: str = "parquet") -> dict:
@@ -117,8 +127,6 @@ class Corpus:
 
 
 def _reextract(rec: dict):
-    from pipeline.run.batch import file_sha1
-    from pipeline.run.document import extract_document
     source = rec.get("source")
     if not source or not Path(source).is_file():
         return None
@@ -134,7 +142,6 @@ def _build(cls, data: dict):
 
 def rebuild(rec: dict):
     """A Document from a record alone (``text`` is empty; offsets point into the source's)."""
-    from pipeline.document import Agency, Citation, Document, Meta, Section, Target
     doc = Document(doc_id=rec.get("doc_id"), source=rec.get("source"),
                    meta=_build(Meta, rec.get("meta")),
                    sections=[_build(Section, s) for s in rec.get("sections") or []],
@@ -156,14 +163,12 @@ def extract(paths, jobs: int = 1, scheduler: str | None = None, progress: bool =
     >>> corpus = pipeline.extract("corpus/seeds")           # doctest: +SKIP
     >>> corpus.targets.groupby("kind").size()               # doctest: +SKIP
     """
-    from pipeline.run.batch import records
-    from pipeline.run.inputs import iter_inputs
     if isinstance(paths, (str, Path)):
         paths = [paths]
     files = list(iter_inputs(paths))
-    recs = records(files, jobs=jobs, scheduler=scheduler)
+    recs = batch_records(files, jobs=jobs, scheduler=scheduler)
     if progress:
-        from tqdm.auto import tqdm
+        from tqdm.auto import tqdm      # optional progress bar, loaded only when asked for
         recs = tqdm(recs, total=len(files), unit="doc")
     return Corpus(list(recs))
 

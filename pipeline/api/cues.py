@@ -1,9 +1,10 @@
 """Cue words as spaCy spans: the phrases the extraction rules key on, for exploring a Doc.
 
-A ``PhraseMatcher`` over the syllable tokenizer (``pipeline.nlp``) is built from the same
-YAML data the stages use: comparators (``targets.yaml``), citation openers and role cues
-(``citations.yaml``), agency role cues (``agencies.yaml``).  ``add_cue_spans(doc)`` puts the
-matches in ``doc.spans["cues"]`` with labels such as ``at_least``, ``parent``, ``lead``::
+A ``PhraseMatcher`` over the syllable tokenizer (:mod:`pipeline.api.tokenizer`) is built
+from the same YAML data the stages use: comparators (``targets.yaml``), citation openers and
+role cues (``citations.yaml``), agency role cues (``agencies.yaml``), plus the few phrases
+of ``cues.yaml``.  ``add_cue_spans(doc)`` puts the matches in ``doc.spans["cues"]`` with
+labels such as ``at_least``, ``parent``, ``lead``::
 
     from pipeline.api import nlp
     doc = nlp.make_doc(document)
@@ -13,20 +14,21 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import yaml
-from pipeline import data
+from spacy.matcher import PhraseMatcher
+from spacy.util import filter_spans
 
-DATA = data.path(".")
+from pipeline import data
+from pipeline.api.tokenizer import get_nlp
 
 
 def _yaml(name: str) -> dict:
-    with open(DATA / name, encoding="utf-8") as fh:
-        return yaml.safe_load(fh) or {}
+    return data.load(name) or {}
 
 
 def cue_phrases() -> dict:
-    """label -> list of phrases, from the stages' data files."""
+    """label -> list of phrases, from the stages' data files and ``cues.yaml``."""
     targets, citations, agencies = _yaml("targets.yaml"), _yaml("citations.yaml"), _yaml("agencies.yaml")
+    extra = _yaml("cues.yaml").get("extra") or {}
     out = {}
     for kind, phrases in (targets.get("comparators") or {}).items():
         out.setdefault(kind, []).extend(phrases)
@@ -38,8 +40,9 @@ def cue_phrases() -> dict:
     out.setdefault("replaces", []).extend(citations.get("replaces_cues") or [])
     roles = agencies.get("roles") or {}
     out.setdefault("requested", []).extend(roles.get("requested") or [])
-    out.setdefault("lead", []).extend(["chủ trì"] + list(roles.get("lead_cues") or []))
-    out.setdefault("coordinate", []).append("phối hợp")
+    out.setdefault("lead", []).extend(list(extra.get("lead") or [])
+                                      + list(roles.get("lead_cues") or []))
+    out.setdefault("coordinate", []).extend(extra.get("coordinate") or [])
     return {label: sorted(set(p for p in phrases if isinstance(p, str) and p.strip()))
             for label, phrases in out.items()}
 
@@ -47,9 +50,6 @@ def cue_phrases() -> dict:
 @lru_cache(maxsize=1)
 def cue_matcher():
     """A case-insensitive PhraseMatcher with one rule per cue label."""
-    from spacy.matcher import PhraseMatcher
-
-    from pipeline.api.nlp import get_nlp
     nlp = get_nlp()
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for label, phrases in cue_phrases().items():
@@ -85,7 +85,6 @@ def add_cue_spans(doc) -> list:
 
     Openers ("Thực hiện", "Căn cứ", "Đề nghị") count only where a block starts, and
     comparators ("ít nhất", "trên") only right before a number, as the rules read them."""
-    from spacy.util import filter_spans
     spans = []
     for span in filter_spans(cue_matcher()(doc, as_spans=True)):
         if span.label_ in OPENERS and not _starts_block(span):

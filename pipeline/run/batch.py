@@ -1,179 +1,30 @@
 """Run the pipeline over many inputs and write one record per input (`vnplan extract`).
 
 Records come out in input order whatever the engine: in this process (``--jobs 1``), a
-pool of worker processes (``--jobs N``) or a dask.distributed cluster (``--scheduler``).
-Work is handed out in small chunks with a bounded window of chunks in flight, so memory
-stays flat in the size of the corpus.  ``records(paths)`` is the same engine as a generator.
+pool of worker processes (``--jobs N``, :mod:`pipeline.run.pool`) or a dask.distributed
+cluster (``--scheduler``, :mod:`pipeline.run.cluster`).  ``records(paths)`` is the engine
+as a generator; ``extract_batch`` writes the records (JSONL, Parquet or CSV), resuming
+from :mod:`pipeline.run.store` with ``--resume``.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
-from collections import deque
+import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from pipeline.output import tables
 from pipeline.output.atomic import atomic_write
-from pipeline.run.document import extract_document
+from pipeline.run.cluster import run_dask
 from pipeline.run.inputs import iter_inputs
+from pipeline.run.pool import run_local
+from pipeline.run.store import PARTIAL, Store, truncate_torn_line
 
 SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
                   ".parquet": "parquet", ".csv": "csv"}
 FORMATS = ("jsonl", "parquet", "csv")
-PARTIAL = ".partial"
-
-
-# ---- the per-document function every engine runs --------------------------------------
-
-def extract_record(path: str, source: str | None = None) -> dict:
-    """``extract_document(path).to_dict()``; ``source`` overrides the recorded path
-    (workers get absolute paths, the record keeps the path as the user gave it)."""
-    try:
-        doc = extract_document(path)
-        if source is not None:
-            doc.source = source
-        return doc.to_dict()
-    except Exception as exc:  # extract_document should never raise; keep the batch going
-        return error_record(source or path, f"{type(exc).__name__}: {exc}")
-
-
-def extract_chunk(jobs: list) -> list:
-    """Records for a list of ``(path, source)`` pairs (one task for a worker)."""
-    return [extract_record(p, s) for p, s in jobs]
-
-
-WARM_UP_TEXT = (
-    "ỦY BAN NHÂN DÂN TỈNH BẮC KẠN\nSố: 12/KH-UBND\nBắc Kạn, ngày 11 tháng 7 năm 2022\n"
-    "KẾ HOẠCH\nThực hiện Chương trình phòng, chống mại dâm thành phố Bắc Kạn giai đoạn 2022-2025\n"
-    "Thực hiện Quyết định số 2060/QĐ-UBND ngày 01/11/2021 của Ủy ban nhân dân tỉnh Bắc Kạn; "
-    "Ủy ban nhân dân thành phố ban hành Kế hoạch như sau:\n"
-    "I. MỤC TIÊU\n1. Phấn đấu đến năm 2025 đạt ít nhất 90% số xã, phường.\n"
-    "II. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế chủ trì, phối hợp với Công an tỉnh triển khai.\n"
-    "2. Trung tâm Phát triển quỹ đất chủ trì, phối hợp với Hội Nông dân tỉnh thực hiện.\n")
-
-
-def warm_up() -> None:
-    """Load the lazy models and data once (every stage runs), before forking workers,
-    so that they share them instead of each loading its own."""
-    from pipeline.run.document import from_text
-    try:
-        from_text(WARM_UP_TEXT)
-    except Exception:       # a stage bug shows up on the real documents, with their errors
-        pass
-
-
-def error_record(path, message: str) -> dict:
-    """The record of an input whose worker failed (sha1 left None so --resume retries it)."""
-    from pipeline.document import Document
-    from pipeline.run.inputs import doc_id_for
-    doc = Document(doc_id=doc_id_for(Path(path)), source=str(path))
-    doc.errors.append(f"{Path(path).name}: extraction failed ({message})")
-    return doc.to_dict()
-
-
-# ---- engines: each yields records in input order ---------------------------------------
-
-def _chunks(paths: list, size: int) -> Iterator[list]:
-    pairs = [(os.path.abspath(p), str(p)) for p in paths]
-    for i in range(0, len(pairs), size):
-        yield pairs[i:i + size]
-
-
-def chunk_size(n: int, workers: int) -> int:
-    """Small tasks for small corpora (even spread), up to 8 documents for large ones."""
-    return max(1, min(8, n // (workers * 16) if workers else 1))
-
-
-class _Failed:
-    """A task that could not be submitted."""
-
-    def __init__(self, exc):
-        self.exc = exc
-
-    def result(self):
-        raise self.exc
-
-
-def _ordered(submit: Callable, chunks: Iterable[list], window: int) -> Iterator[dict]:
-    """Submit chunks keeping at most ``window`` in flight; yield their records in order.
-
-    The window bounds memory; it must be wide enough that one slow chunk (a long
-    document) at the head does not leave the other workers idle: 8 per worker measured
-    1.9x on 2 workers where 2 per worker gave 1.5x."""
-    pending = deque()
-
-    def pop():
-        fut, chunk = pending.popleft()
-        try:
-            return fut.result()
-        except BaseException as exc:  # a worker died (killed, out of memory ...)
-            if isinstance(exc, KeyboardInterrupt):
-                raise
-            return [error_record(s, f"{type(exc).__name__}: {exc}") for _, s in chunk]
-
-    for chunk in chunks:
-        try:
-            fut = submit(extract_chunk, chunk)
-        except Exception as exc:  # the pool is broken: these inputs get error records
-            fut = _Failed(exc)
-        pending.append((fut, chunk))
-        if len(pending) >= window:
-            yield from pop()
-    while pending:
-        yield from pop()
-
-
-def run_local(paths: list, jobs: int = 1, chunk: int | None = None) -> Iterator[dict]:
-    """In this process (jobs=1) or a pool of ``jobs`` worker processes."""
-    if jobs <= 1 or len(paths) <= 1:
-        for p in paths:
-            yield extract_record(os.path.abspath(p), str(p))
-        return
-    warm_up()
-    import gc
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
-    ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    # the warmed-up objects go to a generation the collector never scans: the forked
-    # workers then share their pages instead of copying each one a collection touches
-    gc.freeze()
-    size = chunk or chunk_size(len(paths), jobs)
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
-    try:
-        yield from _ordered(pool.submit, _chunks(paths, size), window=8 * jobs)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-def run_dask(paths: list, scheduler: str, jobs: int | None = None,
-             chunk: int | None = None) -> Iterator[dict]:
-    """On a dask.distributed cluster; ``scheduler`` is ``tcp://HOST:PORT`` or ``local``.
-
-    Workers must see the input files at the same absolute paths (shared file system).
-    """
-    from distributed import Client, LocalCluster
-    cluster = None
-    if scheduler == "local":
-        cluster = LocalCluster(n_workers=jobs or os.cpu_count() or 1, threads_per_worker=1,
-                               processes=True, dashboard_address=None)
-        client = Client(cluster)
-    else:
-        client = Client(scheduler)
-    try:
-        workers = sum(client.nthreads().values()) or 1
-        size = chunk or chunk_size(len(paths), workers)
-
-        def submit(func, arg):
-            return client.submit(func, arg, pure=False)
-
-        yield from _ordered(submit, _chunks(paths, size), window=2 * workers)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
 
 
 def records(inputs: Iterable, jobs: int = 1, scheduler: str | None = None,
@@ -183,67 +34,6 @@ def records(inputs: Iterable, jobs: int = 1, scheduler: str | None = None,
     if scheduler:
         return run_dask(paths, scheduler, jobs, chunk)
     return run_local(paths, jobs, chunk)
-
-
-# ---- resume: an index of finished records by source path ---------------------------------
-
-def file_sha1(path) -> str | None:
-    try:
-        return hashlib.sha1(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return None
-
-
-class Store:
-    """Finished records on disk: ``{source: (file, offset)}`` over JSONL files.
-
-    Only the offsets are kept in memory; a record is read back when it is written out.
-    """
-
-    def __init__(self):
-        self.index = {}
-
-    def scan(self, path) -> None:
-        """Index every complete line of a JSONL file (a torn last line is ignored)."""
-        path = Path(path)
-        if not path.is_file():
-            return
-        with open(path, "rb") as fh:
-            offset = 0
-            for line in fh:
-                if line.endswith(b"\n"):
-                    try:
-                        rec = json.loads(line)
-                        self.add(rec, path, offset)
-                    except (ValueError, KeyError, TypeError):
-                        pass
-                offset += len(line)
-
-    def add(self, rec: dict, file, offset: int) -> None:
-        self.index[rec["source"]] = (str(file), offset, rec.get("sha1"), bool(rec.get("errors")))
-
-    def failed(self, sources: Iterable) -> int:
-        return sum(self.index[str(s)][3] for s in sources)
-
-    def done(self, path) -> bool:
-        hit = self.index.get(str(path))
-        return bool(hit and hit[2] and hit[2] == file_sha1(path))
-
-    def read(self, source: str) -> dict:
-        file, offset = self.index[source][:2]
-        with open(file, "rb") as fh:
-            fh.seek(offset)
-            return json.loads(fh.readline())
-
-
-def _truncate_torn_line(path: Path) -> None:
-    """Drop a half-written last line left by a kill, so appends start on a fresh line."""
-    if not path.is_file() or not path.stat().st_size:
-        return
-    with open(path, "rb+") as fh:
-        data = fh.read()
-        if not data.endswith(b"\n"):
-            fh.truncate(data.rfind(b"\n") + 1)
 
 
 # ---- writing ----------------------------------------------------------------------------
@@ -265,6 +55,7 @@ def output_format(output: str, fmt: str | None) -> str:
 
 def progress(total: int, initial: int = 0, quiet: bool = False):
     """A tqdm bar on stderr: documents done, rate, failures; off unless stderr is a TTY."""
+    # tqdm (~35 ms to import) is needed only by `vnplan extract`, not by `import pipeline`
     from tqdm import tqdm
     tqdm.monitor_interval = 0          # no monitor thread: worker processes are forked
     return tqdm(total=total, initial=initial, unit="doc", file=sys.stderr,
@@ -331,7 +122,7 @@ def extract_batch(inputs, output: str, fmt: str | None = None, jobs: int | None 
     if resume:
         partial = Path(str(output).rstrip("/") + PARTIAL)
         _previous_output(output, fmt, partial)
-        _truncate_torn_line(partial)
+        truncate_torn_line(partial)
         store = Store()
         if fmt == "jsonl":
             store.scan(output)
@@ -370,7 +161,6 @@ def extract_batch(inputs, output: str, fmt: str | None = None, jobs: int | None 
 
 def _spooled_tables(paths, jobs, scheduler, chunk, output, fmt, counted, bar) -> None:
     """Stream records to a temporary JSONL beside OUT, then write the tables from it."""
-    import tempfile
     out = Path(output)
     out.parent.mkdir(parents=True, exist_ok=True)
     fd, spool = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".jsonl", dir=out.parent)

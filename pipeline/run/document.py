@@ -1,4 +1,8 @@
-"""One input file (or string) through every stage: ingest -> normalise -> analyse."""
+"""One input file (or string) through every stage: ingest -> normalise -> analyse.
+
+``extract_document`` gives the Document; ``extract_record`` its record (a dict), the task
+every batch engine runs.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,6 +12,7 @@ from pipeline import normalise
 from pipeline.document import Document
 from pipeline.run.inputs import doc_id_for
 from pipeline.stages import analyse
+
 
 def from_text(text: str, doc_id: str = "text", source: str = "<text>") -> Document:
     """Analyse a string (already plain text) as a document."""
@@ -43,3 +48,29 @@ def extract_document(path, doc_id: str | None = None) -> Document:
             doc.errors.append(f"{path.name}: no text found in the file")
         return doc
     return analyse(doc)
+
+
+# ---- records: the per-document task of every batch engine ------------------------------
+
+def extract_record(path: str, source: str | None = None) -> dict:
+    """``extract_document(path).to_dict()``; ``source`` overrides the recorded path
+    (workers get absolute paths, the record keeps the path as the user gave it)."""
+    try:
+        doc = extract_document(path)
+        if source is not None:
+            doc.source = source
+        return doc.to_dict()
+    except Exception as exc:  # extract_document should never raise; keep the batch going
+        return error_record(source or path, f"{type(exc).__name__}: {exc}")
+
+
+def extract_chunk(jobs: list) -> list:
+    """Records for a list of ``(path, source)`` pairs (one task for a worker)."""
+    return [extract_record(p, s) for p, s in jobs]
+
+
+def error_record(path, message: str) -> dict:
+    """The record of an input whose worker failed (sha1 left None so --resume retries it)."""
+    doc = Document(doc_id=doc_id_for(Path(path)), source=str(path))
+    doc.errors.append(f"{Path(path).name}: extraction failed ({message})")
+    return doc.to_dict()

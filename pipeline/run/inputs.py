@@ -7,7 +7,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
-DOCUMENT_SUFFIXES = {".txt", ".md", ".docx", ".pdf", ".doc"}
+from pipeline.ingest import READERS
+
+# the suffixes that have a reader (a live view: a reader registered later counts too);
+# .doc is among them, refused with advice, so that each such file gets its error record
+DOCUMENT_SUFFIXES = READERS.keys()
 MANIFEST = "index.jsonl"
 
 
@@ -20,8 +24,9 @@ def _is_project_doc(p: Path) -> bool:
 def iter_inputs(paths: Iterable) -> Iterator[Path]:
     """Files as given; folders walked recursively in a stable (sorted) order.
 
-    Inside folders only document files are taken (.txt .md .docx .pdf .doc), hidden files
-    and upper-case project docs (README.md, ANNOTATION.md) are skipped.  A file named
+    Inside folders only files with a reader are taken (``pipeline.ingest.READERS``: .txt .md
+    .docx .pdf, and .doc for its error record); hidden files and upper-case project docs
+    (README.md, ANNOTATION.md) are skipped.  A file named
     explicitly is always yielded, whatever its extension, so that it gets its error record.
     """
     for p in paths:

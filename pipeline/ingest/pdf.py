@@ -1,0 +1,224 @@
+"""Born-digital PDF (pdfplumber): paragraphs rebuilt from line positions.
+
+Page numbers and headers/footers repeated on most pages are dropped; ``Source.pages``
+maps the text back to page numbers.  A garbled or missing text layer gives no text and a
+warning (no OCR).
+"""
+from __future__ import annotations
+
+import re
+import statistics
+from pathlib import Path
+
+from pipeline import data as package_data
+from pipeline.ingest.registry import IngestError, Source, digest, read_bytes, register
+
+
+@register(".pdf")
+def read_pdf_source(path: Path) -> Source:
+    raw = read_bytes(path)
+    text, pages, warnings = read_pdf(path, raw)
+    return Source(text=text, format="pdf", sha1=digest(raw), pages=pages, warnings=warnings)
+
+
+def _fill(template: str, words: dict) -> str:
+    """``template`` with each ``{name}`` replaced by the word list ``name`` as alternatives."""
+    return re.sub(r"\{([a-z_]+)\}", lambda m: "|".join(map(re.escape, words[m.group(1)])),
+                  template)
+
+
+_DATA = package_data.load("ingest.yaml")["pdf"]
+_VIET = set(_DATA["vietnamese_letters"])
+_PAGE_NUMBER = re.compile(_fill(_DATA["page_number"], _DATA), re.I)
+_DIGITS = re.compile(r"\d+")
+_SENTENCE_END = re.compile(r"[.:;!?…][\"”’)]?$")
+COLUMN_GAP = 30.0          # points between words that split a line into two columns
+
+
+def garbled_reason(text: str):
+    """Why a PDF text layer looks unusable, or None."""
+    cid = text.count("(cid:")
+    if cid >= 5:
+        return f"{cid} '(cid:NN)' glyphs"
+    letters = [c for c in text.lower() if c.isalpha()]
+    if len(letters) >= 200:
+        viet = sum(c in _VIET for c in letters)
+        if viet / len(letters) < 0.03:
+            return f"only {viet} Vietnamese letters in {len(letters)}"
+    bad = text.count("\ufffd")
+    if bad > 20 and bad > len(text) // 50:
+        return f"{bad} unreadable characters"
+    return None
+
+
+def _lines_of(words: list) -> list:
+    """Group words (pdfplumber dicts) into lines: [{'x0','x1','top','bottom','segments'}]."""
+    lines: list = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(w["top"] - lines[-1]["top"]) <= 2.5:
+            lines[-1]["words"].append(w)
+        else:
+            lines.append({"top": w["top"], "words": [w]})
+    out = []
+    for ln in lines:
+        ws = sorted(ln["words"], key=lambda w: w["x0"])
+        segments, cur = [], [ws[0]]
+        for a, b in zip(ws, ws[1:]):
+            if b["x0"] - a["x1"] > COLUMN_GAP:
+                segments.append(cur)
+                cur = []
+            cur.append(b)
+        segments.append(cur)
+        out.append({
+            "top": min(w["top"] for w in ws), "bottom": max(w["bottom"] for w in ws),
+            "x0": ws[0]["x0"], "x1": ws[-1]["x1"],
+            "segments": [(s[0]["x0"], " ".join(w["text"] for w in s)) for s in segments],
+        })
+        out[-1]["text"] = " ".join(t for _, t in out[-1]["segments"])
+    return out
+
+
+def _page_key(text: str) -> str:
+    return _DIGITS.sub("#", text.strip().lower())
+
+
+def line_gap(pages: list) -> float:
+    """The usual gap between lines of one paragraph, over the whole document: the smallest
+    gap (0.5 pt steps) that occurs often, so pages of one-line paragraphs do not fool it."""
+    gaps = [round((b["top"] - a["bottom"]) * 2) / 2
+            for lines in pages for a, b in zip(lines, lines[1:]) if b["top"] > a["bottom"] - 1]
+    if not gaps:
+        return 3.0
+    counts: dict = {}
+    for g in gaps:
+        counts[g] = counts.get(g, 0) + 1
+    need = max(2, len(gaps) // 20)
+    for g in sorted(counts):
+        if g >= 0 and counts[g] >= need:
+            return g
+    return statistics.median(gaps)
+
+
+def _paragraphs(lines: list, width: float, first_page: bool, gap: float,
+                edges: tuple | None = None) -> list:
+    """Lines of one page -> list of blocks (each a list of line strings)."""
+    if not lines:
+        return []
+    blocks: list = []
+    start = 0
+    if first_page:                     # two-column header block: left column, then right
+        split = [i for i, ln in enumerate(lines[:14]) if len(ln["segments"]) > 1]
+        if split:
+            end = split[-1] + 1
+            while end < len(lines) and end < 16 and lines[end]["x0"] > width * 0.4:
+                end += 1              # right-column lines under the last split line
+            # the right column starts where the second segments of split lines start
+            boundary = min(lines[i]["segments"][1][0] for i in split) - 5
+            left, right = [], []
+            for ln in lines[:end]:
+                for x0, text in ln["segments"]:
+                    (left if x0 < boundary else right).append(text)
+            blocks += [b for b in (left, right) if b]
+            start = end
+    body = lines[start:]
+    if not body:
+        return blocks
+    heights = [ln["bottom"] - ln["top"] for ln in body]
+    line_h = statistics.median(heights) if heights else 10
+    margin, right = edges if edges else (min(ln["x0"] for ln in body), max(ln["x1"] for ln in body))
+    cur = [" ".join(t for _, t in body[0]["segments"])]
+    for a, b in zip(body, body[1:]):
+        text = " ".join(t for _, t in b["segments"])
+        g = b["top"] - a["bottom"]
+        # a wider gap, or an indented first line after a line that stopped short or
+        # ended a sentence
+        new = (g > gap + max(1.5, line_h * 0.3)
+               or (b["x0"] > margin + 8
+                   and (a["x1"] < right - 40 or _SENTENCE_END.search(a["text"]))))
+        if new:
+            blocks.append(cur)
+            cur = []
+        cur.append(text)
+    blocks.append(cur)
+    return blocks
+
+
+def read_pdf(path: Path, data: bytes):
+    """Born-digital PDF -> (text, pages, warnings).
+
+    Paragraphs are rebuilt from line positions (vertical gaps, indentation); page numbers
+    and headers/footers repeated on most pages are dropped.  A garbled or missing text
+    layer gives no text and a warning.
+    """
+    name = path.name
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise IngestError(f"{name}: not a PDF file (no PDF header)")
+    try:
+        # pdfplumber (~70 ms to import) is loaded only when a PDF is read, so that
+        # `import pipeline` and text-only runs do not pay for it
+        import pdfplumber
+        pdf = pdfplumber.open(str(path))
+    except Exception as exc:
+        raise IngestError(_pdf_error(name, exc, data)) from exc
+    pages_lines = []
+    try:
+        with pdf:
+            for page in pdf.pages:
+                words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+                pages_lines.append((page.page_number, float(page.width), float(page.height),
+                                    _lines_of(words)))
+    except Exception as exc:
+        raise IngestError(_pdf_error(name, exc, data)) from exc
+    if not pages_lines:
+        raise IngestError(f"{name}: the PDF has no pages")
+
+    # headers/footers: lines near the top/bottom edge that repeat on many pages
+    edge_keys: dict = {}
+    for _, _, h, lines in pages_lines:
+        for ln in lines:
+            if ln["top"] < h * 0.08 or ln["bottom"] > h * 0.92:
+                key = _page_key(" ".join(t for _, t in ln["segments"]))
+                edge_keys[key] = edge_keys.get(key, 0) + 1
+    n_pages = len(pages_lines)
+    repeated = {k for k, c in edge_keys.items() if n_pages >= 2 and c >= max(2, n_pages // 2)}
+
+    kept_pages = []
+    for page_no, w, h, lines in pages_lines:
+        kept = []
+        for ln in lines:
+            text = " ".join(t for _, t in ln["segments"])
+            at_edge = ln["top"] < h * 0.08 or ln["bottom"] > h * 0.92
+            if at_edge and (_PAGE_NUMBER.match(text) or _page_key(text) in repeated):
+                continue
+            kept.append(ln)
+        kept_pages.append((page_no, w, kept))
+    gap = line_gap([k for _, _, k in kept_pages])
+    all_lines = [ln for _, _, k in kept_pages for ln in k]
+    edges = (min(ln["x0"] for ln in all_lines), max(ln["x1"] for ln in all_lines)) \
+        if all_lines else None
+    parts, pages, pos = [], [], 0
+    for page_no, w, kept in kept_pages:
+        blocks = _paragraphs(kept, w, page_no == pages_lines[0][0], gap, edges)
+        page_text = "\n\n".join("\n".join(b) for b in blocks if b)
+        if parts:
+            # a paragraph running on to the next page: one line break, not a blank line
+            sep = "\n" if parts[-1] and not _SENTENCE_END.search(parts[-1]) else "\n\n"
+            parts.append(sep)
+            pos += len(sep)
+        pages.append((pos, pos + len(page_text), page_no))
+        parts.append(page_text)
+        pos += len(page_text)
+    text = "".join(parts)
+    if not text.strip():
+        return "", [], [f"{name}: the PDF has no text layer (a scan?); OCR is not supported yet"]
+    reason = garbled_reason(text)
+    if reason:
+        return "", [], [f"{name}: text layer is garbled ({reason}); OCR is not supported yet"]
+    return text, pages, []
+
+
+def _pdf_error(name: str, exc: Exception, data: bytes = b"") -> str:
+    desc = f"{type(exc).__name__} {exc!r} {exc.args!r} {exc.__context__!r}"
+    if re.search(r"password|encrypt", desc, re.I) or b"/Encrypt" in data:
+        return f"{name}: the PDF is password-protected (encrypted); remove the password and try again"
+    return f"{name}: the PDF cannot be read; it may be damaged or truncated"

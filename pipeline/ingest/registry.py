@@ -1,0 +1,71 @@
+"""The registry of readers: one reader per file suffix, and what every reader returns.
+
+A reader is a function ``reader(path) -> Source`` that raises :class:`IngestError` (a
+message in plain words) when the file cannot be read.  A new format is one module with one
+decorated function, imported by ``pipeline/ingest/__init__.py``::
+
+    @register(".odt")
+    def read_odt_source(path: Path) -> Source:
+        data = read_bytes(path)
+        return Source(text=..., format="odt", sha1=digest(data))
+
+``READERS`` also decides which files a folder walk takes (``pipeline.run.inputs``).
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+
+class IngestError(Exception):
+    """A file that cannot be read; the message is shown to the user as is."""
+
+
+@dataclass
+class Source:
+    text: str
+    format: str
+    sha1: str
+    pages: list = field(default_factory=list)      # [(start, end, page_no)] into text
+    warnings: list = field(default_factory=list)
+
+
+Reader = Callable[[Path], Source]
+
+READERS: dict[str, Reader] = {}     # ".txt" -> reader (lower-case suffix with its dot)
+SUPPORTED: set[str] = set()         # the suffixes read (not those refused with advice)
+
+
+def register(*suffixes: str, supported: bool = True) -> Callable[[Reader], Reader]:
+    """Decorator: ``reader`` reads files with these suffixes (``".txt"``, ...).
+
+    ``supported=False`` registers a reader that only refuses a known format with advice
+    (old Word ``.doc``): such files are still walked in folders and get their error record,
+    but are not listed among the supported types.
+    """
+    def add(reader: Reader) -> Reader:
+        for suffix in suffixes:
+            READERS[suffix.lower()] = reader
+            if supported:
+                SUPPORTED.add(suffix.lower())
+        return reader
+    return add
+
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of ``path``; ``IngestError`` when it cannot be opened or is empty."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise IngestError(f"{path.name}: the file cannot be opened "
+                          f"({exc.strerror or exc})") from exc
+    if not data.strip():
+        raise IngestError(f"{path.name}: the file is empty")
+    return data
+
+
+def digest(data: bytes) -> str:
+    """The ``sha1`` of a Source: hex SHA-1 of the file's bytes."""
+    return hashlib.sha1(data).hexdigest()

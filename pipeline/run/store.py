@@ -1,0 +1,73 @@
+"""Resume: an index of the records already written, and repairs after a kill.
+
+Records of an interrupted run are appended to ``OUT.partial`` (JSONL); ``Store`` indexes
+them (and a finished JSONL output) by source path, so that ``--resume`` skips inputs whose
+file is unchanged.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Iterable
+
+PARTIAL = ".partial"        # suffix of the file records are appended to while a run lasts
+
+
+def file_sha1(path) -> str | None:
+    try:
+        return hashlib.sha1(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+class Store:
+    """Finished records on disk: ``{source: (file, offset)}`` over JSONL files.
+
+    Only the offsets are kept in memory; a record is read back when it is written out.
+    """
+
+    def __init__(self):
+        self.index = {}
+
+    def scan(self, path) -> None:
+        """Index every complete line of a JSONL file (a torn last line is ignored)."""
+        path = Path(path)
+        if not path.is_file():
+            return
+        with open(path, "rb") as fh:
+            offset = 0
+            for line in fh:
+                if line.endswith(b"\n"):
+                    try:
+                        rec = json.loads(line)
+                        self.add(rec, path, offset)
+                    except (ValueError, KeyError, TypeError):
+                        pass
+                offset += len(line)
+
+    def add(self, rec: dict, file, offset: int) -> None:
+        self.index[rec["source"]] = (str(file), offset, rec.get("sha1"), bool(rec.get("errors")))
+
+    def failed(self, sources: Iterable) -> int:
+        return sum(self.index[str(s)][3] for s in sources)
+
+    def done(self, path) -> bool:
+        hit = self.index.get(str(path))
+        return bool(hit and hit[2] and hit[2] == file_sha1(path))
+
+    def read(self, source: str) -> dict:
+        file, offset = self.index[source][:2]
+        with open(file, "rb") as fh:
+            fh.seek(offset)
+            return json.loads(fh.readline())
+
+
+def truncate_torn_line(path: Path) -> None:
+    """Drop a half-written last line left by a kill, so appends start on a fresh line."""
+    if not path.is_file() or not path.stat().st_size:
+        return
+    with open(path, "rb+") as fh:
+        data = fh.read()
+        if not data.endswith(b"\n"):
+            fh.truncate(data.rfind(b"\n") + 1)
