@@ -8,7 +8,7 @@ from functools import lru_cache
 from pipeline import data
 from pipeline.normalise.rules import fill
 
-#: the patterns of a line's kind, in the order ``classify`` tries them
+#: the keys of ``headings.yaml`` that hold one pattern (compiled by ``cues``)
 PATTERN_KEYS = ("appendix", "part", "letter_part", "article", "roman", "roman_cell", "decimal",
                 "arabic", "letter", "letter_dot", "number_paren", "bullet",
                 "roman_not_heading", "heading_sentence_end")
