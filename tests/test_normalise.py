@@ -245,3 +245,21 @@ def test_source_span_maps_to_the_same_words(public):
     assert text[s:e] == needle
     s2, e2 = omap.span_to_source(s, e)
     assert (s2, e2) == (a, b)
+
+
+# ---------------------------------------------------------------- patterns as data
+
+def test_word_lists_fill_the_pattern_templates():
+    from pipeline.normalise.rules import fill, rules
+    assert fill(r"^(?:{w})\s", {"w": ["giai đoạn", "TP."]}) == r"^(?:giai\ đoạn|TP\.)\s"
+    r = rules()
+    assert r["continuation_tail"].search("theo khoản") and r["continuation_tail"].search("giai đoạn")
+    assert not r["continuation_tail"].search("khoản mục tiêu")
+    assert r["block_start"]["part"].match("CHƯƠNG II") and r["block_start"]["part"].match("Mục 1")
+
+
+def test_a_line_ending_with_a_continuation_word_keeps_the_number_after_it():
+    raw = ("Đoạn một dài.\n\nThực hiện theo khoản\n2. Điều 5 của Luật\n\n"
+           "Đoạn hai dài.\n\nĐoạn ba dài\n\nĐoạn bốn dài\n\nĐoạn năm dài\n\nĐoạn sáu dài")
+    text, _ = normalise.normalise(raw, "txt")
+    assert "Thực hiện theo khoản 2. Điều 5 của Luật" in text.split("\n")

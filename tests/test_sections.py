@@ -190,3 +190,14 @@ def test_numbered_paragraphs_as_items_reproduce_the_seed_gold(seeds, golds):
         assert fn == 0 and fp == 0, (tp, fp, fn)
     finally:
         c["numbered_paragraphs"] = saved
+
+
+def test_heading_cues_from_data_are_consistent():
+    from pipeline.stages.sections import cues
+    c = cues()
+    for word in c["words"]["part"]:          # every part word has a rank
+        m = c["part"].match(f"{word} II")
+        assert m and m.group("word").capitalize() in c["part_rank"], word
+    assert c["article_label"].format(num="3") == "Điều 3"
+    assert "thứ nhất" in c["first_numbers"] and "1" in c["first_numbers"]
+    assert c["roman_not_heading"].match("Đ. Nguyễn") and not c["roman_not_heading"].match("MỤC TIÊU")

@@ -1,0 +1,192 @@
+"""Block rules: where a block (heading, list item, paragraph) starts, and hard-wrapped
+lines re-joined into blocks."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.text.spans import Span
+from pipeline.normalise.rules import rules
+
+_NOT_ALNUM_RE = re.compile(r"[\W\d_]+")    # all but letters (and a few non-decimal numerals)
+
+
+def _letters(s: str) -> str:
+    """The letters of ``s`` (``str.isalpha`` characters), in order."""
+    letters = _NOT_ALNUM_RE.sub("", s)
+    if letters.isalpha() or not letters:
+        return letters
+    return "".join(c for c in letters if c.isalpha())     # "²", "½", "Ⅻ" are no letters
+
+
+def is_caps(s: str, min_words: int = 2) -> bool:
+    """An all-capitals line of at least ``min_words`` words ("KẾ HOẠCH", "II. NỘI DUNG")."""
+    n = _caps_words(s)
+    return n is not None and n >= min_words
+
+
+_ASCII_LOWER = re.compile("[a-z]").search
+
+
+@lru_cache(maxsize=1024)
+def _caps_words(s: str):
+    """None unless the letters of ``s`` are capitals (two or more); else how many of its
+    words hold a letter.  Cached: a line is asked about as ``line``, then as ``prev``."""
+    if _ASCII_LOWER(s):         # a lower-case letter: not capitals (the usual case, fast)
+        return None
+    letters = _letters(s)
+    if len(letters) < 2 or not letters.isupper():
+        return None
+    return sum(1 for w in s.split() if _letters(w))
+
+
+@lru_cache(maxsize=2048)
+def marker(s: str):
+    """Name of the block-start pattern ``s`` begins with, or None."""
+    rx = _marker_re()
+    if rx is not None:
+        m = rx.match(s)
+        return None if m is None else m.lastgroup
+    for name, rx in rules()["block_start"].items():
+        if rx.match(s):
+            return name
+    return None
+
+
+@lru_cache(maxsize=1)
+def _marker_re():
+    """One alternation of the block-start patterns, in their order, each in a group named
+    after it: the first alternative that matches is the first pattern that matches.  None
+    (test them one by one) when a pattern has groups or flags of its own."""
+    d = rules()["block_start"]
+    if any(rx.groups or rx.flags & ~re.UNICODE for rx in d.values()) \
+            or not all(name.isidentifier() for name in d):
+        return None
+    try:
+        return re.compile("|".join(f"(?P<{name}>{rx.pattern})" for name, rx in d.items()))
+    except re.error:
+        return None
+
+
+NUMBERING = {"roman", "roman_dash", "arabic", "decimal", "letter", "paren_number", "bullet"}
+
+
+@lru_cache(maxsize=2048)
+def _only_marker(s: str) -> bool:
+    """A line holding just a number ("I.", "2.3.", "Số:") continues on the next line."""
+    name = marker(s)
+    if name not in NUMBERING and name != "number_line":
+        return False
+    return not rules()["block_start"][name].sub("", s, count=1).strip()
+
+
+def detect_mode(lines: list) -> str:
+    """``unwrapped`` (one block per line already), ``wrapped`` (paragraphs separated by
+    blank lines, lines broken inside them) or ``wrapped-dense`` (broken, no blank lines)."""
+    texts = [l.text.strip() for l in lines]
+    body = [t for t in texts if t and t != "|"]
+    if len(body) < 5:
+        return "unwrapped"
+    long_share = sum(len(t) > 120 for t in body) / len(body)
+    end = _end_searcher()
+    open_share = sum(not end(t) for t in body) / len(body)
+    if long_share > 0.05 or open_share < 0.3:
+        return "unwrapped"
+    blanks = sum(1 for t in texts if not t)
+    return "wrapped" if blanks / len(body) > 0.1 else "wrapped-dense"
+
+
+@lru_cache(maxsize=2048)
+def ends_sentence(s: str) -> bool:
+    return _end_search(s)
+
+
+#: the shipped ``sentence_end`` pattern: every match is at most 3 characters long and ends
+#: at the end of the string (or before a final newline), with no look-behind, ``^`` or ``\b``
+#: so searching its last 8 characters finds the same
+_TAIL_SAFE_END = r"""(?:[.:;!?…]|\./\.|[.;:]["”’)]|\)\.?)$"""
+
+
+@lru_cache(maxsize=1)
+def _end_searcher():
+    rx = rules()["sentence_end"]
+    if rx.pattern == _TAIL_SAFE_END and not rx.flags & ~re.UNICODE:
+        search = rx.search
+        return lambda s: search(s, len(s) - 8 if len(s) > 8 else 0) is not None
+    return lambda s: rx.search(s) is not None
+
+
+def _end_search(s: str) -> bool:
+    """``bool(rules()["sentence_end"].search(s))``, fast."""
+    return _end_searcher()(s)
+
+
+def starts_block(prev: str, line: str, block_head: str, mode: str) -> bool:
+    """Does ``line`` begin a new block after ``prev`` (both already free of marks)?
+
+    ``block_head`` is the first line of the block ``prev`` belongs to.
+    """
+    r = rules()
+    if _only_marker(prev):
+        return False
+    if mode == "unwrapped":
+        return True
+    if r["standalone"].match(line) or r["standalone"].fullmatch(prev):
+        return True
+    name = marker(line)
+    if name:
+        if name == "bullet":
+            # "giai đoạn 2016\n- 2020", "kinh tế\n- xã hội": a wrapped sentence goes on
+            if r["bullet_continuation"].match(line) and not ends_sentence(prev):
+                return False
+            if marker(block_head) or ends_sentence(prev) or prev.endswith(","):
+                return True
+            # "Công an thành phố\n- Thường trực tham mưu": continuation inside a paragraph
+            return not prev[-1:].isalnum()
+        if name == "place_date":      # "Thành phố Hồ\nChí Minh, ngày 19 …" is one line
+            return ends_sentence(prev) or is_caps(prev) or marker(prev) == "number_line"
+        return not r["continuation_tail"].search(prev)
+    prev_caps, line_caps = is_caps(prev), is_caps(line, 1)
+    if prev_caps and not line_caps and any(c.islower() for c in line):
+        return True
+    if line_caps and is_caps(line) and not is_caps(prev, 1) and (ends_sentence(prev) or mode == "layout"):
+        return True
+    if mode == "wrapped-dense" and ends_sentence(prev):
+        first = line.lstrip("(\"“'‘[")[:1]
+        return first.isupper() or first.isdigit()
+    if mode == "layout" and line_caps != is_caps(prev, 1):
+        return True
+    return False
+
+
+def rewrap(lines: list, mode: str) -> list:
+    """Join the lines of one group into blocks (Spans)."""
+    blocks, cur, head, prev = [], [], "", ""
+    for line in lines:
+        t = line.text
+        if not t:
+            continue
+        if cur and starts_block(prev, t, head, mode):
+            blocks.append(Span.join(" ", cur))
+            cur = []
+        if not cur:
+            head = t
+        cur.append(line)
+        prev = t
+    if cur:
+        blocks.append(Span.join(" ", cur))
+    return blocks
+
+
+def split_standalone(block: Span) -> list:
+    """Put the motto and the state name on lines of their own."""
+    rx = rules()["standalone"]
+    if not rx.search(block.text):
+        return [block]
+    out, last = [], 0
+    for m in rx.finditer(block.text):
+        out.extend([block[last:m.start()], block[m.start():m.end()]])
+        last = m.end()
+    out.append(block[last:])
+    return [b.strip(" ") for b in out if b.text.strip(" ")]
+

@@ -1,0 +1,98 @@
+"""Layout: lines (Spans) -> blocks (Spans), one per output line."""
+from __future__ import annotations
+
+from pipeline.text.spans import Span
+from pipeline.normalise.blocks import detect_mode, ends_sentence, marker, rewrap, split_standalone
+from pipeline.normalise.marks import ANY_MARK, STARS, fold_spaces, strip_marks
+from pipeline.normalise.tables import structure
+
+
+def _split_tabs(line: Span) -> list:
+    parts, last = [], 0
+    for i, ch in enumerate(line.text):
+        if ch == "\t":
+            parts.append(line[last:i])
+            last = i + 1
+    parts.append(line[last:])
+    return parts
+
+
+def _paragraphs(lines: list) -> list:
+    """Groups of lines separated by blank lines."""
+    groups, para = [], []
+    for line in lines + [Span()]:
+        if line.text.strip():
+            para.append(line)
+        elif para:
+            groups.append(("para", para))
+            para = []
+    return groups
+
+
+def _clean(line: Span, markdown: bool, bullet_ok: bool = True) -> Span:
+    return fold_spaces(strip_marks(line, bullet_ok) if markdown else line)
+
+
+def _clean_lines(lines: list, markdown: bool, bullet_ok: bool) -> list:
+    """``[_clean(l, markdown, bullet_ok) for l in lines]``.  In a Markdown group without
+    marks or double spaces, a line that starts with a letter or digit and does not end
+    with a space is already clean: it is passed through without the per-line steps."""
+    if markdown:
+        joined = "\n".join([l.text for l in lines])
+        if "  " not in joined and ANY_MARK(joined) is None:
+            return [l if l.text[:1].isalnum() and l.text[-1:] != " " else _clean(l, True, bullet_ok)
+                    for l in lines]
+    return [_clean(l, markdown, bullet_ok) for l in lines]
+
+
+def _star_bullets(lines: list) -> bool:
+    """Is a leading "* " a bullet in this group?  Not when the group's star runs pair up:
+    "* (Ban hành kèm theo …)*" is an italic line, "* Về công tác …" a bullet."""
+    runs = sum(len(STARS.findall(l.text)) for l in lines if "*" in l.text)
+    return runs % 2 == 1
+
+
+def layout(lines: list, fmt: str) -> list:
+    """Lines (Spans) -> blocks (Spans), one per output line.
+
+    txt/md: Markdown crawl structure, marks stripped, wrapping detected.  docx/pdf: the
+    ingest already separates blocks by blank lines; lines inside a block are joined
+    (docx: header-cell rules, pdf: wrapped-paragraph rules).
+    """
+    markdown = fmt in ("txt", "md")
+    if markdown:
+        mode = detect_mode(lines)
+        groups = structure(lines)
+    else:
+        mode = "layout" if fmt == "docx" else "wrapped"
+        groups = _paragraphs(lines)
+    blocks, last_para = [], False
+    for kind, body in groups:
+        if kind == "break":
+            continue
+        if kind == "para" and not markdown and len(body) == 1 and "\t" in body[0].text:
+            kind, body = "row", [[c] for c in _split_tabs(body[0])]
+        if kind == "row":
+            cells = [Span.join(" ", [c for c in (_clean(l, markdown) for l in cell) if c.text])
+                     for cell in body]
+            while cells and not cells[-1].text:
+                cells.pop()
+            if any(c.text for c in cells):
+                blocks.append(Span.join("\t", cells))
+            last_para = False
+            continue
+        bullet_ok = not markdown or _star_bullets(body)
+        cleaned = _clean_lines(body, markdown, bullet_ok)
+        group_mode = "layout" if kind == "cell" else mode
+        new = [x for b in rewrap(cleaned, group_mode) for x in split_standalone(b)]
+        if new and kind == "para" and last_para and _continues(blocks[-1].text, new[0].text):
+            blocks[-1] = Span.join(" ", [blocks[-1], new.pop(0)])
+        blocks.extend(new)
+        last_para = kind == "para" and bool(new or last_para)
+    return [b for b in blocks if b.text.strip()]
+
+
+def _continues(prev: str, line: str) -> bool:
+    """A paragraph cut by a stray blank line: "phòng,\n\nchống mại dâm …"."""
+    return bool(line[:1].islower() and not marker(line) and prev and not ends_sentence(prev))
+

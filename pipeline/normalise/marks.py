@@ -1,0 +1,66 @@
+"""Markdown and HTML marks: emphasis stars, ``#`` headings, escapes, rules and underlines."""
+from __future__ import annotations
+
+import re
+
+from pipeline.text.spans import Span
+from pipeline.normalise.rules import rules
+
+STARS = re.compile(r"(?<!\\)\*+")
+_LEAD_BULLET = re.compile(r"^\s*(?:\\)?\*(?=\s+[^\s*])")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)")
+_ESCAPE = re.compile(r"\\([*_#|\-.+()\[\]`~>!\\])")
+_SPACES = re.compile(r"[ \u00a0]{2,}")
+_ONLY_MARKS = re.compile(r"^[\s*_#|>~`-]*$")
+#: a line without any of these needs no ``strip_marks`` step after the first two
+ANY_MARK = re.compile(r"[<#*\\_]|---|==").search
+
+
+def _star_repl(m: re.Match) -> str:
+    """A removed emphasis mark becomes a space when it separated "1." from "Tiếp"."""
+    s, a, b = m.string, m.start(), m.end()
+    before = s[a - 1] if a else ""
+    after = s[b] if b < len(s) else ""
+    if before in ".):;," and after.isalpha():
+        return " "
+    return ""
+
+
+def strip_marks(line: Span, bullet_ok: bool = True) -> Span:
+    """Remove Markdown/HTML marks from one line (not table pipes).
+
+    A leading "* " is kept as a bullet when ``bullet_ok`` (see ``_star_bullets``).
+    """
+    r = rules()
+    t = line.text
+    head = t.lstrip()[:1]
+    if not head:
+        return line[:0]
+    # a line of marks only (a rule, a lone "|") cannot begin with a letter or digit
+    if not head.isalnum() and (r["rule_line"].match(t) or _ONLY_MARKS.match(t)):
+        return line[:0]
+    if ANY_MARK(t) is None:        # nothing below applies
+        return line
+    if "<" in t:
+        line = line.sub(r["html_break"], " ").sub(r["html_tag"], "")
+    if "#" in t:
+        line = line.sub(_HEADING, "")
+    if "*" in line.text:
+        bullet = _LEAD_BULLET.match(line.text)
+        if bullet and bullet_ok and "\\" not in bullet.group(0):
+            head, rest = line[:bullet.end()], line[bullet.end():]
+            line = head.strip() + rest.sub(STARS, _star_repl)
+        else:
+            line = line.sub(STARS, _star_repl)
+    if "\\" in line.text:
+        line = line.sub(_ESCAPE, "", keep=1)
+    if "_" in line.text or "---" in line.text or "==" in line.text:
+        line = line.sub(r["underline_run"], " ")
+    return line
+
+
+def fold_spaces(s: Span) -> Span:
+    if "  " in s.text:
+        s = s.sub(_SPACES, " ")
+    return s.strip(" ")
+

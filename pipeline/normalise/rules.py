@@ -1,0 +1,43 @@
+"""The compiled patterns of ``data/normalise.yaml``.
+
+Patterns may hold ``{placeholders}`` naming a word list of the same file; a placeholder
+becomes the alternation of the listed words (escaped), so that a new word is one entry.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline import data
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def fill(template: str, words: dict) -> str:
+    """``template`` with each ``{name}`` replaced by the words of ``words[name]``, as
+    ``a|b|c``."""
+    return _PLACEHOLDER.sub(lambda m: "|".join(map(re.escape, words[m.group(1)])), template)
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict:
+    """Compiled patterns from ``data/normalise.yaml``."""
+    d = data.load("normalise.yaml")
+    words = d.get("words") or {}
+
+    def rx(pattern: str, flags: int = 0) -> re.Pattern:
+        return re.compile(fill(pattern, words), flags)
+
+    return {
+        "drop": set(d["drop_chars"]),
+        "space": set(d["space_chars"]),
+        "block_start": {k: rx(v) for k, v in d["block_start"].items()},
+        "bullet_continuation": rx(d["bullet_continuation"]),
+        "continuation_tail": rx(d["continuation_tail"]),
+        "standalone": rx("|".join(f"(?:{p})" for p in d["standalone"])),
+        "sentence_end": rx(d["sentence_end"]),
+        "rule_line": rx(d["rule_line"]),
+        "underline_run": rx(d["underline_run"]),
+        "html_tag": rx(d["html_tag"], re.I),
+        "html_break": rx(d["html_break"], re.I),
+    }

@@ -1,0 +1,122 @@
+"""Structure: crawl tables (cells between lines holding only "|"), Markdown tables and
+paragraphs separated by blank lines, as groups of lines."""
+from __future__ import annotations
+
+import re
+
+from pipeline.text.spans import Span
+
+_PIPE_SPLIT = re.compile(r"\s*\|\s*")
+_MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+
+
+def _is_pipe(line: Span) -> bool:
+    return line.text.strip() == "|"
+
+
+def _split_pipes(line: Span) -> list:
+    """Split a line at ``|`` cell separators (pipes themselves dropped)."""
+    parts, last = [], 0
+    for m in _PIPE_SPLIT.finditer(line.text):
+        parts.append(line[last:m.start()])
+        last = m.end()
+    parts.append(line[last:])
+    return parts
+
+
+def _is_md_row(line: Span) -> bool:
+    t = line.text.strip()
+    return len(t) > 2 and t.startswith("|") and t.endswith("|") and t.count("|") >= 3
+
+
+def _read_pipe_table(lines: list, i: int):
+    """Parse a crawl table: cells between lines holding only "|", rows split by "|\\n|".
+
+    Returns (rows, next index); each row is a list of cells, each cell a list of lines.
+    """
+    n = len(lines)
+    rows, row, cell = [], [], None
+    while i < n:
+        line = lines[i]
+        if _is_pipe(line):
+            if cell is None:                 # "|" "|": row boundary (or table start)
+                if row:
+                    rows.append(row)
+                    row = []
+            else:
+                row.append(cell)
+            cell = None
+            nxt = lines[i + 1].text.strip() if i + 1 < n else ""
+            if not nxt:                       # "|" then a blank line (or the end): table over
+                i += 1
+                break
+            cell = [] if nxt != "|" else None
+            i += 1
+            continue
+        if cell is None:
+            cell = []
+        cell.append(line)
+        i += 1
+    if cell:
+        row.append(cell)
+    if row:
+        rows.append(row)
+    return rows, i
+
+
+def _table_groups(rows: list) -> list:
+    """Layout tables (at most two columns: header block, signature) give one group per
+    cell; content tables one row group per row."""
+    if max((len(r) for r in rows), default=0) <= 2:
+        return [("cell", cell) for row in rows for cell in row]
+    return [("row", row) for row in rows]
+
+
+def structure(lines: list) -> list:
+    """Group lines into ("para", lines) | ("cell", lines) | ("row", cells) | ("break", None)."""
+    groups, para = [], []
+
+    def flush():
+        nonlocal para
+        if para:
+            groups.append(("para", para))
+            para = []
+
+    i, n = 0, len(lines)
+    while i < n:
+        line = lines[i]
+        t = line.text.strip()
+        if t == "|":
+            flush()
+            rows, i = _read_pipe_table(lines, i)
+            groups.extend(_table_groups(rows))
+            continue
+        if _is_md_row(line):
+            flush()
+            rows = []
+            while i < n and (_is_md_row(lines[i]) or _MD_SEPARATOR.match(lines[i].text)):
+                if not _MD_SEPARATOR.match(lines[i].text):
+                    cells = _split_pipes(lines[i].strip())[1:-1]
+                    rows.append([[c] for c in cells])
+                i += 1
+            groups.extend(_table_groups(rows))
+            continue
+        if not t:
+            flush()
+            groups.append(("break", None))
+            i += 1
+            continue
+        if "|" in t and (" | " in t or t.endswith(" |") or t.startswith("| ")):
+            parts = _split_pipes(line)
+            for k, part in enumerate(parts):
+                if part.text.strip():
+                    para.append(part)
+                if k < len(parts) - 1:
+                    flush()
+            i += 1
+            continue
+        para.append(line)
+        i += 1
+    flush()
+    return groups
+

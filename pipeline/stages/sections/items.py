@@ -1,0 +1,71 @@
+"""Items: letters, bullets and numbered paragraphs, with their depth and section."""
+from __future__ import annotations
+
+from pipeline.document import Item
+
+
+def list_items(blocks: list, sections: list) -> list:
+    """Letters, bullets and numbered-list paragraphs, with nesting depth.  Nothing from the
+    recipients/signature block (until the next section) is an item."""
+    items, kinds_stack, idx_stack = [], [], []
+    starts = {s.start for s in sections}
+    path_at = _PathSweep(sections)
+    in_signature = False
+    for b in blocks:
+        if b.start in starts or b.kind in ("roman", "article", "part", "appendix", "signature"):
+            kinds_stack, idx_stack = [], []
+            in_signature = b.kind == "signature" or (in_signature and b.start not in starts)
+            continue
+        if in_signature or b.kind not in ("letter", "bullet", "number"):
+            continue
+        mtype = b.marker if b.kind == "bullet" else b.kind
+        if mtype in kinds_stack:
+            d = kinds_stack.index(mtype)
+            del kinds_stack[d + 1:]
+            del idx_stack[d:]
+        else:
+            kinds_stack.append(mtype)
+        items.append(Item(marker=b.marker, kind=b.kind, section=path_at(b.start),
+                          start=b.body_start, end=b.end, depth=len(kinds_stack) - 1,
+                          parent=idx_stack[-1] if idx_stack else None))
+        idx_stack.append(len(items) - 1)
+    return items
+
+
+class _PathSweep:
+    """``_path_at`` for offsets asked in increasing order: sections are taken in as the
+    offset passes their start and dropped once it passes their end, so each lookup only
+    looks at the sections open there."""
+
+    def __init__(self, sections: list):
+        self.sections = sections
+        self.next = 0             # sections[:next] have start <= the last offset
+        self.open = []            # (index, section) of those not yet ended, in list order
+        self.last = None
+        self.sorted = all(a.start <= b.start for a, b in zip(sections, sections[1:]))
+
+    def __call__(self, offset: int):
+        secs = self.sections
+        if not self.sorted or (self.last is not None and offset < self.last):
+            return _path_at(secs, offset)          # out of order: the plain scan
+        self.last = offset
+        n = self.next
+        while n < len(secs) and secs[n].start <= offset:
+            self.open.append((n, secs[n]))
+            n += 1
+        self.next = n
+        self.open = [(i, s) for i, s in self.open if offset < s.end]
+        best = None
+        for i, s in self.open:
+            if s.start <= offset and (best is None or s.level >= best.level):
+                best = s
+        return best.path if best else None
+
+
+def _path_at(sections: list, offset: int):
+    """Path of the deepest section containing ``offset``."""
+    best = None
+    for s in sections:
+        if s.start <= offset < s.end and (best is None or s.level >= best.level):
+            best = s
+    return best.path if best else None

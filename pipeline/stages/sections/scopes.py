@@ -1,0 +1,146 @@
+"""Scopes: what cannot be a heading (out-of-sequence numbers, the signature block, a
+decision's own articles when a plan is attached), and numbered paragraphs as Items."""
+from __future__ import annotations
+
+from typing import Optional
+
+from pipeline.stages.sections.blocks import HEADING_KINDS, Block, clean
+from pipeline.stages.sections.cues import cues
+
+
+def mark_scopes(blocks: list) -> None:
+    """Turn into plain text what cannot be a heading: out-of-sequence Roman numerals,
+    numbered lines before the first Roman heading (when the document has some), everything
+    in a signature block until an appendix or an attached document starts (a new "I.",
+    "Điều 1", "Chương I"), and the decision's own articles when a document is attached."""
+    romans_ok = _roman_sequence(blocks)
+    for i, b in enumerate(blocks):
+        if b.kind == "roman" and i not in romans_ok:
+            b.kind = "text"
+    first_roman = min(romans_ok) if romans_ok else None
+    articles = [i for i, b in enumerate(blocks) if b.kind == "article"]
+    attached = _attached_start(blocks)
+    if articles and first_roman is not None and first_roman > articles[0]:
+        attached = first_roman if attached is None else min(attached, first_roman)
+    # the decision's own articles run up to its signature block
+    decision_end = next((i for i, b in enumerate(blocks) if b.kind == "signature"
+                         and articles and i > articles[0]), len(blocks))
+    in_signature = False
+    for i, b in enumerate(blocks):
+        if b.kind == "signature":
+            in_signature = True
+            continue
+        if b.kind == "appendix" or _starts_sequence(b):
+            in_signature = False
+        if in_signature and b.kind in HEADING_KINDS:
+            b.kind = "text"
+            continue
+        if attached is not None and b.kind in ("article", "part") and (
+                i < attached or (attached < decision_end and i < decision_end)):
+            b.kind = "text"
+        if b.kind == "article" and first_roman is not None and i > first_roman and not (
+                attached is not None and attached > first_roman and i >= attached):
+            b.kind = "text"              # "Điều 5. …" quoted inside a plan
+        if first_roman is not None and i < first_roman and b.kind in ("arabic", "decimal"):
+            b.kind = "number" if b.kind == "arabic" else "text"
+            b.marker = b.num + "."
+
+
+def _starts_sequence(b: Block) -> bool:
+    """"I.", "Điều 1.", "Chương I" / "Phần thứ nhất": the first heading of a document."""
+    if b.kind in ("roman", "article"):
+        return b.value == 1
+    if b.kind == "part":
+        num = b.num.split(None, 1)[-1].lower()
+        return num in cues()["first_numbers"]
+    return False
+
+
+def _attached_start(blocks: list) -> Optional[int]:
+    """Index of the first heading of a document attached after the signature block."""
+    seen_signature = False
+    for i, b in enumerate(blocks):
+        if b.kind == "signature":
+            seen_signature = True
+        elif seen_signature and b.kind in ("roman", "article", "part") and _starts_sequence(b):
+            return i
+    return None
+
+
+def _roman_sequence(blocks: list) -> set:
+    """Indices of Roman headings that follow the sequence I, II, III …  A repeat or one
+    skipped number is a misprint and still counts; after a signature block only a new
+    "I." (an attached plan) starts again, as after an appendix heading."""
+    ok, last = set(), 0           # last accepted value; 0 = none, -1 = after a signature
+    in_appendix = False           # table rows "I<TAB>…" head groups only in appendices
+    for i, b in enumerate(blocks):
+        if b.kind == "signature" and last > 0:
+            last = -1
+            in_appendix = False
+        elif b.kind == "appendix":
+            last = 0
+            in_appendix = True
+        elif b.kind == "part":
+            last = 0
+        elif b.kind == "roman" and b.extra.get("cell") and not in_appendix:
+            continue
+        elif b.kind == "roman":
+            v = b.value
+            if (v == 1 and last <= 0) or (last > 0 and v in (last, last + 1, last + 2)) \
+                    or (last > 0 and v == 1 and _restart_ok(blocks, i)) \
+                    or (v == 2 and last == 0 and _next_roman(blocks, i) == 3):
+                ok.add(i)
+                last = v
+    return ok
+
+
+def _next_roman(blocks, i) -> int:
+    """Value of the next Roman candidate after block ``i`` (0 if none)."""
+    return next((b.value for b in blocks[i + 1:] if b.kind == "roman"), 0)
+
+
+def _restart_ok(blocks, i) -> bool:
+    """A second "I." is a new sequence only when an appendix or title line precedes it."""
+    titles = cues()["attached_titles"]
+    for b in reversed(blocks[max(0, i - 4):i]):
+        if b.kind == "appendix" or clean(b.body).upper().startswith(titles):
+            return True
+    return False
+
+
+def lists_to_items(blocks: list) -> None:
+    """Arabic siblings that are all one-paragraph sentences form a list of Items."""
+    groups, current = [], []
+    for i, b in enumerate(blocks):
+        if b.kind in ("roman", "article", "part", "appendix", "signature"):
+            if current:
+                groups.append(current)
+            current = []
+        elif b.kind == "arabic":
+            current.append(i)
+    if current:
+        groups.append(current)
+    if cues().get("numbered_paragraphs", "sections") != "items":
+        return
+    for g in groups:
+        if not any(_heading_like(blocks, i, i == g[-1]) for i in g):
+            for i in g:
+                blocks[i].kind, blocks[i].marker = "number", blocks[i].num + "."
+
+
+def _heading_like(blocks: list, i: int, last: bool) -> bool:
+    """A numbered line that heads something: it has sub-numbers or a body of its own
+    (for the last of a list, the text after it may be the plan's closing words), or it
+    does not read as a finished sentence."""
+    b = blocks[i]
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    if nxt is not None and nxt.kind == "decimal":
+        return True
+    body = nxt is not None and nxt.kind not in ("roman", "arabic", "article", "part",
+                                                "appendix", "signature")
+    if body and last and nxt.kind == "text":
+        after = blocks[i + 2] if i + 2 < len(blocks) else None
+        body = after is not None and after.kind not in ("roman", "article", "part",
+                                                        "appendix", "signature")
+    ends = clean(b.body).rstrip()
+    return body or not ends.endswith((".", ";", "./.", "…"))
