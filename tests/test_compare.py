@@ -10,7 +10,8 @@ import pytest
 
 import pipeline
 from pipeline import cli
-from pipeline.linking.compare import CONTRACT_COLUMNS, compare_records, pair_status, value_status
+from pipeline.linking.compare import CONTRACT_COLUMNS, compare_records
+from pipeline.linking.status import pair_status, value_status
 from pipeline.linking.references import load_references, records_from_gold
 
 ROOT = Path(__file__).resolve().parents[1]
