@@ -108,10 +108,11 @@ def scope_score(a: Scope, b: Scope) -> tuple:
 
 
 def unit_class(t: dict) -> str:
+    """"%", "freq:<period>" ("lần/tháng": a frequency noun per period) or "count:<unit>"."""
     unit = fold(t.get("unit"))
     if t.get("kind") == "percent" or unit == "%":
         return "%"
-    if "/" in unit and unit.split("/")[0].strip() in ("lần", "lượt", "kỳ", "số"):
+    if "/" in unit and unit.split("/")[0].strip() in data.load("programmes.yaml")["frequency_nouns"]:
         return "freq:" + unit.split("/")[-1].strip()
     return "count:" + unit
 

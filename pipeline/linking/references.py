@@ -14,12 +14,16 @@ from pathlib import Path
 
 import yaml
 
+from pipeline.data import load
+
 DEFAULT_DIR = Path("corpus") / "references"
+_MARKS = re.compile(r"[*#\\]")
 
 
 def reference_record(data: dict, path: str) -> dict:
     """One reference YAML (already parsed) as an extract-like record."""
     sources = data.get("sources") or {}
+    words = load("programmes.yaml")["reference_comparators"]
     targets = []
     for i, t in enumerate(data.get("targets") or []):
         value = t.get("value")
@@ -31,8 +35,8 @@ def reference_record(data: dict, path: str) -> dict:
         cite = "; ".join(sources.get(s, s) for s in src)
         if t.get("via"):
             cite += f" (via {t['via']})"
-        comp = {"at_least": "ít nhất ", "more_than": "trên ", "at_most": "không quá ",
-                "less_than": "dưới "}.get(t.get("comparator"), "")
+        comp = words.get(t.get("comparator"))
+        comp = f"{comp} " if comp else ""
         shown = f"{value:g}" if isinstance(value, (int, float)) else str(value)
         quote = f"{comp}{shown}{' ' if t.get('unit') != '%' else ''}{t.get('unit') or ''} {t.get('indicator', '')}"
         targets.append({
@@ -87,8 +91,9 @@ def records_from_gold(gold_dir, text_dir=None) -> list:
     """Dev-time stand-in for extraction: CONTRACT-like records built from gold YAML.
 
     Gold gives no indicator text, only an ``anchor`` phrase: it serves as indicator and
-    quote.  The title is read from the text (the line after "KẾ HOẠCH") when ``text_dir``
-    holds the source.  Optional gold items are kept.
+    quote.  The title is read from the text (the line after ``plan_heading`` of
+    ``data/programmes.yaml``) when ``text_dir`` holds the source.  Optional gold items are
+    kept.
     """
     out = []
     for f in sorted(Path(gold_dir).glob("*.yaml")):
@@ -122,9 +127,10 @@ def records_from_gold(gold_dir, text_dir=None) -> list:
 
 
 def _title_from_text(text: str):
-    lines = [re.sub(r"[*#\\]", "", ln).strip() for ln in text.splitlines()]
+    heading = load("programmes.yaml")["plan_heading"]
+    lines = [_MARKS.sub("", ln).strip() for ln in text.splitlines()]
     lines = [ln for ln in lines if ln]
     for i, ln in enumerate(lines[:40]):
-        if ln.upper() == "KẾ HOẠCH" and i + 1 < len(lines):
+        if ln.upper() == heading and i + 1 < len(lines):
             return lines[i + 1]
     return None
