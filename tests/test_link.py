@@ -8,11 +8,11 @@ import pytest
 
 import pipeline
 from pipeline.linking import link
-from pipeline.linking.references import load_references, records_from_gold
+from pipeline.linking.references import BUNDLED_DIR, load_references, records_from_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
-REFS = ROOT / "corpus" / "references"
+REFS = BUNDLED_DIR                   # pipeline/data/references
 SEED_IDS = {p.stem for p in SEEDS}
 
 

@@ -10,12 +10,12 @@ from openpyxl import load_workbook
 
 import pipeline
 from pipeline.linking.compare import CONTRACT_COLUMNS, compare_records
-from pipeline.linking.references import records_from_gold
+from pipeline.linking.references import BUNDLED_DIR, records_from_gold
 from pipeline.output import report as rp
 from pipeline.output.report import write_report
 
 ROOT = Path(__file__).resolve().parents[1]
-REFS = ROOT / "corpus" / "references"
+REFS = BUNDLED_DIR                   # pipeline/data/references
 SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
 EVIL = "<script>alert(1)</script>"
 

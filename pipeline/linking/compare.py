@@ -23,7 +23,7 @@ import pandas as pd
 from pipeline import data
 from pipeline.linking import align as al
 from pipeline.linking import link as lk
-from pipeline.linking.references import DEFAULT_DIR, load_references
+from pipeline.linking.references import BUNDLED_DIR, load_references
 from pipeline.linking.status import fmt_value, pair_status
 
 CONTRACT_COLUMNS = ["child_doc", "parent_doc", "parent_number", "indicator", "child_value",
@@ -154,10 +154,11 @@ def compare_siblings(res: lk.LinkResult) -> tuple:
 
 def compare_records(records, references=None) -> CompareResult:
     """Link, align and compare CONTRACT records; ``references`` is a list of reference
-    records or of folders/files of reference YAML (None: ``corpus/references`` if present)."""
+    records or of folders/files of reference YAML (None: the bundled references,
+    ``pipeline/data/references``)."""
     records = list(records)
     if references is None:
-        references = [DEFAULT_DIR] if DEFAULT_DIR.is_dir() else []
+        references = [BUNDLED_DIR]
     elif isinstance(references, (str, os.PathLike)):
         references = [references]
     references = list(references)

@@ -1,6 +1,8 @@
 """Reference targets: YAML stand-ins for a cited parent whose text is not in the corpus.
 
-A reference file (``corpus/references/*.yaml``) gives ``number, doc_type, issuer, level,
+The tool ships its reference tables as package data (``pipeline/data/references/*.yaml``,
+:data:`BUNDLED_DIR`): they are read by default wherever the tool runs.  Users add folders of
+their own in the same format.  A reference file gives ``number, doc_type, issuer, level,
 date, period, programme, topic, sources`` and ``targets`` (indicator, kind, value, unit,
 comparator, deadline, source, optional ``via``).  :func:`load_references` turns each into
 a record shaped like a CONTRACT ``extract`` record (``doc_id`` ``ref:<number>``, ``kind``
@@ -14,9 +16,12 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.data import load
+from pipeline.data import load, path
 
-DEFAULT_DIR = Path("corpus") / "references"
+BUNDLED_DIR = path("references")
+# how a bundled file is named in the outputs (the ``source`` of its record): the same on
+# every machine, wherever the package is installed
+BUNDLED_NAME = "pipeline/data/references"
 _MARKS = re.compile(r"[*#\\]")
 
 
@@ -83,8 +88,14 @@ def load_references(dirs) -> list:
             except (OSError, yaml.YAMLError):
                 continue
             if isinstance(data, dict) and data.get("number"):
-                by_number[data["number"]] = reference_record(data, str(f))
+                by_number[data["number"]] = reference_record(data, _name(f))
     return list(by_number.values())
+
+
+def _name(f: Path) -> str:
+    if f.parent.resolve() == BUNDLED_DIR.resolve():
+        return f"{BUNDLED_NAME}/{f.name}"
+    return str(f)
 
 
 def records_from_gold(gold_dir, text_dir=None) -> list:
