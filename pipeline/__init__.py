@@ -12,7 +12,7 @@ Three ways in:
 
     corpus = pipeline.extract(["corpus/seeds", "corpus/public"], jobs=2)
     corpus.documents, corpus.targets, corpus.agencies, corpus.citations, corpus.sections
-    corpus.compare(references="corpus/references")    # divergences DataFrame
+    corpus.compare()                                   # divergences DataFrame
     corpus.doc("000_c3abb955b2b52a40").spacy          # one Document and its spaCy Doc
     corpus = pipeline.load("out/seeds.jsonl")         # or a parquet/csv folder
 

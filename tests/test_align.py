@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.linking import align
-from pipeline.linking.references import load_references, records_from_gold
+from pipeline.linking.references import BUNDLED_DIR, load_references, records_from_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -31,7 +31,7 @@ WRONG_PAIRS = {
 
 @pytest.fixture(scope="module")
 def ref_targets():
-    return align.valued(load_references([ROOT / "corpus" / "references"])[0]["targets"])
+    return align.valued(load_references([BUNDLED_DIR])[0]["targets"])
 
 
 @pytest.fixture(scope="module")

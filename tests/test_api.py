@@ -97,7 +97,7 @@ def test_doc_rebuilt_when_the_source_is_gone(corpus, tmp_path):
 
 
 def test_compare_returns_divergences(corpus):
-    df = corpus.compare(references=str(ROOT / "corpus/references"))
+    df = corpus.compare()                  # the bundled references (pipeline/data/references)
     assert isinstance(df, pd.DataFrame)
     for col in ("child_doc", "parent_doc", "indicator", "child_value", "parent_value", "status"):
         assert col in df.columns

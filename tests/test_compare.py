@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -10,14 +13,15 @@ import pytest
 
 import pipeline
 from pipeline import cli
-from pipeline.linking.compare import CONTRACT_COLUMNS, compare_records, pair_status, value_status
-from pipeline.linking.references import load_references, records_from_gold
+from pipeline.linking.compare import CONTRACT_COLUMNS, compare_records
+from pipeline.linking.status import pair_status, value_status
+from pipeline.linking.references import BUNDLED_DIR, load_references, records_from_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
 DRUGS = [ROOT / "corpus" / "public" / "006_dongnai-182-kh-ubnd-ctmtqg-phong-chong-ma-tuy.txt",
          ROOT / "corpus" / "public" / "007_cantho-153-kh-ubnd-ctmtqg-phong-chong-ma-tuy.txt"]
-REFS = ROOT / "corpus" / "references"
+REFS = BUNDLED_DIR                   # pipeline/data/references
 
 
 def T(value, comparator="bare", unit="%", deadline="2025", kind="percent", value_max=None):
@@ -150,6 +154,37 @@ def test_cli_compare_extracts_documents(tmp_path):
     assert cli.main(["compare", str(SEEDS[0]), str(SEEDS[2]), "-o", str(out)]) == 0
     assert (out / "divergences.csv").exists()
     assert cli.main(["compare", str(SEEDS[0]), "--reference", str(tmp_path / "nope"), "-o", str(out)]) == 2
+
+
+def test_cli_compare_from_another_folder(tmp_path):
+    """`python -m pipeline compare` reads the bundled references (package data) wherever it
+    runs: the same divergences.csv from the repository root and from another folder."""
+    recs = [r for r in records_from_gold(ROOT / "corpus" / "gold", ROOT / "corpus" / "seeds")
+            if r["doc_id"] in {p.stem for p in SEEDS}]
+    jsonl = tmp_path / "seeds.jsonl"
+    jsonl.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
+        x for x in (str(ROOT), os.environ.get("PYTHONPATH")) if x))
+    csv = {}
+    for name, cwd in (("root", ROOT), ("elsewhere", tmp_path / "elsewhere")):
+        cwd.mkdir(exist_ok=True)
+        out = tmp_path / f"report-{name}"
+        run = subprocess.run([sys.executable, "-m", "pipeline", "compare", str(jsonl),
+                              "-o", str(out), "-j", "1"], cwd=cwd, env=env,
+                             capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        assert " 1 references," in run.stderr
+        csv[name] = (out / "divergences.csv").read_bytes()
+    assert csv["elsewhere"] == csv["root"]
+    assert "ref:1629/QĐ-TTg" in csv["root"].decode("utf-8")
+
+
+def test_bundled_references_are_package_data():
+    """The bundled tables live in pipeline/data/references and are named so in the outputs."""
+    refs = load_references([BUNDLED_DIR])
+    assert [r["doc_id"] for r in refs] == ["ref:1629/QĐ-TTg"]
+    assert refs[0]["source"] == "pipeline/data/references/1629-QD-TTg.yaml"
+    assert not (ROOT / "corpus" / "references").exists()      # one copy, in the package
 
 
 def test_user_reference_overrides_bundled(tmp_path):

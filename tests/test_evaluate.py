@@ -85,26 +85,26 @@ def test_ranges_and_attributes():
     pred = {"value": 1, "value_max": 2, "quote": "định kỳ 1 tháng đăng từ 1 - 2 lần",
             "unit": "lần / tháng", "kind": "frequency", "comparator": "range",
             "deadline": "2022", "section": "V.10"}
-    assert ev._match_target(gold, pred) == len(ev.ATTRIBUTES["targets"])
-    assert ev._match_target(gold, dict(pred, value_max=None)) is None
-    assert ev._match_target(dict(gold, value=1), dict(pred, value_max=None)) is not None
+    assert ev.match_target(gold, pred) == len(ev.ATTRIBUTES["targets"])
+    assert ev.match_target(gold, dict(pred, value_max=None)) is None
+    assert ev.match_target(dict(gold, value=1), dict(pred, value_max=None)) is not None
 
 
 def test_agency_and_citation_folding():
     g = {"name": "Ủy ban nhân dân tỉnh Quảng Trị", "role": "lead", "sector": "local-government"}
-    assert ev._match_agency(g, {"name": "UBND tỉnh Quảng Trị", "canonical": "", "role": "lead",
+    assert ev.match_agency(g, {"name": "UBND tỉnh Quảng Trị", "canonical": "", "role": "lead",
                                 "sector": "local-government"})
-    assert ev._match_agency(g, {"name": "Uỷ ban nhân dân tỉnh Quảng Trị", "role": "lead"})
+    assert ev.match_agency(g, {"name": "Uỷ ban nhân dân tỉnh Quảng Trị", "role": "lead"})
     lab = {"name": "Sở Lao động - Thương binh và Xã hội", "role": "lead"}
-    assert ev._match_agency(lab, {"name": "Sở LĐ-TB&XH",
+    assert ev.match_agency(lab, {"name": "Sở LĐ-TB&XH",
                                   "canonical": "Sở Lao động-Thương binh và Xã hội"})
-    assert ev._match_agency(lab, {"name": "Sở Y tế", "canonical": "Sở Y tế"}) is None
+    assert ev.match_agency(lab, {"name": "Sở Y tế", "canonical": "Sở Y tế"}) is None
     c = {"number": "242/VPCP-KGVX", "role": ["basis", "parent"], "date": "2020-03-28"}
-    assert ev._match_citation(c, {"number": "242/VPCP- KGVX", "role": "parent",
+    assert ev.match_citation(c, {"number": "242/VPCP- KGVX", "role": "parent",
                                   "date": "2020-03-28"}) == 1 + len(ev.ATTRIBUTES["citations"])
-    assert ev._match_citation(c, {"number": "243/VPCP-KGVX"}) is None
+    assert ev.match_citation(c, {"number": "243/VPCP-KGVX"}) is None
     law = {"number": None, "doc_type": "Pháp lệnh", "title": "Pháp lệnh Phòng, chống mại dâm"}
-    assert ev._match_citation(law, {"number": None, "doc_type": "Pháp lệnh",
+    assert ev.match_citation(law, {"number": None, "doc_type": "Pháp lệnh",
                                     "title": "Phòng, chống mại dâm"})
 
 

@@ -8,11 +8,11 @@ import pytest
 
 import pipeline
 from pipeline.linking import link
-from pipeline.linking.references import load_references, records_from_gold
+from pipeline.linking.references import BUNDLED_DIR, load_references, records_from_gold
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
-REFS = ROOT / "corpus" / "references"
+REFS = BUNDLED_DIR                   # pipeline/data/references
 SEED_IDS = {p.stem for p in SEEDS}
 
 
@@ -48,6 +48,14 @@ def test_norm_number():
     assert link.number_year("178/2004/NĐ-CP") == 2004
     assert link.is_local("2060/QĐ-UBND") and link.is_local("466-KH/TU")
     assert not link.is_local("1629/QĐ-TTg")
+
+
+def test_cue_fold():
+    """Linking's own fold: case, NFC, white space and the en dash only (see its docstring)."""
+    assert link.cue_fold("  Luật  Đầu tư\n2021–2025 ") == "luật đầu tư 2021-2025"
+    assert link.cue_fold("Kinh tế - xã hội") == "kinh tế - xã hội"
+    assert link.cue_fold("hoá") == "hoá"                 # tone marks stay where they are
+    assert link.cue_fold(None) == ""
 
 
 def check_seed_links(res):

@@ -10,11 +10,12 @@ from openpyxl import load_workbook
 
 import pipeline
 from pipeline.linking.compare import CONTRACT_COLUMNS, compare_records
-from pipeline.linking.references import records_from_gold
+from pipeline.linking.references import BUNDLED_DIR, records_from_gold
+from pipeline.output import report as rp
 from pipeline.output.report import write_report
 
 ROOT = Path(__file__).resolve().parents[1]
-REFS = ROOT / "corpus" / "references"
+REFS = BUNDLED_DIR                   # pipeline/data/references
 SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
 EVIL = "<script>alert(1)</script>"
 
@@ -76,3 +77,26 @@ def test_outputs_replace_atomically(report):
     out, _ = report
     assert not list(out.glob(".*.part"))
     assert (out / "report.html").stat().st_mode & 0o044      # readable, not left at 0600
+
+
+def test_writers_registry(tmp_path, monkeypatch):
+    """write_report runs the registered writers (csv, xlsx, html by default), a subset with
+    ``formats``, and a format added with ``register``; an unknown format is an error."""
+    assert list(rp.WRITERS) == ["csv", "xlsx", "html"]
+    recs = [r for r in records_from_gold(ROOT / "corpus" / "gold") if r["doc_id"] in
+            {p.stem for p in SEEDS}]
+    result = compare_records(recs, [REFS])
+    assert write_report(result, tmp_path / "a", formats=["csv"]) == [tmp_path / "a" / "divergences.csv"]
+    assert [p.name for p in (tmp_path / "a").iterdir()] == ["divergences.csv"]
+    monkeypatch.setattr(rp, "WRITERS", dict(rp.WRITERS))
+
+    def count(result, folder):
+        path = folder / "count.txt"
+        path.write_text(str(len(result.divergences)), encoding="utf-8")
+        return path
+    assert rp.register("count", count) is count
+    paths = write_report(result, tmp_path / "b")
+    assert [p.name for p in paths] == ["divergences.csv", "report.xlsx", "report.html", "count.txt"]
+    assert (tmp_path / "b" / "count.txt").read_text() == str(len(result.divergences))
+    with pytest.raises(ValueError, match="unknown report format"):
+        write_report(result, tmp_path / "c", formats=["pdf"])

@@ -14,14 +14,14 @@ import pytest
 
 import pipeline
 from pipeline.linking.compare import compare_records
-from pipeline.linking.references import records_from_gold
+from pipeline.linking.references import BUNDLED_DIR, records_from_gold
 from pipeline.output.report import write_report
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 import screenshot_report as shot  # noqa: E402
 
-REFS = ROOT / "corpus" / "references"
+REFS = BUNDLED_DIR                   # pipeline/data/references
 SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
 EVIL = "<script>alert(1)</script>"
 

@@ -7,7 +7,7 @@ Example::
     corpus.documents[["doc_id", "doc_type", "level", "date"]]
     t = corpus.targets.merge(corpus.documents[["doc_id", "level"]], on="doc_id")
     t.groupby("level").size()
-    corpus.compare(references="corpus/references")      # the divergences DataFrame
+    corpus.compare()                                    # the divergences DataFrame
     d = corpus.doc("000_c3abb955b2b52a40")              # a Document, re-extracted
     d.spacy.spans["targets"]                            # its spaCy Doc
 
@@ -108,10 +108,10 @@ class Corpus:
         return document
 
     def compare(self, references=None):
-        """Divergences between plans and their parents (``pipeline.compare.compare_records``).
+        """Divergences between plans and their parents (``pipeline.linking.compare.compare_records``).
 
-        ``references``: a folder or file of reference plans (e.g. ``"corpus/references"``),
-        or a list of them; None uses ``corpus/references`` when it exists.
+        ``references``: a folder or file of reference plans (e.g. ``"my/references"``),
+        or a list of them; None uses the bundled ones (``pipeline/data/references``).
         """
         # the linking stage (pandas, the aligner: ~1 s of imports) is loaded when used
         from pipeline.linking.compare import compare_records

@@ -14,7 +14,7 @@ from importlib import metadata
 EXAMPLES = """examples:
   vnplan extract corpus/seeds -o out/seeds.jsonl
   vnplan evaluate --gold corpus/gold corpus/seeds
-  vnplan compare corpus/ --reference corpus/references -o out/report
+  vnplan compare corpus/ -o out/report
 """
 
 # command -> (module that defines it, one-line help shown when the module is not loaded)

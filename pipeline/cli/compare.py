@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from pipeline.linking.compare import compare_records
-from pipeline.linking.references import DEFAULT_DIR, load_references
+from pipeline.linking.references import BUNDLED_DIR, load_references
 from pipeline.output.report import write_report
 from pipeline.run.batch import records as batch_records
 from pipeline.run.inputs import iter_inputs
@@ -17,9 +17,9 @@ from pipeline.run.inputs import iter_inputs
 EXAMPLE = """examples:
   vnplan compare corpus/ -o out/report                       # extract, then compare
   vnplan compare out/seeds.jsonl --reference my/refs -o out/report
-References: corpus/references (relative to the working directory) and a references/
-folder inside any INPUT folder are read by default; --reference DIR adds your own
-(a reference for the same number in a later folder wins; a full text in the corpus
+References: the reference tables bundled with the tool (pipeline/data/references) and a
+references/ folder inside any INPUT folder are read by default; --reference DIR adds your
+own (a reference for the same number in a later folder wins; a full text in the corpus
 always wins over a reference)."""
 
 
@@ -34,7 +34,7 @@ def add_parser(sub):
     p.add_argument("--reference", action="append", default=[], metavar="DIR",
                    help="folder of reference YAML files (repeatable)")
     p.add_argument("--no-default-references", action="store_true",
-                   help="do not read corpus/references or INPUT/references")
+                   help="do not read the bundled references or INPUT/references")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help="worker processes for extraction (default: all cores)")
@@ -60,10 +60,11 @@ def read_inputs(inputs, jobs: int = 1) -> list:
 
 
 def reference_dirs(inputs, extra, use_default=True) -> list:
+    """Folders of reference YAML, later ones winning: the bundled tables and each
+    INPUT/references (``use_default``), then the ``--reference`` folders."""
     dirs = []
     if use_default:
-        if DEFAULT_DIR.is_dir():
-            dirs.append(DEFAULT_DIR)
+        dirs.append(BUNDLED_DIR)
         for inp in inputs:
             d = Path(inp) / "references"
             if Path(inp).is_dir() and d.is_dir() and d.resolve() not in [x.resolve() for x in dirs]:

@@ -39,20 +39,23 @@ import numpy as np
 from scipy.optimize import linear_sum_assignment
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
+from underthesea import word_tokenize
 
-from pipeline.linking.link import fold, load_data
+from pipeline import data
+from pipeline.linking.link import cue_fold
 
 THRESHOLD = 0.34
 W_TEXT, W_SCOPE = 0.75, 0.25
+_NOT_WORDS = re.compile(r"[\d%.,;:()\"'“”\-–/+]+")
+_SPACES = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=4096)
 def segment(text: str) -> str:
     """Indicator text as underthesea words joined by spaces ("tuyên_truyền"), no digits."""
-    from underthesea import word_tokenize
-    t = fold(text)
-    t = re.sub(r"[\d%.,;:()\"'“”\-–/+]+", " ", t)
-    t = re.sub(r"\s+", " ", t).strip()
+    t = cue_fold(text)
+    t = _NOT_WORDS.sub(" ", t)
+    t = _SPACES.sub(" ", t).strip()
     if not t:
         return ""
     return word_tokenize(t, format="text")
@@ -60,13 +63,15 @@ def segment(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _scope_table():
-    data = load_data()
+    table = data.load("programmes.yaml")
     rows = []
-    for s in data.get("scope_nouns") or []:
+    for s in table.get("scope_nouns") or []:
         for p in s["phrases"]:
-            rows.append((fold(p), s["group"], bool(s.get("admin")), s.get("tier")))
+            phrase = cue_fold(p)
+            pattern = re.compile(r"(?<![\wÀ-ỹ])" + re.escape(phrase) + r"(?![\wÀ-ỹ])")
+            rows.append((phrase, pattern, s["group"], bool(s.get("admin")), s.get("tier")))
     rows.sort(key=lambda r: -len(r[0]))
-    return rows, [fold(x) for x in data.get("scope_ignore") or []]
+    return rows, [cue_fold(x) for x in table.get("scope_ignore") or []]
 
 
 @dataclass(frozen=True)
@@ -80,12 +85,12 @@ class Scope:
 def scope_of(indicator: str) -> Scope:
     """The scope noun appearing first in the indicator (longest phrase at that place)."""
     rows, ignore = _scope_table()
-    text = " " + fold(indicator) + " "
+    text = " " + cue_fold(indicator) + " "
     for ig in ignore:
         text = text.replace(ig, " " * len(ig))
     best = None
-    for phrase, group, admin, tier in rows:
-        m = re.search(r"(?<![\wÀ-ỹ])" + re.escape(phrase) + r"(?![\wÀ-ỹ])", text)
+    for phrase, pattern, group, admin, tier in rows:
+        m = pattern.search(text)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), Scope(group, admin, tier, phrase))
     return best[1] if best else Scope(None)
@@ -103,17 +108,18 @@ def scope_score(a: Scope, b: Scope) -> tuple:
 
 
 def unit_class(t: dict) -> str:
-    unit = fold(t.get("unit"))
+    """"%", "freq:<period>" ("lần/tháng": a frequency noun per period) or "count:<unit>"."""
+    unit = cue_fold(t.get("unit"))
     if t.get("kind") == "percent" or unit == "%":
         return "%"
-    if "/" in unit and unit.split("/")[0].strip() in ("lần", "lượt", "kỳ", "số"):
+    if "/" in unit and unit.split("/")[0].strip() in data.load("programmes.yaml")["frequency_nouns"]:
         return "freq:" + unit.split("/")[-1].strip()
     return "count:" + unit
 
 
 def unit_factor(a: dict, b: dict) -> float:
     ua, ub = unit_class(a), unit_class(b)
-    if ua == ub or fold(a.get("unit")) == fold(b.get("unit")):
+    if ua == ub or cue_fold(a.get("unit")) == cue_fold(b.get("unit")):
         return 1.0
     if ua.split(":")[0] == ub.split(":")[0]:
         return 0.85

@@ -1,35 +1,30 @@
 """`vnplan compare`: where local plans diverge from the plans they implement.
 
-``compare_records(records, references=None)`` links the records (:mod:`pipeline.link`),
+``compare_records(records, references=None)`` links the records (:mod:`pipeline.linking.link`),
 aligns every plan's targets with those of its parents and further ancestors
-(:mod:`pipeline.align`), gives each pair a CONTRACT ``status`` and lines up plans that
+(:mod:`pipeline.linking.align`), gives each pair a CONTRACT ``status`` and lines up plans that
 implement the same parent (siblings).  Statuses:
 
-* value: ``below_parent`` / ``equal`` / ``above_parent`` ("above" = more demanding: a higher
-  minimum, or a lower cap for "không quá"/"dưới" targets).  A bare figure means *at least*;
-  "trên 95%" is above "95%"; a child range counts by its low end ("1-2 lần/tháng" equals
-  "ít nhất 1 lần/tháng", "1-2" is below "ít nhất 2").
-* ``deadline_later`` — the figure is at least the parent's but due later.
-* ``not_comparable`` — a count against a percentage, other units, or a minimum against a cap.
+* ``below_parent`` / ``equal`` / ``above_parent`` / ``deadline_later`` /
+  ``not_comparable`` for an aligned pair, with a ``period_flag`` for an annual figure
+  against a period-end one: :mod:`pipeline.linking.status`.
 * ``missing_in_child`` / ``only_in_child`` — a parent (child) target with no counterpart.
 
-Annual targets against period-end ones (and a one-year plan against a period-end figure)
-keep their value status and get ``period_flag``: they are flagged, not silently equal.
+It computes a :class:`CompareResult` only; :mod:`pipeline.output.report` writes it.
 """
 from __future__ import annotations
 
-import json
 import os
-import sys
 from dataclasses import dataclass, field
 from itertools import combinations
-from pathlib import Path
 
 import pandas as pd
 
+from pipeline import data
 from pipeline.linking import align as al
 from pipeline.linking import link as lk
-from pipeline.linking.references import DEFAULT_DIR, load_references
+from pipeline.linking.references import BUNDLED_DIR, load_references
+from pipeline.linking.status import fmt_value, pair_status
 
 CONTRACT_COLUMNS = ["child_doc", "parent_doc", "parent_number", "indicator", "child_value",
                     "parent_value", "unit", "child_deadline", "parent_deadline", "status",
@@ -43,8 +38,6 @@ COLUMNS = ["child_doc", "parent_doc", "parent_number", "indicator", "child_value
 SIBLING_COLUMNS = ["parent_number", "doc_a", "doc_b", "indicator_a", "value_a", "value_b",
                    "indicator_b", "unit_a", "unit_b", "deadline_a", "deadline_b", "status",
                    "score", "quote_a", "quote_b", "section_a", "section_b"]
-COMPARATOR_SIGN = {"at_least": "≥", "bare": "", "more_than": ">", "at_most": "≤",
-                   "less_than": "<", "range": "", None: ""}
 
 
 @dataclass
@@ -59,91 +52,10 @@ class CompareResult:
     documents: pd.DataFrame = None
 
 
-# ---------------------------------------------------------------- value semantics
-
-def _bounds(t: dict) -> tuple:
-    """(direction, bound, strict): 'min' targets promise at least ``bound``, 'max' at most."""
-    comp = t.get("comparator") or "bare"
-    v = t.get("value")
-    if comp in ("at_most", "less_than"):
-        return "max", v, comp == "less_than"
-    return "min", v, comp == "more_than"
-
-
-def value_status(c: dict, p: dict) -> tuple:
-    """(status, reason) comparing the child's figure with the parent's."""
-    if c.get("value") is None or p.get("value") is None:
-        return "not_comparable", "one side has no figure"
-    if not al.comparable(c, p):
-        return "not_comparable", f"units differ: {c.get('unit')} vs {p.get('unit')}"
-    dc, vc, sc = _bounds(c)
-    dp, vp, sp = _bounds(p)
-    if dc != dp:
-        return "not_comparable", "a minimum against a cap"
-    if dc == "min":
-        if c.get("comparator") == "range" and c.get("value_max") is not None \
-                and vc < vp <= c["value_max"]:
-            return "below_parent", f"range {fmt_value(c)} starts under the parent's {fmt_value(p)}"
-        key_c, key_p = (vc, sc), (vp, sp)
-        if key_c > key_p:
-            return "above_parent", f"{fmt_value(c)} is more than {fmt_value(p)}"
-        if key_c < key_p:
-            return "below_parent", f"{fmt_value(c)} is less than {fmt_value(p)}"
-        return "equal", f"{fmt_value(c)} equals {fmt_value(p)}"
-    key_c, key_p = (vc, not sc), (vp, not sp)
-    if key_c < key_p:
-        return "above_parent", f"cap {fmt_value(c)} is stricter than {fmt_value(p)}"
-    if key_c > key_p:
-        return "below_parent", f"cap {fmt_value(c)} is looser than {fmt_value(p)}"
-    return "equal", f"{fmt_value(c)} equals {fmt_value(p)}"
-
-
-def _year(deadline):
-    return lk._year(deadline)
-
-
-def period_flag(c: dict, p: dict, child_meta: dict) -> str:
-    """Flag an annual figure against a period-end one (either way round)."""
-    cd, pd_ = str(c.get("deadline") or ""), str(p.get("deadline") or "")
-    if (cd == "annual") != (pd_ == "annual") and (cd or pd_):
-        side = "parent" if pd_ == "annual" else "child"
-        return f"annual_vs_period_end: the {side}'s figure is per year, the other's by {cd if side == 'parent' else pd_}"
-    period = child_meta.get("period") or []
-    if len(period) == 2 and period[0] == period[1] and _year(pd_) and _year(pd_) > period[0]:
-        return f"annual_vs_period_end: one-year plan {period[0]} against the parent's figure for {pd_}"
-    return ""
-
-
-def pair_status(c: dict, p: dict, child_meta: dict) -> tuple:
-    """(status, reason, period_flag) for an aligned pair."""
-    status, reason = value_status(c, p)
-    flag = period_flag(c, p, child_meta)
-    yc, yp = _year(c.get("deadline")), _year(p.get("deadline"))
-    if yc and yp and yc > yp and str(c.get("deadline")) != "annual":
-        reason += f"; due {c.get('deadline')}, after the parent's {p.get('deadline')}"
-        if status in ("equal", "above_parent"):
-            status = "deadline_later"
-    return status, reason, flag
-
-
-def fmt_value(t: dict) -> str:
-    v = t.get("value")
-    if v is None:
-        return ""
-    def num(x):
-        return f"{x:g}" if isinstance(x, (int, float)) else str(x)
-    s = num(v)
-    if t.get("comparator") == "range" and t.get("value_max") is not None:
-        s = f"{num(v)}-{num(t['value_max'])}"
-    sign = COMPARATOR_SIGN.get(t.get("comparator"), "")
-    unit = t.get("unit") or ""
-    return f"{sign}{s}{unit if unit == '%' else (' ' + unit if unit else '')}"
-
-
 # ---------------------------------------------------------------- rows
 
 def _severity(status: str) -> tuple:
-    rank, label = lk.load_data()["severity"].get(status, [0, "info"])
+    rank, label = data.load("programmes.yaml")["severity"].get(status, [0, "info"])
     return rank, label
 
 
@@ -242,10 +154,11 @@ def compare_siblings(res: lk.LinkResult) -> tuple:
 
 def compare_records(records, references=None) -> CompareResult:
     """Link, align and compare CONTRACT records; ``references`` is a list of reference
-    records or of folders/files of reference YAML (None: ``corpus/references`` if present)."""
+    records or of folders/files of reference YAML (None: the bundled references,
+    ``pipeline/data/references``)."""
     records = list(records)
     if references is None:
-        references = [DEFAULT_DIR] if DEFAULT_DIR.is_dir() else []
+        references = [BUNDLED_DIR]
     elif isinstance(references, (str, os.PathLike)):
         references = [references]
     references = list(references)
@@ -306,88 +219,3 @@ def documents_table(res: lk.LinkResult, df: pd.DataFrame, res_siblings=None) -> 
                                   "only_in_child", "deadline_later", "not_comparable")},
                      "source": r.get("source")})
     return pd.DataFrame(rows)
-
-
-# ---------------------------------------------------------------- command line
-
-EXAMPLE = """examples:
-  vnplan compare corpus/ -o out/report                       # extract, then compare
-  vnplan compare out/seeds.jsonl --reference my/refs -o out/report
-References: corpus/references (relative to the working directory) and a references/
-folder inside any INPUT folder are read by default; --reference DIR adds your own
-(a reference for the same number in a later folder wins; a full text in the corpus
-always wins over a reference)."""
-
-
-def add_parser(sub):
-    import argparse
-    p = sub.add_parser("compare", help="compare local plans with the plans they implement",
-                       description="Link plans through their citations, align their targets "
-                                   "with their parents' and write divergences.csv, report.xlsx "
-                                   "and report.html (CONTRACT.md).",
-                       epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("inputs", nargs="+", metavar="INPUT",
-                   help="documents, folders, or an `vnplan extract` JSONL")
-    p.add_argument("--reference", action="append", default=[], metavar="DIR",
-                   help="folder of reference YAML files (repeatable)")
-    p.add_argument("--no-default-references", action="store_true",
-                   help="do not read corpus/references or INPUT/references")
-    p.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
-    p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
-                   help="worker processes for extraction (default: all cores)")
-    p.set_defaults(func=run)
-    return p
-
-
-def read_inputs(inputs, jobs: int = 1) -> list:
-    """Records from extract JSONL files, and by extraction for any other input
-    (``jobs`` worker processes, through ``pipeline.batch.records``)."""
-    from pipeline.run.document import extract_document
-    from pipeline.run.inputs import iter_inputs
-    records, others = [], []
-    for inp in inputs:
-        path = Path(inp)
-        if path.is_file() and path.suffix.lower() == ".jsonl":
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if line.strip():
-                    records.append(json.loads(line))
-        else:
-            others.append(path)
-    paths = list(iter_inputs(others))
-    try:
-        from pipeline.run.batch import records as batch_records
-        records.extend(batch_records(paths, jobs=max(1, jobs)))
-    except (ImportError, TypeError):
-        records.extend(extract_document(f).to_dict() for f in paths)
-    return records
-
-
-def reference_dirs(inputs, extra, use_default=True) -> list:
-    dirs = []
-    if use_default:
-        if DEFAULT_DIR.is_dir():
-            dirs.append(DEFAULT_DIR)
-        for inp in inputs:
-            d = Path(inp) / "references"
-            if Path(inp).is_dir() and d.is_dir() and d.resolve() not in [x.resolve() for x in dirs]:
-                dirs.append(d)
-    return dirs + [Path(x) for x in extra]
-
-
-def run(args) -> int:
-    from pipeline.output.report import write_report
-    for d in args.reference:
-        if not Path(d).exists():
-            print(f"vnplan compare: reference folder not found: {d}", file=sys.stderr)
-            return 2
-    import os
-    records = read_inputs(args.inputs, args.jobs or os.cpu_count() or 1)
-    refs = load_references(reference_dirs(args.inputs, args.reference,
-                                          not args.no_default_references))
-    result = compare_records(records, refs)
-    paths = write_report(result, args.output)
-    df = result.divergences
-    print(f"vnplan compare: {len(records)} documents, {len(refs)} references, "
-          f"{len(result.links)} links, {len(result.unresolved)} unresolved citations, "
-          f"{len(df)} rows -> " + ", ".join(str(p) for p in paths), file=sys.stderr)
-    return 0

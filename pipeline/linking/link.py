@@ -15,50 +15,55 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import networkx as nx
-import yaml
 from pipeline import data
 from pipeline.text.folds import number_key as norm_number
 
-DATA = data.path("programmes.yaml")
 LEVEL_RANK = {"national": 1, "province": 2, "district": 3, "commune": 4}
+_NUMBER_YEAR = re.compile(r"/((?:19|20)\d\d)/")
+_YEAR = re.compile(r"(\d{4})")
+_CODE_SEP = re.compile(r"[-/]")
+_SPACES = re.compile(r"\s+")
 
 
-@lru_cache(maxsize=1)
-def load_data() -> dict:
-    return yaml.safe_load(DATA.read_text(encoding="utf-8"))
+def cue_fold(text) -> str:
+    """Lower-case NFC, white space collapsed, en dash read as "-": how linking compares
+    provinces, programme and plan cues, scope nouns and units, and the key of a numberless
+    citation ("luật đầu tư").
 
-
-def fold(text) -> str:
-    """Lower-case NFC with white space collapsed (for cue matching)."""
+    Deliberately not :func:`pipeline.text.folds.fold`: that fold spaces every dash
+    ("2021-2025" -> "2021 - 2025") and moves old-style tone marks, which changes the
+    numberless-citation keys shown in report.xlsx and the words the aligner scores, so the
+    outputs would change.  (It also rewrites "luật" as "lụât" at present.)
+    """
     text = unicodedata.normalize("NFC", str(text or "")).lower()
-    return re.sub(r"\s+", " ", text.replace("–", "-")).strip()
+    return _SPACES.sub(" ", text.replace("–", "-")).strip()
 
 
 def number_year(number) -> int | None:
-    m = re.search(r"/((?:19|20)\d\d)/", number or "")
+    m = _NUMBER_YEAR.search(number or "")
     return int(m.group(1)) if m else None
 
 
 def is_local(number) -> bool:
     """True when the issuer code of the number belongs to a local body (UBND, TU ...)."""
-    codes = set(load_data().get("local_issuer_codes") or [])
+    codes = set(data.load("programmes.yaml").get("local_issuer_codes") or [])
     suffix = (number or "").split("/", 1)[-1]
-    parts = re.split(r"[-/]", suffix)
+    parts = _CODE_SEP.split(suffix)
     return any(p in codes for p in parts)
 
 
-def _year(date) -> int | None:
-    m = re.match(r"(\d{4})", str(date or ""))
+def year_of(date) -> int | None:
+    """The year a date or deadline starts with ("2025-12-31", "2025"), or None."""
+    m = _YEAR.match(str(date or ""))
     return int(m.group(1)) if m else None
 
 
 def _province_named(issuer, provinces) -> str | None:
-    f = fold(issuer)
+    f = cue_fold(issuer)
     for p in sorted(provinces, key=len, reverse=True):
-        if p and fold(p) in f:
+        if p and cue_fold(p) in f:
             return p
     return None
 
@@ -74,7 +79,7 @@ class LinkResult:
 
 def cited_key(cit: dict, child: dict, provinces) -> str:
     """Identity of a cited document for grouping unresolved citations and siblings."""
-    num = norm_number(cit.get("number")) or fold(cit.get("title"))
+    num = norm_number(cit.get("number")) or cue_fold(cit.get("title"))
     if is_local(num):
         prov = _province_named(cit.get("issuer"), provinces) or child["meta"].get("province")
         return f"{num}@{prov or '?'}"
@@ -86,17 +91,17 @@ def resolve(cit: dict, child: dict, index: dict, refs: dict, provinces) -> tuple
     num = norm_number(cit.get("number"))
     if not num:
         return "unresolved", None
-    year = number_year(num) or _year(cit.get("date"))
+    year = number_year(num) or year_of(cit.get("date"))
     cands = []
     for rec in index.get(num, []):
         if rec["doc_id"] == child["doc_id"]:
             continue
-        ryear = _year(rec["meta"].get("date"))
+        ryear = year_of(rec["meta"].get("date"))
         if year and ryear and year != ryear:
             continue
         if is_local(num):
             want = _province_named(cit.get("issuer"), provinces) or child["meta"].get("province")
-            if want and rec["meta"].get("province") and fold(want) != fold(rec["meta"]["province"]):
+            if want and rec["meta"].get("province") and cue_fold(want) != cue_fold(rec["meta"]["province"]):
                 continue
         cands.append(rec["doc_id"])
     if len(cands) == 1:
@@ -104,7 +109,7 @@ def resolve(cit: dict, child: dict, index: dict, refs: dict, provinces) -> tuple
     if len(cands) > 1:
         return "ambiguous", cands
     if num in refs:
-        ryear = _year(refs[num]["meta"].get("date"))
+        ryear = year_of(refs[num]["meta"].get("date"))
         if not (year and ryear and year != ryear):
             return "reference", refs[num]["doc_id"]
     return "unresolved", None
@@ -114,24 +119,24 @@ def infer_programme(rec: dict, available: dict) -> tuple | None:
     """(programme number, reason) for a plan whose title names a known programme's topic
     and whose period lies inside the programme's period; None otherwise."""
     meta = rec["meta"]
-    period = meta.get("period") or ([_year(meta.get("date"))] * 2 if _year(meta.get("date")) else None)
+    period = meta.get("period") or ([year_of(meta.get("date"))] * 2 if year_of(meta.get("date")) else None)
     if not period or period[0] is None:
         return None
     texts = [meta.get("title")] + [c.get("title") for c in rec.get("citations", [])
                                    if c.get("role") == "parent"]
     texts += [c.get("quote") for c in rec.get("citations", []) if c.get("role") == "parent"]
-    hay = fold(" ".join(t for t in texts if t))
-    for prog in load_data().get("programmes") or []:
+    hay = cue_fold(" ".join(t for t in texts if t))
+    for prog in data.load("programmes.yaml").get("programmes") or []:
         lo, hi = prog["period"]
         if not (lo <= period[0] and period[-1] <= hi):
             continue
-        cue = next((c for c in prog.get("cues", []) if fold(c) in hay), None)
+        cue = next((c for c in prog.get("cues", []) if cue_fold(c) in hay), None)
         if not cue:
             continue
         num = norm_number(prog["number"])
         if num not in available:
             continue
-        where = "title" if fold(cue) in fold(meta.get("title")) else "parent citation"
+        where = "title" if cue_fold(cue) in cue_fold(meta.get("title")) else "parent citation"
         reason = (f"{where} names '{cue}'; plan period {period[0]}-{period[-1]} lies inside "
                   f"{prog['name']} ({lo}-{hi})")
         return num, reason
@@ -234,8 +239,8 @@ def is_parent_link(link: dict, result: LinkResult) -> bool:
     pm = parent.get("meta", {})
     pl = LEVEL_RANK.get(pm.get("level"), 9)
     cl = LEVEL_RANK.get(child.get("meta", {}).get("level"), 9)
-    kind = fold(f"{pm.get('doc_type') or ''} {pm.get('title') or ''}")
-    is_plan = any(fold(c) in kind for c in load_data().get("plan_cues") or [])
+    kind = cue_fold(f"{pm.get('doc_type') or ''} {pm.get('title') or ''}")
+    is_plan = any(cue_fold(c) in kind for c in data.load("programmes.yaml").get("plan_cues") or [])
     return bool(parent.get("targets")) and pl < cl and is_plan
 
 
@@ -251,7 +256,7 @@ def date_conflicts(records: list, provinces=()) -> list:
                 continue
             key = cited_key(cit, r, provinces)
             if not number_year(norm_number(cit["number"])):
-                key += f"|{_year(cit['date'])}"      # 1629/QĐ-TTg of 2021 and of 2023 differ
+                key += f"|{year_of(cit['date'])}"      # 1629/QĐ-TTg of 2021 and of 2023 differ
             entry = seen.setdefault(key, {"number": cit["number"], "dates": {}})
             entry["dates"].setdefault(str(cit["date"]), []).append(
                 {"doc": r["doc_id"], "quote": cit.get("quote") or ""})

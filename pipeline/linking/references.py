@@ -1,6 +1,8 @@
 """Reference targets: YAML stand-ins for a cited parent whose text is not in the corpus.
 
-A reference file (``corpus/references/*.yaml``) gives ``number, doc_type, issuer, level,
+The tool ships its reference tables as package data (``pipeline/data/references/*.yaml``,
+:data:`BUNDLED_DIR`): they are read by default wherever the tool runs.  Users add folders of
+their own in the same format.  A reference file gives ``number, doc_type, issuer, level,
 date, period, programme, topic, sources`` and ``targets`` (indicator, kind, value, unit,
 comparator, deadline, source, optional ``via``).  :func:`load_references` turns each into
 a record shaped like a CONTRACT ``extract`` record (``doc_id`` ``ref:<number>``, ``kind``
@@ -14,12 +16,19 @@ from pathlib import Path
 
 import yaml
 
-DEFAULT_DIR = Path("corpus") / "references"
+from pipeline.data import load, path
+
+BUNDLED_DIR = path("references")
+# how a bundled file is named in the outputs (the ``source`` of its record): the same on
+# every machine, wherever the package is installed
+BUNDLED_NAME = "pipeline/data/references"
+_MARKS = re.compile(r"[*#\\]")
 
 
 def reference_record(data: dict, path: str) -> dict:
     """One reference YAML (already parsed) as an extract-like record."""
     sources = data.get("sources") or {}
+    words = load("programmes.yaml")["reference_comparators"]
     targets = []
     for i, t in enumerate(data.get("targets") or []):
         value = t.get("value")
@@ -31,8 +40,8 @@ def reference_record(data: dict, path: str) -> dict:
         cite = "; ".join(sources.get(s, s) for s in src)
         if t.get("via"):
             cite += f" (via {t['via']})"
-        comp = {"at_least": "ít nhất ", "more_than": "trên ", "at_most": "không quá ",
-                "less_than": "dưới "}.get(t.get("comparator"), "")
+        comp = words.get(t.get("comparator"))
+        comp = f"{comp} " if comp else ""
         shown = f"{value:g}" if isinstance(value, (int, float)) else str(value)
         quote = f"{comp}{shown}{' ' if t.get('unit') != '%' else ''}{t.get('unit') or ''} {t.get('indicator', '')}"
         targets.append({
@@ -79,16 +88,23 @@ def load_references(dirs) -> list:
             except (OSError, yaml.YAMLError):
                 continue
             if isinstance(data, dict) and data.get("number"):
-                by_number[data["number"]] = reference_record(data, str(f))
+                by_number[data["number"]] = reference_record(data, _name(f))
     return list(by_number.values())
+
+
+def _name(f: Path) -> str:
+    if f.parent.resolve() == BUNDLED_DIR.resolve():
+        return f"{BUNDLED_NAME}/{f.name}"
+    return str(f)
 
 
 def records_from_gold(gold_dir, text_dir=None) -> list:
     """Dev-time stand-in for extraction: CONTRACT-like records built from gold YAML.
 
     Gold gives no indicator text, only an ``anchor`` phrase: it serves as indicator and
-    quote.  The title is read from the text (the line after "KẾ HOẠCH") when ``text_dir``
-    holds the source.  Optional gold items are kept.
+    quote.  The title is read from the text (the line after ``plan_heading`` of
+    ``data/programmes.yaml``) when ``text_dir`` holds the source.  Optional gold items are
+    kept.
     """
     out = []
     for f in sorted(Path(gold_dir).glob("*.yaml")):
@@ -122,9 +138,10 @@ def records_from_gold(gold_dir, text_dir=None) -> list:
 
 
 def _title_from_text(text: str):
-    lines = [re.sub(r"[*#\\]", "", ln).strip() for ln in text.splitlines()]
+    heading = load("programmes.yaml")["plan_heading"]
+    lines = [_MARKS.sub("", ln).strip() for ln in text.splitlines()]
     lines = [ln for ln in lines if ln]
     for i, ln in enumerate(lines[:40]):
-        if ln.upper() == "KẾ HOẠCH" and i + 1 < len(lines):
+        if ln.upper() == heading and i + 1 < len(lines):
             return lines[i + 1]
     return None

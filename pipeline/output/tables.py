@@ -17,10 +17,11 @@ from __future__ import annotations
 import csv
 import json
 import math
-import os
-import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
+
+from pipeline.document import Meta
+from pipeline.output.atomic import replace_atomically
 
 DOCUMENTS = "documents"
 ENTITIES = ("sections", "targets", "agencies", "citations")
@@ -30,6 +31,9 @@ MANIFEST = "manifest.json"
 BATCH = 500                     # documents per Parquet row group / CSV flush
 DOC_FIRST = ("doc_id", "source", "format", "sha1", "chars")
 ENTITY_FIRST = ("doc_id", "idx")
+# pandas and pyarrow are imported inside the functions that need them: `vnplan extract`
+# imports this module (through pipeline.run.batch) and must not pay for them unless it
+# writes tables.
 
 
 def doc_row(rec: dict) -> dict:
@@ -163,21 +167,6 @@ def _batches(records: Iterable[dict], name: str, cols: dict, size: int) -> Itera
         yield batch
 
 
-def _replace_atomically(path: Path, write: Callable[[str], None]) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)       # mkstemp makes 0600; give the usual mode
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def write_tables(records: Callable[[], Iterable[dict]], outdir, fmt: str = "parquet",
                  batch: int = BATCH) -> dict:
     """Write ``OUTDIR/<table>.<fmt>`` for the five tables, each file replaced atomically.
@@ -215,9 +204,9 @@ def write_tables(records: Callable[[], Iterable[dict]], outdir, fmt: str = "parq
                         writer.writerows(rs)
                         count[0] += len(rs)
 
-        _replace_atomically(path, write)
+        replace_atomically(path, write)
         manifest["tables"][name] = {"file": path.name, "rows": count[0], "columns": cols}
-    _replace_atomically(outdir / MANIFEST, lambda tmp: Path(tmp).write_text(
+    replace_atomically(outdir / MANIFEST, lambda tmp: Path(tmp).write_text(
         json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8"))
     return manifest
 
@@ -277,7 +266,6 @@ def records_from_frames(dfs: dict, meta_fields: Iterable[str] | None = None) -> 
     ``meta_fields`` names the document columns that belong in ``meta`` (default: the
     contract's, plus any ``meta_*`` column).
     """
-    from pipeline.document import Meta
     meta_fields = list(meta_fields or Meta.__dataclass_fields__)
     docs = dfs[DOCUMENTS]
     # a list column (pages) is missing, not None, in records that had no such key

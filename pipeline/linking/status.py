@@ -1,0 +1,95 @@
+"""Statuses of an aligned pair of targets (CONTRACT ``status``), and figures as shown.
+
+* value: ``below_parent`` / ``equal`` / ``above_parent`` ("above" = more demanding: a higher
+  minimum, or a lower cap for "không quá"/"dưới" targets).  A bare figure means *at least*;
+  "trên 95%" is above "95%"; a child range counts by its low end ("1-2 lần/tháng" equals
+  "ít nhất 1 lần/tháng", "1-2" is below "ít nhất 2").
+* ``deadline_later`` — the figure is at least the parent's but due later.
+* ``not_comparable`` — a count against a percentage, other units, or a minimum against a cap.
+
+Annual targets against period-end ones (and a one-year plan against a period-end figure)
+keep their value status and get a ``period_flag``: they are flagged, not silently equal.
+"""
+from __future__ import annotations
+
+from pipeline.linking.align import comparable
+from pipeline.linking.link import year_of
+
+COMPARATOR_SIGN = {"at_least": "≥", "bare": "", "more_than": ">", "at_most": "≤",
+                   "less_than": "<", "range": "", None: ""}
+
+
+def _bounds(t: dict) -> tuple:
+    """(direction, bound, strict): 'min' targets promise at least ``bound``, 'max' at most."""
+    comp = t.get("comparator") or "bare"
+    v = t.get("value")
+    if comp in ("at_most", "less_than"):
+        return "max", v, comp == "less_than"
+    return "min", v, comp == "more_than"
+
+
+def value_status(c: dict, p: dict) -> tuple:
+    """(status, reason) comparing the child's figure with the parent's."""
+    if c.get("value") is None or p.get("value") is None:
+        return "not_comparable", "one side has no figure"
+    if not comparable(c, p):
+        return "not_comparable", f"units differ: {c.get('unit')} vs {p.get('unit')}"
+    dc, vc, sc = _bounds(c)
+    dp, vp, sp = _bounds(p)
+    if dc != dp:
+        return "not_comparable", "a minimum against a cap"
+    if dc == "min":
+        if c.get("comparator") == "range" and c.get("value_max") is not None \
+                and vc < vp <= c["value_max"]:
+            return "below_parent", f"range {fmt_value(c)} starts under the parent's {fmt_value(p)}"
+        key_c, key_p = (vc, sc), (vp, sp)
+        if key_c > key_p:
+            return "above_parent", f"{fmt_value(c)} is more than {fmt_value(p)}"
+        if key_c < key_p:
+            return "below_parent", f"{fmt_value(c)} is less than {fmt_value(p)}"
+        return "equal", f"{fmt_value(c)} equals {fmt_value(p)}"
+    key_c, key_p = (vc, not sc), (vp, not sp)
+    if key_c < key_p:
+        return "above_parent", f"cap {fmt_value(c)} is stricter than {fmt_value(p)}"
+    if key_c > key_p:
+        return "below_parent", f"cap {fmt_value(c)} is looser than {fmt_value(p)}"
+    return "equal", f"{fmt_value(c)} equals {fmt_value(p)}"
+
+
+def period_flag(c: dict, p: dict, child_meta: dict) -> str:
+    """Flag an annual figure against a period-end one (either way round)."""
+    cd, pd_ = str(c.get("deadline") or ""), str(p.get("deadline") or "")
+    if (cd == "annual") != (pd_ == "annual") and (cd or pd_):
+        side = "parent" if pd_ == "annual" else "child"
+        return f"annual_vs_period_end: the {side}'s figure is per year, the other's by {cd if side == 'parent' else pd_}"
+    period = child_meta.get("period") or []
+    if len(period) == 2 and period[0] == period[1] and year_of(pd_) and year_of(pd_) > period[0]:
+        return f"annual_vs_period_end: one-year plan {period[0]} against the parent's figure for {pd_}"
+    return ""
+
+
+def pair_status(c: dict, p: dict, child_meta: dict) -> tuple:
+    """(status, reason, period_flag) for an aligned pair."""
+    status, reason = value_status(c, p)
+    flag = period_flag(c, p, child_meta)
+    yc, yp = year_of(c.get("deadline")), year_of(p.get("deadline"))
+    if yc and yp and yc > yp and str(c.get("deadline")) != "annual":
+        reason += f"; due {c.get('deadline')}, after the parent's {p.get('deadline')}"
+        if status in ("equal", "above_parent"):
+            status = "deadline_later"
+    return status, reason, flag
+
+
+def fmt_value(t: dict) -> str:
+    """A target's figure as shown in the report: "≥70%", "1-2 lần/tháng", "<5 vụ"."""
+    v = t.get("value")
+    if v is None:
+        return ""
+    def num(x):
+        return f"{x:g}" if isinstance(x, (int, float)) else str(x)
+    s = num(v)
+    if t.get("comparator") == "range" and t.get("value_max") is not None:
+        s = f"{num(v)}-{num(t['value_max'])}"
+    sign = COMPARATOR_SIGN.get(t.get("comparator"), "")
+    unit = t.get("unit") or ""
+    return f"{sign}{s}{unit if unit == '%' else (' ' + unit if unit else '')}"
