@@ -53,7 +53,7 @@ def test_installed_wheel_matches_the_tree(installed, tmp_path):
     assert str(installed) in where and str(ROOT) not in where
     names = zipfile.ZipFile(next(installed.parent.glob("dist/*.whl"))).namelist()
     for must in ("pipeline/data/targets.yaml", "pipeline/data/models/sector_model.npz",
-                 "pipeline/output/templates/report.html.j2", "pipeline/py.typed"):
+                 "pipeline/data/templates/report.html.j2", "pipeline/data/references/1629-QD-TTg.yaml", "pipeline/py.typed"):
         assert must in names, must
 
     seeds = tmp_path / "seeds"
