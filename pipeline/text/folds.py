@@ -10,8 +10,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# "hoá" / "uỷ" (old-style tone placement) -> "hóa" / "ủy": the tone moves to the second vowel
-OLD_TONE = re.compile(r"([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![^\W\d_])")
+# "hoá" / "uỷ" (old-style tone placement) -> "hóa" / "ủy": a tone on the second vowel of a
+# final "oa", "oe", "uy" … moves to the first.  Not when that vowel carries another mark
+# ("luật", "hoặc": the tone sits under the marked vowel) nor after "q" ("quý": "qu" is a
+# consonant).
+OLD_TONE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![\u0300-\u036f])(?![^\W\d_])")
 MARKS = re.compile(r"[*_#`\\|]+")
 DASHES = "-–—‐"
 
