@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.stages.agencies import sectors  # noqa: E402
-from pipeline.stages.agencies import expand_abbreviations  # noqa: E402
+from pipeline.stages.agencies.names import expand_abbreviations  # noqa: E402
 
 RANDOM_STATE = 0
 

@@ -142,7 +142,7 @@ def test_chu_tri_phoi_hop_fields():
 
 def test_one_agency_per_body(seeds, public):
     for doc in list(seeds.values()) + list(public.values()):
-        keys = [agencies._key(a.name) for a in doc.agencies]
+        keys = [agencies.merge_key(a.name) for a in doc.agencies]
         assert len(keys) == len(set(keys))
 
 

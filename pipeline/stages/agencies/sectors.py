@@ -18,24 +18,21 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-import yaml
-from pipeline import data
+from pipeline import data as package_data
+from pipeline.stages.agencies.names import expand_abbreviations as _expand
 from pipeline.text.folds import fold
 
-DATA = data.path("sectors.yaml")
-# libyaml's safe loader when PyYAML has it (same data, several times faster)
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-MODEL = data.path("models/sector_model.joblib")
+GAZETTEER = "sectors.yaml"
+MODEL = package_data.path("models/sector_model.joblib")
 WEIGHTS = MODEL.with_suffix(".npz")
 MIN_CONFIDENCE = 0.4
 
 _LEAD_IN = re.compile(r"^(?:đề nghị|giao)\s+")
 
 
-@lru_cache(maxsize=1)
 def data() -> dict:
-    with open(DATA, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_YAML_LOADER)
+    """The parsed ``sectors.yaml`` (cached by ``pipeline.data.load``; do not mutate it)."""
+    return package_data.load(GAZETTEER)
 
 
 @lru_cache(maxsize=1)
@@ -55,15 +52,6 @@ def _rule_table() -> list:
             rx = re.compile(("^" if anchored else r"(?<!\w)") + body + r"(?!\w)")
             out.append((rx, rule["sector"], lit))
     return out
-
-
-def _expand(name: str) -> str:
-    """Abbreviations expanded when pipeline.agencies is importable (it owns the table)."""
-    try:
-        from pipeline.stages.agencies import expand_abbreviations
-    except Exception:  # pragma: no cover - agencies broken must not break sectors
-        return name
-    return expand_abbreviations(name)
 
 
 @lru_cache(maxsize=8192)
