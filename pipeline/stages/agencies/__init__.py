@@ -19,7 +19,7 @@ from __future__ import annotations
 from pipeline.stages.agencies import clauses, mentions, regions
 from pipeline.stages.agencies.layout import body_end, recipient_spans
 from pipeline.stages.agencies.lists import split_bodies, starts_body
-from pipeline.stages.agencies.merge import ROLE_RANK, merge, merge_key
+from pipeline.stages.agencies.merge import ROLE_RANK, merge_key, merge_mentions
 from pipeline.stages.agencies.names import canonical, expand_abbreviations, fold
 from pipeline.stages.agencies.patterns import data
 from pipeline.text.folds import fold as text_fold
@@ -55,4 +55,4 @@ def extract_agencies(doc) -> list:
     skip = recipient_spans(text)
     found = [m for m in found if not any(a <= m.start < b for a, b in skip)]
     found.sort(key=lambda m: m.start)
-    return merge(found, doc)
+    return merge_mentions(found, doc)

@@ -3,17 +3,18 @@ tables, and the executors in "Điều 2/3" of a decision."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from pipeline.stages.agencies.layout import clean, lines
 from pipeline.stages.agencies.lists import blank_brackets, names_at, split_bodies, starts_body, strip_lead_in
 from pipeline.stages.agencies.mentions import Mention
-from pipeline.stages.agencies.patterns import data
+from pipeline.stages.agencies.patterns import data, pattern
 from pipeline.stages.agencies.scan import finditer
 from pipeline.text.folds import fold
 
 
-_GIAO = re.compile(r"([Gg]iao)(?<!\w[Gg]iao)\s+(?:cho\s+)?")
-_GIAO_BEFORE = re.compile(r"(?:được|đã|sẽ|bàn)\s*$")
+_GIAO = pattern("giao")
+_GIAO_BEFORE = pattern("giao_before")
 
 
 def giao_mentions(doc, start, end) -> list:
@@ -34,20 +35,13 @@ def giao_mentions(doc, start, end) -> list:
     return out
 
 
-_FIELD_CACHE = {}
-
-
-def _field_res():
-    if not _FIELD_CACHE:
-        r = data()["roles"]
-        _FIELD_CACHE.update(lead=re.compile(r["lead_fields"]), coordinate=re.compile(r["coordinate_fields"]),
-                            responsible=re.compile(r["responsible_fields"]))
-    return _FIELD_CACHE
+# "Cơ quan chủ trì:" / "Đơn vị phối hợp:" / "Cơ quan thực hiện:" (roles.*_fields), in this order
+_FIELDS = {role: re.compile(data()["roles"][f"{role}_fields"]) for role in ("lead", "coordinate", "responsible")}
 
 
 _FIELD_BULLET = re.compile(r"\s*[+\-•–]\s*")
 _NOT_SEMI = re.compile(r"[^;]+")
-_CHU_TRI_START = re.compile(r"\s*chủ trì")
+_CHU_TRI_START = pattern("chu_tri_start")
 
 
 def field_mentions(doc, start, end) -> list:
@@ -56,7 +50,7 @@ def field_mentions(doc, start, end) -> list:
     text = doc.text
     out = []
     found = {}                    # literal starts -> where they occur (shared by the roles)
-    for role, rx in _field_res().items():
+    for role, rx in _FIELDS.items():
         for m in finditer(rx, text, start, end, found):
             line_end = text.find("\n", m.end())
             line_end = end if line_end < 0 or line_end > end else line_end
@@ -84,8 +78,8 @@ def field_mentions(doc, start, end) -> list:
     return out
 
 
-_CHU_TRI_WORD = re.compile(r"chủ trì(?<!\wchủ trì)\b")     # = r"\bchủ trì\b", scanned faster
-_CHU_TRI = re.compile(r"\bchủ trì\s*,?\s*(?:và\s+)?(?:phối hợp|phối hợp chặt chẽ)\s*(?:với\s+|cùng\s+)?")
+_CHU_TRI_WORD = pattern("chu_tri_word")
+_CHU_TRI = pattern("chu_tri_phoi_hop")
 
 
 def chu_tri_mentions(doc, start, end) -> list:
@@ -117,7 +111,22 @@ def chu_tri_mentions(doc, start, end) -> list:
     return out
 
 
-_GLUED = re.compile(r"(?<=[^\s,;])\s(?=(?:Sở|UBND|Ủy ban nhân dân|Công an|Ban Quản lý)\s)")
+_GLUED = pattern("glued")
+_LEAD_COLUMN = data()["table_columns"]["lead"]
+_COORDINATE_COLUMN = data()["table_columns"]["coordinate"]
+
+
+def _hint(word: str) -> re.Pattern:
+    """The characters one of which a line must hold for its fold to contain ``word``: the
+    word's last letter in either case, or its combining marks (a decomposed spelling, with
+    the old aliases U+0340 / U+0341 of the grave and acute)."""
+    last = word[-1]
+    marks = unicodedata.normalize("NFD", last)[1:]
+    alias = [chr(c) for c in range(0x300, 0x370) if unicodedata.normalize("NFD", chr(c)) in marks]
+    return re.compile("[%s]" % re.escape("".join(dict.fromkeys([last, last.upper()] + alias))))
+
+
+_LEAD_HINT = _hint(_LEAD_COLUMN)
 
 
 def table_mentions(doc, start, end) -> list:
@@ -137,14 +146,14 @@ def table_mentions(doc, start, end) -> list:
         line = clean(raw)
         cells = line.split("\t")
         # a folded cell can only hold "chủ trì" if the line has an "ì" (or a combining grave)
-        if "ì" in line or "Ì" in line or "\u0300" in line or "\u0340" in line:
+        if _LEAD_HINT.search(line):
             folded = [fold(c) for c in cells]
-            if any("chủ trì" in c for c in folded) and len(" ".join(folded)) < 300:
+            if any(_LEAD_COLUMN in c for c in folded) and len(" ".join(folded)) < 300:
                 cols = {}
                 for i, c in enumerate(folded):
-                    if "chủ trì" in c and "phối hợp" not in c:
+                    if _LEAD_COLUMN in c and _COORDINATE_COLUMN not in c:
                         cols[i] = "lead"
-                    elif "phối hợp" in c and "chủ trì" not in c:
+                    elif _COORDINATE_COLUMN in c and _LEAD_COLUMN not in c:
                         cols[i] = "coordinate"
                 continue
         if not cols:
@@ -164,18 +173,23 @@ def table_mentions(doc, start, end) -> list:
     return out
 
 
+_ARTICLE_LINE = pattern("article_line", re.M)
+_ARTICLE_DUTY = pattern("article_duty")
+_ARTICLE_ADDRESSEE = pattern("article_addressee")
+
+
 def article_mentions(doc) -> list:
     """"Điều 2/3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở ..., chịu trách nhiệm thi hành":
     the executors of a decision that has no plan attached (titles dropped)."""
     text = doc.text
     out = []
-    for m in re.finditer(r"^[ \t]*Điều\s+[23]\s*[.:][ \t]*(.*)$", text, re.M):
+    for m in _ARTICLE_LINE.finditer(text):
         sent = m.group(1)
-        cut = re.search(r"\s(?:chịu trách nhiệm|có trách nhiệm)\b", sent)
+        cut = _ARTICLE_DUTY.search(sent)
         if not cut:
             continue
         lst = sent[:cut.start()]
-        lead = re.match(r"\s*(?:Các\s+)?(?:Ông/bà|ông/bà|Ông, bà|Ông \(bà\))?\s*:?\s*", lst)
+        lead = _ARTICLE_ADDRESSEE.match(lst)
         off = lead.end() if lead else 0
         for name, a, b in split_bodies(blank_brackets(lst[off:]), m.start(1) + off):
             out.append(Mention(name, a, b, "responsible", " ".join(sent.split())[:200], "article"))

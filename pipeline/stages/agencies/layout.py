@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from pipeline.stages.agencies.patterns import data, pattern
+
 
 _MARKS = re.compile(r"[*#\\`_|]")
 
@@ -41,11 +43,10 @@ def recipient_spans(text: str) -> list:
     return out
 
 
-_RECIPIENTS = re.compile(r"^[\s*_|#]*(?:Nơi nhận|NƠI NHẬN)\b", re.M)
-_AFTER_RECIPIENTS = re.compile(r"^\s*(?:KẾ HOẠCH|CHƯƠNG TRÌNH|QUY CHẾ|ĐỀ ÁN|PHỤ LỤC|Phụ lục|[IVXLC]+\.\s|Điều\s+\d)",
-                               re.M)
+_RECIPIENTS = pattern("recipients", re.M)
+_AFTER_RECIPIENTS = pattern("after_recipients", re.M)
 _SPANS_CACHE = {}                 # the last text's spans (the stage asks three times)
-_RECIPIENT_WORDS = ("Nơi nhận", "NƠI NHẬN")
+_RECIPIENT_WORDS = tuple(data()["recipient_words"])
 _RECIPIENT_LEAD = frozenset("*_|#")
 
 

@@ -8,48 +8,32 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.stages.agencies.patterns import data
+from pipeline.stages.agencies.patterns import data, pattern
 from pipeline.text.folds import fold
 
 
 @lru_cache(maxsize=1)
-def _patterns():
+def _patterns() -> dict:
     d = data()
-    heads = sorted(d["heads"], key=len, reverse=True)
-    groups = sorted(d["group_heads"], key=len, reverse=True)
-    split_only = sorted(d["split_only"], key=len, reverse=True)
-    excl = sorted(d["head_exclusions"], key=len, reverse=True)
-    head_re = re.compile(r"(?:" + "|".join(re.escape(h) for h in heads) + r")(?![\w])(?!\s+,)", re.IGNORECASE)
-    # a lower-case head is a body only before a capitalised word ("phòng Tư pháp")
-    low_re = re.compile(r"(?:%s)\s+(?=[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ])"
-                        % "|".join(re.escape(h) for h in sorted(d["lower_heads"], key=len, reverse=True)))
-    group_re = re.compile(r"(?:" + "|".join(re.escape(g) for g in groups) + r")(?![\w])")
-    split_re = re.compile(r"(?:" + "|".join(re.escape(g) for g in split_only) + r")(?![\w])")
-    excl_re = re.compile(r"(?:" + "|".join(re.escape(e) for e in excl) + r")(?![\w])")
-    strong = re.compile(r"\s(?=(?:" + "|".join(re.escape(h) for h in d["strong_heads"]) + r")\s)")
-    stops = sorted(d["stop_words"], key=len, reverse=True)
-    stop_re = re.compile(r"(?<=\s)(?:" + "|".join(re.escape(w) for w in stops) + r")(?=[\s,.;:]|$)")
-    protected = sorted(d["protected"] + d["group_heads"] + d["generic_members"], key=len, reverse=True)
-    prot_re = re.compile("|".join(re.escape(p) for p in protected))
-    loc = sorted(d["localities"], key=len, reverse=True)
-    loc_re = re.compile(r"\s(?:" + "|".join(re.escape(x) for x in loc) + r")(?:\s+[A-ZĐ][\w-]*(?:\s+[A-ZĐ][\w-]*)*)?$")
-    takes = tuple(d["takes_locality"])
-    notb = [fold(x) for x in d["not_bodies"]]
-    return dict(head=head_re, low=low_re, group=group_re, split=split_re, excl=excl_re,
-                strong=strong, stop=stop_re, prot=prot_re, loc=loc_re, takes=takes, notb=notb)
+    names = ("head", "lower_head", "group_head", "split_only", "head_exclusion", "strong_head",
+             "stop_word", "protected", "locality_end")
+    p = {name: pattern(name) for name in names}
+    p["head"] = pattern("head", re.IGNORECASE)
+    p["takes"] = tuple(d["takes_locality"])
+    return p
 
 
 def starts_body(s: str) -> bool:
     """Does ``s`` begin with the name of a body?"""
     p = _patterns()
-    if p["excl"].match(s):
+    if p["head_exclusion"].match(s):
         return False
-    return bool((s[:1].isupper() and p["head"].match(s)) or p["group"].match(s) or p["low"].match(s))
+    return bool((s[:1].isupper() and p["head"].match(s)) or p["group_head"].match(s) or p["lower_head"].match(s))
 
 
 def _starts_item(s: str) -> bool:
     p = _patterns()
-    return starts_body(s) or bool(p["split"].match(s))
+    return starts_body(s) or bool(p["split_only"].match(s))
 
 
 def _mask(s: str, rx) -> list:
@@ -75,7 +59,7 @@ def _blank(m) -> str:
     return " " * len(m.group())
 
 
-_LIST_PUNCT = re.compile(r"[.;:()\n\t]|\s-\s(?=[a-zđ])")
+_LIST_PUNCT = pattern("list_punct")
 _LIST_LINE = re.compile(r"[\n\t]")
 
 
@@ -83,21 +67,21 @@ def list_end(s: str, punct: bool = True) -> int:
     """Where a list of bodies at the start of running text ``s`` ends (at a stop word such
     as "chủ trì", and with ``punct`` at the first ".;:()" too)."""
     p = _patterns()
-    prot = _mask(s, p["prot"])
+    prot = _mask(s, p["protected"])
     end = len(s)
     for m in (_LIST_PUNCT if punct else _LIST_LINE).finditer(s):
         if not any(a <= m.start() < b for a, b in prot):
             end = m.start()
             break
-    for m in p["stop"].finditer(s, 0, end):
+    for m in p["stop_word"].finditer(s, 0, end):
         if not any(a <= m.start() < b for a, b in prot):
             end = m.start()
             break
     return end
 
 
-_LIST_SEP = re.compile(r",\s*|\s+và\s+|;\s*|\s+với\s+|\s+cùng\s+")
-_TRAILING_SEP = re.compile(r"(?:,\s*|\s+và\s*|;\s*|\s+với\s*|\s+cùng\s*)$")
+_LIST_SEP = pattern("list_sep")
+_TRAILING_SEP = pattern("trailing_sep")
 _TRAILING_PUNCT = re.compile(r"[\s.,;:]+$")
 
 
@@ -106,7 +90,7 @@ def split_bodies(s: str, base: int = 0, keep_related: bool = False) -> list:
     ``s``).  Items that are not bodies ("các cơ quan liên quan") are dropped; a locality
     written once for the list is given to the bodies that lack one."""
     p = _patterns()
-    prot = _mask(s, p["prot"])
+    prot = _mask(s, p["protected"])
     cuts = [0]
     for m in _LIST_SEP.finditer(s):
         j = m.end()
@@ -114,7 +98,7 @@ def split_bodies(s: str, base: int = 0, keep_related: bool = False) -> list:
             continue
         if m.group().startswith(";") or _starts_item(s[j:]) or _starts_item(drop_title(s[j:])):
             cuts.append(j)
-    for m in p["strong"].finditer(s):
+    for m in p["strong_head"].finditer(s):
         if m.end() > 0 and not _inside(m.start(), prot) and m.end() not in cuts:
             cuts.append(m.end())
     cuts = sorted(set(cuts))
@@ -134,24 +118,32 @@ def split_bodies(s: str, base: int = 0, keep_related: bool = False) -> list:
     return [tuple(it) for it in out]
 
 
+_TITLE = pattern("title")             # "Giám đốc", "Chủ tịch" before a body's name
+
+
 def drop_title(s: str) -> str:
     """"Chủ tịch UBND các xã" -> "UBND các xã"; "Giám đốc Sở Y tế" -> "Sở Y tế"."""
-    m = title_re().match(s)
+    m = _TITLE.match(s)
     if m and starts_body(s[m.end():]):
         return s[m.end():]
     return s
 
 
-_CAC = re.compile(r"^các\s+")
-_RELATED_END = re.compile(r"\bliên quan$")
+_CAC = pattern("leading_cac")
+_RELATED_END = pattern("related_end")
 _WORD_COMMA = re.compile(r"^[^\W\d_]+,")
-_DUOC = re.compile(r"\bđược\b")
+_PASSIVE = pattern("passive")
 
 
 @lru_cache(maxsize=1)
 def _not_bodies() -> tuple:
-    """(folded not-body, the same without a leading "các")."""
-    return tuple((nb, _CAC.sub("", nb)) for nb in _patterns()["notb"])
+    """(folded not-body, the same without a leading "các", is it the "liên quan" entry?)."""
+    related = fold(data()["related_word"])
+    return tuple((nb, _CAC.sub("", nb), nb == related) for nb in (fold(x) for x in data()["not_bodies"]))
+
+
+_COMMITTEE = data()["people_committee"]
+_COMMITTEE_FOLD = fold(_COMMITTEE)
 
 
 def _not_body(name: str, keep_related: bool = False) -> bool:
@@ -159,28 +151,33 @@ def _not_body(name: str, keep_related: bool = False) -> bool:
     names it), "Các cơ quan được phân công", "Ủy ban nhân dân các xã đặc biệt khó khăn"."""
     f = fold(name)
     f2 = _CAC.sub("", f)
-    for nb, nb2 in _not_bodies():
-        if nb == "liên quan":
+    for nb, nb2, related in _not_bodies():
+        if related:
             if _RELATED_END.search(f) and not keep_related:
                 return True
         elif f == nb or f2 == nb2:
             return True
-    if _WORD_COMMA.match(name) and not _patterns()["group"].match(name):
+    if _WORD_COMMA.match(name) and not _patterns()["group_head"].match(name):
         return True                       # "Sở, Thủ trưởng cơ quan" (a title list, not a body)
-    if _DUOC.search(f):
+    if _PASSIVE.search(f):
         return True                       # "Các cơ quan được phân công chủ trì"
-    if f.startswith(("ủy ban nhân dân", "uỷ ban nhân dân")) and _subset_of_local(name[len("Ủy ban nhân dân"):]):
+    if f.startswith(_COMMITTEE_FOLD) and _subset_of_local(name[len(_COMMITTEE):]):
         return True
-    return len(f.split()) < 2 and f not in ("thành đoàn", "tỉnh đoàn", "huyện đoàn")
+    return len(f.split()) < 2             # a single word
 
 
 WORDS = re.compile(r"[^\W\d_]+")
 
 
+@lru_cache(maxsize=1)
+def _level_words() -> frozenset:
+    return frozenset(data()["level_words"])
+
+
 def _subset_of_local(tail: str) -> bool:
     """"các xã đặc biệt khó khăn": a subset picked by a quality, not a body of its own
     (proper names such as "Gò Công Đông", "Trung ương" are fine)."""
-    level_words = set(data()["level_words"])
+    level_words = _level_words()
     prev_cap = False
     for w in WORDS.findall(tail):
         if w in level_words:
@@ -198,7 +195,7 @@ def _share_locality(items: list) -> None:
     p = _patterns()
     suffix = None
     for it in reversed(items):
-        m = p["loc"].search(it[0])
+        m = p["locality_end"].search(it[0])
         if m:
             suffix = m.group().strip()
             break
@@ -206,17 +203,17 @@ def _share_locality(items: list) -> None:
         return
     for it in items:
         name = it[0]
-        if p["loc"].search(name):
+        if p["locality_end"].search(name):
             continue
         if any(name.startswith(t) and _rest_is_bare(name[len(t):]) for t in p["takes"]):
             it[0] = f"{name} {suffix}"
 
 
 def _rest_is_bare(rest: str) -> bool:
-    return not rest.strip() or rest.strip() in ("Việt Nam",)
+    return not rest.strip() or rest.strip() in data()["bare_suffixes"]
 
 
-_STANDING_CUE = re.compile(r"\s[-–]\s(?=[Cc]ơ quan|[Tt]hường trực)")
+_STANDING_CUE = pattern("standing_cue")
 
 
 def names_at(text: str, base: int, running: bool = True):
@@ -233,27 +230,14 @@ def names_at(text: str, base: int, running: bool = True):
     return split_bodies(s[:end], base, keep_related=not running), end
 
 
-_LEAD_IN = None
+_LEAD_IN = pattern("lead_in")
 
 
 def strip_lead_in(s: str) -> tuple:
     """(offset after a lead-in such as "Giao", "Căn cứ Kế hoạch này, đề nghị", requested?)."""
-    global _LEAD_IN
-    if _LEAD_IN is None:
-        _LEAD_IN = re.compile(r"^\s*(?:Căn cứ[^,.;]{0,80},\s*)?(?:(Đề nghị|đề nghị)|Giao cho|Giao|giao|"
-                              r"Thủ trưởng|Người đứng đầu|(?:Trách nhiệm|Nhiệm vụ) của)?\s*:?\s*")
     m = _LEAD_IN.match(s)
     off = m.end()
-    t = title_re().match(s[off:])
+    t = _TITLE.match(s[off:])
     if t and starts_body(s[off + t.end():]):
         off += t.end()
     return off, bool(m.group(1))
-
-
-@lru_cache(maxsize=1)
-def title_re():
-    titles = sorted(data()["titles"], key=len, reverse=True)
-    return re.compile(r"(?:%s)\s+" % "|".join(re.escape(t) for t in titles))
-
-
-# "(?<![\w])([Gg]iao)…" with the look-behind moved after the literal, so the scan can

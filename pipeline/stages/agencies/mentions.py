@@ -5,16 +5,17 @@ A ``Mention`` is one place a body is named, with the role that place gives it.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from pipeline.stages.agencies.layout import clean, lines
 from pipeline.stages.agencies.lists import WORDS, names_at, split_bodies, starts_body, strip_lead_in
-from pipeline.stages.agencies.patterns import data
+from pipeline.stages.agencies.patterns import data, pattern
 from pipeline.stages.agencies.regions import entries, heading_only
 from pipeline.text.folds import fold
 
 
 class Mention:
+    """One place a body is named: offsets, the role the place gives it, a quote, where
+    (heading, entry, member, field, table, chu-tri, article), and whether its duty says "chủ trì"."""
     __slots__ = ("name", "start", "end", "role", "quote", "where", "chu_tri")
 
     def __init__(self, name, start, end, role, quote, where, chu_tri=False):
@@ -23,6 +24,7 @@ class Mention:
 
 
 def _lead_cue(text: str) -> bool:
+    """Does ``text`` call its body the standing one ("cơ quan thường trực")?"""
     f = fold(text)
     return any(c in f for c in data()["roles"]["lead_cues"])
 
@@ -31,33 +33,30 @@ def _chu_tri_plan(text: str) -> bool:
     """The duty of the standing body: "Chủ trì ... triển khai thực hiện Kế hoạch",
     "theo dõi, đôn đốc ... thực hiện Kế hoạch" (the plan itself, capitalised, not "Kế hoạch số")."""
     r = data()["roles"]
-    plan_rx, remit_rx, verbs_plan_rx = _plan_res()
     for clause in _CLAUSES.split(text):
         m = _CHU_TRI_ANY.search(clause)
-        if m and remit_rx.search(clause):
+        if m and _REMIT.search(clause):
             continue                      # chủ trì within its own remit, not of the plan
         if m:
             window = " ".join(WORDS.findall(clause[m.end():])[:r["plan_window"]])
-            if verbs_plan_rx.search(window):
+            if _PLAN_VERB.search(window):
                 return True
         m = _DON_DOC.search(clause)
-        if m and plan_rx.search(clause[m.end():]):
+        if m and _PLAN.search(clause[m.end():]):
             return True
     return False
 
 
 _CLAUSES = re.compile(r"[;.\n]")
-_CHU_TRI_ANY = re.compile(r"[Cc]hủ trì")
-_DON_DOC = re.compile(r"\bđôn đốc\b")
+_CHU_TRI_ANY = pattern("chu_tri_any")
+_DON_DOC = pattern("don_doc")
+
+_PLAN = pattern("plan_word")                  # the plan itself: "Kế hoạch", not "Kế hoạch số"
+_REMIT = pattern("remit_cue")                 # "trong phạm vi": the body's own remit
+_PLAN_VERB = pattern("plan_verb")             # "triển khai thực hiện Kế hoạch"
 
 
-@lru_cache(maxsize=1)
-def _plan_res() -> tuple:
-    r = data()["roles"]
-    plan = r"(?:%s)(?!\s+(?:số|hành động|cụ thể|của ngành))" % "|".join(re.escape(w) for w in r["plan_words"])
-    verbs = r"(?:%s)" % "|".join(re.escape(v) for v in r["plan_verbs"])
-    remit = r"(?:%s)" % "|".join(re.escape(v) for v in r["remit_cues"])
-    return re.compile(plan), re.compile(remit), re.compile(verbs + r"(?:\s+[^\W\d_]+){0,5}?\s+" + plan)
+_REQUESTED = data()["requested_quote_prefix"]       # a requested member's quote starts so
 
 
 def _member_mentions(doc, members, end, entry_role="responsible") -> list:
@@ -69,7 +68,7 @@ def _member_mentions(doc, members, end, entry_role="responsible") -> list:
         line = text.rfind("\n", 0, a) + 1
         nxt = next((x for x in starts if x > line), end)
         duty = text[line:nxt]
-        if q.startswith("Đề nghị: ") or entry_role == "requested":
+        if q.startswith(_REQUESTED) or entry_role == "requested":
             role = "requested"
         elif _lead_cue(duty) or _chu_tri_plan(duty):
             role = "lead"
@@ -128,8 +127,8 @@ def region_mentions(doc, region) -> list:
 
 
 _BRACKET_INNER = re.compile(r"\(([^()]*)\)")
-_MEMBER_MARK = re.compile(r"^\s*(?:[-+•–]|[a-zđ]\)|\d+\.\d+\.?)\s*")
-_LETTER_MARK = re.compile(r"\s*[a-zđ]\)")
+_MEMBER_MARK = pattern("member_mark")
+_LETTER_MARK = pattern("letter_mark")
 
 
 def _members(doc, heading, hs, he, end) -> list:
@@ -159,5 +158,5 @@ def _members(doc, heading, hs, he, end) -> list:
             continue
         duty = " ".join(rest[colon + 1:].split())[:200]
         for name, a, b in split_bodies(names_part.strip(), pos + m.end() + off, keep_related=True):
-            out.append((name, a, b, ("Đề nghị: " if requested else "") + duty))
+            out.append((name, a, b, (_REQUESTED if requested else "") + duty))
     return out

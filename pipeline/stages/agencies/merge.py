@@ -1,19 +1,26 @@
 """Merging mentions: one agency per body (same key), with its strongest role and its sector."""
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from pipeline.document import Agency
 from pipeline.stages.agencies import sectors
 from pipeline.stages.agencies.names import canonical, fold
-from pipeline.stages.agencies.patterns import data
+from pipeline.stages.agencies.patterns import data, pattern
 
 ROLE_RANK = {"lead": 4, "responsible": 3, "requested": 2, "coordinate": 1}
 
-_KEY_CAC = re.compile(r"^(?:các|thủ trưởng các)\s+")
-_KEY_RELATED = re.compile(r"(?:,\s*(?:tổ chức|cá nhân|đơn vị|cơ quan|địa phương))*\s*(?:có\s+)?liên quan$")
-_LOCALITY_END = re.compile(r"\s(?:tỉnh|thành phố|huyện|quận|thị xã|phường|xã|thị trấn|đặc khu)(?:\s+[^\s,]+){0,3}$")
+_KEY_CAC = pattern("key_cac")
+_KEY_RELATED = pattern("key_related")
+_LOCALITY_END = pattern("key_locality_end")
+_KEY_REWRITES = tuple(tuple(r) for r in data()["key_rewrites"])
+_COMMITTEE = data()["people_committee"]
+_COMMITTEE_KEY = fold(_COMMITTEE)
+_COMMUNE, _DISTRICT = pattern("commune_level"), pattern("district_level")
+_COMMITTEE_GROUP = pattern("committee_group")
+_CAPITAL = pattern("capital")
+_GROUPS = (("provincial-departments", pattern("provincial_departments")),
+           ("central-departments", pattern("central_departments")))
 
 
 @lru_cache(maxsize=16384)
@@ -21,21 +28,21 @@ def merge_key(name: str) -> str:
     """The key under which the mentions of one body merge (folded canonical name; groups such
     as "Ủy ban nhân dân các xã" and "sở, ban, ngành" have one key each)."""
     f = fold(canonical(name))
-    f = f.replace(" việt nam", "").replace("tncs", "thanh niên cộng sản")
+    for old, new in _KEY_REWRITES:
+        f = f.replace(old, new)
     f = _KEY_CAC.sub("", f)
     f = _KEY_RELATED.sub("", f).strip()
-    if f.startswith("ủy ban nhân dân"):
-        tail = f[len("ủy ban nhân dân"):]
-        lvl = ("commune" if re.search(r"\b(?:xã|phường|thị trấn|đặc khu)\b", tail) else
-               "district" if re.search(r"\b(?:huyện|quận|thị xã)\b", tail) else tail.strip())
-        if re.search(r"[A-ZĐ]", canonical(name)[len("Ủy ban nhân dân"):]):
+    if f.startswith(_COMMITTEE_KEY):
+        tail = f[len(_COMMITTEE_KEY):]
+        lvl = ("commune" if _COMMUNE.search(tail) else
+               "district" if _DISTRICT.search(tail) else tail.strip())
+        if _CAPITAL.search(canonical(name)[len(_COMMITTEE):]):
             return f                      # named communes: a body of its own
-        if re.search(r"\bcác\b|\bcấp\b|,", tail) or lvl in ("commune", "district"):
-            return "ủy ban nhân dân|" + lvl
-    if re.match(r"(?:sở, ban, ngành|sở, ngành|sở ban ngành|sở, ban|cơ quan, đơn vị)", f):
-        return "provincial-departments"
-    if re.match(r"bộ, (?:ngành|cơ quan)", f):
-        return "central-departments"
+        if _COMMITTEE_GROUP.search(tail) or lvl in ("commune", "district"):
+            return _COMMITTEE_KEY + "|" + lvl
+    for key, rx in _GROUPS:
+        if rx.match(f):
+            return key
     return f
 
 
@@ -57,7 +64,7 @@ def _issuer_keys() -> frozenset:
 WHERE_RANK = {"member": 6, "heading": 5, "entry": 4, "field": 3, "table": 2, "chu-tri": 1, "article": 0}
 
 
-def merge(mentions: list, doc) -> list:
+def merge_mentions(mentions: list, doc) -> list:
     """One ``Agency`` per body: the best-placed name, the strongest role, the sector."""
     groups = {}
     order = []

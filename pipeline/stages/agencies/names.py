@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.stages.agencies.patterns import data
+from pipeline.stages.agencies.patterns import alternation, data, fill
 from pipeline.text.folds import fold as text_fold
 from pipeline.text.folds import new_tones as _new_tones
 
@@ -15,8 +15,7 @@ from pipeline.text.folds import new_tones as _new_tones
 @lru_cache(maxsize=1)
 def _abbrev_re():
     table = {k: v for k, v in data()["abbreviations"].items() if v}
-    keys = sorted(table, key=len, reverse=True)
-    pat = re.compile(r"(?<![\w&])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w&])")
+    pat = re.compile(r"(?<![\w&])(" + alternation(table) + r")(?![\w&])")
     return pat, table
 
 
@@ -41,9 +40,19 @@ def _head_spellings():
     return sorted(data()["heads"], key=len, reverse=True)
 
 
+@lru_cache(maxsize=1)
+def _group_words() -> tuple:
+    return tuple(data()["group_words"])
+
+
 _CANON_DASH = re.compile(r"(?<=\w)\s*[-–—]\s*(?=\w)")
-_CANON_LEAD_IN = re.compile(r"^(?:Đề nghị|Giao)\s+")
-_CANON_WARD = re.compile(r"(Ủy ban nhân dân(?: các)? )phường, xã\b")
+
+
+@lru_cache(maxsize=1)
+def _rewrites() -> tuple:
+    """``canonical_rewrites`` of agencies.yaml: (compiled pattern, replacement), in order."""
+    d = data()
+    return tuple((re.compile(fill(rx, d)), to) for rx, to in d["canonical_rewrites"])
 
 
 @lru_cache(maxsize=16384)
@@ -56,11 +65,11 @@ def canonical(name: str) -> str:
         s = rx.sub(branch, s)
     for head in _head_spellings():
         if s[:len(head)].lower() == head.lower() and (len(s) == len(head) or not s[len(head)].isalnum()):
-            if not head.startswith(("Các", "các")):
+            if not head.startswith(_group_words()):
                 s = head + s[len(head):]
             break
-    s = _CANON_LEAD_IN.sub("", s)
-    s = _CANON_WARD.sub(r"\1xã, phường", s)
+    for rx, to in _rewrites():
+        s = rx.sub(to, s)
     return s[:1].upper() + s[1:] if s else s
 
 

@@ -5,13 +5,13 @@ import re
 
 from pipeline.stages.agencies.layout import body_end, clean, lines
 from pipeline.stages.agencies.lists import blank_brackets, names_at, strip_lead_in
+from pipeline.stages.agencies.patterns import data, pattern
 from pipeline.text.folds import fold
 
 
-TCTH = re.compile(r"^(?:tổ chức thực hiện|tổ chức triển khai thực hiện|trách nhiệm thực hiện|"
-                  r"phân công nhiệm vụ|phân công thực hiện|trách nhiệm của các)")
-
-
+TCTH = pattern("implementation_heading")
+_ARTICLE = data()["article_word"]              # sections of a decision's articles ("Điều 2")
+_APPENDIX = tuple(data()["appendix_words"])
 _ROMAN_LINE = re.compile(r"^([IVXLC]+)\s*[.)]\s*(.*)$")
 _ROMAN_NEXT = re.compile(r"^[IVXLC]+\s*[.)]\s+\S")
 
@@ -25,7 +25,7 @@ def regions(doc) -> list:
     secs = [s for s in doc.sections or [] if s.start < stop and not s.path.startswith("PL")]
     out = []
     for s in secs:
-        if s.level > 2 or any(o[0] <= s.start < o[1] for o in out) or s.path.startswith("Điều"):
+        if s.level > 2 or any(o[0] <= s.start < o[1] for o in out) or s.path.startswith(_ARTICLE):
             continue
         span = (s.start, min(s.end, stop), s.path, s.level)
         kids = _children(secs, s)
@@ -35,7 +35,7 @@ def regions(doc) -> list:
         named = sum(_names_body(c.heading) for c in kids)
         if len(kids) >= 3 and named >= 0.6 * len(kids):
             out.append(span)
-    top = [c for c in secs if "." not in c.path and not c.path.startswith("Điều")]
+    top = [c for c in secs if "." not in c.path and not c.path.startswith(_ARTICLE)]
     if not out and len(top) >= 3 and all(c.level == top[0].level for c in top):
         run = _body_run([_names_body(c.heading) for c in top])
         if run:
@@ -51,7 +51,7 @@ def regions(doc) -> list:
             head = m.group(2) if m else st
             if len(head) < 60 and TCTH.match(fold(head)) and head.strip().upper() == head.strip():
                 start, path = pos, (m.group(1) if m else None)
-        elif _ROMAN_NEXT.match(st) or st.startswith(("PHỤ LỤC", "Phụ lục")):
+        elif _ROMAN_NEXT.match(st) or st.startswith(_APPENDIX):
             return [(start, pos, path, None)]
     return [(start, stop, path, None)] if start is not None else []
 
@@ -84,7 +84,7 @@ def _names_body(heading: str) -> bool:
 
 
 _ENTRY_NUMBER = re.compile(r"\s*(?:[\dIVXLC]+[.)]\s*)*(?:[\d]+[.)]?\s*)?")
-_ENTRY_LINES = (re.compile(r"^\s*(\d+)\s*[.)]\s+(?=\S)"), re.compile(r"^\s*([a-zđ])\)\s+(?=\S)"))
+_ENTRY_LINES = (re.compile(r"^\s*(\d+)\s*[.)]\s+(?=\S)"), pattern("letter_entry"))
 _DECIMAL_LINE = re.compile(r"^\s*\d+\.\d")
 
 
@@ -139,5 +139,4 @@ def heading_only(h: str) -> bool:
 
 
 _DOT_SPACE = re.compile(r"\.\s")
-_DUTY_WORDS = re.compile(r"\b(?:chủ trì|phối hợp|có trách nhiệm|chịu trách nhiệm|là cơ quan|căn cứ|"
-                         r"theo chức năng|tổ chức thực hiện|triển khai)\b")
+_DUTY_WORDS = pattern("duty_words")
