@@ -21,19 +21,19 @@ from typing import Optional
 
 from pipeline import data as package_data
 from pipeline.stages.agencies.names import expand_abbreviations as _expand
+from pipeline.stages.agencies.patterns import SECTORS, pattern
 from pipeline.text.folds import fold
 
-GAZETTEER = "sectors.yaml"
 WEIGHTS = package_data.path("models/sector_model.npz")
 MODEL = WEIGHTS.with_suffix(".joblib")     # the scikit-learn pipeline they come from (tests)
 MIN_CONFIDENCE = 0.4
 
-_LEAD_IN = re.compile(r"^(?:đề nghị|giao)\s+")
+_LEAD_IN = pattern("lead_in", file=SECTORS)
 
 
 def data() -> dict:
     """The parsed ``sectors.yaml`` (cached by ``pipeline.data.load``; do not mutate it)."""
-    return package_data.load(GAZETTEER)
+    return package_data.load(SECTORS)
 
 
 @lru_cache(maxsize=1)
@@ -165,7 +165,7 @@ def sector_of(name: str, date: Optional[str] = None) -> Optional[str]:
 
 # ---------------------------------------------------------------- reorganisation
 
-_KIND = re.compile(r"^(Bộ|Sở|Phòng|Ủy ban|Ban|Cục|Chi cục)\s+(.*)$")
+_KIND = pattern("kind", file=SECTORS)
 
 
 def _split_kind(name: str):
@@ -203,7 +203,7 @@ def _district_successor(name: str, date: str, function: Optional[str]) -> str:
         return name
     f = fold(_expand(name))
     targets = {fold(v) for v in tier["successors"].values()}
-    if not f.startswith("phòng ") or any(f.startswith(t) for t in targets):
+    if not f.startswith(fold(tier["office"]) + " ") or any(f.startswith(t) for t in targets):
         return name
     return tier["successors"].get(gazetteer_sector(name), name)
 
