@@ -174,3 +174,18 @@ def test_lookup_uses_model_only_without_gazetteer_match():
     sector, source, conf = sectors.lookup("Phòng Giáo dục huyện Na Rì")
     assert (sector, source) == ("education", "model") and conf >= sectors.MIN_CONFIDENCE
     assert sectors.lookup("xyz qwv")[0] is None          # below the threshold: no sector
+
+
+def test_numpy_only_when_the_model_is_needed():
+    """Names the gazetteer knows never import numpy (the model's weights are read with it)."""
+    import subprocess
+    import sys
+    code = ("import sys, pipeline\n"
+            "doc = pipeline.from_text('KẾ HOẠCH\\nII. TỔ CHỨC THỰC HIỆN\\n1. Sở Y tế chủ trì, phối hợp với "
+            "Công an tỉnh triển khai.\\n')\n"
+            "assert [a.sector for a in doc.agencies] == ['health', 'police'], doc.agencies\n"
+            "assert 'numpy' not in sys.modules\n"
+            "from pipeline.stages.agencies import sectors\n"
+            "assert sectors.predict_sector('Phòng Giáo dục huyện Na Rì')[0] == 'education'\n"
+            "assert 'numpy' in sys.modules\n")
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
