@@ -16,6 +16,7 @@ def clean(line: str) -> str:
 
 
 def lines(text: str, start: int = 0, end: Optional[int] = None):
+    """(offset, cleaned line) for each line of ``text[start:end]``."""
     end = len(text) if end is None else end
     pos = start
     for raw in text[start:end].split("\n"):
