@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Train the learned fallback of pipeline.sectors: body name -> sector.
+"""Train the learned fallback of pipeline.stages.agencies.sectors: body name -> sector.
 
 A TF-IDF of character n-grams and a logistic regression, trained on the gazetteer
 (pipeline/data/sectors.yaml: the match phrases and the example names) and on the gold
@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pipeline.stages.agencies import sectors  # noqa: E402
-from pipeline.stages.agencies import expand_abbreviations  # noqa: E402
+from pipeline.stages.agencies.names import expand_abbreviations  # noqa: E402
 
 RANDOM_STATE = 0
 
@@ -63,8 +63,9 @@ def build_model() -> Pipeline:
 
 
 def export_weights(model: Pipeline, path: Path) -> None:
-    """The fitted weights as plain arrays, so that pipeline.sectors scores names with numpy
-    alone (no scikit-learn import at run time; pipeline.npz reads them without numpy).  Vocabulary is stored sorted by column."""
+    """The fitted weights as plain arrays, so that pipeline.stages.agencies.sectors scores
+    names without scikit-learn (it reads them with ``numpy.load``).  Vocabulary is stored
+    sorted by column."""
     tfidf, clf = model.named_steps["tfidf"], model.named_steps["clf"]
     vocab = sorted(tfidf.vocabulary_.items(), key=lambda kv: kv[1])
     import numpy as np

@@ -142,7 +142,7 @@ def test_chu_tri_phoi_hop_fields():
 
 def test_one_agency_per_body(seeds, public):
     for doc in list(seeds.values()) + list(public.values()):
-        keys = [agencies._key(a.name) for a in doc.agencies]
+        keys = [agencies.merge_key(a.name) for a in doc.agencies]
         assert len(keys) == len(set(keys))
 
 
@@ -218,3 +218,30 @@ def test_lettered_member_headings():
     assert got["Sở Tài chính"] == "responsible"
     assert got["Các sở, ban, ngành tỉnh"] == "responsible"
     assert got["Ủy ban nhân dân các huyện"] == "responsible"
+
+
+def test_pattern_templates():
+    """Templates fill {name} from word lists (escaped, longest first), {a+b} from joined
+    lists, {m.x} from a map, a string as it is (itself filled); quantifiers stay."""
+    import re
+    from pipeline.data import load
+    from pipeline.stages.agencies import patterns
+    src = {"a": ["x", "xyz", "y.z"], "b": ["q"], "m": {"w": ["k"]}, "s": "[A-Z]{s2}", "s2": "+",
+           "patterns": {"p": "{b}!"}}
+    assert patterns.fill(r"(?:{a}){1,3}\s{0,2}", src) == r"(?:xyz|y\.z|x){1,3}\s{0,2}"
+    assert patterns.fill("{b+a}|{m.w}|{s}|{patterns.p}", src) == r"xyz|y\.z|q|x|k|[A-Z]+|q!"
+    for file in (patterns.AGENCIES, patterns.SECTORS):
+        for name in load(file)["patterns"]:
+            rx = patterns.pattern(name, file=file)
+            assert not re.search(r"\{[A-Za-z_]", rx.pattern), (name, rx.pattern)
+
+
+@pytest.mark.parametrize("written,bodies", [
+    ("Sở Y tế, Sở Tài chính và Công an tỉnh", ["Sở Y tế", "Sở Tài chính", "Công an tỉnh"]),
+    ("Sở Tư pháp cùng các cơ quan liên quan", ["Sở Tư pháp"]),
+    ("Viện Kiểm sát nhân dân và Tòa án nhân dân tỉnh", ["Viện Kiểm sát nhân dân tỉnh", "Tòa án nhân dân tỉnh"]),
+    ("Giám đốc Sở Y tế, Chủ tịch UBND các xã", ["Sở Y tế", "UBND các xã"]),
+    ("Ủy ban nhân dân các xã đặc biệt khó khăn", []),
+])
+def test_split_bodies(written, bodies):
+    assert [name for name, _, _ in agencies.split_bodies(written)] == bodies

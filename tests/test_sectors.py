@@ -145,7 +145,8 @@ def test_model_is_reproducible(tmp_path):
 
 
 def test_plain_python_scorer_equals_scikit_learn():
-    """The run-time scorer (plain Python, exported weights) gives scikit-learn's probabilities."""
+    """The run-time scorer (plain Python, exported weights read with numpy.load) gives
+    scikit-learn's probabilities."""
     shipped = joblib.load(sectors.MODEL)
     scorer = sectors.SectorModel(sectors.WEIGHTS)
     texts = [sectors.fold(n) for n in PROBE] + ["ủy ban nhân dân xã x", "a", "zzz qqq"]
@@ -154,41 +155,6 @@ def test_plain_python_scorer_equals_scikit_learn():
     for text, row in zip(texts, expected):
         got = scorer.predict_proba(text)
         assert max(abs(a - b) for a, b in zip(got, row)) < 1e-9, text
-
-
-def test_npz_reader_equals_numpy():
-    """pipeline.npz reads the shipped weights as numpy.load does: same names, shapes, values."""
-    import numpy as np
-    from pipeline.stages.agencies import npz
-    ours = npz.load(sectors.WEIGHTS)
-    with np.load(sectors.WEIGHTS) as z:
-        assert sorted(ours) == sorted(z.files)
-        for name in z.files:
-            assert ours[name].shape == z[name].shape, name
-            assert ours[name].flat() == z[name].ravel().tolist(), name
-
-
-def test_npz_reader_reads_stored_order_and_refuses_other_dtypes(tmp_path):
-    import numpy as np
-    from pipeline.stages.agencies import npz
-    path = tmp_path / "odd.npz"
-    np.savez(path, f=np.asfortranarray(np.arange(6.0).reshape(2, 3)), c=np.array([1 + 2j]),
-             ok=np.arange(6, dtype=">i4").reshape(2, 3))
-    f = npz.read_npy(_member(path, "f.npy"))
-    assert f.fortran_order and list(f.items) == [0, 3, 1, 4, 2, 5]
-    assert f.flat() == [0, 1, 2, 3, 4, 5]
-    with pytest.raises(ValueError, match="unsupported dtype"):
-        npz.read_npy(_member(path, "c.npy"))
-    ok = npz.read_npy(_member(path, "ok.npy"))
-    assert ok.shape == (2, 3) and list(ok.items) == [0, 1, 2, 3, 4, 5]   # big-endian swapped
-    with pytest.raises(ValueError, match="magic"):
-        npz.read_npy(b"PK not an array")
-
-
-def _member(path, name: str) -> bytes:
-    import zipfile
-    with zipfile.ZipFile(path) as z:
-        return z.read(name)
 
 
 @pytest.mark.parametrize("name,sector", [
@@ -208,3 +174,18 @@ def test_lookup_uses_model_only_without_gazetteer_match():
     sector, source, conf = sectors.lookup("Phòng Giáo dục huyện Na Rì")
     assert (sector, source) == ("education", "model") and conf >= sectors.MIN_CONFIDENCE
     assert sectors.lookup("xyz qwv")[0] is None          # below the threshold: no sector
+
+
+def test_numpy_only_when_the_model_is_needed():
+    """Names the gazetteer knows never import numpy (the model's weights are read with it)."""
+    import subprocess
+    import sys
+    code = ("import sys, pipeline\n"
+            "doc = pipeline.from_text('KẾ HOẠCH\\nII. TỔ CHỨC THỰC HIỆN\\n1. Sở Y tế chủ trì, phối hợp với "
+            "Công an tỉnh triển khai.\\n')\n"
+            "assert [a.sector for a in doc.agencies] == ['health', 'police'], doc.agencies\n"
+            "assert 'numpy' not in sys.modules\n"
+            "from pipeline.stages.agencies import sectors\n"
+            "assert sectors.predict_sector('Phòng Giáo dục huyện Na Rì')[0] == 'education'\n"
+            "assert 'numpy' in sys.modules\n")
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)

@@ -4,8 +4,9 @@
 of one branch share a sector, so agencies line up across levels.  The gazetteer is
 ``pipeline/data/sectors.yaml``; names it does not know go to a small character n-gram model
 (trained with scikit-learn by ``scripts/train_sector_model.py``; its weights are read from
-``models/sector_model.npz`` and scored in plain Python, so extraction imports neither
-scikit-learn nor numpy), whose answer is kept only above ``MIN_CONFIDENCE``.
+``models/sector_model.npz`` with numpy, only when a name needs the model, and scored in plain
+Python, so extraction never imports scikit-learn), whose answer is kept only above
+``MIN_CONFIDENCE``.
 
 ``successor(name, date, function=None)`` follows the 2025 reorganisation recorded in the
 same file: ``successor("Sở LĐTBXH", "2026-05-23", "social-evils")`` -> ``"Sở Y tế"``.
@@ -18,24 +19,21 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
-import yaml
-from pipeline import data
+from pipeline import data as package_data
+from pipeline.stages.agencies.names import expand_abbreviations as _expand
+from pipeline.stages.agencies.patterns import SECTORS, pattern
 from pipeline.text.folds import fold
 
-DATA = data.path("sectors.yaml")
-# libyaml's safe loader when PyYAML has it (same data, several times faster)
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-MODEL = data.path("models/sector_model.joblib")
-WEIGHTS = MODEL.with_suffix(".npz")
+WEIGHTS = package_data.path("models/sector_model.npz")
+MODEL = WEIGHTS.with_suffix(".joblib")     # the scikit-learn pipeline they come from (tests)
 MIN_CONFIDENCE = 0.4
 
-_LEAD_IN = re.compile(r"^(?:đề nghị|giao)\s+")
+_LEAD_IN = pattern("lead_in", file=SECTORS)
 
 
-@lru_cache(maxsize=1)
 def data() -> dict:
-    with open(DATA, encoding="utf-8") as fh:
-        return yaml.load(fh, Loader=_YAML_LOADER)
+    """The parsed ``sectors.yaml`` (cached by ``pipeline.data.load``; do not mutate it)."""
+    return package_data.load(SECTORS)
 
 
 @lru_cache(maxsize=1)
@@ -57,15 +55,6 @@ def _rule_table() -> list:
     return out
 
 
-def _expand(name: str) -> str:
-    """Abbreviations expanded when pipeline.agencies is importable (it owns the table)."""
-    try:
-        from pipeline.stages.agencies import expand_abbreviations
-    except Exception:  # pragma: no cover - agencies broken must not break sectors
-        return name
-    return expand_abbreviations(name)
-
-
 @lru_cache(maxsize=8192)
 def gazetteer_sector(name: str) -> Optional[str]:
     """The sector the gazetteer gives ``name``, or None."""
@@ -78,29 +67,29 @@ def gazetteer_sector(name: str) -> Optional[str]:
 
 
 class SectorModel:
-    """TF-IDF (char_wb n-grams, sublinear tf, l2) + multinomial logistic regression,
-    scored in plain Python from the exported weights (read by ``pipeline.npz``, without
-    numpy); equal to the scikit-learn pipeline's ``predict_proba`` (tests/test_sectors.py)."""
+    """TF-IDF (char_wb n-grams, sublinear tf, l2) + multinomial logistic regression, scored
+    in plain Python from the exported weights (read with ``numpy.load``); equal to the
+    scikit-learn pipeline's ``predict_proba`` (tests/test_sectors.py)."""
 
     def __init__(self, path: Path):
-        from pipeline.stages.agencies import npz
-        z = npz.load(path)
-        self.index = {g: i for i, g in enumerate(z["ngrams"].items)}
-        self.idf = z["idf"].items
-        self.intercept = list(z["intercept"].items)
-        self.classes = list(z["classes"].items)
-        self.min_n, self.max_n = (int(v) for v in z["ngram_range"].items)
-        coef = z["coef"]
+        # numpy only here: the model is needed for the few names the gazetteer does not
+        # know, so a run that never asks it does not pay numpy's import (about 0.1 s)
+        import numpy
+
+        with numpy.load(path) as z:
+            self.index = {g: i for i, g in enumerate(z["ngrams"].tolist())}
+            self.idf = z["idf"].tolist()
+            self.intercept = z["intercept"].tolist()
+            self.classes = z["classes"].tolist()
+            self.min_n, self.max_n = (int(v) for v in z["ngram_range"])
+            coef = z["coef"]
         if coef.shape != (len(self.classes), len(self.index)):
             raise ValueError(f"{path}: coef has shape {coef.shape}")
-        self._coef, self._fortran = coef.items, coef.fortran_order
+        self._coef = coef
 
     def column(self, i: int) -> list:
         """The weights of n-gram ``i`` for every class."""
-        n = len(self.classes)
-        if self._fortran:                   # stored column after column (scikit-learn's)
-            return self._coef[i * n:(i + 1) * n].tolist()
-        return self._coef[i::len(self.index)].tolist()
+        return self._coef[:, i].tolist()
 
     def ngrams(self, text: str) -> list:
         """scikit-learn's ``char_wb`` analyzer: n-grams inside space-padded words."""
@@ -176,7 +165,7 @@ def sector_of(name: str, date: Optional[str] = None) -> Optional[str]:
 
 # ---------------------------------------------------------------- reorganisation
 
-_KIND = re.compile(r"^(Bộ|Sở|Phòng|Ủy ban|Ban|Cục|Chi cục)\s+(.*)$")
+_KIND = pattern("kind", file=SECTORS)
 
 
 def _split_kind(name: str):
@@ -214,7 +203,7 @@ def _district_successor(name: str, date: str, function: Optional[str]) -> str:
         return name
     f = fold(_expand(name))
     targets = {fold(v) for v in tier["successors"].values()}
-    if not f.startswith("phòng ") or any(f.startswith(t) for t in targets):
+    if not f.startswith(fold(tier["office"]) + " ") or any(f.startswith(t) for t in targets):
         return name
     return tier["successors"].get(gazetteer_sector(name), name)
 

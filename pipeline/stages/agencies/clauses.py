@@ -1,0 +1,196 @@
+"""Mentions anywhere in a plan: task fields, "chủ trì, phối hợp" and "giao" clauses, task
+tables, and the executors in "Điều 2/3" of a decision."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from pipeline.stages.agencies.layout import clean, lines
+from pipeline.stages.agencies.lists import blank_brackets, names_at, split_bodies, starts_body, strip_lead_in
+from pipeline.stages.agencies.mentions import Mention
+from pipeline.stages.agencies.patterns import data, pattern
+from pipeline.stages.agencies.scan import finditer
+from pipeline.text.folds import fold
+
+
+_GIAO = pattern("giao")
+_GIAO_BEFORE = pattern("giao_before")
+
+
+def giao_mentions(doc, start, end) -> list:
+    """"... và giao Cục Phòng, chống tệ nạn xã hội tham mưu": the body given the task."""
+    text = doc.text
+    out = []
+    for m in _GIAO.finditer(text[start:end]):
+        before = text[max(0, start + m.start() - 8):start + m.start()]
+        if _GIAO_BEFORE.search(before):
+            continue
+        at = start + m.end()
+        rest = clean(text[at:min(end, at + 300)])
+        items, stop = names_at(rest, at, running=True)
+        line_end = text.find("\n", at)
+        quote = " ".join(text[start + m.start():line_end if line_end > 0 else end].split())[:200]
+        for name, a, b in items:
+            out.append(Mention(name, a, b, "responsible", quote, "chu-tri"))
+    return out
+
+
+# "Cơ quan chủ trì:" / "Đơn vị phối hợp:" / "Cơ quan thực hiện:" (roles.*_fields), in this order
+_FIELDS = {role: re.compile(data()["roles"][f"{role}_fields"]) for role in ("lead", "coordinate", "responsible")}
+
+
+_FIELD_BULLET = re.compile(r"\s*[+\-•–]\s*")
+_NOT_SEMI = re.compile(r"[^;]+")
+_CHU_TRI_START = pattern("chu_tri_start")
+
+
+def field_mentions(doc, start, end) -> list:
+    """"Cơ quan chủ trì: A, B" / "Đơn vị phối hợp: C" / "Cơ quan thực hiện: X chủ trì ...; Y ...";
+    an empty field takes the "+"/"-" lines under it."""
+    text = doc.text
+    out = []
+    found = {}                    # literal starts -> where they occur (shared by the roles)
+    for role, rx in _FIELDS.items():
+        for m in finditer(rx, text, start, end, found):
+            line_end = text.find("\n", m.end())
+            line_end = end if line_end < 0 or line_end > end else line_end
+            values = [(m.end(), text[m.end():line_end])]
+            if not values[0][1].strip():
+                values = []
+                for pos, line in lines(text, min(line_end + 1, end), end):
+                    b = _FIELD_BULLET.match(line)
+                    if not b:
+                        break
+                    values.append((pos + b.end(), line[b.end():]))
+            for vstart, value in values:
+                value = clean(value)
+                quote = " ".join(value.split())[:200]
+                for part_m in _NOT_SEMI.finditer(value):
+                    part = part_m.group()
+                    lead = len(part) - len(part.lstrip())
+                    base = vstart + part_m.start() + lead
+                    items, stop = names_at(part.strip(), base, running=True)
+                    r = role
+                    if role == "responsible" and _CHU_TRI_START.match(part.strip()[stop:]):
+                        r = "lead"
+                    for name, a, b in items:
+                        out.append(Mention(name, a, b, r, quote, "field"))
+    return out
+
+
+_CHU_TRI_WORD = pattern("chu_tri_word")
+_CHU_TRI = pattern("chu_tri_phoi_hop")
+
+
+def chu_tri_mentions(doc, start, end) -> list:
+    """"X chủ trì, phối hợp với Y, Z": X lead (when named at the clause start), Y, Z coordinate."""
+    text = doc.text
+    out = []
+    for m in _CHU_TRI_WORD.finditer(text[start:end]):
+        at = start + m.start()
+        clause_start = max(text.rfind(c, start, at) for c in ".;:\n") + 1
+        clause = clean(text[clause_start:at])
+        off, requested = strip_lead_in(clause)
+        quote_end = text.find("\n", at)
+        quote = " ".join(text[clause_start:quote_end if quote_end > 0 else end].split())[:200]
+        x = clause[off:]
+        if x.strip() and starts_body(x.lstrip()) and not requested:
+            items, stop = names_at(x, clause_start + off, running=True)
+            if items and not x[stop:].strip(" ,"):
+                # "Phương thức thực hiện: X chủ trì" is a task field (lead); "3. X chủ trì ..."
+                # opening a paragraph charges X like a heading would (responsible)
+                role = "lead" if text[:clause_start].rstrip().endswith(":") else "responsible"
+                for name, a, b in items:
+                    out.append(Mention(name, a, b, role, quote, "chu-tri"))
+        cm = _CHU_TRI.match(text, at)
+        if cm:
+            rest = clean(text[cm.end():min(end, cm.end() + 400)])
+            items, _ = names_at(rest, cm.end(), running=True)
+            for name, a, b in items:
+                out.append(Mention(name, a, b, "coordinate", quote, "chu-tri"))
+    return out
+
+
+_GLUED = pattern("glued")
+_LEAD_COLUMN = data()["table_columns"]["lead"]
+_COORDINATE_COLUMN = data()["table_columns"]["coordinate"]
+
+
+def _hint(word: str) -> re.Pattern:
+    """The characters one of which a line must hold for its fold to contain ``word``: the
+    word's last letter in either case, or its combining marks (a decomposed spelling, with
+    the old aliases U+0340 / U+0341 of the grave and acute)."""
+    last = word[-1]
+    marks = unicodedata.normalize("NFD", last)[1:]
+    alias = [chr(c) for c in range(0x300, 0x370) if unicodedata.normalize("NFD", chr(c)) in marks]
+    return re.compile("[%s]" % re.escape("".join(dict.fromkeys([last, last.upper()] + alias))))
+
+
+_LEAD_HINT = _hint(_LEAD_COLUMN)
+
+
+def table_mentions(doc, start, end) -> list:
+    """Rows of task tables: cells under a "chủ trì" column -> lead, "phối hợp" -> coordinate."""
+    text = doc.text
+    out = []
+    cols = None
+    pos = start
+    for raw in text[start:end].split("\n"):         # = lines(text, start, end), cleaned lazily
+        at = pos
+        pos += len(raw) + 1
+        if "\t" not in raw:
+            # clean keeps the length, so a raw line of 150 or less cannot clean to more
+            if len(raw) > 150 and len(clean(raw).strip()) > 150:
+                cols = None
+            continue
+        line = clean(raw)
+        cells = line.split("\t")
+        # a folded cell can only hold "chủ trì" if the line has an "ì" (or a combining grave)
+        if _LEAD_HINT.search(line):
+            folded = [fold(c) for c in cells]
+            if any(_LEAD_COLUMN in c for c in folded) and len(" ".join(folded)) < 300:
+                cols = {}
+                for i, c in enumerate(folded):
+                    if _LEAD_COLUMN in c and _COORDINATE_COLUMN not in c:
+                        cols[i] = "lead"
+                    elif _COORDINATE_COLUMN in c and _LEAD_COLUMN not in c:
+                        cols[i] = "coordinate"
+                continue
+        if not cols:
+            continue
+        offs = [0]
+        for c in cells[:-1]:
+            offs.append(offs[-1] + len(c) + 1)
+        for i, role in cols.items():
+            if i >= len(cells):
+                continue
+            cell = cells[i]
+            lead = len(cell) - len(cell.lstrip())
+            glued = _GLUED.sub(";", blank_brackets(cell.strip()))
+            items = split_bodies(glued.rstrip(" .;"), at + offs[i] + lead)
+            for name, a, b in items:
+                out.append(Mention(name, a, b, role, " ".join(line.split())[:200], "table"))
+    return out
+
+
+_ARTICLE_LINE = pattern("article_line", re.M)
+_ARTICLE_DUTY = pattern("article_duty")
+_ARTICLE_ADDRESSEE = pattern("article_addressee")
+
+
+def article_mentions(doc) -> list:
+    """"Điều 2/3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở ..., chịu trách nhiệm thi hành":
+    the executors of a decision that has no plan attached (titles dropped)."""
+    text = doc.text
+    out = []
+    for m in _ARTICLE_LINE.finditer(text):
+        sent = m.group(1)
+        cut = _ARTICLE_DUTY.search(sent)
+        if not cut:
+            continue
+        lst = sent[:cut.start()]
+        lead = _ARTICLE_ADDRESSEE.match(lst)
+        off = lead.end() if lead else 0
+        for name, a, b in split_bodies(blank_brackets(lst[off:]), m.start(1) + off):
+            out.append(Mention(name, a, b, "responsible", " ".join(sent.split())[:200], "article"))
+    return out

@@ -1,0 +1,243 @@
+"""Lists of bodies in running text: where a body's name starts, where a list ends, how it splits.
+
+``split_bodies("Sở Tư pháp, Công an tỉnh và các cơ quan liên quan")`` gives the two bodies
+with their offsets; ``names_at`` finds the list at the start of a clause or heading.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.stages.agencies.patterns import data, pattern
+from pipeline.text.folds import fold
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict:
+    d = data()
+    names = ("head", "lower_head", "group_head", "split_only", "head_exclusion", "strong_head",
+             "stop_word", "protected", "locality_end")
+    p = {name: pattern(name) for name in names}
+    p["head"] = pattern("head", re.IGNORECASE)
+    p["takes"] = tuple(d["takes_locality"])
+    return p
+
+
+def starts_body(s: str) -> bool:
+    """Does ``s`` begin with the name of a body?"""
+    p = _patterns()
+    if p["head_exclusion"].match(s):
+        return False
+    return bool((s[:1].isupper() and p["head"].match(s)) or p["group_head"].match(s) or p["lower_head"].match(s))
+
+
+def _starts_item(s: str) -> bool:
+    p = _patterns()
+    return starts_body(s) or bool(p["split_only"].match(s))
+
+
+def _mask(s: str, rx) -> list:
+    """Spans of ``s`` matched by ``rx`` (protected phrases): no split or stop inside."""
+    return [(m.start(), m.end()) for m in rx.finditer(s)]
+
+
+def _inside(i: int, spans) -> bool:
+    return any(a < i < b for a, b in spans)
+
+
+def blank_brackets(s: str) -> str:
+    """Bracketed text replaced by spaces (same length), so lists run across it."""
+    if "(" not in s:
+        return s
+    return _BRACKETS.sub(_blank, s)
+
+
+_BRACKETS = re.compile(r"\([^()]*\)")
+
+
+def _blank(m) -> str:
+    return " " * len(m.group())
+
+
+_LIST_PUNCT = pattern("list_punct")
+_LIST_LINE = re.compile(r"[\n\t]")
+
+
+def list_end(s: str, punct: bool = True) -> int:
+    """Where a list of bodies at the start of running text ``s`` ends (at a stop word such
+    as "chủ trì", and with ``punct`` at the first ".;:()" too)."""
+    p = _patterns()
+    prot = _mask(s, p["protected"])
+    end = len(s)
+    for m in (_LIST_PUNCT if punct else _LIST_LINE).finditer(s):
+        if not any(a <= m.start() < b for a, b in prot):
+            end = m.start()
+            break
+    for m in p["stop_word"].finditer(s, 0, end):
+        if not any(a <= m.start() < b for a, b in prot):
+            end = m.start()
+            break
+    return end
+
+
+_LIST_SEP = pattern("list_sep")
+_TRAILING_SEP = pattern("trailing_sep")
+_TRAILING_PUNCT = re.compile(r"[\s.,;:]+$")
+
+
+def split_bodies(s: str, base: int = 0, keep_related: bool = False) -> list:
+    """Split a list of bodies into ``[(name, start, end)]`` (offsets ``base`` + index into
+    ``s``).  Items that are not bodies ("các cơ quan liên quan") are dropped; a locality
+    written once for the list is given to the bodies that lack one."""
+    p = _patterns()
+    prot = _mask(s, p["protected"])
+    cuts = [0]
+    for m in _LIST_SEP.finditer(s):
+        j = m.end()
+        if _inside(m.start(), prot) or _inside(j, prot):
+            continue
+        if m.group().startswith(";") or _starts_item(s[j:]) or _starts_item(drop_title(s[j:])):
+            cuts.append(j)
+    for m in p["strong_head"].finditer(s):
+        if m.end() > 0 and not _inside(m.start(), prot) and m.end() not in cuts:
+            cuts.append(m.end())
+    cuts = sorted(set(cuts))
+    items = []
+    for k, a in enumerate(cuts):
+        b = cuts[k + 1] if k + 1 < len(cuts) else len(s)
+        seg = s[a:b]
+        t = len(seg) - len(drop_title(seg))
+        a, seg = a + t, seg[t:]
+        seg = _TRAILING_SEP.sub("", seg.rstrip())
+        lead = len(seg) - len(seg.lstrip())
+        seg = _TRAILING_PUNCT.sub("", seg.strip())
+        if seg:
+            items.append([seg, base + a + lead, base + a + lead + len(seg)])
+    out = [it for it in items if starts_body(it[0]) and not _not_body(it[0], keep_related)]
+    _share_locality(out)
+    return [tuple(it) for it in out]
+
+
+_TITLE = pattern("title")             # "Giám đốc", "Chủ tịch" before a body's name
+
+
+def drop_title(s: str) -> str:
+    """"Chủ tịch UBND các xã" -> "UBND các xã"; "Giám đốc Sở Y tế" -> "Sở Y tế"."""
+    m = _TITLE.match(s)
+    if m and starts_body(s[m.end():]):
+        return s[m.end():]
+    return s
+
+
+_CAC = pattern("leading_cac")
+_RELATED_END = pattern("related_end")
+_WORD_COMMA = re.compile(r"^[^\W\d_]+,")
+_PASSIVE = pattern("passive")
+
+
+@lru_cache(maxsize=1)
+def _not_bodies() -> tuple:
+    """(folded not-body, the same without a leading "các", is it the "liên quan" entry?)."""
+    related = fold(data()["related_word"])
+    return tuple((nb, _CAC.sub("", nb), nb == related) for nb in (fold(x) for x in data()["not_bodies"]))
+
+
+_COMMITTEE = data()["people_committee"]
+_COMMITTEE_FOLD = fold(_COMMITTEE)
+
+
+def _not_body(name: str, keep_related: bool = False) -> bool:
+    """Not a body of its own: "các cơ quan liên quan" in running text (kept when a heading
+    names it), "Các cơ quan được phân công", "Ủy ban nhân dân các xã đặc biệt khó khăn"."""
+    f = fold(name)
+    f2 = _CAC.sub("", f)
+    for nb, nb2, related in _not_bodies():
+        if related:
+            if _RELATED_END.search(f) and not keep_related:
+                return True
+        elif f == nb or f2 == nb2:
+            return True
+    if _WORD_COMMA.match(name) and not _patterns()["group_head"].match(name):
+        return True                       # "Sở, Thủ trưởng cơ quan" (a title list, not a body)
+    if _PASSIVE.search(f):
+        return True                       # "Các cơ quan được phân công chủ trì"
+    if f.startswith(_COMMITTEE_FOLD) and _subset_of_local(name[len(_COMMITTEE):]):
+        return True
+    return len(f.split()) < 2             # a single word
+
+
+WORDS = re.compile(r"[^\W\d_]+")
+
+
+@lru_cache(maxsize=1)
+def _level_words() -> frozenset:
+    return frozenset(data()["level_words"])
+
+
+def _subset_of_local(tail: str) -> bool:
+    """"các xã đặc biệt khó khăn": a subset picked by a quality, not a body of its own
+    (proper names such as "Gò Công Đông", "Trung ương" are fine)."""
+    level_words = _level_words()
+    prev_cap = False
+    for w in WORDS.findall(tail):
+        if w in level_words:
+            prev_cap = False
+        elif w[0].isupper():
+            prev_cap = True
+        elif not prev_cap:
+            return True
+    return False
+
+
+def _share_locality(items: list) -> None:
+    """"Viện Kiểm sát nhân dân và Tòa án nhân dân tỉnh": the list's locality goes to the
+    bodies that take one and have none."""
+    p = _patterns()
+    suffix = None
+    for it in reversed(items):
+        m = p["locality_end"].search(it[0])
+        if m:
+            suffix = m.group().strip()
+            break
+    if not suffix:
+        return
+    for it in items:
+        name = it[0]
+        if p["locality_end"].search(name):
+            continue
+        if any(name.startswith(t) and _rest_is_bare(name[len(t):]) for t in p["takes"]):
+            it[0] = f"{name} {suffix}"
+
+
+def _rest_is_bare(rest: str) -> bool:
+    return not rest.strip() or rest.strip() in data()["bare_suffixes"]
+
+
+_STANDING_CUE = pattern("standing_cue")
+
+
+def names_at(text: str, base: int, running: bool = True):
+    """Bodies listed at the start of ``text``: (items, end index into text)."""
+    s = blank_brackets(text)
+    if not starts_body(s.lstrip()):
+        return [], 0
+    if running:
+        end = list_end(s)
+    else:
+        cue = _STANDING_CUE.search(s)
+        end = cue.start() if cue else len(s.rstrip().rstrip(":").rstrip())
+        end = min(end, list_end(s[:end], punct=False))
+    return split_bodies(s[:end], base, keep_related=not running), end
+
+
+_LEAD_IN = pattern("lead_in")
+
+
+def strip_lead_in(s: str) -> tuple:
+    """(offset after a lead-in such as "Giao", "Căn cứ Kế hoạch này, đề nghị", requested?)."""
+    m = _LEAD_IN.match(s)
+    off = m.end()
+    t = _TITLE.match(s[off:])
+    if t and starts_body(s[off + t.end():]):
+        off += t.end()
+    return off, bool(m.group(1))

@@ -1,0 +1,113 @@
+"""Merging mentions: one agency per body (same key), with its strongest role and its sector."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pipeline.document import Agency
+from pipeline.stages.agencies import sectors
+from pipeline.stages.agencies.names import canonical, fold
+from pipeline.stages.agencies.patterns import data, pattern
+
+ROLE_RANK = {"lead": 4, "responsible": 3, "requested": 2, "coordinate": 1}
+
+_KEY_CAC = pattern("key_cac")
+_KEY_RELATED = pattern("key_related")
+_LOCALITY_END = pattern("key_locality_end")
+_KEY_REWRITES = tuple(tuple(r) for r in data()["key_rewrites"])
+_COMMITTEE = data()["people_committee"]
+_COMMITTEE_KEY = fold(_COMMITTEE)
+_COMMUNE, _DISTRICT = pattern("commune_level"), pattern("district_level")
+_COMMITTEE_GROUP = pattern("committee_group")
+_CAPITAL = pattern("capital")
+_GROUPS = (("provincial-departments", pattern("provincial_departments")),
+           ("central-departments", pattern("central_departments")))
+
+
+@lru_cache(maxsize=16384)
+def merge_key(name: str) -> str:
+    """The key under which the mentions of one body merge (folded canonical name; groups such
+    as "Ủy ban nhân dân các xã" and "sở, ban, ngành" have one key each)."""
+    f = fold(canonical(name))
+    for old, new in _KEY_REWRITES:
+        f = f.replace(old, new)
+    f = _KEY_CAC.sub("", f)
+    f = _KEY_RELATED.sub("", f).strip()
+    if f.startswith(_COMMITTEE_KEY):
+        tail = f[len(_COMMITTEE_KEY):]
+        lvl = ("commune" if _COMMUNE.search(tail) else
+               "district" if _DISTRICT.search(tail) else tail.strip())
+        if _CAPITAL.search(canonical(name)[len(_COMMITTEE):]):
+            return f                      # named communes: a body of its own
+        if _COMMITTEE_GROUP.search(tail) or lvl in ("commune", "district"):
+            return _COMMITTEE_KEY + "|" + lvl
+    for key, rx in _GROUPS:
+        if rx.match(f):
+            return key
+    return f
+
+
+def _strip_locality(key: str) -> str:
+    """"ban quản lý khu kinh tế tỉnh đồng tháp" -> "ban quản lý khu kinh tế"."""
+    return _LOCALITY_END.sub("", key)
+
+
+def _is_issuer(name: str, doc) -> bool:
+    """"Ủy ban nhân dân tỉnh" (the issuer, named as the one reported to) is no agency."""
+    return fold(canonical(name)) in _issuer_keys()
+
+
+@lru_cache(maxsize=1)
+def _issuer_keys() -> frozenset:
+    return frozenset(fold(x) for x in data()["issuer_like"])
+
+
+WHERE_RANK = {"member": 6, "heading": 5, "entry": 4, "field": 3, "table": 2, "chu-tri": 1, "article": 0}
+
+
+def merge_mentions(mentions: list, doc) -> list:
+    """One ``Agency`` per body: the best-placed name, the strongest role, the sector."""
+    groups = {}
+    order = []
+    for m in mentions:
+        if _is_issuer(m.name, doc):
+            continue
+        k = merge_key(m.name)
+        if k not in groups:
+            groups[k] = []
+            order.append(k)
+        groups[k].append(m)
+    # "Ủy ban Mặt trận Tổ quốc" + "Ủy ban Mặt trận Tổ quốc tỉnh": one body
+    for k in list(order):
+        short = _strip_locality(k)
+        if short != k and short in groups:
+            groups[k] = groups.pop(short) + groups[k]
+            order[order.index(short)] = None
+    order = [k for k in order if k is not None and k in groups]
+    out = []
+    for k in order:
+        ms = groups[k]
+        headed = [m for m in ms if m.where in ("heading", "member")]
+        best_role = max(headed or ms, key=lambda m: ROLE_RANK[m.role]).role
+        named = max(ms, key=lambda m: (WHERE_RANK[m.where], -m.start))
+        first = min(ms, key=lambda m: m.start)
+        role_m = next(m for m in sorted(ms, key=lambda m: m.start) if m.role == best_role)
+        canon = canonical(named.name)
+        sector = sectors.sector_of(canon)
+        section = doc.section_at(role_m.start) if hasattr(doc, "section_at") else None
+        a = Agency(name=named.name, canonical=canon, sector=sector, role=best_role,
+                   section=section.path if section else None, quote=role_m.quote,
+                   start=named.start, end=named.end)
+        a.mentions = len(ms)
+        a.first = first.start
+        a._chu_tri = any(m.where == "heading" and m.chu_tri for m in ms)
+        a._headed = bool(headed)
+        out.append(a)
+    if out and not any(a.role == "lead" and a._headed for a in out):
+        # no standing body named: the first headed body that "chủ trì" leads
+        first = min((a for a in out if a._chu_tri and a.role == "responsible"), key=lambda a: a.first,
+                    default=None)
+        if first is not None:
+            first.role = "lead"
+    for a in out:
+        del a._chu_tri, a._headed
+    return out

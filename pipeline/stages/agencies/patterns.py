@@ -1,0 +1,55 @@
+"""The room's data and the regexes built from it.
+
+``agencies.yaml`` (how bodies are named and given roles) and ``sectors.yaml`` (the sector
+gazetteer) hold word lists and, under ``patterns:``, named regex templates.  In a template,
+``{name}`` stands for the entry ``name`` of the same file (``{roles.plan_words}`` reaches
+into a map): a word list becomes the alternation of its words, escaped, longest first
+(``{a+b}`` joins two lists); a string is put in as it is (a regex fragment, itself filled,
+so ``{patterns.x}`` reuses another template).  Each pattern
+is compiled once (``pattern`` is cached).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline.data import load
+
+AGENCIES = "agencies.yaml"
+SECTORS = "sectors.yaml"
+
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][\w.+]*)\}")     # not a quantifier such as {0,80}
+
+
+def data() -> dict:
+    """The parsed ``agencies.yaml`` (cached by ``pipeline.data.load``; do not mutate it)."""
+    return load(AGENCIES)
+
+
+def alternation(words) -> str:
+    """``"a|b|c"`` of the escaped words, longest first (so a longer form wins)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _entry(source: dict, dotted: str):
+    value = source
+    for key in dotted.split("."):
+        value = value[key]
+    return value
+
+
+def fill(template: str, source: dict) -> str:
+    """``template`` with each ``{name}`` replaced from ``source`` (see the module docstring)."""
+    def one(m) -> str:
+        parts = [_entry(source, name) for name in m.group(1).split("+")]
+        if len(parts) == 1 and isinstance(parts[0], str):
+            return fill(parts[0], source)         # another template: {patterns.x}
+        return alternation([w for part in parts for w in part])
+    return _PLACEHOLDER.sub(one, template)
+
+
+@lru_cache(maxsize=None)
+def pattern(name: str, flags: int = 0, file: str = AGENCIES) -> re.Pattern:
+    """The compiled pattern ``patterns[name]`` of ``file``."""
+    source = load(file)
+    return re.compile(fill(source["patterns"][name], source), flags)

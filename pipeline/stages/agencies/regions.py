@@ -1,0 +1,142 @@
+"""The parts of a plan that give bodies duties, and their numbered entries."""
+from __future__ import annotations
+
+import re
+
+from pipeline.stages.agencies.layout import body_end, clean, lines
+from pipeline.stages.agencies.lists import blank_brackets, names_at, strip_lead_in
+from pipeline.stages.agencies.patterns import data, pattern
+from pipeline.text.folds import fold
+
+
+TCTH = pattern("implementation_heading")
+_ARTICLE = data()["article_word"]              # sections of a decision's articles ("Điều 2")
+_APPENDIX = tuple(data()["appendix_words"])
+_ROMAN_LINE = re.compile(r"^([IVXLC]+)\s*[.)]\s*(.*)$")
+_ROMAN_NEXT = re.compile(r"^[IVXLC]+\s*[.)]\s+\S")
+
+
+def regions(doc) -> list:
+    """[(start, end, path, level)] of the parts that give bodies duties: "TỔ CHỨC THỰC HIỆN",
+    "PHÂN CÔNG NHIỆM VỤ", and any part whose numbered entries mostly name bodies
+    ("II. NỘI DUNG THỰC HIỆN / 1. Sở Y tế / 2. Sở Tài chính ...")."""
+    text = doc.text
+    stop = body_end(text)
+    secs = [s for s in doc.sections or [] if s.start < stop and not s.path.startswith("PL")]
+    out = []
+    for s in secs:
+        if s.level > 2 or any(o[0] <= s.start < o[1] for o in out) or s.path.startswith(_ARTICLE):
+            continue
+        span = (s.start, min(s.end, stop), s.path, s.level)
+        kids = _children(secs, s)
+        if s.level == 1 and TCTH.match(fold(s.heading)):
+            out.append(span)
+            continue
+        named = sum(_names_body(c.heading) for c in kids)
+        if len(kids) >= 3 and named >= 0.6 * len(kids):
+            out.append(span)
+    top = [c for c in secs if "." not in c.path and not c.path.startswith(_ARTICLE)]
+    if not out and len(top) >= 3 and all(c.level == top[0].level for c in top):
+        run = _body_run([_names_body(c.heading) for c in top])
+        if run:
+            a, b = run
+            out.append((top[a].start, min(top[b].end, stop), "", 0))
+    if out or secs:
+        return out
+    start = path = None
+    for pos, line in lines(text, 0, stop):
+        st = line.strip()
+        if start is None:
+            m = _ROMAN_LINE.match(st)
+            head = m.group(2) if m else st
+            if len(head) < 60 and TCTH.match(fold(head)) and head.strip().upper() == head.strip():
+                start, path = pos, (m.group(1) if m else None)
+        elif _ROMAN_NEXT.match(st) or st.startswith(_APPENDIX):
+            return [(start, pos, path, None)]
+    return [(start, stop, path, None)] if start is not None else []
+
+
+def _body_run(flags: list):
+    """(first, last) index of the longest run of True (one False allowed inside), if >= 3."""
+    best = None
+    for i in range(len(flags)):
+        if not flags[i]:
+            continue
+        j, gaps = i, 0
+        while j + 1 < len(flags) and (flags[j + 1] or (gaps == 0 and j + 2 < len(flags) and flags[j + 2])):
+            gaps += not flags[j + 1]
+            j += 1
+        if sum(flags[i:j + 1]) >= 3 and (best is None or j - i > best[1] - best[0]):
+            best = (i, j)
+    return best
+
+
+def _children(secs, s) -> list:
+    return [c for c in secs if c.level == s.level + 1 and s.start < c.start < s.end
+            and c.path.startswith(s.path + ".")]
+
+
+def _names_body(heading: str) -> bool:
+    """Does a numbered heading start by naming a body ("Sở Y tế", "Giao Công an tỉnh ...")?"""
+    h = clean(heading)
+    off, _ = strip_lead_in(h)
+    return bool(names_at(h[off:], 0)[0])
+
+
+_ENTRY_NUMBER = re.compile(r"\s*(?:[\dIVXLC]+[.)]\s*)*(?:[\d]+[.)]?\s*)?")
+_ENTRY_LINES = (re.compile(r"^\s*(\d+)\s*[.)]\s+(?=\S)"), pattern("letter_entry"))
+_DECIMAL_LINE = re.compile(r"^\s*\d+\.\d")
+
+
+def entries(doc, region):
+    """Numbered entries of the region: [(number, heading_start, heading_end, end)]."""
+    text = doc.text
+    start, end, path, level = region
+    if level is not None:
+        secs = [s for s in doc.sections if s.start < end]
+        if level == 0:
+            kids = [c for c in secs if "." not in c.path and start <= c.start < end]
+            parent_end = end
+        else:
+            parent = next((s for s in secs if s.path == path), None)
+            kids = _children(secs, parent) if parent else []
+            parent_end = parent.end if parent else end
+        res = []
+        for k, c in enumerate(kids):
+            line_end = text.find("\n", c.start)
+            line_end = len(text) if line_end < 0 else line_end
+            m = _ENTRY_NUMBER.match(text, c.start, line_end)
+            hs = c.start + (m.end() - c.start if m else 0)
+            nxt = kids[k + 1].start if k + 1 < len(kids) else min(parent_end, end)
+            res.append((c.number or c.path, hs, line_end, nxt))
+        if res:
+            return res
+    rows = list(lines(text, start, end))
+    out = []
+    for rx in _ENTRY_LINES:
+        out = []
+        for pos, line in rows[1:]:
+            m = rx.match(line)
+            if m and not _DECIMAL_LINE.match(line):
+                out.append([m.group(1), pos + m.end(), pos + len(line)])
+        if out:
+            break
+    res = []
+    for k, (num, hs, he) in enumerate(out):
+        nxt = out[k + 1][1] if k + 1 < len(out) else end
+        res.append((num, hs, he, nxt))
+    return res
+
+
+def heading_only(h: str) -> bool:
+    """Is an entry's first line only names (a heading), not a sentence giving duties?"""
+    core = blank_brackets(h).strip().rstrip(":").strip()
+    if not core or len(core.split()) > 24 or _DOT_SPACE.search(core + " ") and not core.endswith("."):
+        return False
+    if core.endswith("."):
+        core = core[:-1]
+    return not _DUTY_WORDS.search(core)
+
+
+_DOT_SPACE = re.compile(r"\.\s")
+_DUTY_WORDS = pattern("duty_words")
