@@ -20,7 +20,8 @@ from typing import Optional
 from pipeline.stages import admin_units
 from pipeline.text import dates
 from pipeline.document import Citation
-from pipeline.stages.metadata import View, canonical_issuer, heading_re, load_data, view_of
+from pipeline.stages.metadata import canonical_issuer, heading_re, load_data
+from pipeline.text.view import View, view_of
 
 UP = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"          # upper-case Vietnamese letters
 PART = rf"[{UP}][A-Za-zĐđ{UP}0-9&.]*?"
