@@ -17,10 +17,12 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import Optional
 
-from pipeline.stages import admin_units
-from pipeline.text import dates
+from pipeline import data
 from pipeline.document import Citation
-from pipeline.stages.metadata import canonical_issuer, heading_re, load_data
+from pipeline.stages import admin_units
+from pipeline.stages.doc_types import heading_re
+from pipeline.stages.issuers import canonical_issuer
+from pipeline.text import dates
 from pipeline.text.view import View, view_of
 
 UP = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"          # upper-case Vietnamese letters
@@ -40,13 +42,13 @@ def fold_number(num: str) -> str:
 
 @lru_cache(maxsize=1)
 def _data() -> dict:
-    return load_data("citations.yaml")
+    return data.load("citations.yaml")
 
 
 @lru_cache(maxsize=1)
 def _type_words() -> list:
     """(written, canonical) type names, longest first."""
-    types = load_data("doc_types.yaml")["types"]
+    types = data.load("doc_types.yaml")["types"]
     return sorted(types.items(), key=lambda kv: -len(kv[0]))
 
 
@@ -64,7 +66,7 @@ def _type_before_re() -> re.Pattern:
 
 @lru_cache(maxsize=1)
 def _number_cases() -> dict:
-    types = load_data("doc_types.yaml")
+    types = data.load("doc_types.yaml")
     cases = {c.upper(): c for c in types["number_case"]}
     cases.update({a.upper(): a for a in types["abbreviations"]})
     return cases
@@ -74,7 +76,7 @@ def normalise_number(num: str) -> str:
     """"242/VPCP- KGVX" -> "242/VPCP-KGVX"; odd dashes, "QD" -> "QĐ"; printed case restored."""
     s = re.sub(r"\s+", "", num)
     s = re.sub(DASH, "-", s).strip(".,;")
-    types = load_data("doc_types.yaml")
+    types = data.load("doc_types.yaml")
     fixes = types["number_fixes"]
     cases = _number_cases()
 
@@ -85,7 +87,7 @@ def normalise_number(num: str) -> str:
 
 
 def _type_from_number(num: str) -> Optional[str]:
-    abbr = load_data("doc_types.yaml")["abbreviations"]
+    abbr = data.load("doc_types.yaml")["abbreviations"]
     parts = re.split(r"[/-]", num)
     for p in parts[1:]:
         if p in abbr:
@@ -104,8 +106,8 @@ DATE_AFTER_RE = re.compile(
 def _issuer_after_data() -> tuple:
     """The lists and patterns of ``_issuer_after``, built once."""
     known = [(k, k.lower()) for k in
-             sorted(load_data("issuers.yaml")["national"], key=len, reverse=True)]
-    officials = [re.compile(rf"^(?i:{re.escape(o)})\s+") for o in load_data("issuers.yaml")["officials"]]
+             sorted(data.load("issuers.yaml")["national"], key=len, reverse=True)]
+    officials = [re.compile(rf"^(?i:{re.escape(o)})\s+") for o in data.load("issuers.yaml")["officials"]]
     stops = "|".join(re.escape(s) for s in sorted(_data()["issuer_stops"], key=len, reverse=True))
     types = "|".join(re.escape(w) for w, _ in _type_words())
     hard = rf"\s+(?:{stops})(?!\w)|\s*[;.:()“\"\n]|\s+và\s+(?:{types})\b"
@@ -130,7 +132,7 @@ def _issuer_after(text: str) -> tuple:
     rest_low = rest.lower()
     for k, k_low in known:
         if rest_low.startswith(k_low) and not re.match(r"\w", rest[len(k):len(k) + 1]):
-            return load_data("issuers.yaml")["aliases"].get(k, k), off + len(k)
+            return data.load("issuers.yaml")["aliases"].get(k, k), off + len(k)
     cut = cut_re.search(rest)
     body = rest[:cut.start()] if cut else rest[:80]
     # "Ban Chỉ đạo phát triển khoa học, công nghệ, … tỉnh Nghệ An": commas inside a name
@@ -144,7 +146,7 @@ def _issuer_after(text: str) -> tuple:
         if lm and len(lm.group()) > len(body):
             body = lm.group()
     body = re.sub(_data()["issuer_suffix_re"], "", body.strip())
-    body = load_data("issuers.yaml")["aliases"].get(body, body)
+    body = data.load("issuers.yaml")["aliases"].get(body, body)
     if not body or not body[0].isupper():
         return None, 0
     return body, off + len(body)
@@ -364,7 +366,7 @@ def _named_act_before(before: str, wide: str):
     if not m:
         return None
     name = m.group(2)
-    types = load_data("doc_types.yaml")["types"]
+    types = data.load("doc_types.yaml")["types"]
     return types.get(m.group(1), m.group(1)), f"{m.group(1)} {name.strip()}", len(wide) - m.start()
 
 
@@ -382,7 +384,7 @@ def _issuer_before(before: str) -> Optional[str]:
 
 
 def _issuer_from_number(number: str) -> Optional[str]:
-    suffix = load_data("issuers.yaml")["number_suffix"]
+    suffix = data.load("issuers.yaml")["number_suffix"]
     last = re.split(r"[/-]", number)[-1]
     return suffix.get(last)
 
@@ -446,7 +448,7 @@ def _named_acts(view: View, blocks: list) -> list:
         title = f"{m.group(1)} {name}"
         end = m.end() + len(name) + (dm.end() if dm else 0)
         date = dates.parse_date(_date_text(dm.group(1))) if dm else None
-        c = _make(load_data("doc_types.yaml")["types"].get(m.group(1), m.group(1)), None, date,
+        c = _make(data.load("doc_types.yaml")["types"].get(m.group(1), m.group(1)), None, date,
                   d["named_act_issuer"], title, m.start(), end)
         out.append(c)
     return out

@@ -15,162 +15,17 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-import yaml
-
-#: libyaml's safe loader when PyYAML has it (same documents, ten times faster)
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
+from pipeline import data
+from pipeline.document import Meta
 from pipeline.stages import admin_units
+from pipeline.stages.doc_types import heading_re, types as _types
+from pipeline.stages.issuers import (NAME_RE, UNIT_RE, WS_RE, canonical_issuer, issuer_level,
+                                     sentence_case, title_case_place)
 from pipeline.text import dates
 from pipeline.text.view import view_of
-from pipeline.document import Meta
-from pipeline import data
-
-DATA = data.path(".")
-
-
-@lru_cache(maxsize=None)
-def load_data(name: str) -> dict:
-    """A YAML file of ``pipeline/data`` (cached)."""
-    return yaml.load((DATA / name).read_text(encoding="utf-8"), Loader=_YAML_LOADER)
-
-
-WS_RE = re.compile(r"\s+")
-
-
-# ---------------------------------------------------------------- casing helpers
-
-def _cap(word: str) -> str:
-    return word[:1].upper() + word[1:].lower() if word else word
-
-
-def title_case_place(name: str) -> str:
-    """"BẮC KẠN" -> "Bắc Kạn"; digits kept ("QUẬN 7")."""
-    return " ".join(_cap(w) for w in name.split())
-
-
-def sentence_case(text: str) -> str:
-    """An upper-case heading in sentence case; words with digits ("27/CT-TTG") and the
-    names of provinces after "tỉnh" / "thành phố" keep their capitals."""
-    if not text or text != text.upper():
-        return text
-    words = [w if re.search(r"\d", w) else w.lower() for w in text.split(" ")]
-    s = " ".join(words)
-    s = re.sub(r"(\b(?:tỉnh|phố) )(\w+(?: \w+){0,3})", _place_caps, s)
-    for canon in ("Thủ tướng Chính phủ", "Chính phủ", "Quốc hội", "Ủy ban nhân dân"):
-        s = re.sub(rf"(?i)\b{canon}\b", canon, s)
-    return s[:1].upper() + s[1:]
-
-
-def _place_caps(m) -> str:
-    """Capitalise the longest prefix of the words that is a province name."""
-    words = m.group(2).split(" ")
-    for n in range(len(words), 0, -1):
-        name = admin_units.province_name(" ".join(words[:n]))
-        if name:
-            return m.group(1) + " ".join([title_case_place(" ".join(words[:n]))] + words[n:])
-    return m.group(0)
-
-
-# ---------------------------------------------------------------- issuers
-
-UNIT_RE = r"(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|thị trấn|xã(?!\s+hội)|phường|đặc khu)"
-NAME_RE = r"(?:[A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ0-9][\wÀ-ỹ]*(?:[ -](?:[A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ0-9][\wÀ-ỹ]*))*)"
-
-
-def _spellings() -> list:
-    sp = load_data("issuers.yaml")["spellings"]
-    return sorted(sp.items(), key=lambda kv: -len(kv[0]))
-
-
-@lru_cache(maxsize=1)
-def _spelling_res() -> list:
-    """(compiled pattern, canonical) for each spelling of ``_spellings``, in its order."""
-    return [(re.compile(rf"(?i)(?<!\w){re.escape(written)}(?!\w)"), canon)
-            for written, canon in _spellings()]
-
-
-@lru_cache(maxsize=4096)
-def canonical_issuer(name: str, province: Optional[str] = None) -> str:
-    """"Ủy ban nhân dân tỉnh Bắc Kạn" -> "UBND tỉnh Bắc Kạn"; upper-case headers re-cased;
-    "UBND tỉnh" completed with ``province`` when it names no place."""
-    s = WS_RE.sub(" ", name).strip(" ,.;:-()")
-    if not s:
-        return s
-    if s == s.upper():
-        s = _recase(s)
-    for rx, canon in _spelling_res():
-        s = rx.sub(canon, s)
-    s = re.sub(rf"(?i)(?<!\w)(tp\.?)\s*(?={NAME_RE})", "thành phố ", s)
-    s = WS_RE.sub(" ", s)
-    if province and re.search(r"(?i)(?:^|\s)(tỉnh|Tỉnh ủy)$", s):
-        s = f"{s} {province}"
-    return s
-
-
-def _recase(s: str) -> str:
-    """Case an upper-case body name: known national bodies, then "<body> <unit> <Name>"."""
-    for canon in load_data("issuers.yaml")["national"]:
-        if s.lower() == canon.lower():
-            return canon
-    m = re.match(rf"(?i)^(.*?)\b({UNIT_RE})\s+(.+)$", s)
-    if m:
-        body, unit, place = m.groups()
-        body = sentence_case(body.strip()) if body.strip() else ""
-        return f"{body} {unit.lower()} {title_case_place(place)}".strip()
-    return _agency_case(sentence_case(s))
-
-
-def _agency_case(s: str) -> str:
-    """"Sở giáo dục và đào tạo" -> "Sở Giáo dục và Đào tạo": the field words after the body
-    word and after "và", "-", "," start with a capital."""
-    if not re.match(r"(?i)(sở|bộ|phòng|ban|cục|chi cục|tổng cục)\s", s):
-        return s
-    return re.sub(r"(^(?:Sở|Bộ|Phòng|Ban|Cục|Chi cục|Tổng cục)\s+|\s(?:và|-)\s+|,\s+)(\w)",
-                  lambda m: m.group(1) + m.group(2).upper(), s)
-
-
-def issuer_level(issuer: Optional[str], date: Optional[str], place_hint: Optional[str] = None) -> tuple:
-    """``(level, province)`` of an issuing body named in the canonical form."""
-    if not issuer:
-        return None, None
-    data = load_data("issuers.yaml")
-    for p in data["national_patterns"]:
-        if re.search(p, issuer, re.I):
-            return "national", None
-    units = list(re.finditer(rf"(?i)(?<!\w)({UNIT_RE})\s+({NAME_RE})", issuer))
-    for p in data["province_patterns"]:
-        if re.search(p, issuer, re.I):
-            prov = None
-            for u in units:
-                prov = admin_units.province_name(u.group(2)) or prov
-            return "province", prov or admin_units.province_name(place_hint or "")
-    for p in data.get("district_patterns", []):
-        if re.search(p, issuer, re.I):
-            prov = admin_units.province_name(place_hint or "") if place_hint else None
-            return "district", prov
-    if units:
-        u = units[-1]
-        level, prov = admin_units.classify(u.group(1), u.group(2), date, place_hint)
-        if level == "province" or prov:
-            return level, prov
-        return level, admin_units.province_name(place_hint or "") if place_hint else None
-    return None, admin_units.province_name(place_hint or "") if place_hint else None
 
 
 # ---------------------------------------------------------------- header parts
-
-def _types() -> dict:
-    return load_data("doc_types.yaml")
-
-
-@lru_cache(maxsize=1)
-def heading_re() -> re.Pattern:
-    names = sorted(_types()["headings"], key=len, reverse=True)
-    alt = "|".join(re.escape(n.upper()) for n in names)
-    # a heading on a line of its own, or glued to the end of the place/date line
-    return re.compile(rf"(?m)(?:^|(?<=\d{{4}})[ \t])[ \t]*({alt})[ \t]*$")
-
 
 NUMBER_LINE_RE = re.compile(r"(?i)\bSố\s*:\s*(\d[^\s,;]*)?")
 ATTACHED_RE = re.compile(
@@ -195,7 +50,7 @@ def _header_issuer(header: str) -> tuple:
     block = WS_RE.sub(" ", re.sub(r"(?i)\bSố\s*:\s*\S*", " ", block)).strip()
     if not block or block != block.upper() or len(block) > 200:
         return None, None
-    starts = load_data("issuers.yaml")["body_starts"]
+    starts = data.load("issuers.yaml")["body_starts"]
     alt = "|".join(re.escape(s.upper()) for s in sorted(starts, key=len, reverse=True))
     found = [m for m in re.finditer(rf"(?<!\w)(?:{alt})(?!\w)", block)]
     # the lowest body in a two-line header ("UBND TỈNH X / SỞ Y TẾ") is the issuer; a
@@ -252,7 +107,7 @@ def _strip_place(place: Optional[str]) -> tuple:
 
 def _from_official(text: str) -> str:
     """"Bộ trưởng Bộ Lao động …" -> "Bộ Lao động …"; "Chủ tịch UBND tỉnh X" -> "UBND tỉnh X"."""
-    for o in load_data("issuers.yaml")["officials"]:
+    for o in data.load("issuers.yaml")["officials"]:
         text = re.sub(rf"^(?i:{re.escape(o)})\s+", "", text.strip())
     return text
 
@@ -426,7 +281,7 @@ def extract_meta(doc) -> Meta:
         if sm:
             issuer = sm.group(1)
     if not issuer and meta.number:             # "09/2025/NĐ-CP" -> Chính phủ
-        issuer = load_data("issuers.yaml")["number_suffix"].get(re.split(r"[/-]", meta.number)[-1])
+        issuer = data.load("issuers.yaml")["number_suffix"].get(re.split(r"[/-]", meta.number)[-1])
     if issuer:
         issuer = canonical_issuer(issuer)
         issuer = _complete(issuer, unit, place_name)
