@@ -11,8 +11,14 @@ from typing import Optional
 
 from pipeline import data
 from pipeline.stages import admin_units
+from pipeline.stages.patterns import fill
 
 WS_RE = re.compile(r"\s+")
+_DATA = data.load("issuers.yaml")
+_P = _DATA["patterns"]
+#: a unit type ("tỉnh", "TP.") and a place name after it ("Bắc Kạn")
+UNIT_RE = admin_units.UNIT_RE
+NAME_RE = fill(_P["name"])
 
 
 # ---------------------------------------------------------------- casing helpers
@@ -31,12 +37,17 @@ def sentence_case(text: str) -> str:
     names of provinces after "tỉnh" / "thành phố" keep their capitals."""
     if not text or text != text.upper():
         return text
-    words = [w if re.search(r"\d", w) else w.lower() for w in text.split(" ")]
+    words = [w if _DIGIT_RE.search(w) else w.lower() for w in text.split(" ")]
     s = " ".join(words)
-    s = re.sub(r"(\b(?:tỉnh|phố) )(\w+(?: \w+){0,3})", _place_caps, s)
-    for canon in ("Thủ tướng Chính phủ", "Chính phủ", "Quốc hội", "Ủy ban nhân dân"):
-        s = re.sub(rf"(?i)\b{canon}\b", canon, s)
+    s = _PLACE_AFTER_RE.sub(_place_caps, s)
+    for rx, canon in _CASED_NAMES:
+        s = rx.sub(canon, s)
     return s[:1].upper() + s[1:]
+
+
+_DIGIT_RE = re.compile(r"\d")
+_PLACE_AFTER_RE = re.compile(fill(_P["place_after"]))
+_CASED_NAMES = [(re.compile(rf"(?i)\b{re.escape(canon)}\b"), canon) for canon in _DATA["cased_names"]]
 
 
 def _place_caps(m) -> str:
@@ -51,20 +62,16 @@ def _place_caps(m) -> str:
 
 # ---------------------------------------------------------------- canonical names
 
-UNIT_RE = r"(?:tỉnh|thành phố|tp\.?|huyện|quận|thị xã|thị trấn|xã(?!\s+hội)|phường|đặc khu)"
-NAME_RE = r"(?:[A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ0-9][\wÀ-ỹ]*(?:[ -](?:[A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ0-9][\wÀ-ỹ]*))*)"
-
-
-def _spellings() -> list:
-    sp = data.load("issuers.yaml")["spellings"]
-    return sorted(sp.items(), key=lambda kv: -len(kv[0]))
-
-
-@lru_cache(maxsize=1)
-def _spelling_res() -> list:
-    """(compiled pattern, canonical) for each spelling of ``_spellings``, in its order."""
-    return [(re.compile(rf"(?i)(?<!\w){re.escape(written)}(?!\w)"), canon)
-            for written, canon in _spellings()]
+# (compiled pattern, canonical) for each written form of a body, longest first
+_SPELLINGS = [(re.compile(rf"(?i)(?<!\w){re.escape(written)}(?!\w)"), canon)
+              for written, canon in sorted(_DATA["spellings"].items(), key=lambda kv: -len(kv[0]))]
+_CITY_ABBREVIATION_RE = re.compile(fill(_P["city_abbreviation"], name=NAME_RE))
+_BARE_PROVINCE_RE = re.compile(fill(_P["bare_province"]))
+_BODY_UNIT_PLACE_RE = re.compile(rf"(?i)^(.*?)\b({UNIT_RE})\s+(.+)$")
+_AGENCY_RE = re.compile(fill(_P["agency"], agency_words=_DATA["agency_words"]))
+_AGENCY_FIELD_RE = re.compile(fill(_P["agency_field"], agency_words=_DATA["agency_words"]))
+#: a unit and its name in an issuer ("phường Lê Chân")
+UNIT_NAME_RE = re.compile(rf"(?i)(?<!\w)({UNIT_RE})\s+({NAME_RE})")
 
 
 @lru_cache(maxsize=4096)
@@ -76,21 +83,21 @@ def canonical_issuer(name: str, province: Optional[str] = None) -> str:
         return s
     if s == s.upper():
         s = _recase(s)
-    for rx, canon in _spelling_res():
+    for rx, canon in _SPELLINGS:
         s = rx.sub(canon, s)
-    s = re.sub(rf"(?i)(?<!\w)(tp\.?)\s*(?={NAME_RE})", "thành phố ", s)
+    s = _CITY_ABBREVIATION_RE.sub(admin_units.CITY + " ", s)
     s = WS_RE.sub(" ", s)
-    if province and re.search(r"(?i)(?:^|\s)(tỉnh|Tỉnh ủy)$", s):
+    if province and _BARE_PROVINCE_RE.search(s):
         s = f"{s} {province}"
     return s
 
 
 def _recase(s: str) -> str:
     """Case an upper-case body name: known national bodies, then "<body> <unit> <Name>"."""
-    for canon in data.load("issuers.yaml")["national"]:
+    for canon in _DATA["national"]:
         if s.lower() == canon.lower():
             return canon
-    m = re.match(rf"(?i)^(.*?)\b({UNIT_RE})\s+(.+)$", s)
+    m = _BODY_UNIT_PLACE_RE.match(s)
     if m:
         body, unit, place = m.groups()
         body = sentence_case(body.strip()) if body.strip() else ""
@@ -101,29 +108,28 @@ def _recase(s: str) -> str:
 def _agency_case(s: str) -> str:
     """"Sở giáo dục và đào tạo" -> "Sở Giáo dục và Đào tạo": the field words after the body
     word and after "và", "-", "," start with a capital."""
-    if not re.match(r"(?i)(sở|bộ|phòng|ban|cục|chi cục|tổng cục)\s", s):
+    if not _AGENCY_RE.match(s):
         return s
-    return re.sub(r"(^(?:Sở|Bộ|Phòng|Ban|Cục|Chi cục|Tổng cục)\s+|\s(?:và|-)\s+|,\s+)(\w)",
-                  lambda m: m.group(1) + m.group(2).upper(), s)
+    return _AGENCY_FIELD_RE.sub(lambda m: m.group(1) + m.group(2).upper(), s)
 
 
 def issuer_level(issuer: Optional[str], date: Optional[str], place_hint: Optional[str] = None) -> tuple:
     """``(level, province)`` of an issuing body named in the canonical form."""
     if not issuer:
         return None, None
-    bodies = data.load("issuers.yaml")
-    for p in bodies["national_patterns"]:
-        if re.search(p, issuer, re.I):
+    national, province, district = _level_res()
+    for rx in national:
+        if rx.search(issuer):
             return "national", None
-    units = list(re.finditer(rf"(?i)(?<!\w)({UNIT_RE})\s+({NAME_RE})", issuer))
-    for p in bodies["province_patterns"]:
-        if re.search(p, issuer, re.I):
+    units = list(UNIT_NAME_RE.finditer(issuer))
+    for rx in province:
+        if rx.search(issuer):
             prov = None
             for u in units:
                 prov = admin_units.province_name(u.group(2)) or prov
             return "province", prov or admin_units.province_name(place_hint or "")
-    for p in bodies.get("district_patterns", []):
-        if re.search(p, issuer, re.I):
+    for rx in district:
+        if rx.search(issuer):
             prov = admin_units.province_name(place_hint or "") if place_hint else None
             return "district", prov
     if units:
@@ -133,3 +139,10 @@ def issuer_level(issuer: Optional[str], date: Optional[str], place_hint: Optiona
             return level, prov
         return level, admin_units.province_name(place_hint or "") if place_hint else None
     return None, admin_units.province_name(place_hint or "") if place_hint else None
+
+
+@lru_cache(maxsize=1)
+def _level_res() -> tuple:
+    """The national, province and district patterns of ``issuers.yaml``, compiled."""
+    return tuple([re.compile(p, re.I) for p in _DATA.get(k, [])]
+                 for k in ("national_patterns", "province_patterns", "district_patterns"))

@@ -17,15 +17,19 @@ from pipeline import data
 from pipeline.document import Meta
 from pipeline.stages.doc_types import heading_re, types as _types
 from pipeline.stages.issuers import canonical_issuer, issuer_level
-from pipeline.stages.metadata.header import (ATTACHED_RE, NUMBER_LINE_RE, SIGN_RE, authority_line,
-                                             complete_issuer, from_official, header_issuer,
-                                             place_date, preamble_issuer, strip_place, title_after,
-                                             type_from_number)
-from pipeline.stages.metadata.period import period
+from pipeline.stages.metadata.header import (ATTACHED_CUE, ATTACHED_RE, BARE_BODIES, LETTER_RE,
+                                             LETTER_TYPE, NUMBER_LINE_RE, SIGN_CUE, SIGN_RE,
+                                             authority_line, complete_issuer, from_official,
+                                             header_issuer, place_date, preamble_issuer,
+                                             strip_place, title_after, type_from_number)
+from pipeline.stages.metadata.period import period_of
 from pipeline.text import dates
 from pipeline.text.view import view_of
 
 __all__ = ["extract_meta"]
+
+_DIGIT_RE = re.compile(r"\d")
+_NUMBER_PARTS_RE = re.compile(r"[/-]")
 
 
 def extract_meta(doc) -> Meta:
@@ -44,9 +48,9 @@ def extract_meta(doc) -> Meta:
         meta.doc_type = _types()["types"].get(meta.doc_type, meta.doc_type)
         meta.title = title_after(t, hm.end())
 
-    # (a match holds "kèm theo", in some case: none of its letters has odd case-folding)
-    attached = ATTACHED_RE.search(head_zone) if "kèm theo" in head_zone.lower() else None
-    if attached and not re.search(r"\d", attached.group(2) or ""):
+    # (a match holds the cue, in some case: none of its letters has odd case-folding)
+    attached = ATTACHED_RE.search(head_zone) if ATTACHED_CUE in head_zone.lower() else None
+    if attached and not _DIGIT_RE.search(attached.group(2) or ""):
         attached_num = None
     else:
         attached_num = attached.group(2).strip(" ,") if attached else None
@@ -59,7 +63,7 @@ def extract_meta(doc) -> Meta:
         meta.number = attached_num
     if meta.doc_type is None:
         meta.doc_type = type_from_number(meta.number) or (
-            "Công văn" if re.search(r"(?i)\bV/v\b", header) else None)
+            LETTER_TYPE if LETTER_RE.search(header) else None)
 
     # date
     place, iso, _ = place_date(header)
@@ -80,15 +84,15 @@ def extract_meta(doc) -> Meta:
     if not issuer and attached and attached.group(4):
         issuer = from_official(attached.group(4))
     if not issuer:
-        sm = SIGN_RE.search(t) if "TM" in t else None
+        sm = SIGN_RE.search(t) if SIGN_CUE in t else None
         if sm:
             issuer = sm.group(1)
     if not issuer and meta.number:             # "09/2025/NĐ-CP" -> Chính phủ
-        issuer = data.load("issuers.yaml")["number_suffix"].get(re.split(r"[/-]", meta.number)[-1])
+        issuer = data.load("issuers.yaml")["number_suffix"].get(_NUMBER_PARTS_RE.split(meta.number)[-1])
     if issuer:
         issuer = canonical_issuer(issuer)
         issuer = complete_issuer(issuer, unit, place_name)
-    meta.issuer = issuer if issuer and issuer not in ("UBND", "HĐND") else None
+    meta.issuer = issuer if issuer and issuer not in BARE_BODIES else None
 
     meta.level, meta.province = issuer_level(meta.issuer, meta.date, place_name)
     if meta.level is None and parent:            # an agency under its UBND: the parent's tier
@@ -98,5 +102,5 @@ def extract_meta(doc) -> Meta:
     if meta.issuer and meta.province:
         meta.issuer = canonical_issuer(meta.issuer, meta.province)
 
-    meta.period = period(meta.title or "", t, dates.year_of(meta.date))
+    meta.period = period_of(meta.title or "", t, dates.year_of(meta.date))
     return meta

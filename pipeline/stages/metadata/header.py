@@ -13,34 +13,52 @@ from pipeline import data
 from pipeline.stages import admin_units
 from pipeline.stages.doc_types import heading_re, types as _types
 from pipeline.stages.issuers import NAME_RE, UNIT_RE, WS_RE, sentence_case, title_case_place
+from pipeline.stages.patterns import alternation, fill, longest_first
 from pipeline.text import dates
 
-NUMBER_LINE_RE = re.compile(r"(?i)\bSố\s*:\s*(\d[^\s,;]*)?")
-ATTACHED_RE = re.compile(
-    r"(?i)\(?\s*(?:Ban hành\s+)?kèm theo\s+(Quyết định|Nghị quyết|Chỉ thị)\s+(?:số\s*)?"
-    r"(\S*?)\s+(ngày[^)\n]*?năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4})?\s*(?:của\s+([^)\n]+))?\)")
-PLACE_DATE_RE = re.compile(
-    r"(?im)(?:^|\s)([A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ][^\n,:;]{1,40}?),\s*(ngày[ \t\d._…]*tháng[ \t\d._…]*năm\s+\d{4})")
-ISSUING_RE = re.compile(
-    r"(?:^|[;.,]\s+|\n)((?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND|Ban [Cc]hỉ đạo|Ban [Tt]hường vụ|Bộ|Sở)"
-    r"[^;:\n]{0,120}?)\s+(?:ban hành|xây dựng|triển khai|lập)\s+(?:kế hoạch|chương trình|chỉ thị)",
-    re.I)
-SIGN_RE = re.compile(r"(?m)^\s*TM\.?\s*(ỦY BAN NHÂN DÂN|UBND|BAN CHỈ ĐẠO|BAN THƯỜNG VỤ)")
+_TYPES = _types()
+_ISSUERS = data.load("issuers.yaml")
+_HP, _IP = _TYPES["patterns"], _ISSUERS["patterns"]
+
+NUMBER_LINE_RE = re.compile(fill(_HP["number_line"]))
+ATTACHED_RE = re.compile(fill(_HP["attached"]))
+#: a text holding no ``ATTACHED_RE`` match lacks this (in lower case)
+ATTACHED_CUE = _TYPES["attached_cue"]
+PLACE_DATE_RE = re.compile(fill(_HP["place_date"]))
+ISSUING_RE = re.compile(fill(_IP["preamble"]))
+SIGN_RE = re.compile(fill(_IP["signature"]))
+#: a text holding no ``SIGN_RE`` match lacks this
+SIGN_CUE = _ISSUERS["signature_cue"]
+LETTER_RE = re.compile(rf"(?i)\b{re.escape(_TYPES['letter_cue'])}\b")
+LETTER_TYPE = _TYPES["letter_type"]
+#: headers naming a kind of body and no place ("UBND")
+BARE_BODIES = tuple(_ISSUERS["bare_bodies"])
+
+_MOTTO_RE = re.compile(fill(_IP["motto"]))
+_NUMBER_LABEL_RE = re.compile(fill(_IP["number_label"]))
+_AUTHORITY_RE = re.compile(fill(_IP["authority_line"]))
+_NOT_A_PLACE_RE = re.compile(fill(_HP["not_a_place"]))
+_TITLE_END_RE = re.compile(fill(_HP["title_end"]))
+_ENDS_WITH_PLACE_RE = re.compile(rf"(?i)(?<!\w)({UNIT_RE})\s+((?:\S+\s+){{0,3}}\S+)\s*$")
+_UNIT_PLACE_RE = re.compile(rf"(?i)^({UNIT_RE})\s+(.+)$")
+_HAS_UNIT_NAME_RE = re.compile(rf"(?i)(?<!\w){UNIT_RE}\s+{NAME_RE}")
+_ENDS_WITH_UNIT_RE = re.compile(rf"(?i)(?<!\w)({UNIT_RE})$")
+_OFFICIALS = [re.compile(rf"^(?i:{re.escape(o)})\s+") for o in _ISSUERS["officials"]]
+_BODY_START_RE = re.compile(
+    rf"(?<!\w)(?:{alternation(s.upper() for s in longest_first(_ISSUERS['body_starts']))})(?!\w)")
 
 
 def header_issuer(header: str) -> tuple:
     """``(issuer, parent)``: the body named before "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and,
     in a two-body header ("UBND TỈNH X / SỞ Y TẾ"), the body above it."""
-    m = re.search(r"(?i)CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI", header)
+    m = _MOTTO_RE.search(header)
     if not m:
         return None, None
     block = WS_RE.sub(" ", header[:m.start()]).strip(" |-_")
-    block = WS_RE.sub(" ", re.sub(r"(?i)\bSố\s*:\s*\S*", " ", block)).strip()
+    block = WS_RE.sub(" ", _NUMBER_LABEL_RE.sub(" ", block)).strip()
     if not block or block != block.upper() or len(block) > 200:
         return None, None
-    starts = data.load("issuers.yaml")["body_starts"]
-    alt = "|".join(re.escape(s.upper()) for s in sorted(starts, key=len, reverse=True))
-    found = [m for m in re.finditer(rf"(?<!\w)(?:{alt})(?!\w)", block)]
+    found = list(_BODY_START_RE.finditer(block))
     # the lowest body in a two-line header ("UBND TỈNH X / SỞ Y TẾ") is the issuer; a
     # keyword inside a place name ("THÀNH PHỐ HẢI PHÒNG") does not start a body
     for m in reversed(found[1:]):
@@ -51,10 +69,10 @@ def header_issuer(header: str) -> tuple:
 
 def _ends_with_place(text: str) -> bool:
     """True when ``text`` ends with "TỈNH <province>" or a lower unit and its name."""
-    m = re.search(rf"(?i)(?<!\w)({UNIT_RE})\s+((?:\S+\s+){{0,3}}\S+)\s*$", text.strip())
+    m = _ENDS_WITH_PLACE_RE.search(text.strip())
     if not m:
         return False
-    if m.group(1).lower() in ("tỉnh", "thành phố", "tp", "tp."):
+    if admin_units.canonical_unit(m.group(1)) in admin_units.PROVINCE_TYPES:
         words = m.group(2).split()
         return any(admin_units.province_name(" ".join(words[:n])) == title_case_place(" ".join(words))
                    or admin_units.province_name(" ".join(words)) for n in range(1, len(words) + 1))
@@ -63,11 +81,12 @@ def _ends_with_place(text: str) -> bool:
 
 def authority_line(t: str) -> Optional[str]:
     """The upper-case enacting body printed just before the first "Căn cứ" of a decision."""
-    m = re.search(r"(?m)^([^\S\n]*[A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ][A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ0-9 ,.-]{4,120})\n(?:Căn cứ|Xét đề nghị)", t[:8000])
+    m = _AUTHORITY_RE.search(t[:8000])
     if not m:
         return None
     line = m.group(1).strip()
-    if line != line.upper() or heading_re().fullmatch(line) or "QUYẾT ĐỊNH" in line:
+    if line != line.upper() or heading_re().fullmatch(line) \
+            or _ISSUERS["authority_line_skip"] in line:
         return None
     return line
 
@@ -76,7 +95,7 @@ def place_date(header: str):
     """``(place, iso_date, match)`` of the "Đồng Nai, ngày … tháng … năm …" line."""
     for m in PLACE_DATE_RE.finditer(header):
         place = m.group(1).strip(" *|")
-        if re.search(r"(?i)\bsố\b|quyết định|kèm theo", place):
+        if _NOT_A_PLACE_RE.search(place):
             continue
         return place, dates.parse_date(m.group(2)), m
     return None, None, None
@@ -86,17 +105,16 @@ def strip_place(place: Optional[str]) -> tuple:
     """"TP. Bắc Kạn" -> ("thành phố", "Bắc Kạn"); "Quảng Trị" -> (None, "Quảng Trị")."""
     if not place:
         return None, None
-    m = re.match(rf"(?i)^({UNIT_RE})\s+(.+)$", place)
+    m = _UNIT_PLACE_RE.match(place)
     if m:
-        unit = m.group(1).lower().rstrip(".")
-        return ("thành phố" if unit == "tp" else unit), m.group(2).strip()
+        return admin_units.canonical_unit(m.group(1)), m.group(2).strip()
     return None, place.strip()
 
 
 def from_official(text: str) -> str:
     """"Bộ trưởng Bộ Lao động …" -> "Bộ Lao động …"; "Chủ tịch UBND tỉnh X" -> "UBND tỉnh X"."""
-    for o in data.load("issuers.yaml")["officials"]:
-        text = re.sub(rf"^(?i:{re.escape(o)})\s+", "", text.strip())
+    for rx in _OFFICIALS:
+        text = rx.sub("", text.strip())
     return text
 
 
@@ -104,12 +122,12 @@ def complete_issuer(issuer: str, unit: Optional[str], place: Optional[str]) -> s
     """"UBND" / "UBND thành phố" with the place line "TP. Bắc Kạn" -> "UBND thành phố Bắc Kạn"."""
     if not place:
         return issuer
-    if re.search(rf"(?i)(?<!\w){UNIT_RE}\s+{NAME_RE}", issuer):
+    if _HAS_UNIT_NAME_RE.search(issuer):
         return issuer
-    m = re.search(rf"(?i)(?<!\w)({UNIT_RE})$", issuer)
+    m = _ENDS_WITH_UNIT_RE.search(issuer)
     if m:
         return f"{issuer} {place}"
-    if issuer in ("UBND", "HĐND") and unit:
+    if issuer in BARE_BODIES and unit:
         return f"{issuer} {unit} {place}"
     return issuer
 
@@ -127,7 +145,7 @@ def preamble_issuer(t: str) -> Optional[str]:
 def type_from_number(number: Optional[str]) -> Optional[str]:
     if not number:
         return None
-    abbr = _types()["abbreviations"]
+    abbr = _TYPES["abbreviations"]
     for part in re.split(r"[/-]", number):
         if part in abbr:
             return abbr[part]
@@ -142,9 +160,7 @@ def title_after(t: str, start: int) -> Optional[str]:
         s = line.strip()
         if not s:
             continue
-        if re.match(r"(?i)(căn cứ|thực hiện|triển khai|theo đề nghị|\(?\s*(ban hành\s+)?kèm theo|"
-                    r"[IVX]+\.|\d+\.|điều\s+\d|quyết định:|ỦY BAN NHÂN DÂN|UBND|THỦ TƯỚNG|CHÍNH PHỦ|BỘ TRƯỞNG)", s) \
-                and lines:
+        if _TITLE_END_RE.match(s) and lines:
             break
         if lines and s != s.upper() and lines[-1] == lines[-1].upper():
             break                       # an upper-case title ends before the first paragraph

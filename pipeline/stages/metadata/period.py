@@ -8,13 +8,22 @@ from functools import lru_cache
 from typing import Optional
 
 from pipeline.stages.doc_types import types as _types
+from pipeline.stages.patterns import fill
 from pipeline.text import dates
 
-def period(title: str, body: str, year: Optional[int]) -> Optional[list]:
+HORIZON = 25
+
+_P = _types()["patterns"]
+_TITLE_DATES_RE = re.compile(fill(_P["title_dates"]))
+_CITED_NUMBER_RE = re.compile(r"\S*\d+/\S+")
+_YEAR_PAIR_RE = re.compile(fill(_P["year_pair"]))
+
+
+def period_of(title: str, body: str, year: Optional[int]) -> Optional[list]:
     """Period from the title (dates of cited documents removed); without one, from the
     plan's year to the last year its text names (at most ``HORIZON`` years ahead)."""
-    t = re.sub(r"(?i)ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}", " ", title or "")
-    t = re.sub(r"\S*\d+/\S+", " ", t)
+    t = _TITLE_DATES_RE.sub(" ", title or "")
+    t = _CITED_NUMBER_RE.sub(" ", t)
     p = dates.parse_period(t, year)
     if p and year and p[1] <= year and p[0] < year:
         return [year, year]      # a review of a finished period is this year's work
@@ -35,15 +44,12 @@ def period(title: str, body: str, year: Optional[int]) -> Optional[list]:
             last = max(last, y)
     if last >= top:
         return [year, last]                            # (no pair can be later)
-    pairs = [int(m.group(1)) for m in re.finditer(r"(?i)\bnăm\s+\d{4}\s*(?:,|và)\s*(\d{4})\b", body)]
+    pairs = [int(m.group(1)) for m in _YEAR_PAIR_RE.finditer(body)]
     pairs += [int(m.group("b")) for m in dates.RANGE_RE.finditer(body)]
     for y in pairs:
         if year < y <= year + HORIZON:
             last = max(last, y)
     return [year, last]
-
-
-HORIZON = 25
 
 
 @lru_cache(maxsize=1)
@@ -54,8 +60,7 @@ def _period_cues() -> tuple:
 @lru_cache(maxsize=1)
 def _horizon_re() -> re.Pattern:
     """A year, then a horizon cue and a year: "2030, tầm nhìn đến năm 2050"."""
-    cues = "|".join(re.escape(c) for c in _types()["period_ignore_cues"])
-    return re.compile(rf"(?i)(\d{{4}}\s*,?\s*)(?:{cues})\s+(?:đến\s+)?(?:năm\s+)?\d{{4}}")
+    return re.compile(fill(_P["horizon"], cues=_types()["period_ignore_cues"]))
 
 
 @lru_cache(maxsize=64)
