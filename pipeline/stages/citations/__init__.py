@@ -19,14 +19,18 @@ from pipeline.stages.citations.blocks import split_blocks
 from pipeline.stages.citations.context import (DATE_AFTER_RE, cues, date_text, issuer_after,
                                                issuer_before, make, title_after, trim_place,
                                                type_before_re, type_by_lower)
-from pipeline.stages.citations.numbers import (find_numbers, fold_number, issuer_from_number,
-                                               normalise_number, type_from_number)
+from pipeline.stages.citations.numbers import (find_numbers, fold_number, has_letter,
+                                               issuer_from_number, normalise_number,
+                                               type_from_number)
+from pipeline.stages.patterns import fill
 from pipeline.stages.citations.roles import first_section, role, title_span
 from pipeline.stages.issuers import canonical_issuer
 from pipeline.text import dates
 from pipeline.text.view import view_of
 
 __all__ = ["extract_citations", "normalise_number", "fold_number"]
+
+_NUMBER_LABEL_RE = re.compile(fill(cues()["patterns"]["number_label"]))
 
 
 def extract_citations(doc) -> list:
@@ -56,12 +60,12 @@ def extract_citations(doc) -> list:
 def _numbered(t: str, m, own: Optional[str], province: Optional[str]) -> list:
     """The citation of the number matched by ``m`` (a list of zero or one)."""
     number = normalise_number(m.group())
-    if not re.search(r"[A-Za-zĐđ]", number.split("/", 1)[-1]):
+    if not has_letter(number):
         return []
     if own and fold_number(number) == own:
         return []                                   # the document's own number
     before = t[max(0, m.start() - 60):m.start()]
-    if re.search(r"(?i)\bSố\s*:\s*$", before):
+    if _NUMBER_LABEL_RE.search(before):
         return []                                   # a header "Số: …" line
     doc_type, start, act_title = None, m.start(), None
     tm = type_before_re().search(before)
@@ -73,7 +77,7 @@ def _numbered(t: str, m, own: Optional[str], province: Optional[str]) -> list:
         if act:                                     # "Luật … số 72/2025/QH15"
             doc_type, act_title, act_len = act
             start = m.start() - act_len
-    doc_type = doc_type or type_from_number(number) or "Văn bản"
+    doc_type = doc_type or type_from_number(number) or cues()["default_type"]
 
     after = t[m.end():m.end() + 400]
     date, pos = None, 0

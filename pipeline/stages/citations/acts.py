@@ -8,18 +8,22 @@ from functools import lru_cache
 from pipeline import data
 from pipeline.stages.citations.blocks import block_at, block_opener
 from pipeline.stages.citations.context import cues, date_text, make
-from pipeline.stages.citations.numbers import UP
+from pipeline.stages.patterns import fill, longest_first
 from pipeline.text import dates
 from pipeline.text.view import View
+
+_P = cues()["patterns"]
+_ACT_NUMBER_CUE_RE = re.compile(fill(_P["act_number_cue"]))
+_ACT_NUMBERED_RE = re.compile(fill(_P["act_numbered"]))
+_ACT_DATE_RE = re.compile(fill(_P["act_date"]))
 
 
 def named_act_before(before: str, wide: str):
     """``(type, title, length)`` of "Luật Tổ chức chính quyền địa phương số " ending ``wide``."""
-    if not re.search(r"(?i)\bsố\s*$", before):
+    if not _ACT_NUMBER_CUE_RE.search(before):
         return None
-    acts = "|".join(re.escape(a) for a in sorted(cues()["named_acts"], key=len, reverse=True))
     m = None
-    for m in re.finditer(rf"(?<!\w)({acts})\s+([{UP}][^;:()\n]*?)\s*,?\s*số\s*$", wide):
+    for m in _named_act_res()[3].finditer(wide):
         pass
     if not m:
         return None
@@ -30,19 +34,20 @@ def named_act_before(before: str, wide: str):
 
 @lru_cache(maxsize=1)
 def _named_act_res() -> tuple:
-    """(named act, the same without its look-behind, end of its name) patterns."""
+    """(named act, the same without its look-behind, end of its name, named act before its
+    number) patterns."""
     d = cues()
-    acts = "|".join(re.escape(a) for a in sorted(d["named_acts"], key=len, reverse=True))
-    stops = "|".join(re.escape(s) for s in sorted(d["named_act_stops"], key=len, reverse=True))
-    return (re.compile(rf"(?<!\w)({acts})\s+(?=[{UP}])"), re.compile(rf"(?:{acts})\s+(?=[{UP}])"),
-            re.compile(rf"\s+(?:{stops})(?!\w)|[;:()“”\"\n]|(?:,|\s+và)\s+(?=[{UP}])|\.(?:\s|$)|\s+\d"))
+    acts = longest_first(d["named_acts"])
+    return (re.compile(fill(_P["act"], acts=acts)), re.compile(fill(_P["act_bare"], acts=acts)),
+            re.compile(fill(_P["act_end"], stops=longest_first(d["named_act_stops"]))),
+            re.compile(fill(_P["act_before"], acts=acts)))
 
 
 def _named_act_matches(t: str):
     """``finditer`` of the named act pattern: the pattern without its look-behind (which
     the regex engine finds fast, from the acts' first letters) matches wherever the pattern
     does, so each of its matches is tried with the look-behind, left to right."""
-    full, bare, _ = _named_act_res()
+    full, bare = _named_act_res()[:2]
     pos = 0
     while True:
         m = bare.search(t, pos)
@@ -60,7 +65,7 @@ def named_acts(view: View, blocks: list) -> list:
     """Laws and ordinances named without a number, when dated or cited as grounds."""
     t = view.text
     d = cues()
-    _, _, cut_re = _named_act_res()
+    cut_re = _named_act_res()[2]
     out = []
     for m in _named_act_matches(t):
         rest = t[m.end():m.end() + 150]
@@ -70,9 +75,9 @@ def named_acts(view: View, blocks: list) -> list:
         if not name or len(name) < 3 or any(name.startswith(w) for w in d["named_act_skip_starts"]):
             continue
         after = rest[len(name):]
-        if re.match(r"^\s*,?\s*số\s+\d", after):
+        if _ACT_NUMBERED_RE.match(after):
             continue                  # "Luật … số 72/2025/QH15": the numbered citation has it
-        dm = re.match(r"^\s*,?\s*(?:số\s+\S+\s+)?ngày\s+(\d{1,2}\s*(?:/|tháng)\s*\d{1,2}\s*(?:/|năm)\s*\d{4})", after, re.I)
+        dm = _ACT_DATE_RE.match(after)
         b = block_at(blocks, m.start())
         block = t[b[0]:b[1]] if b else ""
         if not dm and block_opener(block) != "basis":

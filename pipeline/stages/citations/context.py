@@ -10,12 +10,16 @@ from typing import Optional
 from pipeline import data
 from pipeline.document import Citation
 from pipeline.stages import admin_units
-from pipeline.stages.citations.numbers import UP
+from pipeline.stages.patterns import fill, longest_first
 
 
-@lru_cache(maxsize=1)
 def cues() -> dict:
+    """The parsed ``citations.yaml`` (not to be mutated)."""
     return data.load("citations.yaml")
+
+
+_P = cues()["patterns"]
+_ISSUERS = data.load("issuers.yaml")
 
 
 @lru_cache(maxsize=1)
@@ -27,36 +31,45 @@ def type_words() -> list:
 
 @lru_cache(maxsize=1)
 def type_by_lower() -> dict:
-    """``{written.lower(): canonical}`` of ``_type_words`` (a later one wins, as a dict does)."""
+    """``{written.lower(): canonical}`` of ``type_words`` (a later one wins, as a dict does)."""
     return {w.lower(): c for w, c in type_words()}
+
+
+def _types_alt() -> list:
+    return [w for w, _ in type_words()]
 
 
 @lru_cache(maxsize=1)
 def type_before_re() -> re.Pattern:
-    alt = "|".join(re.escape(w) for w, _ in type_words())
-    return re.compile(rf"(?i)(?<!\w)({alt})(?:\s+[\w“”\"]+){{0,2}}?\s*(?:số|số hiệu)?\s*:?\s*$")
+    """The type word ending the text before a number (group 1): "Kế hoạch số"."""
+    return re.compile(fill(_P["type_before"], types=_types_alt()))
 
 
-DATE_AFTER_RE = re.compile(
-    r"^\s*,?\s*(?:ban hành\s+)?(?:ngày\s*)?(\d{1,2}\s*(?:/|tháng)\s*\d{1,2}\s*(?:/|năm)\s*\d{4}|\d{1,2}/\d{1,2}/\d{4})",
-    re.I)
+DATE_AFTER_RE = re.compile(fill(_P["date_after"]))
+_ISSUER_START_RE = re.compile(fill(_P["issuer_start"], prefix=cues()["issuer_prefix_re"]))
+_ISSUER_TO_PLACE_RE = re.compile(fill(_P["issuer_to_place"]))
+_LONG_NAME_RE = re.compile(fill(_P["long_name"]))
+_ISSUER_SUFFIX_RE = re.compile(cues()["issuer_suffix_re"])
+_ISSUER_PLACE_RE = re.compile(fill(_P["issuer_place"]))
+_BARE_CITY_RE = re.compile(fill(_P["bare_city"]))
+_ISSUER_BEFORE_RE = re.compile(fill(_P["issuer_before"]))
+_CLAUSE_STOP_RE = re.compile(r"[;.()\n]")
+_WORD_CHAR_RE = re.compile(r"\w")
+_SPACE_RE = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=1)
 def _issuer_after_data() -> tuple:
-    """The lists and patterns of ``_issuer_after``, built once."""
-    known = [(k, k.lower()) for k in
-             sorted(data.load("issuers.yaml")["national"], key=len, reverse=True)]
-    officials = [re.compile(rf"^(?i:{re.escape(o)})\s+") for o in data.load("issuers.yaml")["officials"]]
-    stops = "|".join(re.escape(s) for s in sorted(cues()["issuer_stops"], key=len, reverse=True))
-    types = "|".join(re.escape(w) for w, _ in type_words())
-    hard = rf"\s+(?:{stops})(?!\w)|\s*[;.:()“\"\n]|\s+và\s+(?:{types})\b"
+    """The lists and patterns of ``issuer_after``, built once."""
+    known = [(k, k.lower()) for k in longest_first(_ISSUERS["national"])]
+    officials = [re.compile(rf"^(?i:{re.escape(o)})\s+") for o in _ISSUERS["officials"]]
+    hard = fill(_P["issuer_end"], stops=longest_first(cues()["issuer_stops"]), types=_types_alt())
     return known, officials, re.compile(hard), re.compile(rf"(?:{hard}|\s*,)")
 
 
 def issuer_after(text: str) -> tuple:
     """``(issuer, length)`` of "của <body>" at the start of ``text``."""
-    m = re.match(rf"^\s*,?\s*(?:của\s+)?{cues()['issuer_prefix_re']}|^\s*,?\s*của\s+", text, re.I)
+    m = _ISSUER_START_RE.match(text)
     if not m:
         return None, 0
     rest = text[m.end():m.end() + 200]
@@ -71,22 +84,22 @@ def issuer_after(text: str) -> tuple:
         off = m.end()
     rest_low = rest.lower()
     for k, k_low in known:
-        if rest_low.startswith(k_low) and not re.match(r"\w", rest[len(k):len(k) + 1]):
-            return data.load("issuers.yaml")["aliases"].get(k, k), off + len(k)
+        if rest_low.startswith(k_low) and not _WORD_CHAR_RE.match(rest[len(k):len(k) + 1]):
+            return _ISSUERS["aliases"].get(k, k), off + len(k)
     cut = cut_re.search(rest)
     body = rest[:cut.start()] if cut else rest[:80]
     # "Ban Chỉ đạo phát triển khoa học, công nghệ, … tỉnh Nghệ An": commas inside a name
     cut2 = hard_re.search(rest)
     longer = rest[:cut2.start()] if cut2 else ""
-    if "," in longer and re.search(r"(?:tỉnh|thành phố)\s+[A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ]\w*(?:\s+[A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ]\w*)*$", longer):
+    if "," in longer and _ISSUER_TO_PLACE_RE.search(longer):
         body = longer
     if any(body.startswith(b) for b in cues()["long_name_bodies"]):
-        clause = re.split(r"[;.()\n]", rest, maxsplit=1)[0][:200]
-        lm = re.match(rf"^.*?\s(?:tỉnh|thành phố)(?:\s+[{UP}]\w*)*(?=\s|$)", clause)
+        clause = _CLAUSE_STOP_RE.split(rest, maxsplit=1)[0][:200]
+        lm = _LONG_NAME_RE.match(clause)
         if lm and len(lm.group()) > len(body):
             body = lm.group()
-    body = re.sub(cues()["issuer_suffix_re"], "", body.strip())
-    body = data.load("issuers.yaml")["aliases"].get(body, body)
+    body = _ISSUER_SUFFIX_RE.sub("", body.strip())
+    body = _ISSUERS["aliases"].get(body, body)
     if not body or not body[0].isupper():
         return None, 0
     return body, off + len(body)
@@ -94,14 +107,12 @@ def issuer_after(text: str) -> tuple:
 
 @lru_cache(maxsize=1)
 def _title_opener_re() -> re.Pattern:
-    openers = "|".join(re.escape(s) for s in sorted(cues()["title_openers"], key=len, reverse=True))
-    return re.compile(rf"^\s*,?\s*((?:{openers})\s.*)", re.I | re.S)
+    return re.compile(fill(_P["title_opener"], openers=longest_first(cues()["title_openers"])))
 
 
 @lru_cache(maxsize=1)
 def _clause_end_re() -> re.Pattern:
-    types = "|".join(re.escape(w) for w, _ in type_words())
-    return re.compile(rf"[;\n(]|\.(?:\s|$)|(?:,|\s+và|\s+tại)\s*(?:{types})\s+(?:số\s+)?\d")
+    return re.compile(fill(_P["clause_end"], types=_types_alt()))
 
 
 def title_after(text: str) -> Optional[str]:
@@ -122,36 +133,40 @@ def _clause_end(t: str) -> int:
 
 def issuer_before(before: str) -> Optional[str]:
     """The body in "Theo đề nghị của Ban Dân tộc tỉnh tại Tờ trình số …"."""
-    m = re.search(r"của\s+([A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ][^;,.()]{2,80}?)\s+tại\s*$", before)
+    m = _ISSUER_BEFORE_RE.search(before)
     return m.group(1) if m else None
 
 
 def trim_place(issuer: str, province: Optional[str]) -> str:
     """"UBND thành phố Cần Thơ Thực hiện …" -> "UBND thành phố Cần Thơ"; a bare
     "UBND Thành phố" in a document of a central city gets the city's name."""
-    m = re.search(r"(?<!\w)([Tt]ỉnh|[Tt]hành phố)\s+([A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ].*)$", issuer)
+    m = _ISSUER_PLACE_RE.search(issuer)
     if m:
         words = m.group(2).split()
         for n in range(min(len(words), 6), 0, -1):
             name = admin_units.province_name(" ".join(words[:n]))
             if name:
                 return issuer[:m.start(2)] + " ".join(words[:n])
-        if m.group(1).lower() == "tỉnh" and province:
+        if admin_units.UNIT_TYPES.get(m.group(1).lower()) == "province" and province:
             return issuer[:m.start(2)] + province      # "UBND tỉnh Sửa đổi, …": no name printed
         return issuer
-    if province and re.search(r"(?i)(?<!\w)thành phố$", issuer) and admin_units.is_central_city(province):
+    if province and _BARE_CITY_RE.search(issuer) and admin_units.is_central_city(province):
         return f"{issuer} {province}"
     return issuer
 
 
 def date_text(s: str) -> str:
-    s = re.sub(r"\s+", " ", s)
-    if "tháng" in s:
-        return "ngày " + s
+    """A cited date as ``dates.parse_date`` reads it: "20 tháng 5 năm 2025" with the day
+    word before it, "19/ 6/2015" without spaces."""
+    s = _SPACE_RE.sub(" ", s)
+    words = cues()["date_in_words"]
+    if words["cue"] in s:
+        return words["prefix"] + s
     return s.replace(" ", "")
 
 
 def make(doc_type, number, date, issuer, title, start, end) -> Citation:
+    """A Citation of the view span ``[start, end)``, its one quote so far."""
     c = Citation(doc_type=doc_type, number=number, date=date, issuer=issuer, title=title,
                  start=start, end=end)
     c.quotes = [(start, end)]

@@ -8,24 +8,21 @@ from functools import lru_cache
 from typing import Optional
 
 from pipeline import data
+from pipeline.stages.patterns import fill
 
-
-UP = "A-ZĐÀÁẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬÈÉẺẼẸÊẾỀỂỄỆÌÍỈĨỊÒÓỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÙÚỦŨỤƯỨỪỬỮỰỲÝỶỸỴ"          # upper-case Vietnamese letters
-
-
+_P = data.load("citations.yaml")["patterns"]
 DASH = r"[-–—‐‑]"
-
-
-NUMBER_RE = re.compile(
-    rf"(?<![\w/])(?:"
-    rf"\d+{DASH}[{UP}][A-Za-zĐđ]*/[{UP}][A-Za-zĐđ{UP}0-9]*"                       # 21-NQ/TW
-    rf"|\d+(?:/\d{{4}})?/[{UP}][\w&.]*?(?:[ ]?{DASH}[ ]?[{UP}][\w&.]*?)+(?=[^\w&.-]|\.(?!\w)|$)"  # 182/KH-UBND
-    rf"|\d+/\d{{4}}/[{UP}][\w&]*"                                                  # 163/2024/QH15
-    rf")")
+NUMBER_RE = re.compile(rf"(?<![\w/])(?:{'|'.join(fill(form, dash=DASH) for form in _P['number'])})")
+_LETTER_RE = re.compile(fill(_P["number_letter"]))
+_DASH_RE = re.compile(DASH)
+_SPACE_RE = re.compile(r"\s+")
+_PART_RE = re.compile(r"[^/-]+")
+_PARTS_RE = re.compile(r"[/-]")
 
 
 def fold_number(num: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFC", num)).upper()
+    """The de-duplication key of a cited number: NFC, no white space, upper case."""
+    return _SPACE_RE.sub("", unicodedata.normalize("NFC", num)).upper()
 
 
 @lru_cache(maxsize=1)
@@ -38,8 +35,8 @@ def _number_cases() -> dict:
 
 def normalise_number(num: str) -> str:
     """"242/VPCP- KGVX" -> "242/VPCP-KGVX"; odd dashes, "QD" -> "QĐ"; printed case restored."""
-    s = re.sub(r"\s+", "", num)
-    s = re.sub(DASH, "-", s).strip(".,;")
+    s = _SPACE_RE.sub("", num)
+    s = _DASH_RE.sub("-", s).strip(".,;")
     types = data.load("doc_types.yaml")
     fixes = types["number_fixes"]
     cases = _number_cases()
@@ -47,12 +44,18 @@ def normalise_number(num: str) -> str:
     def fix(part: str) -> str:
         part = fixes.get(part, part)
         return cases.get(part.upper(), part) if part.upper() in cases else part
-    return re.sub(r"[^/-]+", lambda m: fix(m.group()), s)
+    return _PART_RE.sub(lambda m: fix(m.group()), s)
+
+
+def has_letter(number: str) -> bool:
+    """True when the part of ``number`` after its first "/" holds a letter ("12/2025" has none)."""
+    return _LETTER_RE.search(number.split("/", 1)[-1]) is not None
 
 
 def type_from_number(num: str) -> Optional[str]:
+    """The type its abbreviation names ("182/KH-UBND" -> "Kế hoạch"), the serial skipped."""
     abbr = data.load("doc_types.yaml")["abbreviations"]
-    parts = re.split(r"[/-]", num)
+    parts = _PARTS_RE.split(num)
     for p in parts[1:]:
         if p in abbr:
             return abbr[p]
@@ -60,8 +63,9 @@ def type_from_number(num: str) -> Optional[str]:
 
 
 def issuer_from_number(number: str) -> Optional[str]:
+    """The issuer its last part implies ("09/2025/NĐ-CP" -> "Chính phủ")."""
     suffix = data.load("issuers.yaml")["number_suffix"]
-    last = re.split(r"[/-]", number)[-1]
+    last = _PARTS_RE.split(number)[-1]
     return suffix.get(last)
 
 

@@ -10,12 +10,20 @@ from pipeline.stages.citations.blocks import block_at, block_opener, split_block
 from pipeline.stages.citations.context import cues
 from pipeline.stages.citations.numbers import NUMBER_RE
 from pipeline.stages.doc_types import heading_re
+from pipeline.stages.patterns import fill
 from pipeline.text.view import View
+
+_P = cues()["patterns"]
+_FIRST_SECTION_RE = re.compile(fill(_P["first_section"]))
+_TITLE_END_RE = re.compile(fill(_P["title_end"]))
+_OTHER_OBJECT_RE = re.compile(fill(_P["other_object"]))
+_CLAUSE_SPLIT_RE = re.compile(r"[.;\n]")
+_OPEN_PAREN_RE = re.compile(r"\(\s*$")
 
 
 def first_section(view: View, doc) -> int:
     """View offset where the body starts (first "I." heading), to bound the preamble."""
-    m = re.search(r"(?m)^(?:I|1)\.\s+\S|^Điều\s+1\b", view.text)
+    m = _FIRST_SECTION_RE.search(view.text)
     return m.start() if m else len(view.text)
 
 
@@ -30,7 +38,7 @@ def title_span(view: View) -> tuple:
         line = view.text[start + s:start + e].strip()
         if not line:
             continue
-        if block_opener(line) or re.match(r"(?i)\(?\s*(ban hành\s+)?kèm theo|[IVX]+\.|\d+\.|điều\s+\d", line):
+        if block_opener(line) or _TITLE_END_RE.match(line):
             break
         end = start + e
         if line != line.upper() or end - start > 600:
@@ -42,14 +50,14 @@ def title_span(view: View) -> tuple:
 def _role_res() -> tuple:
     """The patterns of the replaces and amends cues, in the order of the cue lists."""
     d = cues()
-    return (tuple(re.compile(rf"{re.escape(w)}\s*(?:cho\s+)?(?:các\s+)?$") for w in d["replaces_cues"]),
-            tuple(re.compile(rf"{re.escape(w)}\s*$") for w in d["amends_cues"]))
+    return (tuple(re.compile(fill(_P["replaces"], cue=re.escape(w))) for w in d["replaces_cues"]),
+            tuple(re.compile(fill(_P["amends"], cue=re.escape(w))) for w in d["amends_cues"]))
 
 
 def role(t: str, c: Citation, blocks: list, body_start: int, title: tuple, spans: list) -> str:
     """Role of one citation from its block's opener and the words just before it."""
     before = t[max(0, c.start - 60):c.start].lower()
-    clause = re.split(r"[.;\n]", t[max(0, c.start - 150):c.start])[-1]
+    clause = _CLAUSE_SPLIT_RE.split(t[max(0, c.start - 150):c.start])[-1]
     # "Quyết định số 1729/QĐ-TTg … sửa đổi, bổ sung Quyết định số 655/QĐ-TTg": another
     # document does the amending, not this plan
     own_action = not NUMBER_RE.search(clause)
@@ -77,7 +85,7 @@ def role(t: str, c: Citation, blocks: list, body_start: int, title: tuple, spans
             return "reference"
         head = t[bs:c.start]
         # "Thực hiện chỉ đạo của … (Văn bản số …)": the cue's object is not this document
-        if re.search(r"\(\s*$", head) or re.search(r"(?i)^\W*(?:[\w ]{0,40}?)\s+(chỉ đạo|ý kiến)\b", head):
+        if _OPEN_PAREN_RE.search(head) or _OTHER_OBJECT_RE.search(head):
             return "basis"
         return "parent"
     return "reference"
