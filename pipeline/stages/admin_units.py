@@ -65,6 +65,8 @@ def _query(sql: str) -> list:
     returns, read the same way)."""
     db = _dataset()
     if db is None:
+        # (imported here: the package's import takes about a second, and only a layout
+        # without the SQLite file next to it needs it)
         from vietnamadminunits.database import query
         return query(sql)
     with sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True) as conn:
