@@ -19,8 +19,8 @@ from pipeline.stages.citations.blocks import split_blocks
 from pipeline.stages.citations.context import (DATE_AFTER_RE, cues, date_text, issuer_after,
                                                issuer_before, make, title_after, trim_place,
                                                type_before_re, type_by_lower)
-from pipeline.stages.citations.numbers import (find_numbers, fold_number, has_letter,
-                                               issuer_from_number, normalise_number,
+from pipeline.stages.citations.numbers import (find_numbers, has_letter, issuer_from_number,
+                                               normalise_number, number_identity,
                                                type_from_number)
 from pipeline.stages.patterns import fill
 from pipeline.stages.citations.roles import first_section, role, title_span
@@ -28,7 +28,7 @@ from pipeline.stages.issuers import canonical_issuer
 from pipeline.text import dates
 from pipeline.text.view import view_of
 
-__all__ = ["extract_citations", "normalise_number", "fold_number"]
+__all__ = ["extract_citations", "normalise_number", "number_identity"]
 
 _NUMBER_LABEL_RE = re.compile(fill(cues()["patterns"]["number_label"]))
 
@@ -37,7 +37,7 @@ def extract_citations(doc) -> list:
     """Citations of a Document (``doc.meta`` already set)."""
     view = view_of(doc.text)
     t = view.text
-    own = fold_number(doc.meta.number) if doc.meta and doc.meta.number else None
+    own = number_identity(doc.meta.number) if doc.meta and doc.meta.number else None
     province = doc.meta.province if doc.meta else None
     blocks = split_blocks(t)
     found = [c for m in find_numbers(t, blocks) for c in _numbered(t, m, own, province)]
@@ -62,7 +62,7 @@ def _numbered(t: str, m, own: Optional[str], province: Optional[str]) -> list:
     number = normalise_number(m.group())
     if not has_letter(number):
         return []
-    if own and fold_number(number) == own:
+    if own and number_identity(number) == own:
         return []                                   # the document's own number
     before = t[max(0, m.start() - 60):m.start()]
     if _NUMBER_LABEL_RE.search(before):
@@ -100,14 +100,14 @@ def _numbered(t: str, m, own: Optional[str], province: Optional[str]) -> list:
 
 
 def merge(found: list, own_date: Optional[str] = None) -> list:
-    """One citation per document (by number, or by title for named acts).
+    """One citation per document (by ``number_identity``, or by title for named acts).
 
     The role is the strongest of its occurrences; the date the commonest printed one that
     is not later than the document's own date (a later one is a misprint)."""
     rank = {r: i for i, r in enumerate(cues()["role_rank"])}
     out: dict = {}
     for c in found:
-        k = fold_number(c.number) if c.number else "T:" + c.title.lower()
+        k = number_identity(c.number) if c.number else "T:" + c.title.lower()
         if k not in out:
             out[k] = c
             continue

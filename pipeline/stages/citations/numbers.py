@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from typing import Optional
 
 from pipeline import data
 from pipeline.stages.patterns import fill
+from pipeline.text.folds import number_key
 
 _P = data.load("citations.yaml")["patterns"]
 DASH = r"[-–—‐‑]"
@@ -20,11 +20,6 @@ _PART_RE = re.compile(r"[^/-]+")
 _PARTS_RE = re.compile(r"[/-]")
 
 
-def fold_number(num: str) -> str:
-    """The de-duplication key of a cited number: NFC, no white space, upper case."""
-    return _SPACE_RE.sub("", unicodedata.normalize("NFC", num)).upper()
-
-
 @lru_cache(maxsize=1)
 def _number_cases() -> dict:
     types = data.load("doc_types.yaml")
@@ -34,17 +29,27 @@ def _number_cases() -> dict:
 
 
 def normalise_number(num: str) -> str:
-    """"242/VPCP- KGVX" -> "242/VPCP-KGVX"; odd dashes, "QD" -> "QĐ"; printed case restored."""
+    """"242/VPCP- KGVX" -> "242/VPCP-KGVX"; odd dashes, "QD" -> "QĐ"; printed case restored.
+
+    The display form of a number.  Like ``number_key`` it drops white space and the
+    punctuation around the number and reads a fix ("Qd" / "QD" -> "QĐ") in any case, so
+    that two printings with one ``number_key`` keep one key once normalised."""
     s = _SPACE_RE.sub("", num)
-    s = _DASH_RE.sub("-", s).strip(".,;")
+    s = _DASH_RE.sub("-", s).strip(".,;:")
     types = data.load("doc_types.yaml")
     fixes = types["number_fixes"]
     cases = _number_cases()
 
     def fix(part: str) -> str:
-        part = fixes.get(part, part)
+        part = fixes.get(part.upper(), part)
         return cases.get(part.upper(), part) if part.upper() in cases else part
     return _PART_RE.sub(lambda m: fix(m.group()), s)
+
+
+def number_identity(num: str) -> str:
+    """Which document a cited number names: the ``number_key`` of its display form, so that
+    "0178/2004/NĐ-CP" and "178/2004/NĐ-CP", "NÐ" (U+00D0) and "NĐ", "QD" and "QĐ" are one."""
+    return number_key(normalise_number(num))
 
 
 def has_letter(number: str) -> bool:
