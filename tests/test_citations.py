@@ -5,6 +5,7 @@ import pytest
 
 from pipeline import from_text
 from pipeline.stages.citations import normalise_number
+from pipeline.text.folds import number_key
 from pipeline.evaluate import fold_number, fold_org
 from pipeline.run.document import extract_document
 from pipeline.evaluate.gold import load_gold
@@ -139,3 +140,30 @@ def test_party_documents_and_title_citation():
     assert cites["10-CTR/TU"].issuer == "Ban Thường vụ Tỉnh ủy Đồng Nai"
     assert cites["57-NQ/TW"].role == "reference"
     assert cites["57-NQ/TW"].issuer == "Bộ Chính trị"
+
+
+def test_one_citation_per_number_key():
+    # "0178" is how some gazettes print 178; "Ð" (U+00D0, Latin Eth) is a misprint of "Đ"
+    doc = from_text(PREAMBLE.format(
+        body="Căn cứ Nghị định số 0178/2004/NĐ-CP ngày 15/10/2004 của Chính phủ;",
+        later=("Thực hiện theo Nghị định số 178/2004/NĐ-CP ngày 15/10/2004 của Chính phủ và "
+               "Nghị định số 09/2025/N\u00d0-CP ngày 10/01/2025 của Chính phủ; Nghị định số "
+               "09/2025/NĐ-CP quy định chi tiết.")))
+    numbers = [c.number for c in doc.citations if c.number]
+    assert len(numbers) == 2, numbers
+    first = next(c for c in doc.citations if c.number == "0178/2004/NĐ-CP")
+    assert len(first.quotes) == 2 and first.role == "basis"
+    eth = next(c for c in doc.citations if c.number == "09/2025/N\u00d0-CP")
+    assert len(eth.quotes) == 2
+
+
+@pytest.mark.parametrize("a, b", [
+    ("0178/2004/NĐ-CP", "178/2004/NĐ-CP"),
+    ("09/2025/N\u00d0-CP", "09/2025/NĐ-CP"),
+    ("12/Qd-UBND", "12/QD-UBND"),
+    ("12/UBND-QD:", "12 / UBND–QD"),
+])
+def test_display_form_keeps_the_number_key(a, b):
+    # normalise_number never tells apart two printings that number_key takes as one
+    assert number_key(a) == number_key(b)
+    assert number_key(normalise_number(a)) == number_key(normalise_number(b))

@@ -128,3 +128,12 @@ def test_admin_units_pick_the_tier_by_date():
     assert classify("huyện", "Chợ Mới", "2023")[0] == "district"
     assert province_name("Thành phố Hồ Chí Minh") == "Hồ Chí Minh"
     assert is_central_city("Hải Phòng") and not is_central_city("Bắc Kạn")
+
+
+def test_pattern_templates_fill_their_slots():
+    from pipeline.stages.patterns import UPPER, fill
+    assert fill("[{upper}]") == f"[{UPPER}]"
+    # a list is an escaped alternation in its order; repetition counts are no slots
+    assert fill(r"(?:{words})\s+\w{0,3}\d{4}", words=["thị xã", "xã"]) == r"(?:thị\ xã|xã)\s+\w{0,3}\d{4}"
+    with pytest.raises(KeyError):
+        fill("{missing}")

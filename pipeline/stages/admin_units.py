@@ -16,7 +16,22 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+from pipeline import data
+
 REFORM_DATE = "2025-07-01"          # the district tier ends; 34 provinces
+
+_UNITS = data.load("admin_units.yaml")
+#: unit type -> tier ("tỉnh" -> "province"); None for a city, which the gazetteer places
+UNIT_TYPES: dict = _UNITS["unit_types"]
+CITY: str = _UNITS["city"]
+#: a unit type before a name, as a regex
+UNIT_RE: str = _UNITS["unit"]
+_ABBREVIATIONS: dict = _UNITS["abbreviations"]
+_PROVINCE_PREFIX_RE = re.compile(_UNITS["province_prefix"])
+#: the types that name a province (a city may), a district in the old gazetteer, a commune
+PROVINCE_TYPES = frozenset(t for t, tier in UNIT_TYPES.items() if tier in ("province", None))
+_DISTRICT_TYPES = frozenset(t for t, tier in UNIT_TYPES.items() if tier in ("district", None))
+_COMMUNE_TYPES = frozenset(t for t, tier in UNIT_TYPES.items() if tier == "commune")
 
 
 _NOT_KEY_RE = re.compile(r"[^a-z0-9]")
@@ -26,7 +41,8 @@ _NOT_KEY_RE = re.compile(r"[^a-z0-9]")
 def key(name: str) -> str:
     """Lower case, no diacritics, no spaces or punctuation: "Bắc Kạn" -> "backan"."""
     # NFD splits the diacritics off as combining marks (category Mn), which are not in
-    # [a-z0-9] either: one substitution drops them with the spaces and punctuation
+    # [a-z0-9] either: one substitution drops them with the spaces and punctuation ("đ",
+    # a letter of its own, does not decompose: it is mapped to "d" first)
     return _NOT_KEY_RE.sub("", unicodedata.normalize("NFD", name.lower().replace("đ", "d")))
 
 
@@ -49,6 +65,8 @@ def _query(sql: str) -> list:
     returns, read the same way)."""
     db = _dataset()
     if db is None:
+        # (imported here: the package's import takes about a second, and only a layout
+        # without the SQLite file next to it needs it)
         from vietnamadminunits.database import query
         return query(sql)
     with sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True) as conn:
@@ -72,7 +90,7 @@ def _gazetteer(legacy: bool) -> dict:
     for r in rows:
         p = r["provinceShort"]
         g["province"][key(p)] = p
-        if r["province"].lower().startswith("thành phố"):
+        if r["province"].lower().startswith(CITY):
             g["central"].add(key(p))
         if legacy and r.get("districtShort"):
             g["district"][(r["districtType"].lower(), key(r["districtShort"]))].add(p)
@@ -92,7 +110,7 @@ def _legacy_for(date: Optional[str]) -> list:
 
 def province_name(name: str) -> Optional[str]:
     """The short province name ("Tỉnh Quảng Trị", "quang tri" -> "Quảng Trị") in either gazetteer."""
-    k = key(re.sub(r"(?i)^(tỉnh|thành phố|tp\.?)\s+", "", name.strip()))
+    k = key(_PROVINCE_PREFIX_RE.sub("", name.strip()))
     for legacy in (False, True):
         p = _gazetteer(legacy)["province"].get(k)
         if p:
@@ -106,11 +124,10 @@ def is_central_city(name: str, date: Optional[str] = None) -> bool:
     return any(k in _gazetteer(legacy)["central"] for legacy in _legacy_for(date)[:1])
 
 
-UNIT_TYPES = {
-    "tỉnh": "province", "thành phố": None, "tp": None, "tp.": None,
-    "huyện": "district", "quận": "district", "thị xã": "district",
-    "xã": "commune", "phường": "commune", "thị trấn": "commune", "đặc khu": "commune",
-}
+def canonical_unit(word: str) -> str:
+    """The unit type ``word`` stands for, lower case: "TP." -> "thành phố", "Tỉnh" -> "tỉnh"."""
+    t = word.lower().rstrip(".")
+    return _ABBREVIATIONS.get(t, t)
 
 
 def classify(unit_type: str, name: str, date: Optional[str] = None,
@@ -121,25 +138,24 @@ def classify(unit_type: str, name: str, date: Optional[str] = None,
     the unit; ``province`` is the short province name when it is unambiguous (or agrees
     with ``province_hint``).
     """
-    t = unit_type.lower().rstrip(".")
-    t = "thành phố" if t == "tp" else t
+    t = canonical_unit(unit_type)
     k = key(name)
     hint = key(province_hint) if province_hint else None
     for legacy in _legacy_for(date):
         g = _gazetteer(legacy)
-        if t in ("tỉnh", "thành phố") and k in g["province"]:
-            if t == "tỉnh" or k in g["central"]:
+        if t in PROVINCE_TYPES and k in g["province"]:
+            if UNIT_TYPES[t] == "province" or k in g["central"]:
                 return "province", g["province"][k]
-        if t in ("thành phố", "huyện", "quận", "thị xã") and legacy:
+        if t in _DISTRICT_TYPES and legacy:
             provs = g["district"].get((t, k))
             if provs:
                 return "district", _pick(provs, hint)
-        if t in ("xã", "phường", "thị trấn", "đặc khu"):
+        if t in _COMMUNE_TYPES:
             provs = g["commune"].get((t, k))
             if provs:
                 return "commune", _pick(provs, hint)
     level = UNIT_TYPES.get(t)
-    if t in ("thành phố",) and province_name(name):
+    if t == CITY and province_name(name):
         return "province", province_name(name)
     return level, None
 

@@ -1,0 +1,130 @@
+"""Citations: other documents the plan refers to, with their role.
+
+A citation is a document number ("182/KH-UBND", "178/2004/NĐ-CP", "21-NQ/TW") with the
+type word before it ("Kế hoạch số …"), then optionally its date ("ngày 20 tháng 5 năm
+2025"), its issuer ("của Ủy ban nhân dân tỉnh Bắc Kạn") and its title ("về việc …"), or
+a named act without a number ("Luật Tổ chức chính quyền địa phương ngày 19/6/2015").
+Role: ``parent`` (the object of "Thực hiện …" in the preamble, or in the title),
+``basis`` ("Căn cứ …"), ``amends`` / ``replaces`` (cue just before), else ``reference``.
+The document's own number is skipped; the same document cited twice is one citation.
+Cue words: ``data/citations.yaml``; types: ``data/doc_types.yaml``; bodies: ``data/issuers.yaml``.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from pipeline.stages.citations.acts import named_act_before, named_acts
+from pipeline.stages.citations.blocks import split_blocks
+from pipeline.stages.citations.context import (DATE_AFTER_RE, cues, date_text, issuer_after,
+                                               issuer_before, make, title_after, trim_place,
+                                               type_before_re, type_by_lower)
+from pipeline.stages.citations.numbers import (find_numbers, has_letter, issuer_from_number,
+                                               normalise_number, number_identity,
+                                               type_from_number)
+from pipeline.stages.patterns import fill
+from pipeline.stages.citations.roles import first_section, role, title_span
+from pipeline.stages.issuers import canonical_issuer
+from pipeline.text import dates
+from pipeline.text.view import view_of
+
+__all__ = ["extract_citations", "normalise_number", "number_identity"]
+
+_NUMBER_LABEL_RE = re.compile(fill(cues()["patterns"]["number_label"]))
+
+
+def extract_citations(doc) -> list:
+    """Citations of a Document (``doc.meta`` already set)."""
+    view = view_of(doc.text)
+    t = view.text
+    own = number_identity(doc.meta.number) if doc.meta and doc.meta.number else None
+    province = doc.meta.province if doc.meta else None
+    blocks = split_blocks(t)
+    found = [c for m in find_numbers(t, blocks) for c in _numbered(t, m, own, province)]
+    found.extend(named_acts(view, blocks))
+    found.sort(key=lambda c: c.start)
+
+    # roles on view offsets; offsets into doc.text at the end
+    body_start, title, spans = first_section(view, doc), title_span(view), []
+    for c in found:
+        c.role = role(t, c, blocks, body_start, title, spans)
+        spans.append((c.start, c.end, c))
+    out = merge(found, doc.meta.date if doc.meta else None)
+    for c in out:
+        c.start, c.end = view.span(c.start, c.end)
+        c.quote = doc.text[c.start:c.end]
+        c.quotes = [doc.text[s:e] for s, e in (view.span(s, e) for s, e in c.quotes)]
+    return out
+
+
+def _numbered(t: str, m, own: Optional[str], province: Optional[str]) -> list:
+    """The citation of the number matched by ``m`` (a list of zero or one)."""
+    number = normalise_number(m.group())
+    if not has_letter(number):
+        return []
+    if own and number_identity(number) == own:
+        return []                                   # the document's own number
+    before = t[max(0, m.start() - 60):m.start()]
+    if _NUMBER_LABEL_RE.search(before):
+        return []                                   # a header "Số: …" line
+    doc_type, start, act_title = None, m.start(), None
+    tm = type_before_re().search(before)
+    if tm:
+        doc_type = type_by_lower().get(tm.group(1).lower())
+        start = m.start() - len(before) + tm.start()
+    else:
+        act = named_act_before(before, t[max(0, m.start() - 200):m.start()])
+        if act:                                     # "Luật … số 72/2025/QH15"
+            doc_type, act_title, act_len = act
+            start = m.start() - act_len
+    doc_type = doc_type or type_from_number(number) or cues()["default_type"]
+
+    after = t[m.end():m.end() + 400]
+    date, pos = None, 0
+    dm = DATE_AFTER_RE.match(after)
+    if dm:
+        date = dates.parse_date(date_text(dm.group(1)))
+        pos = dm.end()
+    issuer, n = issuer_after(after[pos:])
+    pos += n
+    if not issuer:
+        issuer = issuer_before(before[:tm.start()] if tm else before)
+    title = title_after(after[pos:])
+    if title:
+        pos = after.index(title, pos) + len(title)
+    if issuer:
+        issuer = trim_place(canonical_issuer(issuer, province), province)
+    else:
+        issuer = issuer_from_number(number)
+    return [make(doc_type, number, date, issuer, title or act_title, start, m.end() + pos)]
+
+
+def merge(found: list, own_date: Optional[str] = None) -> list:
+    """One citation per document (by ``number_identity``, or by title for named acts).
+
+    The role is the strongest of its occurrences; the date the commonest printed one that
+    is not later than the document's own date (a later one is a misprint)."""
+    rank = {r: i for i, r in enumerate(cues()["role_rank"])}
+    out: dict = {}
+    for c in found:
+        k = number_identity(c.number) if c.number else "T:" + c.title.lower()
+        if k not in out:
+            out[k] = c
+            continue
+        first = out[k]
+        first.quotes.extend(c.quotes)
+        if rank.get(c.role, 9) < rank.get(first.role, 9):
+            first.role = c.role
+        for attr in ("issuer", "title"):
+            if getattr(first, attr) is None and getattr(c, attr) is not None:
+                setattr(first, attr, getattr(c, attr))
+        first._dates = getattr(first, "_dates", [first.date]) + [c.date]
+    for c in out.values():
+        ds = [d for d in getattr(c, "_dates", [c.date]) if d]
+        ok = [d for d in ds if not own_date or d[:len(own_date)] <= own_date]
+        pool = ok or ds
+        if pool:
+            c.date = max(pool, key=lambda d: (pool.count(d), -pool.index(d)))
+        if hasattr(c, "_dates"):
+            del c._dates
+    return list(out.values())

@@ -1,0 +1,23 @@
+"""Document types: the type heading that opens a document ("KẾ HOẠCH", "QUYẾT ĐỊNH") and the
+type names and abbreviations of ``data/doc_types.yaml``.  Used by the metadata stage (the
+document's type and title) and the citations stage (the document's own title)."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipeline import data
+
+
+def types() -> dict:
+    """The parsed ``doc_types.yaml`` (not to be mutated)."""
+    return data.load("doc_types.yaml")
+
+
+@lru_cache(maxsize=1)
+def heading_re() -> re.Pattern:
+    """A type heading in capitals ("KẾ HOẠCH"), group 1."""
+    names = sorted(types()["headings"], key=len, reverse=True)
+    alt = "|".join(re.escape(n.upper()) for n in names)
+    # a heading on a line of its own, or glued to the end of the place/date line
+    return re.compile(rf"(?m)(?:^|(?<=\d{{4}})[ \t])[ \t]*({alt})[ \t]*$")

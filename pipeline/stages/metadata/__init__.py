@@ -1,0 +1,106 @@
+"""Document metadata: type, number, issuer, level, province, date, period, title.
+
+Read from the header block ("ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI", "Số: 182/KH-UBND",
+"Đồng Nai, ngày 20 tháng 11 năm 2025"), the type heading and title ("KẾ HOẠCH" and the
+lines after it), the "(Ban hành kèm theo Quyết định số …)" line, the preamble ("Ủy ban
+nhân dân phường Lê Chân xây dựng Kế hoạch …") and the signature ("TM. ỦY BAN NHÂN DÂN").
+Rules and word lists live in ``data/doc_types.yaml`` and ``data/issuers.yaml``.
+
+The stage reads ``pipeline.text.view``: the text with Markdown marks dropped,
+hard-wrapped lines joined and white space collapsed, mapped back to ``Document.text``.
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline import data
+from pipeline.document import Meta
+from pipeline.stages.doc_types import heading_re, types as _types
+from pipeline.stages.issuers import canonical_issuer, issuer_level
+from pipeline.stages.metadata.header import (ATTACHED_CUE, ATTACHED_RE, BARE_BODIES, LETTER_RE,
+                                             LETTER_TYPE, NUMBER_LINE_RE, SIGN_CUE, SIGN_RE,
+                                             authority_line, complete_issuer, from_official,
+                                             header_issuer, place_date, preamble_issuer,
+                                             strip_place, title_after, type_from_number)
+from pipeline.stages.metadata.period import period_of
+from pipeline.text import dates
+from pipeline.text.view import view_of
+
+__all__ = ["extract_meta"]
+
+_DIGIT_RE = re.compile(r"\d")
+_NUMBER_PARTS_RE = re.compile(r"[/-]")
+
+
+def extract_meta(doc) -> Meta:
+    """Meta of a Document from its normalised text."""
+    view = view_of(doc.text)
+    t = view.text
+    meta = Meta()
+    head_zone = t[:6000]
+
+    # type heading and title
+    # (every match is one of the headings, in capitals as written: look for them first)
+    hm = heading_re().search(head_zone) if any(n.upper() in head_zone for n in _types()["headings"]) else None
+    header = t[:hm.start()] if hm else t[:1500]
+    if hm:
+        meta.doc_type = next(n for n in _types()["headings"] if n.upper() == hm.group(1))
+        meta.doc_type = _types()["types"].get(meta.doc_type, meta.doc_type)
+        meta.title = title_after(t, hm.end())
+
+    # (a match holds the cue, in some case: none of its letters has odd case-folding)
+    attached = ATTACHED_RE.search(head_zone) if ATTACHED_CUE in head_zone.lower() else None
+    if attached and not _DIGIT_RE.search(attached.group(2) or ""):
+        attached_num = None
+    else:
+        attached_num = attached.group(2).strip(" ,") if attached else None
+
+    # number
+    nm = NUMBER_LINE_RE.search(header)
+    if nm and nm.group(1):
+        meta.number = nm.group(1).strip(" .,")
+    elif attached_num:
+        meta.number = attached_num
+    if meta.doc_type is None:
+        meta.doc_type = type_from_number(meta.number) or (
+            LETTER_TYPE if LETTER_RE.search(header) else None)
+
+    # date
+    place, iso, _ = place_date(header)
+    if not iso and attached and attached.group(3):
+        iso = dates.parse_date(attached.group(3))
+    if not iso:
+        place2, iso, _ = place_date(t[:3000])
+        place = place or place2
+    meta.date = iso
+    unit, place_name = strip_place(place)
+
+    # issuer
+    issuer, parent = header_issuer(header)
+    if not issuer:
+        issuer = authority_line(t)
+    if not issuer:
+        issuer = preamble_issuer(t)
+    if not issuer and attached and attached.group(4):
+        issuer = from_official(attached.group(4))
+    if not issuer:
+        sm = SIGN_RE.search(t) if SIGN_CUE in t else None
+        if sm:
+            issuer = sm.group(1)
+    if not issuer and meta.number:             # "09/2025/NĐ-CP" -> Chính phủ
+        issuer = data.load("issuers.yaml")["number_suffix"].get(_NUMBER_PARTS_RE.split(meta.number)[-1])
+    if issuer:
+        issuer = canonical_issuer(issuer)
+        issuer = complete_issuer(issuer, unit, place_name)
+    meta.issuer = issuer if issuer and issuer not in BARE_BODIES else None
+
+    meta.level, meta.province = issuer_level(meta.issuer, meta.date, place_name)
+    if meta.level is None and parent:            # an agency under its UBND: the parent's tier
+        meta.level, meta.province = issuer_level(canonical_issuer(parent), meta.date, place_name)
+    if meta.level == "national":
+        meta.province = None
+    if meta.issuer and meta.province:
+        meta.issuer = canonical_issuer(meta.issuer, meta.province)
+
+    meta.period = period_of(meta.title or "", t, dates.year_of(meta.date))
+    return meta

@@ -1,0 +1,172 @@
+"""The parts of a document's header: the number line, the place and date line, the issuing
+body (header block, enacting line, preamble, "kèm theo" line, signature), the title.
+
+"ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI / Số: 182/KH-UBND / Đồng Nai, ngày 20 tháng 11 năm 2025 /
+KẾ HOẠCH / Phòng, chống ma túy năm 2025"; rules: ``data/doc_types.yaml``, ``data/issuers.yaml``.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from pipeline import data
+from pipeline.stages import admin_units
+from pipeline.stages.doc_types import heading_re, types as _types
+from pipeline.stages.issuers import NAME_RE, UNIT_RE, WS_RE, sentence_case, title_case_place
+from pipeline.stages.patterns import alternation, fill, longest_first
+from pipeline.text import dates
+
+_TYPES = _types()
+_ISSUERS = data.load("issuers.yaml")
+_HP, _IP = _TYPES["patterns"], _ISSUERS["patterns"]
+
+NUMBER_LINE_RE = re.compile(fill(_HP["number_line"]))
+ATTACHED_RE = re.compile(fill(_HP["attached"]))
+#: a text holding no ``ATTACHED_RE`` match lacks this (in lower case)
+ATTACHED_CUE = _TYPES["attached_cue"]
+PLACE_DATE_RE = re.compile(fill(_HP["place_date"]))
+ISSUING_RE = re.compile(fill(_IP["preamble"]))
+SIGN_RE = re.compile(fill(_IP["signature"]))
+#: a text holding no ``SIGN_RE`` match lacks this
+SIGN_CUE = _ISSUERS["signature_cue"]
+LETTER_RE = re.compile(rf"(?i)\b{re.escape(_TYPES['letter_cue'])}\b")
+LETTER_TYPE = _TYPES["letter_type"]
+#: headers naming a kind of body and no place ("UBND")
+BARE_BODIES = tuple(_ISSUERS["bare_bodies"])
+
+_MOTTO_RE = re.compile(fill(_IP["motto"]))
+_NUMBER_LABEL_RE = re.compile(fill(_IP["number_label"]))
+_AUTHORITY_RE = re.compile(fill(_IP["authority_line"]))
+_NOT_A_PLACE_RE = re.compile(fill(_HP["not_a_place"]))
+_TITLE_END_RE = re.compile(fill(_HP["title_end"]))
+_ENDS_WITH_PLACE_RE = re.compile(rf"(?i)(?<!\w)({UNIT_RE})\s+((?:\S+\s+){{0,3}}\S+)\s*$")
+_UNIT_PLACE_RE = re.compile(rf"(?i)^({UNIT_RE})\s+(.+)$")
+_HAS_UNIT_NAME_RE = re.compile(rf"(?i)(?<!\w){UNIT_RE}\s+{NAME_RE}")
+_ENDS_WITH_UNIT_RE = re.compile(rf"(?i)(?<!\w)({UNIT_RE})$")
+_OFFICIALS = [re.compile(rf"^(?i:{re.escape(o)})\s+") for o in _ISSUERS["officials"]]
+_BODY_START_RE = re.compile(
+    rf"(?<!\w)(?:{alternation(s.upper() for s in longest_first(_ISSUERS['body_starts']))})(?!\w)")
+
+
+def header_issuer(header: str) -> tuple:
+    """``(issuer, parent)``: the body named before "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and,
+    in a two-body header ("UBND TỈNH X / SỞ Y TẾ"), the body above it."""
+    m = _MOTTO_RE.search(header)
+    if not m:
+        return None, None
+    block = WS_RE.sub(" ", header[:m.start()]).strip(" |-_")
+    block = WS_RE.sub(" ", _NUMBER_LABEL_RE.sub(" ", block)).strip()
+    if not block or block != block.upper() or len(block) > 200:
+        return None, None
+    found = list(_BODY_START_RE.finditer(block))
+    # the lowest body in a two-line header ("UBND TỈNH X / SỞ Y TẾ") is the issuer; a
+    # keyword inside a place name ("THÀNH PHỐ HẢI PHÒNG") does not start a body
+    for m in reversed(found[1:]):
+        if _ends_with_place(block[:m.start()]):
+            return block[m.start():].strip(), block[:m.start()].strip()
+    return block.strip(), None
+
+
+def _ends_with_place(text: str) -> bool:
+    """True when ``text`` ends with "TỈNH <province>" or a lower unit and its name."""
+    m = _ENDS_WITH_PLACE_RE.search(text.strip())
+    if not m:
+        return False
+    if admin_units.canonical_unit(m.group(1)) in admin_units.PROVINCE_TYPES:
+        words = m.group(2).split()
+        return any(admin_units.province_name(" ".join(words[:n])) == title_case_place(" ".join(words))
+                   or admin_units.province_name(" ".join(words)) for n in range(1, len(words) + 1))
+    return True
+
+
+def authority_line(t: str) -> Optional[str]:
+    """The upper-case enacting body printed just before the first "Căn cứ" of a decision."""
+    m = _AUTHORITY_RE.search(t[:8000])
+    if not m:
+        return None
+    line = m.group(1).strip()
+    if line != line.upper() or heading_re().fullmatch(line) \
+            or _ISSUERS["authority_line_skip"] in line:
+        return None
+    return line
+
+
+def place_date(header: str):
+    """``(place, iso_date, match)`` of the "Đồng Nai, ngày … tháng … năm …" line."""
+    for m in PLACE_DATE_RE.finditer(header):
+        place = m.group(1).strip(" *|")
+        if _NOT_A_PLACE_RE.search(place):
+            continue
+        return place, dates.parse_date(m.group(2)), m
+    return None, None, None
+
+
+def strip_place(place: Optional[str]) -> tuple:
+    """"TP. Bắc Kạn" -> ("thành phố", "Bắc Kạn"); "Quảng Trị" -> (None, "Quảng Trị")."""
+    if not place:
+        return None, None
+    m = _UNIT_PLACE_RE.match(place)
+    if m:
+        return admin_units.canonical_unit(m.group(1)), m.group(2).strip()
+    return None, place.strip()
+
+
+def from_official(text: str) -> str:
+    """"Bộ trưởng Bộ Lao động …" -> "Bộ Lao động …"; "Chủ tịch UBND tỉnh X" -> "UBND tỉnh X"."""
+    for rx in _OFFICIALS:
+        text = rx.sub("", text.strip())
+    return text
+
+
+def complete_issuer(issuer: str, unit: Optional[str], place: Optional[str]) -> str:
+    """"UBND" / "UBND thành phố" with the place line "TP. Bắc Kạn" -> "UBND thành phố Bắc Kạn"."""
+    if not place:
+        return issuer
+    if _HAS_UNIT_NAME_RE.search(issuer):
+        return issuer
+    m = _ENDS_WITH_UNIT_RE.search(issuer)
+    if m:
+        return f"{issuer} {place}"
+    if issuer in BARE_BODIES and unit:
+        return f"{issuer} {unit} {place}"
+    return issuer
+
+
+def preamble_issuer(t: str) -> Optional[str]:
+    """The body in "… ; Ủy ban nhân dân phường Lê Chân xây dựng Kế hoạch …"."""
+    m = ISSUING_RE.search(t[:6000])
+    if not m:
+        return None
+    body = m.group(1).strip()
+    body = re.split(r",\s*", body)[0]          # "Bộ X, Cơ quan Thường trực …" -> "Bộ X"
+    return body
+
+
+def type_from_number(number: Optional[str]) -> Optional[str]:
+    if not number:
+        return None
+    abbr = _TYPES["abbreviations"]
+    for part in re.split(r"[/-]", number):
+        if part in abbr:
+            return abbr[part]
+    return None
+
+
+def title_after(t: str, start: int) -> Optional[str]:
+    """The block(s) after the type heading, up to the preamble or first section."""
+    rest = t[start:start + 1500].lstrip("\n ")
+    lines = []
+    for line in rest.split("\n"):
+        s = line.strip()
+        if not s:
+            continue
+        if _TITLE_END_RE.match(s) and lines:
+            break
+        if lines and s != s.upper() and lines[-1] == lines[-1].upper():
+            break                       # an upper-case title ends before the first paragraph
+        lines.append(s)
+        if len(lines) >= 3 or s != s.upper():
+            break
+    if not lines:
+        return None
+    return sentence_case(" ".join(lines).strip(" :"))
