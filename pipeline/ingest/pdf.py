@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pipeline import data as package_data
 from pipeline.ingest.registry import IngestError, Source, digest, read_bytes, register
+from pipeline.text.templates import fill
 
 
 @register(".pdf")
@@ -21,15 +22,9 @@ def read_pdf_source(path: Path) -> Source:
     return Source(text=text, format="pdf", sha1=digest(raw), pages=pages, warnings=warnings)
 
 
-def _fill(template: str, words: dict) -> str:
-    """``template`` with each ``{name}`` replaced by the word list ``name`` as alternatives."""
-    return re.sub(r"\{([a-z_]+)\}", lambda m: "|".join(map(re.escape, words[m.group(1)])),
-                  template)
-
-
 _DATA = package_data.load("ingest.yaml")["pdf"]
 _VIET = set(_DATA["vietnamese_letters"])
-_PAGE_NUMBER = re.compile(_fill(_DATA["page_number"], _DATA), re.I)
+_PAGE_NUMBER = re.compile(fill(_DATA["page_number"], _DATA), re.I)
 _DIGITS = re.compile(r"\d+")
 _SENTENCE_END = re.compile(r"[.:;!?…][\"”’)]?$")
 COLUMN_GAP = 30.0          # points between words that split a line into two columns

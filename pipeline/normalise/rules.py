@@ -9,14 +9,8 @@ import re
 from functools import lru_cache
 
 from pipeline import data
+from pipeline.text.templates import fill
 
-_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-
-
-def fill(template: str, words: dict) -> str:
-    """``template`` with each ``{name}`` replaced by the words of ``words[name]``, as
-    ``a|b|c``."""
-    return _PLACEHOLDER.sub(lambda m: "|".join(map(re.escape, words[m.group(1)])), template)
 
 
 @lru_cache(maxsize=1)

@@ -14,12 +14,11 @@ import re
 from functools import lru_cache
 
 from pipeline.data import load
+from pipeline.text import templates
+from pipeline.text.templates import longest_first
 
 AGENCIES = "agencies.yaml"
 SECTORS = "sectors.yaml"
-
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_][\w.+]*)\}")     # not a quantifier such as {0,80}
-
 
 def data() -> dict:
     """The parsed ``agencies.yaml`` (cached by ``pipeline.data.load``; do not mutate it)."""
@@ -28,24 +27,12 @@ def data() -> dict:
 
 def alternation(words) -> str:
     """``"a|b|c"`` of the escaped words, longest first (so a longer form wins)."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-def _entry(source: dict, dotted: str):
-    value = source
-    for key in dotted.split("."):
-        value = value[key]
-    return value
+    return templates.alternation(longest_first(words))
 
 
 def fill(template: str, source: dict) -> str:
     """``template`` with each ``{name}`` replaced from ``source`` (see the module docstring)."""
-    def one(m) -> str:
-        parts = [_entry(source, name) for name in m.group(1).split("+")]
-        if len(parts) == 1 and isinstance(parts[0], str):
-            return fill(parts[0], source)         # another template: {patterns.x}
-        return alternation([w for part in parts for w in part])
-    return _PLACEHOLDER.sub(one, template)
+    return templates.fill(template, source, alternation)
 
 
 @lru_cache(maxsize=None)

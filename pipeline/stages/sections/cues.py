@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from pipeline import data
-from pipeline.normalise.rules import fill
+from pipeline.text.templates import fill
 
 #: the keys of ``headings.yaml`` that hold one pattern (compiled by ``cues``)
 PATTERN_KEYS = ("appendix", "part", "letter_part", "article", "roman", "roman_cell", "decimal",

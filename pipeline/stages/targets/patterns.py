@@ -7,9 +7,11 @@ the alternation of one of its word lists (see the YAML for the rules).
 from __future__ import annotations
 
 import re
+from collections import ChainMap
 from functools import lru_cache
 
 from pipeline import data
+from pipeline.text import templates
 from pipeline.text.numbers import NUMBER, NUMBER_WORDS, START_WORDS
 
 try:                                   # the extra case pairs of ``re.I`` (CPython 3.11+)
@@ -61,34 +63,14 @@ def alt(phrases) -> str:
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ps)
 
 
-_SLOT = re.compile(r"\{([a-z_][a-z_.+]*)\}")       # "{name}"; "{0,3}" is a quantifier
-
-
 def fill(template: str, **extra: str) -> str:
-    """``template`` with each ``{name}`` filled: from ``extra``, the YAML's ``pieces`` (filled
-    in turn), the fixed fragments, else the alternation of word list ``name`` ("a.b" a
-    nested list, "a+b" the lists together)."""
+    """``template`` with each ``{name}`` filled (:func:`pipeline.text.templates.fill`): from
+    ``extra``, the YAML's ``pieces``, the fixed fragments (number, year, number words), else
+    the word list ``name`` joined by :func:`alt`."""
     c = cues()
     fixed = {"number": NUMBER, "year": YEAR, "number_words": alt(NUMBER_WORDS),
              "start_words": alt(START_WORDS)}
-
-    def slot(m) -> str:
-        name = m.group(1)
-        if name in extra:
-            return extra[name]
-        if name in c["pieces"]:
-            return fill(c["pieces"][name], **extra)
-        if name in fixed:
-            return fixed[name]
-        words = []
-        for part in name.split("+"):
-            v = c
-            for key in part.split("."):
-                v = v[key]
-            words.extend(v)                            # (a map: its keys)
-        return alt(words)
-
-    return _SLOT.sub(slot, template)
+    return templates.fill(template, ChainMap(extra, c["pieces"], fixed, c), alt)
 
 
 def _first_words(phrases) -> list:
