@@ -11,6 +11,9 @@ import re
 from functools import lru_cache
 from typing import Iterator, Optional
 
+from pipeline import data
+from pipeline.text.templates import fill
+
 YEAR = r"(?:19|20)\d{2}"
 DASH = r"\s*[-–—‐‑]\s*"
 SP = r"[ \t\u00a0]+"
@@ -18,34 +21,34 @@ OSP = r"[ \t\u00a0]*"
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
-# "ngày 20 tháng 5 năm 2025", "ngày   tháng 02 năm 2022", "ngày … tháng … năm 2022"
 _BLANK = r"[ \t\u00a0._…]*"
-FULL_RE = re.compile(
-    rf"(?i)\bngày{OSP}(?P<d>\d{{1,2}})?{_BLANK}tháng{OSP}(?P<m>\d{{1,2}})?{_BLANK}năm{SP}(?P<y>{YEAR})\b")
+_DATA = data.load("dates.yaml")
+_WORDS = _DATA["words"]
+_SOURCE = {**_WORDS, "sp": SP, "osp": OSP, "blank": _BLANK, "dash": DASH, "yyyy": YEAR}
+
+
+def _pattern(name: str) -> re.Pattern:
+    return re.compile(fill(_DATA["patterns"][name], _SOURCE))
+
+
+FULL_RE = _pattern("full")
 # "20/5/2025", "01-11-2021", "20.5.2025"
 NUMERIC_RE = re.compile(
     rf"(?<![\d/.\-])(?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{YEAR})(?![\d/])")
-# "15/6 năm 2023"
-DM_YEAR_RE = re.compile(
-    rf"(?i)(?:\bngày{OSP})?(?<![\d/.])(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}}){SP}năm{SP}(?P<y>{YEAR})\b")
-# "ngày 15 tháng 6" (no year: needs a default year)
-DAY_MONTH_WORDS_RE = re.compile(rf"(?i)\bngày{SP}(?P<d>\d{{1,2}}){SP}tháng{SP}(?P<m>\d{{1,2}})(?!\d)")
-# "Quý II/2020", "quý 2 năm 2020", "quý IV - 2025"
-QUARTER_RE = re.compile(
-    rf"(?i)\bqu[ýí]{SP}(?P<q>IV|III|II|I|[1-4])(?:{OSP}/{OSP}|{SP}năm{SP}|{DASH}|{SP})(?P<y>{YEAR})\b")
-# "Tháng 3/2026", "tháng 3 năm 2026", "tháng 03-2026"
-MONTH_RE = re.compile(
-    rf"(?i)\btháng{SP}(?P<m>\d{{1,2}})(?:{OSP}/{OSP}|{SP}năm{SP}|-)(?P<y>{YEAR})\b")
-# "ngày 15/6", "15/6" (no year: needs a default year)
-DAY_MONTH_RE = re.compile(
-    r"(?i)(?:\bngày{OSP})?(?<![\d/.])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\d/])".replace("{OSP}", OSP))
-# "năm 2025"
-YEAR_RE = re.compile(rf"(?i)\bnăm{SP}(?P<y>{YEAR})\b")
+DM_YEAR_RE = _pattern("day_month_year")
+DAY_MONTH_WORDS_RE = _pattern("day_month_words")
+QUARTER_RE = _pattern("quarter")
+MONTH_RE = _pattern("month")
+DAY_MONTH_RE = _pattern("day_month")
+YEAR_RE = _pattern("year")
 
 # periods
 RANGE_RE = re.compile(rf"(?<!\d)(?P<a>{YEAR}){DASH}(?P<b>{YEAR})(?!\d)")
-RANGE_WORDS_RE = re.compile(rf"(?i)\b(?:từ{SP})?năm{SP}(?P<a>{YEAR}){SP}(?:đến|tới){SP}(?:năm{SP})?(?P<b>{YEAR})\b")
-UNTIL_RE = re.compile(rf"(?i)\b(?:đến|tới){SP}(?:hết{SP})?năm{SP}(?P<b>{YEAR})\b")
+RANGE_WORDS_RE = _pattern("range_words")
+UNTIL_RE = _pattern("until")
+# the words each pattern needs (a pattern runs only on a text that holds them)
+_DAY, _MONTH, _YEAR = _WORDS["day"], _WORDS["month"], _WORDS["year"]
+_QUARTERS = tuple(_WORDS["quarter"])
 
 
 def _iso(y: int, m: Optional[int] = None, d: Optional[int] = None) -> Optional[str]:
@@ -101,7 +104,7 @@ def _year_matches(text: str) -> tuple:
     """(matches before the day/month ones, "năm 2025" matches) of ``_matches``."""
     out = []
     low = text.lower()
-    has_nam, has_thang, has_ngay = "năm" in low, "tháng" in low, "ngày" in low
+    has_nam, has_thang, has_ngay = _YEAR in low, _MONTH in low, _DAY in low
     for m in (FULL_RE.finditer(text) if has_nam and has_thang and has_ngay else ()):
         d, mo = _int(m.group("d")), _int(m.group("m"))
         iso = _iso(int(m.group("y")), mo, d if mo else None)
@@ -116,7 +119,7 @@ def _year_matches(text: str) -> tuple:
             iso = _iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
             if iso:
                 out.append((m.start(), m.end(), iso, 0))
-    for m in (QUARTER_RE.finditer(text) if "quý" in low or "quí" in low else ()):
+    for m in (QUARTER_RE.finditer(text) if any(q in low for q in _QUARTERS) else ()):
         out.append((m.start(), m.end(), f"{m.group('y')}-Q{_quarter(m.group('q'))}", 1))
     for m in (MONTH_RE.finditer(text) if has_thang else ()):
         iso = _iso(int(m.group("y")), int(m.group("m")))
@@ -131,15 +134,14 @@ def _day_month(text: str) -> tuple:
     """(start, end, month, day) of the day/month matches (no year) of ``_matches``."""
     low = text.lower()
     found = list(DAY_MONTH_RE.finditer(text)) if "/" in text else []
-    if "ngày" in low and "tháng" in low:
+    if _DAY in low and _MONTH in low:
         found += list(DAY_MONTH_WORDS_RE.finditer(text))
     return tuple((m.start(), m.end(), int(m.group("m")), int(m.group("d"))) for m in found)
 
 
 _year_matches_cached = lru_cache(maxsize=256)(_year_matches)
 _day_month_cached = lru_cache(maxsize=256)(_day_month)
-# every "15/6 năm 2023" holds "/", one or two digits, white space and "năm"
-_DM_YEAR_NEED = re.compile(rf"/\d{{1,2}}{SP}(?i:năm)")
+_DM_YEAR_NEED = _pattern("day_month_year_need")
 
 
 def find_dates(text: str, default_year: Optional[int] = None) -> Iterator[tuple]:

@@ -9,22 +9,23 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+from pipeline import data
+
 #: one number as printed: 2.700  1.000.000  1,5  32.2  04  100
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 NUMBER_RE = re.compile(rf"(?<![\w.,/])(?:{NUMBER})(?![\w/]|[.,]\d)")
 
-DIGITS = {
-    "không": 0, "linh": 0, "lẻ": 0,
-    "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
-    "nhăm": 5, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9,
-}
-TENS = {"mười": 10, "mươi": None}          # "mười" = 10; "mươi" multiplies the digit before
-SCALES = {"trăm": 100, "nghìn": 1000, "ngàn": 1000, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
+_WORDS = data.load("numbers.yaml")
+DIGITS: dict[str, int] = _WORDS["digits"]
+SCALES: dict[str, int] = _WORDS["scales"]
+_TEN, _TENS, _HALF = _WORDS["ten"], _WORDS["tens"], _WORDS["half"]
+_ZERO_JOINERS = frozenset(_WORDS["zero_joiners"])
+_AFTER_TENS = frozenset(_WORDS["after_tens"])
 
 #: the words that can start or continue a spelled-out number
-NUMBER_WORDS = set(DIGITS) | set(TENS) | set(SCALES) | {"rưỡi"}
+NUMBER_WORDS = set(DIGITS) | {_TEN, _TENS, _HALF} | set(SCALES)
 #: the words a spelled-out number can start with ("không" and "năm" are too ambiguous)
-START_WORDS = {"một", "hai", "ba", "bốn", "sáu", "bảy", "bẩy", "tám", "chín", "mười"}
+START_WORDS = set(_WORDS["start_words"])
 
 
 _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
@@ -60,21 +61,21 @@ def parse_words(text: str) -> Optional[float]:
     total, group, current = 0, 0, None
     for i, w in enumerate(words):
         if w in DIGITS:
-            if current is not None and w not in ("lăm", "nhăm", "mốt", "tư"):
+            if current is not None and w not in _AFTER_TENS:
                 return None                                    # "hai ba" is not a number
-            if w in ("linh", "lẻ"):
+            if w in _ZERO_JOINERS:
                 current = None
                 continue
             current = DIGITS[w]
-        elif w == "mười":
+        elif w == _TEN:
             group += 10
             current = None
-        elif w == "mươi":
+        elif w == _TENS:
             if current is None:
                 return None
             group += current * 10
             current = None
-        elif w == "rưỡi":
+        elif w == _HALF:
             return (total + group + (current or 0)) + 0.5 if i == len(words) - 1 else None
         elif w in SCALES:
             scale = SCALES[w]
