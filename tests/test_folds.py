@@ -20,6 +20,8 @@ def test_words_already_in_new_style_are_kept(word):
 
 def test_fold_marks_dashes_and_space():
     assert fold("**Sở  Lao động–Thương binh**") == "sở lao động - thương binh"
+    assert fold("  Luật  Đầu tư\n2021–2025 ") == fold("luật đầu tư 2021-2025") == "luật đầu tư 2021 - 2025"
+    assert fold(None) == ""
 
 
 @pytest.mark.parametrize("printed", ["0178/2004/NĐ-CP", "178/2004/ nđ-cp", "178/2004/NÐ-CP",

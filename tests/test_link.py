@@ -50,14 +50,6 @@ def test_norm_number():
     assert not link.is_local("1629/QĐ-TTg")
 
 
-def test_cue_fold():
-    """Linking's own fold: case, NFC, white space and the en dash only (see its docstring)."""
-    assert link.cue_fold("  Luật  Đầu tư\n2021–2025 ") == "luật đầu tư 2021-2025"
-    assert link.cue_fold("Kinh tế - xã hội") == "kinh tế - xã hội"
-    assert link.cue_fold("hoá") == "hoá"                 # tone marks stay where they are
-    assert link.cue_fold(None) == ""
-
-
 def check_seed_links(res):
     """The link facts the issue asks for, on any records of the five seeds."""
     links = {(l["child_doc"][:3], l["key"]): l for l in res.links}

@@ -42,7 +42,7 @@ from sklearn.metrics.pairwise import cosine_similarity
 from underthesea import word_tokenize
 
 from pipeline import data
-from pipeline.linking.link import cue_fold
+from pipeline.text.folds import fold
 
 THRESHOLD = 0.34
 W_TEXT, W_SCOPE = 0.75, 0.25
@@ -53,7 +53,7 @@ _SPACES = re.compile(r"\s+")
 @lru_cache(maxsize=4096)
 def segment(text: str) -> str:
     """Indicator text as underthesea words joined by spaces ("tuyên_truyền"), no digits."""
-    t = cue_fold(text)
+    t = fold(text)
     t = _NOT_WORDS.sub(" ", t)
     t = _SPACES.sub(" ", t).strip()
     if not t:
@@ -67,11 +67,11 @@ def _scope_table():
     rows = []
     for s in table.get("scope_nouns") or []:
         for p in s["phrases"]:
-            phrase = cue_fold(p)
+            phrase = fold(p)
             pattern = re.compile(r"(?<![\wÀ-ỹ])" + re.escape(phrase) + r"(?![\wÀ-ỹ])")
             rows.append((phrase, pattern, s["group"], bool(s.get("admin")), s.get("tier")))
     rows.sort(key=lambda r: -len(r[0]))
-    return rows, [cue_fold(x) for x in table.get("scope_ignore") or []]
+    return rows, [fold(x) for x in table.get("scope_ignore") or []]
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ class Scope:
 def scope_of(indicator: str) -> Scope:
     """The scope noun appearing first in the indicator (longest phrase at that place)."""
     rows, ignore = _scope_table()
-    text = " " + cue_fold(indicator) + " "
+    text = " " + fold(indicator) + " "
     for ig in ignore:
         text = text.replace(ig, " " * len(ig))
     best = None
@@ -109,7 +109,7 @@ def scope_score(a: Scope, b: Scope) -> tuple:
 
 def unit_class(t: dict) -> str:
     """"%", "freq:<period>" ("lần/tháng": a frequency noun per period) or "count:<unit>"."""
-    unit = cue_fold(t.get("unit"))
+    unit = fold(t.get("unit"))
     if t.get("kind") == "percent" or unit == "%":
         return "%"
     if "/" in unit and unit.split("/")[0].strip() in data.load("programmes.yaml")["frequency_nouns"]:
@@ -119,7 +119,7 @@ def unit_class(t: dict) -> str:
 
 def unit_factor(a: dict, b: dict) -> float:
     ua, ub = unit_class(a), unit_class(b)
-    if ua == ub or cue_fold(a.get("unit")) == cue_fold(b.get("unit")):
+    if ua == ub or fold(a.get("unit")) == fold(b.get("unit")):
         return 1.0
     if ua.split(":")[0] == ub.split(":")[0]:
         return 0.85

@@ -13,32 +13,17 @@ different citing documents.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 import networkx as nx
 from pipeline import data
-from pipeline.text.folds import number_key as norm_number
+from pipeline.text.folds import fold, number_key as norm_number
 
 LEVEL_RANK = {"national": 1, "province": 2, "district": 3, "commune": 4}
 _NUMBER_YEAR = re.compile(r"/((?:19|20)\d\d)/")
 _YEAR = re.compile(r"(\d{4})")
 _CODE_SEP = re.compile(r"[-/]")
 _SPACES = re.compile(r"\s+")
-
-
-def cue_fold(text) -> str:
-    """Lower-case NFC, white space collapsed, en dash read as "-": how linking compares
-    provinces, programme and plan cues, scope nouns and units, and the key of a numberless
-    citation ("luật đầu tư").
-
-    Deliberately not :func:`pipeline.text.folds.fold`: that fold spaces every dash
-    ("2021-2025" -> "2021 - 2025") and moves old-style tone marks, which changes the
-    numberless-citation keys shown in report.xlsx and the words the aligner scores, so the
-    outputs would change.  (It also rewrites "luật" as "lụât" at present.)
-    """
-    text = unicodedata.normalize("NFC", str(text or "")).lower()
-    return _SPACES.sub(" ", text.replace("–", "-")).strip()
 
 
 def number_year(number) -> int | None:
@@ -61,9 +46,9 @@ def year_of(date) -> int | None:
 
 
 def _province_named(issuer, provinces) -> str | None:
-    f = cue_fold(issuer)
+    f = fold(issuer)
     for p in sorted(provinces, key=len, reverse=True):
-        if p and cue_fold(p) in f:
+        if p and fold(p) in f:
             return p
     return None
 
@@ -79,7 +64,7 @@ class LinkResult:
 
 def cited_key(cit: dict, child: dict, provinces) -> str:
     """Identity of a cited document for grouping unresolved citations and siblings."""
-    num = norm_number(cit.get("number")) or cue_fold(cit.get("title"))
+    num = norm_number(cit.get("number")) or fold(cit.get("title"))
     if is_local(num):
         prov = _province_named(cit.get("issuer"), provinces) or child["meta"].get("province")
         return f"{num}@{prov or '?'}"
@@ -101,7 +86,7 @@ def resolve(cit: dict, child: dict, index: dict, refs: dict, provinces) -> tuple
             continue
         if is_local(num):
             want = _province_named(cit.get("issuer"), provinces) or child["meta"].get("province")
-            if want and rec["meta"].get("province") and cue_fold(want) != cue_fold(rec["meta"]["province"]):
+            if want and rec["meta"].get("province") and fold(want) != fold(rec["meta"]["province"]):
                 continue
         cands.append(rec["doc_id"])
     if len(cands) == 1:
@@ -125,18 +110,18 @@ def infer_programme(rec: dict, available: dict) -> tuple | None:
     texts = [meta.get("title")] + [c.get("title") for c in rec.get("citations", [])
                                    if c.get("role") == "parent"]
     texts += [c.get("quote") for c in rec.get("citations", []) if c.get("role") == "parent"]
-    hay = cue_fold(" ".join(t for t in texts if t))
+    hay = fold(" ".join(t for t in texts if t))
     for prog in data.load("programmes.yaml").get("programmes") or []:
         lo, hi = prog["period"]
         if not (lo <= period[0] and period[-1] <= hi):
             continue
-        cue = next((c for c in prog.get("cues", []) if cue_fold(c) in hay), None)
+        cue = next((c for c in prog.get("cues", []) if fold(c) in hay), None)
         if not cue:
             continue
         num = norm_number(prog["number"])
         if num not in available:
             continue
-        where = "title" if cue_fold(cue) in cue_fold(meta.get("title")) else "parent citation"
+        where = "title" if fold(cue) in fold(meta.get("title")) else "parent citation"
         reason = (f"{where} names '{cue}'; plan period {period[0]}-{period[-1]} lies inside "
                   f"{prog['name']} ({lo}-{hi})")
         return num, reason
@@ -239,8 +224,8 @@ def is_parent_link(link: dict, result: LinkResult) -> bool:
     pm = parent.get("meta", {})
     pl = LEVEL_RANK.get(pm.get("level"), 9)
     cl = LEVEL_RANK.get(child.get("meta", {}).get("level"), 9)
-    kind = cue_fold(f"{pm.get('doc_type') or ''} {pm.get('title') or ''}")
-    is_plan = any(cue_fold(c) in kind for c in data.load("programmes.yaml").get("plan_cues") or [])
+    kind = fold(f"{pm.get('doc_type') or ''} {pm.get('title') or ''}")
+    is_plan = any(fold(c) in kind for c in data.load("programmes.yaml").get("plan_cues") or [])
     return bool(parent.get("targets")) and pl < cl and is_plan
 
 
