@@ -21,7 +21,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterable
 
+from pipeline.api.nlp import make_doc
 from pipeline.document import Agency, Citation, Document, Meta, Section, Target
+from pipeline.linking.compare import compare_records
 from pipeline.output import tables
 from pipeline.run.batch import records as batch_records
 from pipeline.run.batch import write_output
@@ -101,9 +103,6 @@ class Corpus:
         rec = self.record(doc_id)
         document = _reextract(rec) or rebuild(rec)
         if spacy:
-            # spaCy takes ~0.5 s to import: loaded on the first Doc asked for, not by
-            # `import pipeline`
-            from pipeline.api.nlp import make_doc
             document.spacy = make_doc(document)
         return document
 
@@ -113,8 +112,6 @@ class Corpus:
         ``references``: a folder or file of reference plans (e.g. ``"my/references"``),
         or a list of them; None uses the bundled ones (``pipeline/data/references``).
         """
-        # the linking stage (pandas, the aligner: ~1 s of imports) is loaded when used
-        from pipeline.linking.compare import compare_records
         return compare_records(self.records, references=references).divergences
 
     def to_jsonl(self, path) -> None:

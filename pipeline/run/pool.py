@@ -7,9 +7,11 @@ and the ordered window are shared with the dask engine (``pipeline.run.cluster``
 from __future__ import annotations
 
 import gc
+import multiprocessing as mp
 import os
 import sys
 from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator
 
 from pipeline import data
@@ -83,10 +85,6 @@ def run_local(paths: list, jobs: int = 1, chunk: int | None = None) -> Iterator[
             yield extract_record(os.path.abspath(p), str(p))
         return
     warm_up()
-    # the process-pool machinery (~20 ms of imports, +12% on `import pipeline`) is
-    # loaded only when worker processes are started
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     # the warmed-up objects go to a generation the collector never scans: the forked
     # workers then share their pages instead of copying each one a collection touches
