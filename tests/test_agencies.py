@@ -5,8 +5,8 @@ import pytest
 import yaml
 
 import pipeline
-from pipeline.stages import agencies
 from pipeline.evaluate import fold_org, score_list
+from pipeline.stages import agencies
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
@@ -224,6 +224,7 @@ def test_pattern_templates():
     """Templates fill {name} from word lists (escaped, longest first), {a+b} from joined
     lists, {m.x} from a map, a string as it is (itself filled); quantifiers stay."""
     import re
+
     from pipeline.data import load
     from pipeline.stages.agencies import patterns
     src = {"a": ["x", "xyz", "y.z"], "b": ["q"], "m": {"w": ["k"]}, "s": "[A-Z]{s2}", "s2": "+",

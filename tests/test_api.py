@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 import pipeline
-from pipeline.output import tables
 from pipeline.document import Document
+from pipeline.output import tables
 
 ROOT = Path(__file__).resolve().parents[1]
 INPUTS = [ROOT / "corpus/seeds", ROOT / "corpus/public/006_dongnai-182-kh-ubnd-ctmtqg-phong-chong-ma-tuy.txt"]

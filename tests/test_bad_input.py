@@ -9,10 +9,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from render import dejavu_font, render_pdf
 
 import pipeline
 from pipeline import ingest
-from render import dejavu_font, render_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpus/seeds/001_d52c853b74dbc7ea.txt"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.run import batch
 from pipeline import cli
 from pipeline.output import tables
+from pipeline.run import batch
 from pipeline.run.document import extract_document
 from pipeline.run.inputs import iter_inputs
 

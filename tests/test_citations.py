@@ -4,11 +4,11 @@ from pathlib import Path
 import pytest
 
 from pipeline import from_text
+from pipeline.evaluate import fold_number, fold_org
+from pipeline.evaluate.gold import load_gold
+from pipeline.run.document import extract_document
 from pipeline.stages.citations import normalise_number
 from pipeline.text.folds import number_key
-from pipeline.evaluate import fold_number, fold_org
-from pipeline.run.document import extract_document
-from pipeline.evaluate.gold import load_gold
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))

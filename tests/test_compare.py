@@ -14,8 +14,8 @@ import pytest
 import pipeline
 from pipeline import cli
 from pipeline.linking.compare import CONTRACT_COLUMNS, compare_records
-from pipeline.linking.status import pair_status, value_status
 from pipeline.linking.references import BUNDLED_DIR, load_references, records_from_gold
+from pipeline.linking.status import pair_status, value_status
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))

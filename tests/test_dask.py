@@ -8,6 +8,7 @@ import distributed
 import pytest
 
 from pipeline.run import batch
+
 ROOT = Path(__file__).resolve().parents[1]
 INPUTS = ["corpus/seeds"] + sorted(
     str(p.relative_to(ROOT)) for p in (ROOT / "corpus/public").glob("*.txt"))[:3]

@@ -3,9 +3,9 @@ import re
 from pathlib import Path
 
 import pytest
+from render import RUNNING_HEADER, render_docx, render_pdf
 
 import pipeline
-from render import RUNNING_HEADER, render_docx, render_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 # wrapped (001), Markdown (003), decomposed Unicode (004)

@@ -189,7 +189,7 @@ def test_same_agency_same_sector_everywhere():
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
 def test_anchors_survive_normalisation(path):
-    from pipeline import ingest, normalise   # here, so the schema checks run on their own
+    from pipeline import ingest, normalise  # here, so the schema checks run on their own
     gold = load(path)
     src = ingest.read_source(source_of(path.stem))
     text, _ = normalise.normalise(src.text, src.format)

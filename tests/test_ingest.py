@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 import pipeline
-from pipeline import ingest
-from pipeline import normalise
+from pipeline import ingest, normalise
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = {p.name[:3]: p for p in (ROOT / "corpus/seeds").glob("*.txt")}
 

@@ -4,14 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import from_text
+from pipeline import from_text, ingest, normalise
 from pipeline.document import Document
 from pipeline.evaluate import fold_number, fold_org
-from pipeline.run.document import extract_document
 from pipeline.evaluate.gold import load_gold
-from pipeline import ingest
+from pipeline.run.document import extract_document
 from pipeline.stages import metadata
-from pipeline import normalise
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
 PUBLIC = ROOT / "corpus" / "public"

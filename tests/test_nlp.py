@@ -5,6 +5,7 @@ import pytest
 
 import pipeline
 from pipeline.api import nlp
+
 SEED = Path(__file__).resolve().parents[1] / "corpus" / "seeds" / "000_c3abb955b2b52a40.txt"
 
 

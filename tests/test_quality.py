@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from pipeline import evaluate as ev
-from pipeline.run.document import extract_document
 from pipeline.evaluate.gold import load_gold_dir
+from pipeline.run.document import extract_document
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "corpus" / "gold"

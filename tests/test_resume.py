@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.run import batch
 from pipeline import cli
 from pipeline.output import tables
+from pipeline.run import batch
+
 ROOT = Path(__file__).resolve().parents[1]
 PUBLIC = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "corpus/public").glob("*.txt"))[:12]
 SEEDS = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "corpus/seeds").glob("*.txt"))

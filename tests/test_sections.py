@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.evaluate import fold, score_list
-from pipeline.run.document import extract_document
 from pipeline.evaluate.gold import load_gold_dir
+from pipeline.run.document import extract_document
 from pipeline.stages.sections import roman_value, to_roman
 
 ROOT = Path(__file__).resolve().parents[1]

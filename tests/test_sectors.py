@@ -7,6 +7,7 @@ import pytest
 import yaml
 
 from pipeline.stages.agencies import sectors
+
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "corpus" / "gold"
 

@@ -165,7 +165,7 @@ def extract(paths, jobs: int = 1, scheduler: str | None = None, progress: bool =
     files = list(iter_inputs(paths))
     recs = batch_records(files, jobs=jobs, scheduler=scheduler)
     if progress:
-        from tqdm.auto import tqdm      # optional progress bar, loaded only when asked for
+        from tqdm.auto import tqdm  # optional progress bar, loaded only when asked for
         recs = tqdm(recs, total=len(files), unit="doc")
     return Corpus(list(recs))
 

@@ -11,6 +11,7 @@ from pipeline.output.atomic import atomic_write
 from pipeline.run.document import extract_document
 from pipeline.run.inputs import doc_id_for, iter_inputs
 
+
 def read_records(inputs, gold_ids=None):
     """Records from extract JSONL files, or by extracting documents and folders.
 

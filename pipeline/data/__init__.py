@@ -6,7 +6,7 @@ regular install finds them as well as an editable one.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -20,7 +20,7 @@ def path(name: str) -> Path:
     return Path(str(resources.files(__name__).joinpath(name)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str):
     """The parsed YAML file ``name`` (e.g. ``"targets.yaml"``); callers must not mutate it."""
     return yaml.load(path(name).read_text(encoding="utf-8"), Loader=_LOADER)

@@ -20,8 +20,16 @@ from __future__ import annotations
 
 from pipeline.evaluate.folds import fold, fold_number, fold_org
 from pipeline.evaluate.format import diff_reports, format_details, format_diff, format_report
-from pipeline.evaluate.match import (ATTRIBUTES, KINDS, MATCHERS, label, match_agency,
-                                     match_citation, match_section, match_target)
+from pipeline.evaluate.match import (
+                                     ATTRIBUTES,
+                                     KINDS,
+                                     MATCHERS,
+                                     label,
+                                     match_agency,
+                                     match_citation,
+                                     match_section,
+                                     match_target,
+)
 from pipeline.evaluate.score import META_FIELDS, Report, evaluate, score_list, score_meta
 
 __all__ = ["ATTRIBUTES", "KINDS", "MATCHERS", "META_FIELDS", "Report", "diff_reports",

@@ -16,8 +16,7 @@ from pathlib import Path
 
 # the reader modules register themselves in READERS when imported
 from pipeline.ingest import doc, docx, pdf, text  # noqa: F401
-from pipeline.ingest.registry import (READERS, SUPPORTED, IngestError, Source,
-                                      register)
+from pipeline.ingest.registry import READERS, SUPPORTED, IngestError, Source, register
 from pipeline.ingest.text import decode_text
 
 __all__ = ["READERS", "SUPPORTED", "IngestError", "Source", "decode_text", "read_source",

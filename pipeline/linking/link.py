@@ -16,8 +16,10 @@ import re
 from dataclasses import dataclass, field
 
 import networkx as nx
+
 from pipeline import data
-from pipeline.text.folds import fold, number_key as norm_number
+from pipeline.text.folds import fold
+from pipeline.text.folds import number_key as norm_number
 
 LEVEL_RANK = {"national": 1, "province": 2, "district": 3, "commune": 4}
 _NUMBER_YEAR = re.compile(r"/((?:19|20)\d\d)/")

@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import re
 
-from pipeline.text.spans import OffsetMap, Span
 from pipeline.normalise.chars import clean_chars
 from pipeline.normalise.layout import layout
 from pipeline.normalise.marks import strip_marks
+from pipeline.text.spans import OffsetMap, Span
 
 __all__ = ["normalise", "OffsetMap", "Span", "clean_chars", "strip_marks"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.text.spans import Span
 from pipeline.normalise.rules import rules
+from pipeline.text.spans import Span
 
 _NOT_ALNUM_RE = re.compile(r"[\W\d_]+")    # all but letters (and a few non-decimal numerals)
 

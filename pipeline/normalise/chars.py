@@ -5,8 +5,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from pipeline.text.spans import Span
 from pipeline.normalise.rules import rules
+from pipeline.text.spans import Span
 
 
 def clean_chars(raw: str, keep_tabs: bool = False) -> Span:

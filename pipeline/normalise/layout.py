@@ -1,10 +1,10 @@
 """Layout: lines (Spans) -> blocks (Spans), one per output line."""
 from __future__ import annotations
 
-from pipeline.text.spans import Span
 from pipeline.normalise.blocks import detect_mode, ends_sentence, marker, rewrap, split_standalone
 from pipeline.normalise.marks import ANY_MARK, STARS, fold_spaces, strip_marks
 from pipeline.normalise.tables import structure
+from pipeline.text.spans import Span
 
 
 def _split_tabs(line: Span) -> list:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import re
 
-from pipeline.text.spans import Span
 from pipeline.normalise.rules import rules
+from pipeline.text.spans import Span
 
 STARS = re.compile(r"(?<!\\)\*+")
 _LEAD_BULLET = re.compile(r"^\s*(?:\\)?\*(?=\s+[^\s*])")

@@ -12,7 +12,6 @@ from pipeline import data
 from pipeline.text.templates import fill
 
 
-
 @lru_cache(maxsize=1)
 def rules() -> dict:
     """Compiled patterns from ``data/normalise.yaml``."""

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline import ingest
-from pipeline import normalise
+from pipeline import ingest, normalise
 from pipeline.document import Document
 from pipeline.run.inputs import doc_id_for
 from pipeline.stages import analyse

@@ -95,7 +95,7 @@ class OffsetMap:
         self.source_len = source_len
 
     @classmethod
-    def _from_segs(cls, segs: list, n: int, source_len: int) -> "OffsetMap":
+    def _from_segs(cls, segs: list, n: int, source_len: int) -> OffsetMap:
         m = object.__new__(cls)
         m._p, m._segs, m._n, m.source_len = None, segs, n, source_len
         return m
@@ -108,7 +108,7 @@ class OffsetMap:
         return self._p
 
     @classmethod
-    def identity(cls, n: int) -> "OffsetMap":
+    def identity(cls, n: int) -> OffsetMap:
         return cls(range(n), n)
 
     def __len__(self) -> int:
@@ -145,7 +145,7 @@ class Span:
         self.segs = _compress(p)
 
     @classmethod
-    def _raw(cls, text: str, segs: list) -> "Span":
+    def _raw(cls, text: str, segs: list) -> Span:
         """A Span over the segments ``segs`` (no copy, no check)."""
         s = object.__new__(cls)
         s.text = text
@@ -158,18 +158,18 @@ class Span:
         return _expand(self.segs)
 
     @classmethod
-    def of(cls, text: str, start: int = 0) -> "Span":
+    def of(cls, text: str, start: int = 0) -> Span:
         return cls._raw(text, [(start, len(text), 1)] if text else [])
 
     @classmethod
-    def synthetic(cls, text: str, at: int) -> "Span":
+    def synthetic(cls, text: str, at: int) -> Span:
         """Characters that are not in the source (a joining space, a tab) placed at ``at``."""
         return cls._raw(text, [(at, len(text), 0)] if text else [])
 
     def __len__(self) -> int:
         return len(self.text)
 
-    def __getitem__(self, item) -> "Span":
+    def __getitem__(self, item) -> Span:
         if type(item) is slice:
             a, b, step = item.indices(len(self.text))
             if step != 1:
@@ -177,7 +177,7 @@ class Span:
             return Span._raw(self.text[a:b], _cut(self.segs, a, b) if b > a else [])
         return Span(self.text[item], [self.pos[item]])
 
-    def __add__(self, other: "Span") -> "Span":
+    def __add__(self, other: Span) -> Span:
         return Span._raw(self.text + other.text, self.segs + other.segs)
 
     def __repr__(self) -> str:
@@ -193,7 +193,7 @@ class Span:
         return default
 
     @staticmethod
-    def join(sep: str, parts: Iterable["Span"]) -> "Span":
+    def join(sep: str, parts: Iterable[Span]) -> Span:
         """Join with a synthetic separator placed just after the part before it."""
         parts = list(parts)
         if len(parts) == 1:                     # nothing to join (Spans are immutable)
@@ -230,7 +230,7 @@ class Span:
             extend(q)
         return Span._raw(sep.join([p.text for p in parts]), segs)
 
-    def sub(self, pattern, repl: Repl, keep: int | str | None = None) -> "Span":
+    def sub(self, pattern, repl: Repl, keep: int | str | None = None) -> Span:
         """``re.sub`` keeping offsets.
 
         With ``keep`` the replacement is that group of the match (its characters keep their
@@ -263,7 +263,7 @@ class Span:
             segs.extend(_cut(ss, last, len(t)))
         return Span._raw("".join(text), segs)
 
-    def strip(self, chars: str | None = None) -> "Span":
+    def strip(self, chars: str | None = None) -> Span:
         t = self.text
         if chars == " " and t[:1] != " " and t[-1:] != " ":
             return self

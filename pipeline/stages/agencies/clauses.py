@@ -12,7 +12,6 @@ from pipeline.stages.agencies.patterns import data, pattern
 from pipeline.stages.agencies.scan import finditer
 from pipeline.text.folds import fold
 
-
 _GIAO = pattern("giao")
 _GIAO_BEFORE = pattern("giao_before")
 

@@ -6,7 +6,6 @@ from typing import Optional
 
 from pipeline.stages.agencies.patterns import data, pattern
 
-
 _MARKS = re.compile(r"[*#\\`_|]")
 
 

@@ -11,7 +11,7 @@ is compiled once (``pattern`` is cached).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from pipeline.data import load
 from pipeline.text import templates
@@ -35,7 +35,7 @@ def fill(template: str, source: dict) -> str:
     return templates.fill(template, source, alternation)
 
 
-@lru_cache(maxsize=None)
+@cache
 def pattern(name: str, flags: int = 0, file: str = AGENCIES) -> re.Pattern:
     """The compiled pattern ``patterns[name]`` of ``file``."""
     source = load(file)

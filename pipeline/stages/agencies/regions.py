@@ -8,7 +8,6 @@ from pipeline.stages.agencies.lists import blank_brackets, names_at, strip_lead_
 from pipeline.stages.agencies.patterns import data, pattern
 from pipeline.text.folds import fold
 
-
 TCTH = pattern("implementation_heading")
 _ARTICLE = data()["article_word"]              # sections of a decision's articles ("Điều 2")
 _APPENDIX = tuple(data()["appendix_words"])

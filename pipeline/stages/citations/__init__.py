@@ -16,15 +16,29 @@ from typing import Optional
 
 from pipeline.stages.citations.acts import named_act_before, named_acts
 from pipeline.stages.citations.blocks import split_blocks
-from pipeline.stages.citations.context import (DATE_AFTER_RE, cues, date_text, issuer_after,
-                                               issuer_before, make, title_after, trim_place,
-                                               type_before_re, type_by_lower)
-from pipeline.stages.citations.numbers import (find_numbers, has_letter, issuer_from_number,
-                                               normalise_number, number_identity,
-                                               type_from_number)
-from pipeline.stages.patterns import fill
+from pipeline.stages.citations.context import (
+    DATE_AFTER_RE,
+    cues,
+    date_text,
+    issuer_after,
+    issuer_before,
+    make,
+    title_after,
+    trim_place,
+    type_before_re,
+    type_by_lower,
+)
+from pipeline.stages.citations.numbers import (
+    find_numbers,
+    has_letter,
+    issuer_from_number,
+    normalise_number,
+    number_identity,
+    type_from_number,
+)
 from pipeline.stages.citations.roles import first_section, role, title_span
 from pipeline.stages.issuers import canonical_issuer
+from pipeline.stages.patterns import fill
 from pipeline.text import dates
 from pipeline.text.view import view_of
 

@@ -15,13 +15,28 @@ import re
 
 from pipeline import data
 from pipeline.document import Meta
-from pipeline.stages.doc_types import heading_re, types as _types
+from pipeline.stages.doc_types import heading_re
+from pipeline.stages.doc_types import types as _types
 from pipeline.stages.issuers import canonical_issuer, issuer_level
-from pipeline.stages.metadata.header import (ATTACHED_CUE, ATTACHED_RE, BARE_BODIES, LETTER_RE,
-                                             LETTER_TYPE, NUMBER_LINE_RE, SIGN_CUE, SIGN_RE,
-                                             authority_line, complete_issuer, from_official,
-                                             header_issuer, place_date, preamble_issuer,
-                                             strip_place, title_after, type_from_number)
+from pipeline.stages.metadata.header import (
+    ATTACHED_CUE,
+    ATTACHED_RE,
+    BARE_BODIES,
+    LETTER_RE,
+    LETTER_TYPE,
+    NUMBER_LINE_RE,
+    SIGN_CUE,
+    SIGN_RE,
+    authority_line,
+    complete_issuer,
+    from_official,
+    header_issuer,
+    place_date,
+    preamble_issuer,
+    strip_place,
+    title_after,
+    type_from_number,
+)
 from pipeline.stages.metadata.period import period_of
 from pipeline.text import dates
 from pipeline.text.view import view_of

@@ -11,7 +11,8 @@ from typing import Optional
 
 from pipeline import data
 from pipeline.stages import admin_units
-from pipeline.stages.doc_types import heading_re, types as _types
+from pipeline.stages.doc_types import heading_re
+from pipeline.stages.doc_types import types as _types
 from pipeline.stages.issuers import NAME_RE, UNIT_RE, WS_RE, sentence_case, title_case_place
 from pipeline.stages.patterns import alternation, fill, longest_first
 from pipeline.text import dates

@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Optional
 
 try:
-    from re import _parser as P          # the parser of ``re`` (read, never changed)
+    from re import _parser as P  # the parser of ``re`` (read, never changed)
 except ImportError:                      # Python < 3.11
     import sre_parse as P
 

@@ -22,8 +22,8 @@ from pipeline.stages.targets.accept import clause_targets
 from pipeline.stages.targets.candidates import DIGIT_RE, comparator_before, unit_after
 from pipeline.stages.targets.clauses import clauses_of, lines, marker_len
 from pipeline.stages.targets.context import cached_flags, chain, heading_of, section_heading, stretch
-from pipeline.stages.targets.plan import is_plan, make_context
 from pipeline.stages.targets.patterns import cues, regexes
+from pipeline.stages.targets.plan import is_plan, make_context
 
 __all__ = ["extract_targets", "comparator_before", "unit_after", "cues"]
 

@@ -4,11 +4,9 @@ from __future__ import annotations
 import re
 
 from pipeline.document import Target
-from pipeline.stages.targets.candidates import (Cand, candidates, comparator_before, starts_with,
-                                                tail_start)
+from pipeline.stages.targets.candidates import Cand, candidates, comparator_before, starts_with, tail_start
 from pipeline.stages.targets.clauses import Clause, has_condition, marker_len
-from pipeline.stages.targets.context import (Ctx, quote, section_flags, section_heading,
-                                             section_path)
+from pipeline.stages.targets.context import Ctx, quote, section_flags, section_heading, section_path
 from pipeline.stages.targets.deadlines import own_dates, target_deadline
 from pipeline.stages.targets.indicator import indicator_for
 from pipeline.stages.targets.patterns import YEAR, cues, regexes

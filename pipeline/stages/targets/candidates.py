@@ -7,11 +7,11 @@ from functools import lru_cache
 from itertools import islice
 from typing import Optional
 
-from pipeline.text import dates as _dates
-from pipeline.text.numbers import parse_number, parse_words, to_number
 from pipeline.stages.targets.clauses import Clause
 from pipeline.stages.targets.patterns import cues, regexes
 from pipeline.stages.targets.view import squash
+from pipeline.text import dates as _dates
+from pipeline.text.numbers import parse_number, parse_words, to_number
 
 
 @dataclass

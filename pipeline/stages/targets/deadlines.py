@@ -4,13 +4,13 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from pipeline.text import dates as _dates
 from pipeline.document import Section
 from pipeline.stages.targets.candidates import Cand
 from pipeline.stages.targets.clauses import MARKER_RE, Clause, lines, marker_len
 from pipeline.stages.targets.context import Ctx, heading_of
 from pipeline.stages.targets.patterns import YEAR, cues, regexes
 from pipeline.stages.targets.view import squash
+from pipeline.text import dates as _dates
 
 
 def own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int, deadline_only=False) -> list:

@@ -1,11 +1,11 @@
 """The document's own facts: is it a plan, its period, the horizon of its targets."""
 from __future__ import annotations
 
-from pipeline.text import dates as _dates
 from pipeline.stages.targets.context import Ctx, heading_of
 from pipeline.stages.targets.deadlines import heading_deadline
 from pipeline.stages.targets.patterns import cues, regexes
 from pipeline.stages.targets.view import fallback_sections, view
+from pipeline.text import dates as _dates
 
 
 def is_plan(doc, ctx: Ctx) -> bool:

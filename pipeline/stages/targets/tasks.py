@@ -5,16 +5,15 @@ import re
 from functools import lru_cache
 from typing import Optional
 
-from pipeline.text import dates as _dates
 from pipeline.document import Section, Target
-from pipeline.text.numbers import NUMBER
 from pipeline.stages.targets.candidates import DIGIT_RE
 from pipeline.stages.targets.clauses import MARKER_RE, Clause, has_condition, marker_len
-from pipeline.stages.targets.context import (Ctx, chain, heading_of, quote, section_heading,
-                                             section_path)
+from pipeline.stages.targets.context import Ctx, chain, heading_of, quote, section_heading, section_path
 from pipeline.stages.targets.deadlines import heading_deadline, lead_in, own_dates
 from pipeline.stages.targets.patterns import cues, regexes
 from pipeline.stages.targets.view import MARK_RE, squash
+from pipeline.text import dates as _dates
+from pipeline.text.numbers import NUMBER
 
 
 def deadline_tasks(ctx: Ctx, cl: Clause, flags: dict) -> list:

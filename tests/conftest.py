@@ -1,0 +1,25 @@
+"""Shared paths and fixtures: the seeds are extracted once per test run."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus"
+SEED_PATHS = sorted((CORPUS / "seeds").glob("*.txt"))
+GOLD = CORPUS / "gold"
+
+
+@pytest.fixture(scope="session")
+def seed_docs() -> dict:
+    """``{doc_id: Document}`` of the five seed plans, extracted once for the whole run."""
+    return {p.stem: pipeline.extract_document(p) for p in SEED_PATHS}
+
+
+@pytest.fixture(scope="session")
+def seed_records(seed_docs) -> list:
+    """The seeds' CONTRACT records, in file order."""
+    return [doc.to_dict() for doc in seed_docs.values()]
