@@ -23,3 +23,17 @@ def seed_docs() -> dict:
 def seed_records(seed_docs) -> list:
     """The seeds' CONTRACT records, in file order."""
     return [doc.to_dict() for doc in seed_docs.values()]
+
+
+@pytest.fixture(scope="session")
+def extracted():
+    """``extracted(path) -> Document``: each corpus file extracted once per test run
+    (tests read these Documents, never change them)."""
+    cache: dict = {}
+
+    def get(path) -> pipeline.Document:
+        key = Path(path).resolve()
+        if key not in cache:
+            cache[key] = pipeline.extract_document(key if Path(path).is_absolute() else path)
+        return cache[key]
+    return get

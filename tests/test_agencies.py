@@ -1,23 +1,22 @@
 """Agencies with roles and sectors (pipeline/agencies.py) on real corpus text."""
-from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT, SEED_PATHS
 
 import pipeline
 from pipeline.evaluate import fold_org, score_list
 from pipeline.stages import agencies
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
+SEEDS = SEED_PATHS
 GOLD = ROOT / "corpus" / "gold"
 PUBLIC = ["007_cantho-153-kh-ubnd-ctmtqg-phong-chong-ma-tuy", "012_hcm-172-kh-ubnd-thi-hanh-luat-viec-lam",
           "016_ttg-2623-qd-ke-hoach-thi-hanh-luat-bvdlcn", "019_dongthap-556-kh-ubnd-tai-nguyen-moi-truong-bien"]
 
 
 @pytest.fixture(scope="module")
-def seeds():
-    return {p.stem: pipeline.extract_document(p) for p in SEEDS}
+def seeds(seed_docs):
+    return seed_docs
 
 
 @pytest.fixture(scope="module")

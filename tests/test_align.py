@@ -1,14 +1,11 @@
 """Alignment of child targets with parent targets (TF-IDF + scope nouns + units, one-to-one)."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import ROOT
 
 from pipeline.linking import align
 from pipeline.linking.references import BUNDLED_DIR, load_references, records_from_gold
-
-ROOT = Path(__file__).resolve().parents[1]
 
 # Hand-judged pairs (ANNOTATION.md rules: the same indicator, possibly at another scope):
 # seed prefix -> [(phrase of the child's gold anchor, phrase of the 1629 reference indicator)].

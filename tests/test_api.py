@@ -1,16 +1,15 @@
 """The pandas-first Python API: pipeline.extract / pipeline.load -> Corpus."""
 import json
 import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import ROOT
 
 import pipeline
 from pipeline.document import Document
 from pipeline.output import tables
 
-ROOT = Path(__file__).resolve().parents[1]
 INPUTS = [ROOT / "corpus/seeds", ROOT / "corpus/public/006_dongnai-182-kh-ubnd-ctmtqg-phong-chong-ma-tuy.txt"]
 META = ("doc_type", "number", "issuer", "level", "province", "date", "period", "title")
 

@@ -9,12 +9,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from render import dejavu_font, render_pdf
 
 import pipeline
 from pipeline import ingest
 
-ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "corpus/seeds/001_d52c853b74dbc7ea.txt"
 
 
@@ -110,6 +110,7 @@ def test_batch_goes_on_and_exit_status(bad, tmp_path):
     assert len(good.read_text(encoding="utf-8").splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_killed_run_leaves_no_half_written_output(tmp_path):
     out = tmp_path / "out.jsonl"
     out.write_text("OLD\n", encoding="utf-8")

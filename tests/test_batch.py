@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from pipeline import cli
 from pipeline.output import tables
@@ -15,7 +16,6 @@ from pipeline.run import batch
 from pipeline.run.document import extract_document
 from pipeline.run.inputs import iter_inputs
 
-ROOT = Path(__file__).resolve().parents[1]
 SEEDS = "corpus/seeds"
 PUBLIC = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "corpus/public").glob("*.txt"))[:2]
 INPUTS = [SEEDS] + PUBLIC

@@ -1,22 +1,15 @@
 """Citations (pipeline.citations) against the seed gold and on small real-looking snippets."""
-from pathlib import Path
 
 import pytest
+from conftest import ROOT, SEED_PATHS
 
 from pipeline import from_text
 from pipeline.evaluate import fold_number, fold_org
 from pipeline.evaluate.gold import load_gold
-from pipeline.run.document import extract_document
 from pipeline.stages.citations import normalise_number
 from pipeline.text.folds import number_key
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
-
-
-@pytest.fixture(scope="module")
-def seed_docs():
-    return {p.stem: extract_document(p) for p in SEEDS}
+SEEDS = SEED_PATHS
 
 
 def _by_number(doc):

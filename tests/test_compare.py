@@ -6,10 +6,10 @@ import os
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import ROOT, SEED_PATHS
 
 import pipeline
 from pipeline import cli
@@ -17,8 +17,7 @@ from pipeline.linking.compare import CONTRACT_COLUMNS, compare_records
 from pipeline.linking.references import BUNDLED_DIR, load_references, records_from_gold
 from pipeline.linking.status import pair_status, value_status
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
+SEEDS = SEED_PATHS
 DRUGS = [ROOT / "corpus" / "public" / "006_dongnai-182-kh-ubnd-ctmtqg-phong-chong-ma-tuy.txt",
          ROOT / "corpus" / "public" / "007_cantho-153-kh-ubnd-ctmtqg-phong-chong-ma-tuy.txt"]
 REFS = BUNDLED_DIR                   # pipeline/data/references
@@ -103,8 +102,8 @@ def test_seed_findings_on_gold():
 
 
 @pytest.fixture(scope="module")
-def real_records():
-    recs = [pipeline.extract_document(p).to_dict() for p in SEEDS + DRUGS]
+def real_records(seed_records):
+    recs = seed_records + [pipeline.extract_document(p).to_dict() for p in DRUGS]
     assert all(any(r[s] for r in recs) for s in ("targets", "citations"))
     assert any(r["meta"].get("title") for r in recs)
     return recs
@@ -156,6 +155,7 @@ def test_cli_compare_extracts_documents(tmp_path):
     assert cli.main(["compare", str(SEEDS[0]), "--reference", str(tmp_path / "nope"), "-o", str(out)]) == 2
 
 
+@pytest.mark.slow
 def test_cli_compare_from_another_folder(tmp_path):
     """`python -m pipeline compare` reads the bundled references (package data) wherever it
     runs: the same divergences.csv from the repository root and from another folder."""

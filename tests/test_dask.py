@@ -2,14 +2,15 @@
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import distributed
 import pytest
+from conftest import ROOT
 
 from pipeline.run import batch
 
-ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow
+
 INPUTS = ["corpus/seeds"] + sorted(
     str(p.relative_to(ROOT)) for p in (ROOT / "corpus/public").glob("*.txt"))[:3]
 

@@ -1,14 +1,13 @@
 """The evaluation harness: matcher self-tests on the gold files, and a real run on the seeds."""
 import copy
 import json
-from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from pipeline import evaluate as ev
 from pipeline.evaluate.gold import gold_to_record, load_gold_dir
 
-ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "corpus" / "gold"
 SEEDS = ROOT / "corpus" / "seeds"
 
@@ -21,12 +20,6 @@ def golds():
 @pytest.fixture(scope="module")
 def gold_records(golds):
     return [gold_to_record(g) for g in golds.values()]
-
-
-@pytest.fixture(scope="module")
-def seed_records():
-    from pipeline.run.document import extract_document
-    return [extract_document(p).to_dict() for p in sorted(SEEDS.glob("*.txt"))]
 
 
 def test_gold_against_itself_is_perfect(golds, gold_records):

@@ -1,13 +1,12 @@
 """DOCX and PDF give the same document as the text they were rendered from."""
 import re
-from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from render import RUNNING_HEADER, render_docx, render_pdf
 
 import pipeline
 
-ROOT = Path(__file__).resolve().parents[1]
 # wrapped (001), Markdown (003), decomposed Unicode (004)
 SEEDS = [p for p in sorted((ROOT / "corpus/seeds").glob("*.txt")) if p.name[:3] in ("001", "003", "004")]
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "corpus" / "gold"
 SOURCE_DIRS = [ROOT / "corpus" / "seeds", ROOT / "corpus" / "public"]
 GOLD_FILES = sorted(GOLD.glob("*.yaml"))

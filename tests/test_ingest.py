@@ -1,13 +1,12 @@
 """Ingest of text files: encodings, BOMs, NFC, odd spaces, line ends."""
 import unicodedata
-from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 import pipeline
 from pipeline import ingest, normalise
 
-ROOT = Path(__file__).resolve().parents[1]
 SEEDS = {p.name[:3]: p for p in (ROOT / "corpus/seeds").glob("*.txt")}
 
 

@@ -2,16 +2,14 @@
 from __future__ import annotations
 
 import copy
-from pathlib import Path
 
 import pytest
+from conftest import ROOT, SEED_PATHS
 
-import pipeline
 from pipeline.linking import link
 from pipeline.linking.references import BUNDLED_DIR, load_references, records_from_gold
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
+SEEDS = SEED_PATHS
 REFS = BUNDLED_DIR                   # pipeline/data/references
 SEED_IDS = {p.stem for p in SEEDS}
 
@@ -29,8 +27,8 @@ def gold_records():
 
 
 @pytest.fixture(scope="module")
-def real_records():
-    recs = [pipeline.extract_document(p).to_dict() for p in SEEDS]
+def real_records(seed_records):
+    recs = seed_records
     assert any(r["citations"] for r in recs), "extraction finds no citation in the seeds"
     return recs
 

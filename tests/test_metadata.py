@@ -3,24 +3,18 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SEED_PATHS
 
 from pipeline import from_text, ingest, normalise
 from pipeline.document import Document
 from pipeline.evaluate import fold_number, fold_org
 from pipeline.evaluate.gold import load_gold
-from pipeline.run.document import extract_document
 from pipeline.stages import metadata
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
+SEEDS = SEED_PATHS
 PUBLIC = ROOT / "corpus" / "public"
 INDEX = [json.loads(line) for line in (PUBLIC / "index.jsonl").read_text(encoding="utf-8").splitlines()
          if line.strip()]
-
-
-@pytest.fixture(scope="module")
-def seed_docs():
-    return {p.stem: extract_document(p) for p in SEEDS}
 
 
 def _meta_only(path: Path):

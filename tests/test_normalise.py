@@ -1,14 +1,13 @@
 """Normalised text: no Markdown marks, whole paragraphs, readable header, tables, offsets."""
 import re
 import unicodedata
-from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 import pipeline
 from pipeline import ingest, normalise
 
-ROOT = Path(__file__).resolve().parents[1]
 PUBLIC = sorted((ROOT / "corpus/public").glob("*.txt"))
 SEEDS = {p.name[:3]: p for p in (ROOT / "corpus/seeds").glob("*.txt")}
 BULK = sorted((ROOT / "corpus/bulk").glob("*.md"))[:40]

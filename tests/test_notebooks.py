@@ -1,13 +1,14 @@
 """The notebooks run top to bottom (python3 kernel of this environment, cwd = repo root)
 and are committed with their outputs stripped."""
 import sys
-from pathlib import Path
 
 import nbclient
 import nbformat
 import pytest
+from conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.slow
+
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 

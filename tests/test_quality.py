@@ -4,15 +4,14 @@ The development gold is every document with a file in corpus/gold: the five seed
 annotated documents of corpus/public.  The real pipeline extracts each of them; the
 evaluation harness scores them by the rules of corpus/ANNOTATION.md.
 """
-from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from pipeline import evaluate as ev
 from pipeline.evaluate.gold import load_gold_dir
 from pipeline.run.document import extract_document
 
-ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "corpus" / "gold"
 SOURCES = [ROOT / "corpus" / "seeds", ROOT / "corpus" / "public"]
 

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import ROOT, SEED_PATHS
 from openpyxl import load_workbook
 
 import pipeline
@@ -14,16 +14,15 @@ from pipeline.linking.references import BUNDLED_DIR, records_from_gold
 from pipeline.output import report as rp
 from pipeline.output.report import write_report
 
-ROOT = Path(__file__).resolve().parents[1]
 REFS = BUNDLED_DIR                   # pipeline/data/references
-SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
+SEEDS = SEED_PATHS
 EVIL = "<script>alert(1)</script>"
 
 
 @pytest.fixture(scope="module")
-def report(tmp_path_factory):
+def report(tmp_path_factory, seed_records):
     """Real extraction of the seeds plus one document whose text carries a script tag."""
-    recs = [pipeline.extract_document(p).to_dict() for p in SEEDS]
+    recs = list(seed_records)
     if not any(r["targets"] for r in recs):
         recs = [r for r in records_from_gold(ROOT / "corpus" / "gold", ROOT / "corpus" / "seeds")
                 if r["doc_id"] in {p.stem for p in SEEDS}]

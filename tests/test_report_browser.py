@@ -8,31 +8,31 @@ import html as htmllib
 import os
 import re
 import sys
-from pathlib import Path
 
 import pytest
+from conftest import ROOT, SEED_PATHS
 
 import pipeline
 from pipeline.linking.compare import compare_records
 from pipeline.linking.references import BUNDLED_DIR, records_from_gold
 from pipeline.output.report import write_report
 
-ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 import screenshot_report as shot  # noqa: E402
 
 REFS = BUNDLED_DIR                   # pipeline/data/references
-SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
+SEEDS = SEED_PATHS
 EVIL = "<script>alert(1)</script>"
 
 # scripts/setup.sh installs chromium; only a developer machine without it may skip (never CI)
-pytestmark = pytest.mark.skipif(shot.chromium() is None and not os.environ.get("CI"),
-                                reason="chromium not installed (apt-get install -y chromium)")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(shot.chromium() is None and not os.environ.get("CI"),
+                                 reason="chromium not installed (apt-get install -y chromium)")]
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory):
-    recs = [pipeline.extract_document(p).to_dict() for p in SEEDS]
+def rendered(tmp_path_factory, seed_records):
+    recs = list(seed_records)
     if not any(r["targets"] for r in recs):
         recs = [r for r in records_from_gold(ROOT / "corpus" / "gold", ROOT / "corpus" / "seeds")
                 if r["doc_id"] in {p.stem for p in SEEDS}]

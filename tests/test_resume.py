@@ -10,12 +10,12 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 from pipeline import cli
 from pipeline.output import tables
 from pipeline.run import batch
 
-ROOT = Path(__file__).resolve().parents[1]
 PUBLIC = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "corpus/public").glob("*.txt"))[:12]
 SEEDS = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "corpus/seeds").glob("*.txt"))
 
@@ -47,6 +47,7 @@ def lines(path):
     return path.read_text(encoding="utf-8").splitlines() if path.exists() else []
 
 
+@pytest.mark.slow
 def test_kill_then_resume_equals_clean_run(tmp_path, clean):
     out = tmp_path / "out.jsonl"
     partial = Path(str(out) + batch.PARTIAL)

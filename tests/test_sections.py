@@ -1,15 +1,14 @@
 """The section tree on real corpus text, scored against the gold files' ``sections``."""
-from pathlib import Path
 
 import pytest
+from conftest import ROOT, SEED_PATHS
 
 from pipeline.evaluate import fold, score_list
 from pipeline.evaluate.gold import load_gold_dir
 from pipeline.run.document import extract_document
 from pipeline.stages.sections import roman_value, to_roman
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
+SEEDS = SEED_PATHS
 PUBLIC = ROOT / "corpus" / "public"
 
 
@@ -19,8 +18,8 @@ def golds():
 
 
 @pytest.fixture(scope="module")
-def seeds():
-    return {p.stem: extract_document(p) for p in SEEDS}
+def seeds(seed_docs):
+    return seed_docs
 
 
 @pytest.fixture(scope="module")

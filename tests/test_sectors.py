@@ -1,14 +1,13 @@
 """Sectors: gazetteer, 2025 reorganisation, learned fallback (pipeline/sectors.py)."""
 import json
-from pathlib import Path
 
 import joblib
 import pytest
 import yaml
+from conftest import ROOT
 
 from pipeline.stages.agencies import sectors
 
-ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "corpus" / "gold"
 
 
@@ -126,6 +125,7 @@ PROBE = ["Phòng Y tế huyện Chợ Đồn", "Viện Văn hóa, Nghệ thuật
          "Chi cục Thuế khu vực II", "Trạm Y tế phường Đức Xuân", "Phòng Tư pháp quận 1"]
 
 
+@pytest.mark.slow
 def test_model_is_reproducible(tmp_path):
     """Retraining into a temp dir gives the shipped model's predictions."""
     import importlib.util

@@ -3,9 +3,9 @@
 Rules: corpus/ANNOTATION.md.  Each hard negative of the annotation rules has a test of its own.
 """
 import re
-from pathlib import Path
 
 import pytest
+from conftest import ROOT, SEED_PATHS
 
 from pipeline import extract_document, from_text
 from pipeline.evaluate import score_list
@@ -14,8 +14,7 @@ from pipeline.stages.targets import comparator_before, unit_after
 from pipeline.stages.targets.patterns import alt, cues, fill, regexes
 from pipeline.stages.targets.view import view
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = sorted((ROOT / "corpus" / "seeds").glob("*.txt"))
+SEEDS = SEED_PATHS
 PUBLIC = ["005_hcm-174-kh-ubnd-binh-dang-gioi-2025", "009_nghean-987-kh-ubnd-5g-iot-kcn",
           "016_ttg-2623-qd-ke-hoach-thi-hanh-luat-bvdlcn", "011_hanoi-310-kh-ubnd-5g-iot-kcn"]
 HEAD = ("ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ\n\nSố: 12/KH-UBND\n\nQuảng Trị, ngày 10 tháng 3 năm 2022\n\n"
@@ -23,8 +22,8 @@ HEAD = ("ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ\n\nSố: 12/KH-UBND\n\nQuảng
 
 
 @pytest.fixture(scope="module")
-def docs():
-    out = {p.stem: extract_document(p) for p in SEEDS}
+def docs(seed_docs):
+    out = dict(seed_docs)
     for stem in PUBLIC:
         p = ROOT / "corpus" / "public" / f"{stem}.txt"
         if p.exists():
