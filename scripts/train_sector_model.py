@@ -107,7 +107,8 @@ def main(argv=None) -> int:
     p.add_argument("--out", type=Path, default=ROOT / "models", help="output folder (default: models/)")
     args = p.parse_args(argv)
     meta = train(args.out)
-    print(f"{meta['examples']} examples, {len(meta['classes'])} sectors -> {args.out / 'sector_model.joblib'}")
+    print(f"{meta['examples']} examples, {len(meta['classes'])} sectors -> "
+          f"{args.out / 'sector_model.joblib'}")
     return 0
 
 

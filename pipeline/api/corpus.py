@@ -19,7 +19,7 @@ import json
 from dataclasses import fields
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable, cast
 
 from pipeline.api.nlp import make_doc
 from pipeline.document import Agency, Citation, Document, Meta, Section, Target
@@ -40,7 +40,7 @@ class Corpus:
     are columns of ``documents``; every table has ``doc_id``).
     """
 
-    def __init__(self, records: Iterable[dict] | None = None, frames: dict | None = None):
+    def __init__(self, records: Iterable[dict[str, Any]] | None = None, frames: dict[str, Any] | None = None):
         if records is None and frames is None:
             raise ValueError("Corpus needs records or frames")
         if records is not None:
@@ -56,12 +56,12 @@ class Corpus:
         return len(self.documents)
 
     @cached_property
-    def records(self) -> list:
+    def records(self) -> list[dict[str, Any]]:
         """The records as dicts (rebuilt from the tables when loaded from parquet/csv)."""
         return tables.records_from_frames(self._frames)
 
     @cached_property
-    def _frames(self) -> dict:
+    def _frames(self) -> dict[str, Any]:
         return tables.frames(self.records)
 
     @property
@@ -85,7 +85,7 @@ class Corpus:
     def citations(self):
         return self._frames["citations"]
 
-    def record(self, doc_id: str) -> dict:
+    def record(self, doc_id: str) -> dict[str, Any]:
         for rec in self.records:
             if rec.get("doc_id") == doc_id:
                 return rec
@@ -118,12 +118,12 @@ class Corpus:
         """Write the records as ``vnplan extract`` does."""
         write_output(lambda: self.records, str(path), "jsonl")
 
-    def to_tables(self, outdir, fmt: str = "parquet") -> dict:
+    def to_tables(self, outdir, fmt: str = "parquet") -> dict[str, Any]:
         """Write the five tables to ``outdir`` (parquet or csv)."""
         return tables.write_tables(lambda: self.records, outdir, fmt)
 
 
-def _reextract(rec: dict):
+def _reextract(rec: dict[str, Any]):
     source = rec.get("source")
     if not source or not Path(source).is_file():
         return None
@@ -132,14 +132,15 @@ def _reextract(rec: dict):
     return extract_document(source, doc_id=rec.get("doc_id"))
 
 
-def _build(cls, data: dict):
+def _build(cls, data: dict[str, Any] | None):
     names = {f.name for f in fields(cls)}
     return cls(**{k: v for k, v in (data or {}).items() if k in names})
 
 
-def rebuild(rec: dict):
+def rebuild(rec: dict[str, Any]):
     """A Document from a record alone (``text`` is empty; offsets point into the source's)."""
-    doc = Document(doc_id=rec.get("doc_id"), source=rec.get("source"),
+    # records carry doc_id and source as strings (CONTRACT); .get keeps a partial record rebuildable
+    doc = Document(doc_id=cast(str, rec.get("doc_id")), source=cast(str, rec.get("source")),
                    meta=_build(Meta, rec.get("meta")),
                    sections=[_build(Section, s) for s in rec.get("sections") or []],
                    targets=[_build(Target, t) for t in rec.get("targets") or []],

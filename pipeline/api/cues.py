@@ -13,23 +13,25 @@ labels such as ``at_least``, ``parent``, ``lead``::
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from spacy.matcher import PhraseMatcher
+from spacy.tokens import Span
 from spacy.util import filter_spans
 
 from pipeline import data
 from pipeline.api.tokenizer import get_nlp
 
 
-def _yaml(name: str) -> dict:
+def _yaml(name: str) -> dict[str, Any]:
     return data.load(name) or {}
 
 
-def cue_phrases() -> dict:
+def cue_phrases() -> dict[str, list[str]]:
     """label -> list of phrases, from the stages' data files and ``cues.yaml``."""
     targets, citations, agencies = _yaml("targets.yaml"), _yaml("citations.yaml"), _yaml("agencies.yaml")
     extra = _yaml("cues.yaml").get("extra") or {}
-    out = {}
+    out: dict[str, list[str]] = {}
     for kind, phrases in (targets.get("comparators") or {}).items():
         out.setdefault(kind, []).extend(phrases)
     for kind, phrases in (targets.get("comparators_after") or {}).items():
@@ -80,7 +82,7 @@ def _before_number(span, window: int = 4) -> bool:
     return any(t.like_num or t.text[:1].isdigit() for t in doc[span.end:span.end + window])
 
 
-def add_cue_spans(doc) -> list:
+def add_cue_spans(doc) -> list[Span]:
     """Put the cue matches of ``doc`` in ``doc.spans["cues"]`` (longest match wins).
 
     Openers ("Thực hiện", "Căn cứ", "Đề nghị") count only where a block starts, and

@@ -31,7 +31,8 @@ class SyllableTokenizer:
     def __call__(self, text: str) -> Doc:
         """Tokens plus whitespace runs as tokens of their own, so ``doc.text == text``
         and every token's ``idx`` is an offset into ``text``."""
-        words, spaces = [], []
+        words: list[str] = []
+        spaces: list[bool] = []
         pos = 0
         for m in TOKEN_RE.finditer(text):
             gap = text[pos:m.start()]

@@ -1,8 +1,9 @@
 """The `vnplan` command line: extract, evaluate, compare.
 
 Each command's options live in its own module of ``pipeline.cli`` (``extract``, ``evaluate``,
-``compare``), which registers them with ``add_parser``.  Only the module of the command being run is imported: ``vnplan --help`` loads none,
-and ``vnplan extract`` does not pay for the comparison stack (pandas, scikit-learn, networkx).
+``compare``), which registers them with ``add_parser``.  Only the module of the command being
+run is imported: ``vnplan --help`` loads none, and ``vnplan extract`` does not pay for the
+comparison stack (pandas, scikit-learn, networkx).
 """
 from __future__ import annotations
 

@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from pipeline.linking.compare import compare_records
 from pipeline.linking.references import BUNDLED_DIR, load_references
@@ -42,7 +43,7 @@ def add_parser(sub):
     return p
 
 
-def read_inputs(inputs, jobs: int = 1) -> list:
+def read_inputs(inputs, jobs: int = 1) -> list[dict[str, Any]]:
     """Records from extract JSONL files, and by extraction for any other input
     (``jobs`` worker processes, through ``pipeline.batch.records``)."""
     records, others = [], []
@@ -59,7 +60,7 @@ def read_inputs(inputs, jobs: int = 1) -> list:
     return records
 
 
-def reference_dirs(inputs, extra, use_default=True) -> list:
+def reference_dirs(inputs, extra, use_default=True) -> list[Path]:
     """Folders of reference YAML, later ones winning: the bundled tables and each
     INPUT/references (``use_default``), then the ``--reference`` folders."""
     dirs = []

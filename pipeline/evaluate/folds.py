@@ -13,13 +13,14 @@ from pipeline import data
 
 _MARKS = re.compile(r"[*_#`\\|]+")
 _DASH = re.compile(r"\s*[-–—‐]\s*")
-_OLD_TONE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![\u0300-\u036f])(?![^\W\d_])")
+_OLD_TONE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])"
+                       r"(?![\u0300-\u036f])(?![^\W\d_])")
 _HYPHEN = re.compile(r"\s*-\s*")
 _ODD_DASH = re.compile(r"[–—‐]")
 _SPACE = re.compile(r"\s+")
 
 
-def abbreviations() -> dict:
+def abbreviations() -> dict[str, str]:
     """``{abbreviation: spelled out}`` (lower case), e.g. "ubnd" -> "ủy ban nhân dân"."""
     return data.load("evaluate.yaml")["abbreviations"]
 

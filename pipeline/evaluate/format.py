@@ -2,6 +2,8 @@
 a baseline report (``vnplan evaluate --baseline``)."""
 from __future__ import annotations
 
+from typing import Any
+
 from pipeline.evaluate.match import KINDS
 
 
@@ -67,9 +69,9 @@ def format_details(report) -> str:
     return "\n".join(lines)
 
 
-def diff_reports(old: dict, new: dict) -> dict:
+def diff_reports(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     """Item-by-item gains and losses between two ``Report.to_dict()`` results."""
-    out = {"metrics": {}, "found": [], "lost": [], "new_fp": [], "fixed_fp": [],
+    out: dict[str, Any] = {"metrics": {}, "found": [], "lost": [], "new_fp": [], "fixed_fp": [],
            "attr_fixed": [], "attr_broken": []}
     for k in KINDS:
         o, n = old.get("overall", {}).get(k), new.get("overall", {}).get(k)
@@ -98,7 +100,7 @@ def diff_reports(old: dict, new: dict) -> dict:
     return out
 
 
-def format_diff(diff: dict) -> str:
+def format_diff(diff: dict[str, Any]) -> str:
     """A :func:`diff_reports` result as text."""
     lines = ["change against baseline (points):"]
     for k, m in diff["metrics"].items():

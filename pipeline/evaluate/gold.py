@@ -6,6 +6,7 @@ extract record (``CONTRACT.md``), which lets the matcher be tested against itsel
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -17,7 +18,7 @@ def _none(v):
     return None if v in ("null", "None", "") else v
 
 
-def load_gold(path) -> dict:
+def load_gold(path) -> dict[str, Any]:
     """One gold file as a dict with ``doc_id``, ``meta`` and the four lists (never None)."""
     path = Path(path)
     data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -30,7 +31,7 @@ def load_gold(path) -> dict:
     return data
 
 
-def load_gold_dir(gold_dir) -> dict:
+def load_gold_dir(gold_dir) -> dict[str, dict[str, Any]]:
     """``{doc_id: gold}`` for every ``*.yaml`` in ``gold_dir`` (or a single file)."""
     p = Path(gold_dir)
     files = [p] if p.is_file() else sorted(p.glob("*.yaml")) + sorted(p.glob("*.yml"))
@@ -47,7 +48,7 @@ def _value(v):
     return v, None
 
 
-def gold_to_record(gold: dict) -> dict:
+def gold_to_record(gold: dict[str, Any]) -> dict[str, Any]:
     """An extract record holding exactly what the gold file says (for matcher self-tests)."""
     targets = []
     for t in gold["targets"]:

@@ -6,6 +6,7 @@ package docstring for the rules.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pipeline.evaluate.folds import fold, fold_number, fold_org
 
@@ -124,7 +125,7 @@ MATCHERS = {"targets": match_target, "agencies": match_agency,
 
 # ---------------------------------------------------------------- labels
 
-def label(kind: str, item: dict, gold: bool) -> str:
+def label(kind: str, item: dict[str, Any], gold: bool) -> str:
     """A short, stable description of one item (used for diffs)."""
     if kind == "targets":
         lo, hi = value_range(item.get("value"), item.get("value_max"))

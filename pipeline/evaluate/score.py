@@ -4,6 +4,7 @@ metadata fields (:func:`score_meta`), and a whole run (:func:`evaluate` -> :clas
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from pipeline.evaluate.folds import fold, fold_number, fold_org
 from pipeline.evaluate.format import format_report
@@ -13,7 +14,7 @@ from pipeline.evaluate.match import ATTRIBUTES, KINDS, MATCHERS, attr_ok, label
 META_FIELDS = ("doc_type", "number", "issuer", "level", "province", "date", "period")
 
 
-def _prf(tp, fp, fn) -> dict:
+def _prf(tp, fp, fn) -> dict[str, Any]:
     p = tp / (tp + fp) if tp + fp else (1.0 if not fn else 0.0)
     r = tp / (tp + fn) if tp + fn else 1.0
     f = 2 * p * r / (p + r) if p + r else 0.0
@@ -21,7 +22,8 @@ def _prf(tp, fp, fn) -> dict:
             "f1": round(f, 4)}
 
 
-def score_list(kind: str, gold_items: list, pred_items: list) -> dict:
+def score_list(kind: str, gold_items: list[dict[str, Any]],
+               pred_items: list[dict[str, Any]]) -> dict[str, Any]:
     """Match one document's gold and predicted items of one kind."""
     match = MATCHERS[kind]
     pairs = []
@@ -42,7 +44,7 @@ def score_list(kind: str, gold_items: list, pred_items: list) -> dict:
     tp, neutral, attrs = [], [], {a: [0, 0] for a in ATTRIBUTES[kind]}
     for gi, pi in sorted(matched):
         g, p = gold_items[gi], pred_items[pi]
-        entry = {"gold": label(kind, g, True), "pred": label(kind, p, False)}
+        entry: dict[str, Any] = {"gold": label(kind, g, True), "pred": label(kind, p, False)}
         if g.get("optional"):
             neutral.append(entry)
             continue
@@ -75,11 +77,11 @@ def score_list(kind: str, gold_items: list, pred_items: list) -> dict:
     return out
 
 
-def _depth(section: dict) -> int:
+def _depth(section: dict[str, Any]) -> int:
     return len(str(section.get("path", "")).split("."))
 
 
-def score_meta(gold_meta: dict, pred_meta: dict) -> dict:
+def score_meta(gold_meta: dict[str, Any], pred_meta: dict[str, Any]) -> dict[str, dict[str, Any]]:
     out = {}
     for f in META_FIELDS:
         if f not in gold_meta:
@@ -100,12 +102,14 @@ def score_meta(gold_meta: dict, pred_meta: dict) -> dict:
 
 @dataclass
 class Report:
-    documents: dict = field(default_factory=dict)    # doc_id -> {kind: scores, "meta": ...}
-    overall: dict = field(default_factory=dict)      # kind -> P/R/F1 and attribute accuracy
-    unscored: list = field(default_factory=list)     # records without a gold file
-    missing: list = field(default_factory=list)      # gold files without a record
+    # doc_id -> {kind: scores, "meta": ...}
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # kind -> P/R/F1 and attribute accuracy
+    overall: dict[str, dict[str, Any]] = field(default_factory=dict)
+    unscored: list[str] = field(default_factory=list)     # records without a gold file
+    missing: list[str] = field(default_factory=list)      # gold files without a record
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"overall": self.overall, "documents": self.documents,
                 "unscored": self.unscored, "missing": self.missing}
 
@@ -128,7 +132,7 @@ def evaluate(records, gold_dir) -> Report:
             report.unscored.append(doc_id)
             continue
         seen.add(doc_id)
-        doc = {k: score_list(k, gold.get(k) or [], rec.get(k) or []) for k in KINDS}
+        doc: dict[str, Any] = {k: score_list(k, gold.get(k) or [], rec.get(k) or []) for k in KINDS}
         doc["meta"] = score_meta(gold.get("meta") or {}, rec.get("meta") or {})
         if rec.get("errors"):
             doc["errors"] = list(rec["errors"])
@@ -138,7 +142,7 @@ def evaluate(records, gold_dir) -> Report:
     return report
 
 
-def _overall(documents: dict) -> dict:
+def _overall(documents: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     out = {}
     for k in KINDS:
         tp = sum(d[k]["tp"] for d in documents.values())

@@ -34,8 +34,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from scipy.optimize import linear_sum_assignment
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
@@ -96,18 +98,19 @@ def scope_of(indicator: str) -> Scope:
     return best[1] if best else Scope(None)
 
 
-def scope_score(a: Scope, b: Scope) -> tuple:
+def scope_score(a: Scope, b: Scope) -> tuple[float, bool, str]:
     """(score, conflict, note) for child scope ``a`` against parent scope ``b``."""
     if a.group is None or b.group is None:
         return 0.5, False, ""
     if a.group == b.group:
         return 1.0, False, ""
     if a.admin and b.admin:
-        return 0.75, False, f"same indicator at another scope: parent counts {b.group}, child counts {a.group}"
+        return 0.75, False, (f"same indicator at another scope: parent counts {b.group}, "
+                             f"child counts {a.group}")
     return 0.0, True, ""
 
 
-def unit_class(t: dict) -> str:
+def unit_class(t: dict[str, Any]) -> str:
     """"%", "freq:<period>" ("lần/tháng": a frequency noun per period) or "count:<unit>"."""
     unit = fold(t.get("unit"))
     if t.get("kind") == "percent" or unit == "%":
@@ -117,7 +120,7 @@ def unit_class(t: dict) -> str:
     return "count:" + unit
 
 
-def unit_factor(a: dict, b: dict) -> float:
+def unit_factor(a: dict[str, Any], b: dict[str, Any]) -> float:
     ua, ub = unit_class(a), unit_class(b)
     if ua == ub or fold(a.get("unit")) == fold(b.get("unit")):
         return 1.0
@@ -126,7 +129,7 @@ def unit_factor(a: dict, b: dict) -> float:
     return 0.7
 
 
-def comparable(a: dict, b: dict) -> bool:
+def comparable(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Same unit class: % with %, counts of the same noun, frequencies per same period."""
     ua, ub = unit_class(a), unit_class(b)
     if ua == ub:
@@ -137,7 +140,7 @@ def comparable(a: dict, b: dict) -> bool:
     return False
 
 
-def _text(t: dict) -> str:
+def _text(t: dict[str, Any]) -> str:
     """Indicator text, plus the counted noun of a non-percent unit ("lần/tháng" -> "lần tháng")."""
     text = t.get("indicator") or t.get("quote") or ""
     unit = t.get("unit") or ""
@@ -146,7 +149,8 @@ def _text(t: dict) -> str:
     return text
 
 
-def score_matrix(child: list, parent: list) -> tuple:
+def score_matrix(child: list[dict[str, Any]], parent: list[dict[str, Any]]
+                 ) -> tuple[npt.NDArray[np.float64], list[list[str]]]:
     """(scores, notes) arrays of shape (len(child), len(parent))."""
     if not child or not parent:
         return np.zeros((len(child), len(parent))), [[""] * len(parent) for _ in child]
@@ -171,12 +175,13 @@ def score_matrix(child: list, parent: list) -> tuple:
     return scores, notes
 
 
-def valued(targets: list) -> list:
+def valued(targets: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
     """Targets with a figure (deadline-only tasks are not aligned)."""
     return [t for t in targets or [] if t.get("kind") != "deadline" and t.get("value") is not None]
 
 
-def align(child: list, parent: list, threshold: float = THRESHOLD) -> list:
+def align(child: list[dict[str, Any]], parent: list[dict[str, Any]],
+          threshold: float = THRESHOLD) -> list[tuple[int, int, float, str]]:
     """One-to-one pairs ``[(i, j, score, scope_note)]`` of indices into ``child`` and
     ``parent`` (the lists as given), best assignment first, each with score >= threshold."""
     scores, notes = score_matrix(child, parent)

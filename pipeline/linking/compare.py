@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Any
 
 import pandas as pd
 
@@ -45,16 +46,16 @@ class CompareResult:
     divergences: pd.DataFrame
     siblings: pd.DataFrame
     graph: object
-    links: list = field(default_factory=list)
-    unresolved: list = field(default_factory=list)
-    conflicts: list = field(default_factory=list)
-    records: dict = field(default_factory=dict)
+    links: list[dict[str, Any]] = field(default_factory=list)
+    unresolved: list[dict[str, Any]] = field(default_factory=list)
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    records: dict[str, dict[str, Any]] = field(default_factory=dict)
     documents: pd.DataFrame = None
 
 
 # ---------------------------------------------------------------- rows
 
-def _severity(status: str) -> tuple:
+def _severity(status: str) -> tuple[int, str]:
     rank, label = data.load("programmes.yaml")["severity"].get(status, [0, "info"])
     return rank, label
 
@@ -84,7 +85,8 @@ def _row(child, parent, c, p, status, reason, flag, link, link_reason, score=Non
     }
 
 
-def compare_pair(child: dict, parent: dict, link: str, link_reason: str) -> list:
+def compare_pair(child: dict[str, Any], parent: dict[str, Any], link: str,
+                 link_reason: str) -> list[dict[str, Any]]:
     """Rows for one child plan against one parent (or ancestor)."""
     C, P = al.valued(child.get("targets")), al.valued(parent.get("targets"))
     rows, used_c, used_p = [], set(), set()
@@ -104,7 +106,7 @@ def compare_pair(child: dict, parent: dict, link: str, link_reason: str) -> list
     return rows
 
 
-def parent_keys(doc_id: str, res: lk.LinkResult) -> dict:
+def parent_keys(doc_id: str, res: lk.LinkResult) -> dict[str, Any]:
     """{key: parent number} for every parent of a document, resolved or not."""
     keys = {}
     for l in res.links:
@@ -116,9 +118,9 @@ def parent_keys(doc_id: str, res: lk.LinkResult) -> dict:
     return keys
 
 
-def compare_siblings(res: lk.LinkResult) -> tuple:
+def compare_siblings(res: lk.LinkResult) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(side-by-side rows, divergence rows) for plans that implement the same parent."""
-    groups = {}
+    groups: dict[tuple[str, Any], list[str]] = {}
     for rid, rec in res.records.items():
         if rec.get("kind") == "reference":
             continue
@@ -126,7 +128,7 @@ def compare_siblings(res: lk.LinkResult) -> tuple:
             groups.setdefault((key, number), []).append(rid)
     side, div = [], []
     seen = set()
-    for (key, number), members in sorted(groups.items()):
+    for (_key, number), members in sorted(groups.items()):
         for a, b in combinations(sorted(set(members)), 2):
             if (a, b) in seen:
                 continue
@@ -139,7 +141,8 @@ def compare_siblings(res: lk.LinkResult) -> tuple:
                              "indicator_a": A[i].get("indicator") or "", "value_a": fmt_value(A[i]),
                              "value_b": fmt_value(B[j]), "indicator_b": B[j].get("indicator") or "",
                              "unit_a": A[i].get("unit") or "", "unit_b": B[j].get("unit") or "",
-                             "deadline_a": A[i].get("deadline") or "", "deadline_b": B[j].get("deadline") or "",
+                             "deadline_a": A[i].get("deadline") or "",
+                             "deadline_b": B[j].get("deadline") or "",
                              "status": status, "score": round(score, 3),
                              "quote_a": A[i].get("quote") or "", "quote_b": B[j].get("quote") or "",
                              "section_a": A[i].get("section") or "", "section_b": B[j].get("section") or ""})
@@ -189,7 +192,7 @@ def compare_records(records, references=None) -> CompareResult:
                          documents=documents_table(res, df, sib))
 
 
-def _siblings_of(rid, sib: pd.DataFrame) -> set:
+def _siblings_of(rid, sib: pd.DataFrame) -> set[str]:
     if sib is None or not len(sib):
         return set()
     return set(sib.loc[sib["doc_a"] == rid, "doc_b"]) | set(sib.loc[sib["doc_b"] == rid, "doc_a"])

@@ -13,7 +13,9 @@ different citing documents.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 
@@ -58,13 +60,17 @@ def _province_named(issuer, provinces) -> str | None:
 @dataclass
 class LinkResult:
     graph: nx.DiGraph
-    links: list = field(default_factory=list)       # resolved: child_doc -> parent_doc
-    unresolved: list = field(default_factory=list)  # cited but not (uniquely) in the corpus
-    conflicts: list = field(default_factory=list)   # cited documents with differing dates
-    records: dict = field(default_factory=dict)     # doc_id -> record (documents and references)
+    # resolved: child_doc -> parent_doc
+    links: list[dict[str, Any]] = field(default_factory=list)
+    # cited but not (uniquely) in the corpus
+    unresolved: list[dict[str, Any]] = field(default_factory=list)
+    # cited documents with differing dates
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    # doc_id -> record (documents and references)
+    records: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
-def cited_key(cit: dict, child: dict, provinces) -> str:
+def cited_key(cit: dict[str, Any], child: dict[str, Any], provinces) -> str:
     """Identity of a cited document for grouping unresolved citations and siblings."""
     num = norm_number(cit.get("number")) or fold(cit.get("title"))
     if is_local(num):
@@ -73,7 +79,8 @@ def cited_key(cit: dict, child: dict, provinces) -> str:
     return num
 
 
-def resolve(cit: dict, child: dict, index: dict, refs: dict, provinces) -> tuple:
+def resolve(cit: dict[str, Any], child: dict[str, Any], index: dict[str, list[dict[str, Any]]],
+            refs: dict[str, dict[str, Any]], provinces) -> tuple[str, str | list[str] | None]:
     """('document'|'reference', doc_id) or ('ambiguous', [ids]) or ('unresolved', None)."""
     num = norm_number(cit.get("number"))
     if not num:
@@ -102,7 +109,8 @@ def resolve(cit: dict, child: dict, index: dict, refs: dict, provinces) -> tuple
     return "unresolved", None
 
 
-def infer_programme(rec: dict, available: dict) -> tuple | None:
+def infer_programme(rec: dict[str, Any],
+                    available: dict[str, list[dict[str, Any]]]) -> tuple[str, str] | None:
     """(programme number, reason) for a plan whose title names a known programme's topic
     and whose period lies inside the programme's period; None otherwise."""
     meta = rec["meta"]
@@ -130,10 +138,10 @@ def infer_programme(rec: dict, available: dict) -> tuple | None:
     return None
 
 
-def link_records(records: list, references: list = ()) -> LinkResult:
+def link_records(records: list[dict[str, Any]], references: Iterable[dict[str, Any]] = ()) -> LinkResult:
     """Resolve every citation of every record; return the graph, links and problems."""
     docs = {r["doc_id"]: r for r in records}
-    index = {}
+    index: dict[str, list[dict[str, Any]]] = {}
     for r in records:
         n = norm_number(r["meta"].get("number"))
         if n:
@@ -198,7 +206,8 @@ def link_records(records: list, references: list = ()) -> LinkResult:
         if unresolved_parents:
             reason = f"direct parent {', '.join(unresolved_parents)} not in the corpus; " + reason
         row = {"child_doc": r["doc_id"], "number": parent["meta"].get("number"),
-               "parent_number": parent["meta"].get("number"), "key": num, "role": "parent", "issuer": parent["meta"].get("issuer"),
+               "parent_number": parent["meta"].get("number"), "key": num, "role": "parent",
+               "issuer": parent["meta"].get("issuer"),
                "date": parent["meta"].get("date"), "quote": "", "parent_doc": parent["doc_id"],
                "link": "inferred", "target_kind": parent.get("kind", "document"),
                "reason": reason}
@@ -212,7 +221,7 @@ def _has_parent(doc_id: str, result: LinkResult) -> bool:
     return any(l["child_doc"] == doc_id and is_parent_link(l, result) for l in result.links)
 
 
-def is_parent_link(link: dict, result: LinkResult) -> bool:
+def is_parent_link(link: dict[str, Any], result: LinkResult) -> bool:
     """A link whose targets the child should be compared against: cited as parent, or as
     basis when the cited document is a reference or a plan of a higher level with targets."""
     if link["role"] == "parent":
@@ -231,12 +240,12 @@ def is_parent_link(link: dict, result: LinkResult) -> bool:
     return bool(parent.get("targets")) and pl < cl and is_plan
 
 
-def date_conflicts(records: list, provinces=()) -> list:
+def date_conflicts(records: list[dict[str, Any]], provinces=()) -> list[dict[str, Any]]:
     """Cited documents whose date differs between (or within) citing documents.
 
     A number without its own year ("1629/QĐ-TTg") is reused every year, so only dates in
     the same year can conflict; "178/2004/NĐ-CP" names its year, so any two dates do."""
-    seen = {}
+    seen: dict[str, dict[str, Any]] = {}
     for r in records:
         for cit in r.get("citations") or []:
             if not cit.get("date") or not cit.get("number"):
@@ -257,7 +266,7 @@ def date_conflicts(records: list, provinces=()) -> list:
     return out
 
 
-def ancestors(doc_id: str, result: LinkResult) -> list:
+def ancestors(doc_id: str, result: LinkResult) -> list[tuple[dict[str, Any], int]]:
     """Parent links of ``doc_id`` followed upward through documents in the corpus:
     [(link_row, depth)], nearest first, each ancestor once."""
     out, seen, frontier = [], {doc_id}, [(doc_id, 1)]

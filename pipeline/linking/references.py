@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -25,7 +26,7 @@ BUNDLED_NAME = "pipeline/data/references"
 _MARKS = re.compile(r"[*#\\]")
 
 
-def reference_record(data: dict, path: str) -> dict:
+def reference_record(data: dict[str, Any], path: str) -> dict[str, Any]:
     """One reference YAML (already parsed) as an extract-like record."""
     sources = data.get("sources") or {}
     words = load("programmes.yaml")["reference_comparators"]
@@ -43,7 +44,8 @@ def reference_record(data: dict, path: str) -> dict:
         comp = words.get(t.get("comparator"))
         comp = f"{comp} " if comp else ""
         shown = f"{value:g}" if isinstance(value, (int, float)) else str(value)
-        quote = f"{comp}{shown}{' ' if t.get('unit') != '%' else ''}{t.get('unit') or ''} {t.get('indicator', '')}"
+        quote = (f"{comp}{shown}{' ' if t.get('unit') != '%' else ''}{t.get('unit') or ''} "
+                 f"{t.get('indicator', '')}")
         targets.append({
             "section": t.get("section") or "ref", "kind": t.get("kind", "percent"),
             "value": value, "value_max": vmax, "unit": t.get("unit"),
@@ -72,7 +74,7 @@ def _str(v):
     return None if v is None else str(v)
 
 
-def load_references(dirs) -> list:
+def load_references(dirs) -> list[dict[str, Any]]:
     """Records for every ``*.yaml`` / ``*.yml`` in the given folders (or files).
 
     Later folders override earlier ones for the same number, so a user's ``--reference``
@@ -98,7 +100,7 @@ def _name(f: Path) -> str:
     return str(f)
 
 
-def records_from_gold(gold_dir, text_dir=None) -> list:
+def records_from_gold(gold_dir, text_dir=None) -> list[dict[str, Any]]:
     """Dev-time stand-in for extraction: CONTRACT-like records built from gold YAML.
 
     Gold gives no indicator text, only an ``anchor`` phrase: it serves as indicator and

@@ -12,6 +12,8 @@ keep their value status and get a ``period_flag``: they are flagged, not silentl
 """
 from __future__ import annotations
 
+from typing import Any
+
 from pipeline.linking.align import comparable
 from pipeline.linking.link import year_of
 
@@ -19,7 +21,7 @@ COMPARATOR_SIGN = {"at_least": "≥", "bare": "", "more_than": ">", "at_most": "
                    "less_than": "<", "range": "", None: ""}
 
 
-def _bounds(t: dict) -> tuple:
+def _bounds(t: dict[str, Any]) -> tuple[str, Any, bool]:
     """(direction, bound, strict): 'min' targets promise at least ``bound``, 'max' at most."""
     comp = t.get("comparator") or "bare"
     v = t.get("value")
@@ -28,7 +30,7 @@ def _bounds(t: dict) -> tuple:
     return "min", v, comp == "more_than"
 
 
-def value_status(c: dict, p: dict) -> tuple:
+def value_status(c: dict[str, Any], p: dict[str, Any]) -> tuple[str, str]:
     """(status, reason) comparing the child's figure with the parent's."""
     if c.get("value") is None or p.get("value") is None:
         return "not_comparable", "one side has no figure"
@@ -56,19 +58,20 @@ def value_status(c: dict, p: dict) -> tuple:
     return "equal", f"{fmt_value(c)} equals {fmt_value(p)}"
 
 
-def period_flag(c: dict, p: dict, child_meta: dict) -> str:
+def period_flag(c: dict[str, Any], p: dict[str, Any], child_meta: dict[str, Any]) -> str:
     """Flag an annual figure against a period-end one (either way round)."""
     cd, pd_ = str(c.get("deadline") or ""), str(p.get("deadline") or "")
     if (cd == "annual") != (pd_ == "annual") and (cd or pd_):
         side = "parent" if pd_ == "annual" else "child"
-        return f"annual_vs_period_end: the {side}'s figure is per year, the other's by {cd if side == 'parent' else pd_}"
+        return (f"annual_vs_period_end: the {side}'s figure is per year, "
+                f"the other's by {cd if side == 'parent' else pd_}")
     period = child_meta.get("period") or []
     if len(period) == 2 and period[0] == period[1] and year_of(pd_) and year_of(pd_) > period[0]:
         return f"annual_vs_period_end: one-year plan {period[0]} against the parent's figure for {pd_}"
     return ""
 
 
-def pair_status(c: dict, p: dict, child_meta: dict) -> tuple:
+def pair_status(c: dict[str, Any], p: dict[str, Any], child_meta: dict[str, Any]) -> tuple[str, str, str]:
     """(status, reason, period_flag) for an aligned pair."""
     status, reason = value_status(c, p)
     flag = period_flag(c, p, child_meta)
@@ -80,7 +83,7 @@ def pair_status(c: dict, p: dict, child_meta: dict) -> tuple:
     return status, reason, flag
 
 
-def fmt_value(t: dict) -> str:
+def fmt_value(t: dict[str, Any]) -> str:
     """A target's figure as shown in the report: "≥70%", "1-2 lần/tháng", "<5 vụ"."""
     v = t.get("value")
     if v is None:

@@ -9,7 +9,7 @@ import contextlib
 import os
 import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 
 @contextlib.contextmanager
@@ -25,7 +25,7 @@ def atomic_write(path, mode: str = "w", encoding: str | None = "utf-8"):
     os.umask(umask)
     os.chmod(tmp, 0o666 & ~umask)       # mkstemp makes 0600; outputs get the usual mode
     try:
-        kwargs = {"encoding": encoding} if "b" not in mode else {}
+        kwargs: dict[str, Any] = {"encoding": encoding} if "b" not in mode else {}
         with os.fdopen(fd, mode, **kwargs) as fh:
             yield fh
             fh.flush()
@@ -37,7 +37,7 @@ def atomic_write(path, mode: str = "w", encoding: str | None = "utf-8"):
         raise
 
 
-def replace_atomically(path: Path, write: Callable[[str], None]) -> None:
+def replace_atomically(path: Path, write: Callable[[str], object]) -> None:
     """Call ``write(tmp)`` on a temporary path beside ``path``, then rename it over ``path``."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)

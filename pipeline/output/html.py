@@ -10,6 +10,7 @@ import io
 import re
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 import pandas as pd
@@ -61,10 +62,10 @@ def status_chart_svg(df: pd.DataFrame) -> str:
     return _METADATA.sub("", svg)
 
 
-def level_tree(result) -> list:
+def level_tree(result) -> list[dict[str, Any]]:
     """Nested nodes {id, label, level, kind, link, reason, children} from top to bottom."""
     g = result.graph
-    children = {}
+    children: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for child, parent, edge in g.edges(data=True):
         if edge.get("link") == "unresolved" and edge.get("role") != "parent":
             continue
@@ -86,7 +87,7 @@ def level_tree(result) -> list:
     return [node(r) for r in roots]
 
 
-def plan_summaries(result) -> tuple:
+def plan_summaries(result) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(plans compared with a parent or sibling, other documents with targets or a cited parent)."""
     docs = result.documents
     if docs is None or not len(docs):

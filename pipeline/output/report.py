@@ -34,7 +34,7 @@ register("xlsx", xlsx.write)
 register("html", html.write)
 
 
-def write_report(result, outdir, formats: Iterable[str] | None = None) -> list:
+def write_report(result, outdir, formats: Iterable[str] | None = None) -> list[Path]:
     """Write the report files of ``formats`` (default: every registered writer) into
     ``outdir``; return their paths in writer order."""
     names = list(WRITERS) if formats is None else list(formats)

@@ -18,7 +18,7 @@ import csv
 import json
 import math
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from pipeline.document import Meta
 from pipeline.output.atomic import replace_atomically
@@ -36,7 +36,7 @@ ENTITY_FIRST = ("doc_id", "idx")
 # writes tables.
 
 
-def doc_row(rec: dict) -> dict:
+def doc_row(rec: dict[str, Any]) -> dict[str, Any]:
     """One ``documents`` row: top-level scalars, meta fields as columns, entity counts."""
     row = {"doc_id": rec.get("doc_id")}
     for key, value in rec.items():
@@ -51,7 +51,7 @@ def doc_row(rec: dict) -> dict:
     return row
 
 
-def entity_rows(rec: dict, name: str) -> list:
+def entity_rows(rec: dict[str, Any], name: str) -> list[dict[str, Any]]:
     """Rows of one entity table for one record; ``idx`` is the position in the record."""
     out = []
     for i, ent in enumerate(rec.get(name) or []):
@@ -61,7 +61,7 @@ def entity_rows(rec: dict, name: str) -> list:
     return out
 
 
-def rows(rec: dict) -> dict:
+def rows(rec: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
     """All table rows of one record: ``{"documents": [row], "targets": [rows], ...}``."""
     out = {DOCUMENTS: [doc_row(rec)]}
     for name in ENTITIES:
@@ -69,15 +69,15 @@ def rows(rec: dict) -> dict:
     return out
 
 
-def _ordered_columns(seen: dict, first: tuple) -> list:
+def _ordered_columns(seen: dict[str, Any], first: tuple[str, ...]) -> list[str]:
     cols = [c for c in first if c in seen]
     return cols + [c for c in seen if c not in cols]
 
 
-def frames(records: Iterable[dict]) -> dict:
+def frames(records: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """pandas DataFrames for the five tables (empty tables keep their key columns)."""
     import pandas as pd
-    acc = {name: [] for name in TABLES}
+    acc: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
     for rec in records:
         for name, rs in rows(rec).items():
             acc[name].extend(rs)
@@ -89,7 +89,7 @@ def frames(records: Iterable[dict]) -> dict:
             seen.update(dict.fromkeys(r))
         cols = _ordered_columns(seen, first) or list(first[:1] if name == DOCUMENTS else first)
         df = pd.DataFrame(rs, columns=cols)
-        for c in df.columns[df.dtypes == object]:
+        for c in df.columns[df.dtypes.eq(object)]:
             df[c] = df[c].where(df[c].notna(), None)     # missing is None, as read_tables gives
         out[name] = df
     return out
@@ -121,9 +121,9 @@ def _merge_kind(a: str, b: str) -> str:
     return "json"
 
 
-def scan_schema(records: Iterable[dict]) -> dict:
+def scan_schema(records: Iterable[dict[str, Any]]) -> dict[str, dict[str, str]]:
     """``{table: {column: kind}}`` over all records; kind is null|bool|int|float|str|json."""
-    schema = {name: {} for name in TABLES}
+    schema: dict[str, dict[str, str]] = {name: {} for name in TABLES}
     for rec in records:
         for name, rs in rows(rec).items():
             cols = schema[name]
@@ -149,15 +149,16 @@ def _cell(value, kind: str):
     return value
 
 
-def _arrow_schema(cols: dict):
+def _arrow_schema(cols: dict[str, str]):
     import pyarrow as pa
     types = {"null": pa.string(), "str": pa.string(), "json": pa.string(), "bool": pa.bool_(),
              "int": pa.int64(), "float": pa.float64()}
     return pa.schema([(c, types[k]) for c, k in cols.items()])
 
 
-def _batches(records: Iterable[dict], name: str, cols: dict, size: int) -> Iterator[list]:
-    batch = []
+def _batches(records: Iterable[dict[str, Any]], name: str, cols: dict[str, str],
+             size: int) -> Iterator[list[dict[str, Any]]]:
+    batch: list[dict[str, Any]] = []
     for i, rec in enumerate(records, 1):
         batch.extend({c: _cell(r.get(c), k) for c, k in cols.items()} for r in rows(rec)[name])
         if i % size == 0 and batch:
@@ -167,8 +168,8 @@ def _batches(records: Iterable[dict], name: str, cols: dict, size: int) -> Itera
         yield batch
 
 
-def write_tables(records: Callable[[], Iterable[dict]], outdir, fmt: str = "parquet",
-                 batch: int = BATCH) -> dict:
+def write_tables(records: Callable[[], Iterable[dict[str, Any]]], outdir, fmt: str = "parquet",
+                 batch: int = BATCH) -> dict[str, Any]:
     """Write ``OUTDIR/<table>.<fmt>`` for the five tables, each file replaced atomically.
 
     ``records`` is a function returning a fresh iterable of records; it is read once to
@@ -180,7 +181,7 @@ def write_tables(records: Callable[[], Iterable[dict]], outdir, fmt: str = "parq
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     schema = scan_schema(records())
-    manifest = {"format": fmt, "tables": {}}
+    manifest: dict[str, Any] = {"format": fmt, "tables": {}}
     for name, cols in schema.items():
         path = outdir / f"{name}.{fmt}"
         count = [0]
@@ -211,11 +212,11 @@ def write_tables(records: Callable[[], Iterable[dict]], outdir, fmt: str = "parq
     return manifest
 
 
-def read_manifest(outdir) -> dict:
+def read_manifest(outdir) -> dict[str, Any]:
     return json.loads((Path(outdir) / MANIFEST).read_text(encoding="utf-8"))
 
 
-def read_tables(outdir) -> dict:
+def read_tables(outdir) -> dict[str, Any]:
     """The DataFrames written by :func:`write_tables` (JSON columns decoded back)."""
     import pandas as pd
     manifest = read_manifest(outdir)
@@ -258,7 +259,8 @@ def _py(value):
     return value
 
 
-def records_from_frames(dfs: dict, meta_fields: Iterable[str] | None = None) -> list:
+def records_from_frames(dfs: dict[str, Any],
+                        meta_fields: Iterable[str] | None = None) -> list[dict[str, Any]]:
     """Rebuild records (the JSONL form) from the five DataFrames.
 
     Whole floats come back as ints (records never hold a float like ``70.0``).  CSV cannot
@@ -275,11 +277,11 @@ def records_from_frames(dfs: dict, meta_fields: Iterable[str] | None = None) -> 
     by_doc = {}
     for name in ENTITIES:
         df = dfs[name]
-        groups = {}
+        groups: dict[Any, list[dict[str, Any]]] = {}
         for row in df.to_dict("records"):
             groups.setdefault(row["doc_id"], []).append(row)
         by_doc[name] = groups
-    used = {name: {} for name in ENTITIES}
+    used: dict[str, dict[Any, int]] = {name: {} for name in ENTITIES}
     out = []
     for row in docs.to_dict("records"):
         rec, meta = {}, {}
@@ -304,7 +306,7 @@ def records_from_frames(dfs: dict, meta_fields: Iterable[str] | None = None) -> 
     return out
 
 
-def _contract_order(rec: dict) -> dict:
+def _contract_order(rec: dict[str, Any]) -> dict[str, Any]:
     first = ("doc_id", "source", "meta") + ENTITIES + ("errors",)
     return {**{k: rec[k] for k in first if k in rec}, **{k: v for k, v in rec.items()
                                                          if k not in first}}

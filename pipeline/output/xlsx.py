@@ -16,7 +16,7 @@ from pipeline.output.atomic import atomic_write
 FILE = "report.xlsx"
 
 
-def sheets(result) -> dict:
+def sheets(result) -> dict[str, pd.DataFrame]:
     """``{sheet name: DataFrame}`` in workbook order."""
     return {
         "findings": result.divergences,
@@ -47,7 +47,8 @@ def write_xlsx(result, path) -> None:
         if len(df):
             ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{len(df) + 1}"
         for i, col in enumerate(cols, 1):
-            width = max([len(str(col))] + [len(str(v)) for v in df[col].head(200)] if len(df) else [len(str(col))])
+            width = max([len(str(col))] + [len(str(v)) for v in df[col].head(200)]
+                        if len(df) else [len(str(col))])
             ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 60)
     with atomic_write(path, "wb") as fh:
         wb.save(fh)

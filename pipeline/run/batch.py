@@ -13,7 +13,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from pipeline.output import tables
 from pipeline.output.atomic import atomic_write
@@ -27,8 +27,8 @@ SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
 FORMATS = ("jsonl", "parquet", "csv")
 
 
-def records(inputs: Iterable, jobs: int = 1, scheduler: str | None = None,
-            chunk: int | None = None) -> Iterator[dict]:
+def records(inputs: str | Path | Iterable[str | os.PathLike[str]], jobs: int = 1,
+            scheduler: str | None = None, chunk: int | None = None) -> Iterator[dict[str, Any]]:
     """Records of every input (files, or folders walked), in input order."""
     paths = list(iter_inputs([inputs] if isinstance(inputs, (str, Path)) else inputs))
     if scheduler:
@@ -62,7 +62,7 @@ def progress(total: int, initial: int = 0, quiet: bool = False):
                 disable=quiet or not sys.stderr.isatty(), desc="extract")
 
 
-def _jsonl_line(rec: dict) -> str:
+def _jsonl_line(rec: dict[str, Any]) -> str:
     return json.dumps(rec, ensure_ascii=False) + "\n"
 
 
@@ -78,7 +78,7 @@ def _previous_output(output: str, fmt: str, partial: Path) -> None:
                 fh.write(_jsonl_line(rec))
 
 
-def write_output(recs: Callable[[], Iterable[dict]], output: str, fmt: str) -> None:
+def write_output(recs: Callable[[], Iterable[dict[str, Any]]], output: str, fmt: str) -> None:
     """Write records (a function giving a fresh iterable) to OUT, atomically."""
     if fmt == "jsonl":
         if output == "-":
@@ -176,7 +176,7 @@ def _spooled_tables(paths, jobs, scheduler, chunk, output, fmt, counted, bar) ->
         os.unlink(spool)
 
 
-def read_jsonl(path) -> Iterator[dict]:
+def read_jsonl(path) -> Iterator[dict[str, Any]]:
     """Records of a JSONL file, one at a time."""
     with open(path, encoding="utf-8") as fh:
         for line in fh:

@@ -3,13 +3,14 @@ window, submitted to a cluster's workers."""
 from __future__ import annotations
 
 import os
-from typing import Iterator
+from pathlib import Path
+from typing import Any, Iterator
 
 from pipeline.run.pool import chunk_size, in_chunks, in_order
 
 
-def run_dask(paths: list, scheduler: str, jobs: int | None = None,
-             chunk: int | None = None) -> Iterator[dict]:
+def run_dask(paths: list[Path], scheduler: str, jobs: int | None = None,
+             chunk: int | None = None) -> Iterator[dict[str, Any]]:
     """On a dask.distributed cluster; ``scheduler`` is ``tcp://HOST:PORT`` or ``local``.
 
     Workers must see the input files at the same absolute paths (shared file system).

@@ -6,6 +6,7 @@ every batch engine runs.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from pipeline import ingest, normalise
 from pipeline.document import Document
@@ -51,7 +52,7 @@ def extract_document(path, doc_id: str | None = None) -> Document:
 
 # ---- records: the per-document task of every batch engine ------------------------------
 
-def extract_record(path: str, source: str | None = None) -> dict:
+def extract_record(path: str, source: str | None = None) -> dict[str, Any]:
     """``extract_document(path).to_dict()``; ``source`` overrides the recorded path
     (workers get absolute paths, the record keeps the path as the user gave it)."""
     try:
@@ -63,12 +64,12 @@ def extract_record(path: str, source: str | None = None) -> dict:
         return error_record(source or path, f"{type(exc).__name__}: {exc}")
 
 
-def extract_chunk(jobs: list) -> list:
+def extract_chunk(jobs: list[tuple[str, str]]) -> list[dict[str, Any]]:
     """Records for a list of ``(path, source)`` pairs (one task for a worker)."""
     return [extract_record(p, s) for p, s in jobs]
 
 
-def error_record(path, message: str) -> dict:
+def error_record(path, message: str) -> dict[str, Any]:
     """The record of an input whose worker failed (sha1 left None so --resume retries it)."""
     doc = Document(doc_id=doc_id_for(Path(path)), source=str(path))
     doc.errors.append(f"{Path(path).name}: extraction failed ({message})")

@@ -21,7 +21,7 @@ def _is_project_doc(p: Path) -> bool:
     return stem.isupper() and stem.isalpha()
 
 
-def iter_inputs(paths: Iterable) -> Iterator[Path]:
+def iter_inputs(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     """Files as given; folders walked recursively in a stable (sorted) order.
 
     Inside folders only files with a reader are taken (``pipeline.ingest.READERS``: .txt .md
@@ -45,7 +45,7 @@ def iter_inputs(paths: Iterable) -> Iterator[Path]:
             yield p
 
 
-def manifest_ids(path: Path) -> dict:
+def manifest_ids(path: Path) -> dict[str, str]:
     """doc_id overrides from an ``index.jsonl`` beside the file ({"file": ..., "doc_id": ...})."""
     index = path.parent / MANIFEST
     try:
@@ -56,9 +56,9 @@ def manifest_ids(path: Path) -> dict:
 
 
 @lru_cache(maxsize=64)
-def _read_manifest(index: str, mtime_ns: int, size: int) -> dict:
+def _read_manifest(index: str, mtime_ns: int, size: int) -> dict[str, str]:
     """The ``{file: doc_id}`` of one manifest (cached while the file is unchanged)."""
-    out = {}
+    out: dict[str, str] = {}
     try:
         lines = Path(index).read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 PARTIAL = ".partial"        # suffix of the file records are appended to while a run lasts
 
@@ -46,17 +46,17 @@ class Store:
                         pass
                 offset += len(line)
 
-    def add(self, rec: dict, file, offset: int) -> None:
+    def add(self, rec: dict[str, Any], file, offset: int) -> None:
         self.index[rec["source"]] = (str(file), offset, rec.get("sha1"), bool(rec.get("errors")))
 
-    def failed(self, sources: Iterable) -> int:
+    def failed(self, sources: Iterable[str | Path]) -> int:
         return sum(self.index[str(s)][3] for s in sources)
 
     def done(self, path) -> bool:
         hit = self.index.get(str(path))
         return bool(hit and hit[2] and hit[2] == file_sha1(path))
 
-    def read(self, source: str) -> dict:
+    def read(self, source: str) -> dict[str, Any]:
         file, offset = self.index[source][:2]
         with open(file, "rb") as fh:
             fh.seek(offset)
