@@ -156,7 +156,7 @@ class Document:
         return None
 
     def to_dict(self) -> dict[str, Any]:
-        d = {
+        d: dict[str, Any] = {
             "doc_id": self.doc_id,
             "source": self.source,
             "meta": self.meta.to_dict(),
