@@ -7,7 +7,8 @@ from functools import lru_cache
 from typing import Any, Optional
 
 try:
-    from re import _parser as P  # type: ignore[attr-defined]  # (typeshed has no stub of re._parser)
+    # the parser of ``re`` (read, never changed); typeshed has no stub of the private re._parser
+    from re import _parser as P  # type: ignore[attr-defined]
 except ImportError:                      # Python < 3.11
     import sre_parse as P
 
