@@ -46,5 +46,5 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'pipeline' has no attribute {name!r}")
 
 
-def __dir__() -> list:
+def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_API))

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Optional
 
+from pipeline.text.spans import OffsetMap
+
 
 @dataclass
 class Meta:
@@ -18,10 +20,10 @@ class Meta:
     level: Optional[str] = None         # national | province | district | commune
     province: Optional[str] = None      # "Bắc Kạn"
     date: Optional[str] = None          # ISO, as precise as printed: "2022", "2022-02", "2022-07-11"
-    period: Optional[list] = None       # [2022, 2025]
+    period: Optional[list[int]] = None  # [2022, 2025]
     title: Optional[str] = None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -36,7 +38,7 @@ class Section:
     heading_end: int = 0                # offset where the heading text ends
     kind: str = ""                      # roman | arabic | decimal | article | part | appendix | markdown
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"path": self.path, "heading": self.heading, "level": self.level,
                 "start": self.start, "end": self.end, "number": self.number, "kind": self.kind}
 
@@ -52,7 +54,7 @@ class Item:
     depth: int = 0                      # nesting among items (a) -> "-" -> "+")
     parent: Optional[int] = None        # index in Document.items of the enclosing item
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -71,7 +73,7 @@ class Target:
     end: int = 0
     deadline_source: Optional[str] = None   # "own" | "heading" | "lead-in" | "plan-year" | ...
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         for k in ("value", "value_max"):
             v = d[k]
@@ -91,7 +93,7 @@ class Agency:
     start: int = 0
     end: int = 0
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -106,9 +108,11 @@ class Citation:
     quote: str = ""
     start: int = 0
     end: int = 0
-    quotes: list = field(default_factory=list)   # every place the document is cited
+    # every place the document is cited: the quoted strings ((start, end) view spans while
+    # the citation stage runs)
+    quotes: list[Any] = field(default_factory=list)
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -118,15 +122,15 @@ class Document:
     source: str
     text: str = ""                      # the normalised text every offset points into
     meta: Meta = field(default_factory=Meta)
-    sections: list = field(default_factory=list)
-    items: list = field(default_factory=list)     # letters and bullets (not in the contract)
-    targets: list = field(default_factory=list)
-    agencies: list = field(default_factory=list)
-    citations: list = field(default_factory=list)
-    errors: list = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)   # letters and bullets (not in the contract)
+    targets: list[Target] = field(default_factory=list)
+    agencies: list[Agency] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
     format: Optional[str] = None        # txt | md | docx | pdf
-    pages: list = field(default_factory=list)     # PDF: [(start, end, page_no)] into text
-    offsets: Any = None                 # normalise.OffsetMap: normalised <-> source offsets
+    pages: list[tuple[int, int, int]] = field(default_factory=list)   # PDF: [(start, end, page_no)] into text
+    offsets: Optional[OffsetMap] = None   # normalised <-> source offsets
     sha1: Optional[str] = None          # content hash of the source bytes
 
     def __repr__(self) -> str:
@@ -151,8 +155,8 @@ class Document:
                 return page
         return None
 
-    def to_dict(self) -> dict:
-        d = {
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
             "doc_id": self.doc_id,
             "source": self.source,
             "meta": self.meta.to_dict(),

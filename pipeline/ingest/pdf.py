@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import statistics
 from pathlib import Path
+from typing import Any, Optional
 
 from pipeline import data as package_data
 from pipeline.ingest.registry import IngestError, Source, digest, read_bytes, register
@@ -30,7 +31,7 @@ _SENTENCE_END = re.compile(r"[.:;!?…][\"”’)]?$")
 COLUMN_GAP = 30.0          # points between words that split a line into two columns
 
 
-def garbled_reason(text: str):
+def garbled_reason(text: str) -> Optional[str]:
     """Why a PDF text layer looks unusable, or None."""
     cid = text.count("(cid:")
     if cid >= 5:
@@ -46,9 +47,9 @@ def garbled_reason(text: str):
     return None
 
 
-def _lines_of(words: list) -> list:
+def _lines_of(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Group words (pdfplumber dicts) into lines: [{'x0','x1','top','bottom','segments'}]."""
-    lines: list = []
+    lines: list[dict[str, Any]] = []
     for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
         if lines and abs(w["top"] - lines[-1]["top"]) <= 2.5:
             lines[-1]["words"].append(w)
@@ -77,14 +78,14 @@ def _page_key(text: str) -> str:
     return _DIGITS.sub("#", text.strip().lower())
 
 
-def line_gap(pages: list) -> float:
+def line_gap(pages: list[list[dict[str, Any]]]) -> float:
     """The usual gap between lines of one paragraph, over the whole document: the smallest
     gap (0.5 pt steps) that occurs often, so pages of one-line paragraphs do not fool it."""
     gaps = [round((b["top"] - a["bottom"]) * 2) / 2
             for lines in pages for a, b in zip(lines, lines[1:]) if b["top"] > a["bottom"] - 1]
     if not gaps:
         return 3.0
-    counts: dict = {}
+    counts: dict[float, int] = {}
     for g in gaps:
         counts[g] = counts.get(g, 0) + 1
     need = max(2, len(gaps) // 20)
@@ -94,12 +95,12 @@ def line_gap(pages: list) -> float:
     return statistics.median(gaps)
 
 
-def _paragraphs(lines: list, width: float, first_page: bool, gap: float,
-                edges: tuple | None = None) -> list:
+def _paragraphs(lines: list[dict[str, Any]], width: float, first_page: bool, gap: float,
+                edges: tuple[float, float] | None = None) -> list[list[str]]:
     """Lines of one page -> list of blocks (each a list of line strings)."""
     if not lines:
         return []
-    blocks: list = []
+    blocks: list[list[str]] = []
     start = 0
     if first_page:                     # two-column header block: left column, then right
         split = [i for i, ln in enumerate(lines[:14]) if len(ln["segments"]) > 1]
@@ -109,6 +110,8 @@ def _paragraphs(lines: list, width: float, first_page: bool, gap: float,
                 end += 1              # right-column lines under the last split line
             # the right column starts where the second segments of split lines start
             boundary = min(lines[i]["segments"][1][0] for i in split) - 5
+            left: list[str]
+            right: list[str] | float           # (later the right margin)
             left, right = [], []
             for ln in lines[:end]:
                 for x0, text in ln["segments"]:
@@ -138,7 +141,7 @@ def _paragraphs(lines: list, width: float, first_page: bool, gap: float,
     return blocks
 
 
-def read_pdf(path: Path, data: bytes):
+def read_pdf(path: Path, data: bytes) -> tuple[str, list[tuple[int, int, int]], list[str]]:
     """Born-digital PDF -> (text, pages, warnings).
 
     Paragraphs are rebuilt from line positions (vertical gaps, indentation); page numbers
@@ -168,7 +171,7 @@ def read_pdf(path: Path, data: bytes):
         raise IngestError(f"{name}: the PDF has no pages")
 
     # headers/footers: lines near the top/bottom edge that repeat on many pages
-    edge_keys: dict = {}
+    edge_keys: dict[str, int] = {}
     for _, _, h, lines in pages_lines:
         for ln in lines:
             if ln["top"] < h * 0.08 or ln["bottom"] > h * 0.92:
@@ -191,6 +194,8 @@ def read_pdf(path: Path, data: bytes):
     all_lines = [ln for _, _, k in kept_pages for ln in k]
     edges = (min(ln["x0"] for ln in all_lines), max(ln["x1"] for ln in all_lines)) \
         if all_lines else None
+    parts: list[str]
+    pages: list[tuple[int, int, int]]
     parts, pages, pos = [], [], 0
     for page_no, w, kept in kept_pages:
         blocks = _paragraphs(kept, w, page_no == pages_lines[0][0], gap, edges)

@@ -28,8 +28,8 @@ class Source:
     text: str
     format: str
     sha1: str
-    pages: list = field(default_factory=list)      # [(start, end, page_no)] into text
-    warnings: list = field(default_factory=list)
+    pages: list[tuple[int, int, int]] = field(default_factory=list)   # [(start, end, page_no)] into text
+    warnings: list[str] = field(default_factory=list)
 
 
 Reader = Callable[[Path], Source]

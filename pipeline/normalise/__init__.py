@@ -34,7 +34,7 @@ __all__ = ["normalise", "OffsetMap", "Span", "clean_chars", "strip_marks"]
 _TAB = re.compile(r" *\t *")          # a DOCX cell separator and the spaces around it
 
 
-def normalise(raw: str, fmt: str = "txt"):
+def normalise(raw: str, fmt: str = "txt") -> tuple[str, OffsetMap]:
     """Raw text of a source -> (normalised text, OffsetMap into ``raw``)."""
     fmt = (fmt or "txt").lower().lstrip(".")
     span = clean_chars(raw, keep_tabs=(fmt == "docx"))

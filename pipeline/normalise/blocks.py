@@ -80,7 +80,7 @@ def _only_marker(s: str) -> bool:
     return not rules()["block_start"][name].sub("", s, count=1).strip()
 
 
-def detect_mode(lines: list) -> str:
+def detect_mode(lines: list[Span]) -> str:
     """``unwrapped`` (one block per line already), ``wrapped`` (paragraphs separated by
     blank lines, lines broken inside them) or ``wrapped-dense`` (broken, no blank lines)."""
     texts = [l.text.strip() for l in lines]
@@ -159,8 +159,9 @@ def starts_block(prev: str, line: str, block_head: str, mode: str) -> bool:
     return False
 
 
-def rewrap(lines: list, mode: str) -> list:
+def rewrap(lines: list[Span], mode: str) -> list[Span]:
     """Join the lines of one group into blocks (Spans)."""
+    cur: list[Span]
     blocks, cur, head, prev = [], [], "", ""
     for line in lines:
         t = line.text
@@ -178,7 +179,7 @@ def rewrap(lines: list, mode: str) -> list:
     return blocks
 
 
-def split_standalone(block: Span) -> list:
+def split_standalone(block: Span) -> list[Span]:
     """Put the motto and the state name on lines of their own."""
     rx = rules()["standalone"]
     if not rx.search(block.text):

@@ -66,7 +66,7 @@ def clean_chars(raw: str, keep_tabs: bool = False) -> Span:
 
 
 @lru_cache(maxsize=2)
-def _special_re(keep_tabs: bool) -> re.Pattern:
+def _special_re(keep_tabs: bool) -> re.Pattern[str]:
     """The characters ``clean_chars`` changes in NFC text: "\\r\\n"/"\\r", dropped characters,
     odd spaces (and tabs unless ``keep_tabs``), line separators, other control characters."""
     r = rules()
@@ -79,7 +79,7 @@ def _special_re(keep_tabs: bool) -> re.Pattern:
     return re.compile(rf"\r\n?|[{cls}]")
 
 
-def _clean_normal(raw: str, special: re.Pattern, drop: set, space: set) -> Span:
+def _clean_normal(raw: str, special: re.Pattern[str], drop: set[str], space: set[str]) -> Span:
     """``clean_chars`` for NFC text: copy the runs between special characters (same rules,
     same order of tests as the character loop)."""
     text, segs = [], []

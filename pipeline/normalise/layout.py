@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from pipeline.normalise.blocks import detect_mode, ends_sentence, marker, rewrap, split_standalone
 from pipeline.normalise.marks import ANY_MARK, STARS, fold_spaces, strip_marks
-from pipeline.normalise.tables import structure
+from pipeline.normalise.tables import Group, structure
 from pipeline.text.spans import Span
 
 
-def _split_tabs(line: Span) -> list:
+def _split_tabs(line: Span) -> list[Span]:
     parts, last = [], 0
     for i, ch in enumerate(line.text):
         if ch == "\t":
@@ -17,7 +17,7 @@ def _split_tabs(line: Span) -> list:
     return parts
 
 
-def _paragraphs(lines: list) -> list:
+def _paragraphs(lines: list[Span]) -> list[Group]:
     """Groups of lines separated by blank lines."""
     groups, para = [], []
     for line in lines + [Span()]:
@@ -33,7 +33,7 @@ def _clean(line: Span, markdown: bool, bullet_ok: bool = True) -> Span:
     return fold_spaces(strip_marks(line, bullet_ok) if markdown else line)
 
 
-def _clean_lines(lines: list, markdown: bool, bullet_ok: bool) -> list:
+def _clean_lines(lines: list[Span], markdown: bool, bullet_ok: bool) -> list[Span]:
     """``[_clean(l, markdown, bullet_ok) for l in lines]``.  In a Markdown group without
     marks or double spaces, a line that starts with a letter or digit and does not end
     with a space is already clean: it is passed through without the per-line steps."""
@@ -45,14 +45,14 @@ def _clean_lines(lines: list, markdown: bool, bullet_ok: bool) -> list:
     return [_clean(l, markdown, bullet_ok) for l in lines]
 
 
-def _star_bullets(lines: list) -> bool:
+def _star_bullets(lines: list[Span]) -> bool:
     """Is a leading "* " a bullet in this group?  Not when the group's star runs pair up:
     "* (Ban hành kèm theo …)*" is an italic line, "* Về công tác …" a bullet."""
     runs = sum(len(STARS.findall(l.text)) for l in lines if "*" in l.text)
     return runs % 2 == 1
 
 
-def layout(lines: list, fmt: str) -> list:
+def layout(lines: list[Span], fmt: str) -> list[Span]:
     """Lines (Spans) -> blocks (Spans), one per output line.
 
     txt/md: Markdown crawl structure, marks stripped, wrapping detected.  docx/pdf: the

@@ -16,7 +16,7 @@ _ONLY_MARKS = re.compile(r"^[\s*_#|>~`-]*$")
 ANY_MARK = re.compile(r"[<#*\\_]|---|==").search
 
 
-def _star_repl(m: re.Match) -> str:
+def _star_repl(m: re.Match[str]) -> str:
     """A removed emphasis mark becomes a space when it separated "1." from "Tiếp"."""
     s, a, b = m.string, m.start(), m.end()
     before = s[a - 1] if a else ""
@@ -33,6 +33,7 @@ def strip_marks(line: Span, bullet_ok: bool = True) -> Span:
     """
     r = rules()
     t = line.text
+    head: str | Span                   # (later the Span of a bullet)
     head = t.lstrip()[:1]
     if not head:
         return line[:0]

@@ -7,18 +7,34 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TypedDict
 
 from pipeline import data
 from pipeline.text.templates import fill
 
 
+class Rules(TypedDict):
+    """What ``rules()`` returns."""
+    drop: set[str]
+    space: set[str]
+    block_start: dict[str, re.Pattern[str]]
+    bullet_continuation: re.Pattern[str]
+    continuation_tail: re.Pattern[str]
+    standalone: re.Pattern[str]
+    sentence_end: re.Pattern[str]
+    rule_line: re.Pattern[str]
+    underline_run: re.Pattern[str]
+    html_tag: re.Pattern[str]
+    html_break: re.Pattern[str]
+
+
 @lru_cache(maxsize=1)
-def rules() -> dict:
+def rules() -> Rules:
     """Compiled patterns from ``data/normalise.yaml``."""
     d = data.load("normalise.yaml")
     words = d.get("words") or {}
 
-    def rx(pattern: str, flags: int = 0) -> re.Pattern:
+    def rx(pattern: str, flags: int = 0) -> re.Pattern[str]:
         return re.compile(fill(pattern, words), flags)
 
     return {

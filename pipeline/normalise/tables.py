@@ -3,8 +3,12 @@ paragraphs separated by blank lines, as groups of lines."""
 from __future__ import annotations
 
 import re
+from typing import Any, Optional
 
 from pipeline.text.spans import Span
+
+# (kind, body): ("para" | "cell", list[Span]), ("row", list[list[Span]]) or ("break", None)
+Group = tuple[str, Any]
 
 _PIPE_SPLIT = re.compile(r"\s*\|\s*")
 _MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -14,7 +18,7 @@ def _is_pipe(line: Span) -> bool:
     return line.text.strip() == "|"
 
 
-def _split_pipes(line: Span) -> list:
+def _split_pipes(line: Span) -> list[Span]:
     """Split a line at ``|`` cell separators (pipes themselves dropped)."""
     parts, last = [], 0
     for m in _PIPE_SPLIT.finditer(line.text):
@@ -29,12 +33,15 @@ def _is_md_row(line: Span) -> bool:
     return len(t) > 2 and t.startswith("|") and t.endswith("|") and t.count("|") >= 3
 
 
-def _read_pipe_table(lines: list, i: int):
+def _read_pipe_table(lines: list[Span], i: int) -> tuple[list[list[list[Span]]], int]:
     """Parse a crawl table: cells between lines holding only "|", rows split by "|\\n|".
 
     Returns (rows, next index); each row is a list of cells, each cell a list of lines.
     """
     n = len(lines)
+    rows: list[list[list[Span]]]
+    row: list[list[Span]]
+    cell: Optional[list[Span]]
     rows, row, cell = [], [], None
     while i < n:
         line = lines[i]
@@ -64,7 +71,7 @@ def _read_pipe_table(lines: list, i: int):
     return rows, i
 
 
-def _table_groups(rows: list) -> list:
+def _table_groups(rows: list[list[list[Span]]]) -> list[Group]:
     """Layout tables (at most two columns: header block, signature) give one group per
     cell; content tables one row group per row."""
     if max((len(r) for r in rows), default=0) <= 2:
@@ -72,8 +79,10 @@ def _table_groups(rows: list) -> list:
     return [("row", row) for row in rows]
 
 
-def structure(lines: list) -> list:
+def structure(lines: list[Span]) -> list[Group]:
     """Group lines into ("para", lines) | ("cell", lines) | ("row", cells) | ("break", None)."""
+    groups: list[Group]
+    para: list[Span]
     groups, para = [], []
 
     def flush():

@@ -14,7 +14,7 @@ import unicodedata
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional, TypedDict
 
 from pipeline import data
 
@@ -22,11 +22,11 @@ REFORM_DATE = "2025-07-01"          # the district tier ends; 34 provinces
 
 _UNITS = data.load("admin_units.yaml")
 #: unit type -> tier ("tỉnh" -> "province"); None for a city, which the gazetteer places
-UNIT_TYPES: dict = _UNITS["unit_types"]
+UNIT_TYPES: dict[str, Optional[str]] = _UNITS["unit_types"]
 CITY: str = _UNITS["city"]
 #: a unit type before a name, as a regex
 UNIT_RE: str = _UNITS["unit"]
-_ABBREVIATIONS: dict = _UNITS["abbreviations"]
+_ABBREVIATIONS: dict[str, str] = _UNITS["abbreviations"]
 _PROVINCE_PREFIX_RE = re.compile(_UNITS["province_prefix"])
 #: the types that name a province (a city may), a district in the old gazetteer, a commune
 PROVINCE_TYPES = frozenset(t for t, tier in UNIT_TYPES.items() if tier in ("province", None))
@@ -60,7 +60,7 @@ def _dataset() -> Optional[Path]:
     return None
 
 
-def _query(sql: str) -> list:
+def _query(sql: str) -> list[dict[str, Any]]:
     """Rows of the library's database as dicts (what ``vietnamadminunits.database.query``
     returns, read the same way)."""
     db = _dataset()
@@ -77,11 +77,19 @@ def _query(sql: str) -> list:
     return rows
 
 
+class _Gazetteer(TypedDict):
+    province: dict[str, str]
+    central: set[str]
+    district: defaultdict[tuple[str, str], set[str]]
+    commune: defaultdict[tuple[str, str], set[str]]
+
+
 @lru_cache(maxsize=2)
-def _gazetteer(legacy: bool) -> dict:
+def _gazetteer(legacy: bool) -> _Gazetteer:
     """{"province": {key: short}, "central": {key}, "district": {(type, key): {province}},
     "commune": {(type, key): {province}}} for one of the two gazetteers."""
-    g = {"province": {}, "central": set(), "district": defaultdict(set), "commune": defaultdict(set)}
+    g: _Gazetteer = {"province": {}, "central": set(), "district": defaultdict(set),
+                     "commune": defaultdict(set)}
     if legacy:
         rows = _query("SELECT DISTINCT province, provinceShort, district, districtShort, districtType, "
                       "wardShort, wardType FROM admin_units_legacy")
@@ -99,7 +107,7 @@ def _gazetteer(legacy: bool) -> dict:
     return g
 
 
-def _legacy_for(date: Optional[str]) -> list:
+def _legacy_for(date: Optional[str]) -> list[bool]:
     """Gazetteers to try, most likely first, for a document dated ``date``."""
     if not date:
         return [False, True]
@@ -131,7 +139,7 @@ def canonical_unit(word: str) -> str:
 
 
 def classify(unit_type: str, name: str, date: Optional[str] = None,
-             province_hint: Optional[str] = None) -> tuple:
+             province_hint: Optional[str] = None) -> tuple[Optional[str], Optional[str]]:
     """``(level, province)`` of the unit "``unit_type`` ``name``" at ``date``.
 
     ``level`` is province | district | commune, or None when the gazetteers do not know
@@ -160,7 +168,7 @@ def classify(unit_type: str, name: str, date: Optional[str] = None,
     return level, None
 
 
-def _pick(provinces: set, hint: Optional[str]) -> Optional[str]:
+def _pick(provinces: set[str], hint: Optional[str]) -> Optional[str]:
     if len(provinces) == 1:
         return next(iter(provinces))
     if hint:

@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from pipeline import data
 
 
-def types() -> dict:
+def types() -> dict[str, Any]:
     """The parsed ``doc_types.yaml`` (not to be mutated)."""
     return data.load("doc_types.yaml")
 
 
 @lru_cache(maxsize=1)
-def heading_re() -> re.Pattern:
+def heading_re() -> re.Pattern[str]:
     """A type heading in capitals ("KẾ HOẠCH"), group 1."""
     names = sorted(types()["headings"], key=len, reverse=True)
     alt = "|".join(re.escape(n.upper()) for n in names)

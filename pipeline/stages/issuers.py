@@ -113,7 +113,8 @@ def _agency_case(s: str) -> str:
     return _AGENCY_FIELD_RE.sub(lambda m: m.group(1) + m.group(2).upper(), s)
 
 
-def issuer_level(issuer: Optional[str], date: Optional[str], place_hint: Optional[str] = None) -> tuple:
+def issuer_level(issuer: Optional[str], date: Optional[str],
+                 place_hint: Optional[str] = None) -> tuple[Optional[str], Optional[str]]:
     """``(level, province)`` of an issuing body named in the canonical form."""
     if not issuer:
         return None, None
@@ -142,7 +143,7 @@ def issuer_level(issuer: Optional[str], date: Optional[str], place_hint: Optiona
 
 
 @lru_cache(maxsize=1)
-def _level_res() -> tuple:
+def _level_res() -> tuple[list[re.Pattern[str]], ...]:
     """The national, province and district patterns of ``issuers.yaml``, compiled."""
     return tuple([re.compile(p, re.I) for p in _DATA.get(k, [])]
                  for k in ("national_patterns", "province_patterns", "district_patterns"))

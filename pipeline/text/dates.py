@@ -27,7 +27,7 @@ _WORDS = _DATA["words"]
 _SOURCE = {**_WORDS, "sp": SP, "osp": OSP, "blank": _BLANK, "dash": DASH, "yyyy": YEAR}
 
 
-def _pattern(name: str) -> re.Pattern:
+def _pattern(name: str) -> re.Pattern[str]:
     return re.compile(fill(_DATA["patterns"][name], _SOURCE))
 
 
@@ -49,6 +49,10 @@ UNTIL_RE = _pattern("until")
 # the words each pattern needs (a pattern runs only on a text that holds them)
 _DAY, _MONTH, _YEAR = _WORDS["day"], _WORDS["month"], _WORDS["year"]
 _QUARTERS = tuple(_WORDS["quarter"])
+
+# (start, end, iso, rank) of a date candidate; (start, end, month, day) of a day/month
+Candidate = tuple[int, int, str, int]
+DayMonth = tuple[int, int, int, int]
 
 
 def _iso(y: int, m: Optional[int] = None, d: Optional[int] = None) -> Optional[str]:
@@ -75,7 +79,7 @@ def _quarter(q: str) -> int:
 _DIGIT_RE = re.compile(r"\d")
 
 
-def _matches(text: str, default_year: Optional[int] = None):
+def _matches(text: str, default_year: Optional[int] = None) -> list[Candidate]:
     """All date matches as (start, end, iso, rank); rank orders overlapping candidates.
 
     Every pattern needs a digit, and most a word ("tháng", "năm" ...): a pattern is only
@@ -100,7 +104,7 @@ def _matches(text: str, default_year: Optional[int] = None):
     return out
 
 
-def _year_matches(text: str) -> tuple:
+def _year_matches(text: str) -> tuple[tuple[Candidate, ...], tuple[Candidate, ...]]:
     """(matches before the day/month ones, "năm 2025" matches) of ``_matches``."""
     out = []
     low = text.lower()
@@ -130,7 +134,7 @@ def _year_matches(text: str) -> tuple:
     return tuple(out), tail
 
 
-def _day_month(text: str) -> tuple:
+def _day_month(text: str) -> tuple[DayMonth, ...]:
     """(start, end, month, day) of the day/month matches (no year) of ``_matches``."""
     low = text.lower()
     found = list(DAY_MONTH_RE.finditer(text)) if "/" in text else []
@@ -144,7 +148,7 @@ _day_month_cached = lru_cache(maxsize=256)(_day_month)
 _DM_YEAR_NEED = _pattern("day_month_year_need")
 
 
-def find_dates(text: str, default_year: Optional[int] = None) -> Iterator[tuple]:
+def find_dates(text: str, default_year: Optional[int] = None) -> Iterator[tuple[int, int, str]]:
     """Yield ``(start, end, iso)`` for each date in ``text``, left to right, no overlaps.
 
     A longer / more precise match wins over one it overlaps ("ngày 20 tháng 5 năm 2025"
@@ -158,20 +162,20 @@ def find_dates(text: str, default_year: Optional[int] = None) -> Iterator[tuple]
 
 
 @lru_cache(maxsize=1024)
-def _find_dates_cached(text: str, default_year: Optional[int]) -> tuple:
+def _find_dates_cached(text: str, default_year: Optional[int]) -> tuple[tuple[int, int, str], ...]:
     """``_find_dates`` of a short text (a clause: the stages ask about it again)."""
     return _find_dates(text, default_year)
 
 
 @lru_cache(maxsize=8)
-def _find_dates_long(text: str, default_year: Optional[int]) -> tuple:
+def _find_dates_long(text: str, default_year: Optional[int]) -> tuple[tuple[int, int, str], ...]:
     """``_find_dates`` of a long text (a table row, a whole document), a few cached."""
     return _find_dates(text, default_year)
 
 
-def _find_dates(text: str, default_year: Optional[int]) -> tuple:
+def _find_dates(text: str, default_year: Optional[int]) -> tuple[tuple[int, int, str], ...]:
     cands = sorted(_matches(text, default_year), key=lambda c: (c[3], -(c[1] - c[0]), c[0]))
-    taken: list = []
+    taken: list[tuple[int, int, str]] = []
     for s, e, iso, _ in cands:
         if any(s < te and ts < e for ts, te, _ in taken):
             continue
@@ -193,7 +197,7 @@ def year_of(iso: Optional[str]) -> Optional[int]:
     return None
 
 
-def parse_period(text: str, start_year: Optional[int] = None) -> Optional[list]:
+def parse_period(text: str, start_year: Optional[int] = None) -> Optional[list[int]]:
     """``[first, last]`` year of the period named in ``text``, or None.
 
     "giai đoạn 2022-2025" / "2016 - 2020" / "từ năm 2022 đến năm 2025" -> [2022, 2025];

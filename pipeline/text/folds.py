@@ -14,7 +14,8 @@ from functools import lru_cache
 # final "oa", "oe", "uy" … moves to the first.  Not when that vowel carries another mark
 # ("luật", "hoặc": the tone sits under the marked vowel) nor after "q" ("quý": "qu" is a
 # consonant).
-OLD_TONE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])(?![\u0300-\u036f])(?![^\W\d_])")
+OLD_TONE = re.compile(r"(?<![qQ])([oOuU])([aAeEyY])([\u0300\u0301\u0303\u0309\u0323])"
+                      r"(?![\u0300-\u036f])(?![^\W\d_])")
 MARKS = re.compile(r"[*_#`\\|]+")
 DASHES = "-–—‐"
 

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from typing import Callable, Iterable, Union
+from typing import Callable, Iterable, Optional, Sequence, Union
+
+# a run of source offsets: (src, n, step)
+Seg = tuple[int, int, int]
 
 
-def _expand(segs) -> list:
+def _expand(segs: Iterable[Seg]) -> list[int]:
     """The per-character offsets of ``segs``."""
-    pos = []
+    pos: list[int] = []
     for s, n, st in segs:
         if st:
             pos.extend(range(s, s + n))
@@ -24,7 +27,7 @@ def _expand(segs) -> list:
     return pos
 
 
-def _compress(pos) -> list:
+def _compress(pos: Sequence[int]) -> list[Seg]:
     """``pos`` (a list of offsets) as segments."""
     segs = []
     i, n = 0, len(pos)
@@ -43,7 +46,7 @@ def _compress(pos) -> list:
     return segs
 
 
-def _cut(segs, a: int, b: int) -> list:
+def _cut(segs: list[Seg], a: int, b: int) -> list[Seg]:
     """The segments of characters ``[a, b)`` (``0 <= a``, ``b <= length``)."""
     if a >= b:
         return []
@@ -65,7 +68,7 @@ def _cut(segs, a: int, b: int) -> list:
     return out
 
 
-def _pos_at(segs, i: int) -> int:
+def _pos_at(segs: list[Seg], i: int) -> int:
     off = 0
     for s, n, st in segs:
         if i < off + n:
@@ -74,7 +77,7 @@ def _pos_at(segs, i: int) -> int:
     raise IndexError(i)
 
 
-def _last(segs) -> int:
+def _last(segs: list[Seg]) -> int:
     s, n, st = segs[-1]
     return s + (n - 1) * st
 
@@ -88,21 +91,22 @@ class OffsetMap:
     The per-character list is made from the segments on first use.
     """
 
-    def __init__(self, positions: list, source_len: int):
-        self._p = list(positions)
-        self._segs = None
+    def __init__(self, positions: Iterable[int], source_len: int):
+        self._p: Optional[list[int]] = list(positions)
+        self._segs: Optional[list[Seg]] = None
         self._n = len(self._p)
         self.source_len = source_len
 
     @classmethod
-    def _from_segs(cls, segs: list, n: int, source_len: int) -> OffsetMap:
+    def _from_segs(cls, segs: list[Seg], n: int, source_len: int) -> OffsetMap:
         m = object.__new__(cls)
         m._p, m._segs, m._n, m.source_len = None, segs, n, source_len
         return m
 
     @property
-    def _pos(self) -> list:
+    def _pos(self) -> list[int]:
         if self._p is None:
+            assert self._segs is not None      # (set whenever _p is None)
             self._p = _expand(self._segs)
             self._segs = None
         return self._p
@@ -122,7 +126,7 @@ class OffsetMap:
     def from_source(self, offset: int) -> int:
         return bisect_left(self._pos, offset)
 
-    def span_to_source(self, start: int, end: int) -> tuple:
+    def span_to_source(self, start: int, end: int) -> tuple[int, int]:
         """A normalised ``[start, end)`` as a source span."""
         if end <= start:
             s = self.to_source(start)
@@ -130,7 +134,7 @@ class OffsetMap:
         return self.to_source(start), self.to_source(end - 1) + 1
 
 
-Repl = Union[str, Callable[[re.Match], str]]
+Repl = Union[str, Callable[[re.Match[str]], str]]
 
 
 class Span:
@@ -138,14 +142,14 @@ class Span:
 
     __slots__ = ("text", "segs")
 
-    def __init__(self, text: str = "", pos: list | None = None):
+    def __init__(self, text: str = "", pos: list[int] | None = None):
         self.text = text
         p = list(pos) if pos is not None else []
         assert len(p) == len(text)
         self.segs = _compress(p)
 
     @classmethod
-    def _raw(cls, text: str, segs: list) -> Span:
+    def _raw(cls, text: str, segs: list[Seg]) -> Span:
         """A Span over the segments ``segs`` (no copy, no check)."""
         s = object.__new__(cls)
         s.text = text
@@ -153,7 +157,7 @@ class Span:
         return s
 
     @property
-    def pos(self) -> list:
+    def pos(self) -> list[int]:
         """The source offset of each character (a new list)."""
         return _expand(self.segs)
 
@@ -169,7 +173,7 @@ class Span:
     def __len__(self) -> int:
         return len(self.text)
 
-    def __getitem__(self, item) -> Span:
+    def __getitem__(self, item: int | slice) -> Span:
         if type(item) is slice:
             a, b, step = item.indices(len(self.text))
             if step != 1:
@@ -230,7 +234,7 @@ class Span:
             extend(q)
         return Span._raw(sep.join([p.text for p in parts]), segs)
 
-    def sub(self, pattern, repl: Repl, keep: int | str | None = None) -> Span:
+    def sub(self, pattern: str | re.Pattern[str], repl: Repl, keep: int | str | None = None) -> Span:
         """``re.sub`` keeping offsets.
 
         With ``keep`` the replacement is that group of the match (its characters keep their
@@ -273,7 +277,7 @@ class Span:
             return self
         return self[a:max(a, b)]
 
-    def split_lines(self) -> list:
+    def split_lines(self) -> list[Span]:
         out, start = [], 0
         raw, segs = Span._raw, self.segs
         if len(segs) == 1:

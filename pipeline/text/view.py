@@ -38,7 +38,7 @@ _EVENT_RE = re.compile("|".join(
     + [re.escape(c) + r"\s*" for c in _space_chars() if c != " "]), re.M)
 
 
-def _tail(pieces: list) -> list:
+def _tail(pieces: list[str]) -> list[str]:
     """The last three characters of the text made of ``pieces`` (as a list)."""
     tail = ""
     for p in reversed(pieces):
@@ -57,11 +57,11 @@ class View:
 
     def __init__(self, source: str):
         self.source = source
-        pieces: list = []          # the view text, in pieces
+        pieces: list[str] = []     # the view text, in pieces
         # the map to the source, in runs: view offset seg_v[k] on maps to source offset
         # seg_s[k] on (a copied piece, or one separator character)
-        seg_v: list = []
-        seg_s: list = []
+        seg_v: list[int] = []
+        seg_s: list[int] = []
         vlen = 0
         pos = 0
         last = None                # the last character of the view so far
@@ -108,7 +108,7 @@ class View:
         self._seg_s = seg_s
 
     @staticmethod
-    def _block_break(source: str, m, out: list) -> bool:
+    def _block_break(source: str, m: re.Match[str], out: list[str]) -> bool:
         """A line break ends a block unless it is a hard wrap: no stop before it and a
         lower-case letter (or a number after a lower-case word) after it."""
         g = m.group()
@@ -133,7 +133,7 @@ class View:
         k = bisect_right(self._seg_v, i) - 1
         return self._seg_s[k] + (i - self._seg_v[k])
 
-    def span(self, start: int, end: int) -> tuple:
+    def span(self, start: int, end: int) -> tuple[int, int]:
         """Source ``(start, end)`` of the view span ``[start, end)``."""
         if end <= start:
             return self.pos(start), self.pos(start)

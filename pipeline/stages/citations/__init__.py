@@ -12,8 +12,9 @@ Cue words: ``data/citations.yaml``; types: ``data/doc_types.yaml``; bodies: ``da
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Any, Optional, cast
 
+from pipeline.document import Citation, Document
 from pipeline.stages.citations.acts import named_act_before, named_acts
 from pipeline.stages.citations.blocks import split_blocks
 from pipeline.stages.citations.context import (
@@ -47,7 +48,7 @@ __all__ = ["extract_citations", "normalise_number", "number_identity"]
 _NUMBER_LABEL_RE = re.compile(fill(cues()["patterns"]["number_label"]))
 
 
-def extract_citations(doc) -> list:
+def extract_citations(doc: Document) -> list[Citation]:
     """Citations of a Document (``doc.meta`` already set)."""
     view = view_of(doc.text)
     t = view.text
@@ -59,6 +60,7 @@ def extract_citations(doc) -> list:
     found.sort(key=lambda c: c.start)
 
     # roles on view offsets; offsets into doc.text at the end
+    spans: list[tuple[int, int, Citation]]
     body_start, title, spans = first_section(view, doc), title_span(view), []
     for c in found:
         c.role = role(t, c, blocks, body_start, title, spans)
@@ -71,7 +73,7 @@ def extract_citations(doc) -> list:
     return out
 
 
-def _numbered(t: str, m, own: Optional[str], province: Optional[str]) -> list:
+def _numbered(t: str, m: re.Match[str], own: Optional[str], province: Optional[str]) -> list[Citation]:
     """The citation of the number matched by ``m`` (a list of zero or one)."""
     number = normalise_number(m.group())
     if not has_letter(number):
@@ -113,19 +115,20 @@ def _numbered(t: str, m, own: Optional[str], province: Optional[str]) -> list:
     return [make(doc_type, number, date, issuer, title or act_title, start, m.end() + pos)]
 
 
-def merge(found: list, own_date: Optional[str] = None) -> list:
+def merge(found: list[Citation], own_date: Optional[str] = None) -> list[Citation]:
     """One citation per document (by ``number_identity``, or by title for named acts).
 
     The role is the strongest of its occurrences; the date the commonest printed one that
     is not later than the document's own date (a later one is a misprint)."""
     rank = {r: i for i, r in enumerate(cues()["role_rank"])}
-    out: dict = {}
+    out: dict[Optional[str], Citation] = {}
     for c in found:
-        k = number_identity(c.number) if c.number else "T:" + c.title.lower()
+        # (a citation without a number is a named act: it has a title)
+        k = number_identity(c.number) if c.number else "T:" + cast(str, c.title).lower()
         if k not in out:
             out[k] = c
             continue
-        first = out[k]
+        first: Any = out[k]          # (given a temporary ``_dates`` list)
         first.quotes.extend(c.quotes)
         if rank.get(c.role, 9) < rank.get(first.role, 9):
             first.role = c.role

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Iterator, Optional
 
 from pipeline import data
+from pipeline.document import Citation
 from pipeline.stages.citations.blocks import block_at, block_opener
 from pipeline.stages.citations.context import cues, date_text, make
 from pipeline.stages.patterns import fill, longest_first
@@ -18,12 +20,12 @@ _ACT_NUMBERED_RE = re.compile(fill(_P["act_numbered"]))
 _ACT_DATE_RE = re.compile(fill(_P["act_date"]))
 
 
-def named_act_before(before: str, wide: str):
+def named_act_before(before: str, wide: str) -> Optional[tuple[str, str, int]]:
     """``(type, title, length)`` of "Luật Tổ chức chính quyền địa phương số " ending ``wide``."""
     if not _ACT_NUMBER_CUE_RE.search(before):
         return None
-    m = None
-    for m in _named_act_res()[3].finditer(wide):
+    m: Optional[re.Match[str]] = None
+    for m in _named_act_res()[3].finditer(wide):  # noqa: B007  (the last match is kept)
         pass
     if not m:
         return None
@@ -33,7 +35,7 @@ def named_act_before(before: str, wide: str):
 
 
 @lru_cache(maxsize=1)
-def _named_act_res() -> tuple:
+def _named_act_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(named act, the same without its look-behind, end of its name, named act before its
     number) patterns."""
     d = cues()
@@ -43,7 +45,7 @@ def _named_act_res() -> tuple:
             re.compile(fill(_P["act_before"], acts=acts)))
 
 
-def _named_act_matches(t: str):
+def _named_act_matches(t: str) -> Iterator[re.Match[str]]:
     """``finditer`` of the named act pattern: the pattern without its look-behind (which
     the regex engine finds fast, from the acts' first letters) matches wherever the pattern
     does, so each of its matches is tried with the look-behind, left to right."""
@@ -61,7 +63,7 @@ def _named_act_matches(t: str):
         pos = fm.end()
 
 
-def named_acts(view: View, blocks: list) -> list:
+def named_acts(view: View, blocks: list[tuple[int, int]]) -> list[Citation]:
     """Laws and ordinances named without a number, when dated or cited as grounds."""
     t = view.text
     d = cues()

@@ -9,12 +9,12 @@ from typing import Optional
 from pipeline.stages.citations.context import cues
 
 
-class _Blocks(list):
+class _Blocks(list[tuple[int, int]]):
     """(start, end) of the blocks, and their starts (for ``block_at``)."""
-    starts: list
+    starts: list[int]
 
 
-def split_blocks(text: str) -> list:
+def split_blocks(text: str) -> list[tuple[int, int]]:
     """(start, end) of each block (line) of the view."""
     out, pos = _Blocks(), 0
     starts = []
@@ -26,7 +26,7 @@ def split_blocks(text: str) -> list:
     return out
 
 
-def block_at(blocks: list, x: int):
+def block_at(blocks: list[tuple[int, int]], x: int) -> Optional[tuple[int, int]]:
     """The first block ``(s, e)`` with ``s <= x <= e`` (blocks are in order, one character
     apart, so there is at most one), or None."""
     starts = getattr(blocks, "starts", None)
@@ -55,7 +55,7 @@ def block_opener(block_text: str) -> Optional[str]:
 
 
 @lru_cache(maxsize=1)
-def _opener_words() -> tuple:
+def _opener_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The basis openers and the parent openers (with a space after), lower-cased, longest first."""
     d = cues()
     return (tuple(w.lower() for w in sorted(d["basis_openers"], key=len, reverse=True)),

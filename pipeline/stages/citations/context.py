@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Optional
+from typing import Any, Optional
 
 from pipeline import data
 from pipeline.document import Citation
@@ -13,7 +13,7 @@ from pipeline.stages import admin_units
 from pipeline.stages.patterns import fill, longest_first
 
 
-def cues() -> dict:
+def cues() -> dict[str, Any]:
     """The parsed ``citations.yaml`` (not to be mutated)."""
     return data.load("citations.yaml")
 
@@ -23,24 +23,24 @@ _ISSUERS = data.load("issuers.yaml")
 
 
 @lru_cache(maxsize=1)
-def type_words() -> list:
+def type_words() -> list[tuple[str, str]]:
     """(written, canonical) type names, longest first."""
     types = data.load("doc_types.yaml")["types"]
     return sorted(types.items(), key=lambda kv: -len(kv[0]))
 
 
 @lru_cache(maxsize=1)
-def type_by_lower() -> dict:
+def type_by_lower() -> dict[str, str]:
     """``{written.lower(): canonical}`` of ``type_words`` (a later one wins, as a dict does)."""
     return {w.lower(): c for w, c in type_words()}
 
 
-def _types_alt() -> list:
+def _types_alt() -> list[str]:
     return [w for w, _ in type_words()]
 
 
 @lru_cache(maxsize=1)
-def type_before_re() -> re.Pattern:
+def type_before_re() -> re.Pattern[str]:
     """The type word ending the text before a number (group 1): "Kế hoạch số"."""
     return re.compile(fill(_P["type_before"], types=_types_alt()))
 
@@ -59,7 +59,8 @@ _SPACE_RE = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=1)
-def _issuer_after_data() -> tuple:
+def _issuer_after_data() -> tuple[list[tuple[str, str]], list[re.Pattern[str]],
+                                  re.Pattern[str], re.Pattern[str]]:
     """The lists and patterns of ``issuer_after``, built once."""
     known = [(k, k.lower()) for k in longest_first(_ISSUERS["national"])]
     officials = [re.compile(rf"^(?i:{re.escape(o)})\s+") for o in _ISSUERS["officials"]]
@@ -67,7 +68,7 @@ def _issuer_after_data() -> tuple:
     return known, officials, re.compile(hard), re.compile(rf"(?:{hard}|\s*,)")
 
 
-def issuer_after(text: str) -> tuple:
+def issuer_after(text: str) -> tuple[Optional[str], int]:
     """``(issuer, length)`` of "của <body>" at the start of ``text``."""
     m = _ISSUER_START_RE.match(text)
     if not m:
@@ -106,12 +107,12 @@ def issuer_after(text: str) -> tuple:
 
 
 @lru_cache(maxsize=1)
-def _title_opener_re() -> re.Pattern:
+def _title_opener_re() -> re.Pattern[str]:
     return re.compile(fill(_P["title_opener"], openers=longest_first(cues()["title_openers"])))
 
 
 @lru_cache(maxsize=1)
-def _clause_end_re() -> re.Pattern:
+def _clause_end_re() -> re.Pattern[str]:
     return re.compile(fill(_P["clause_end"], types=_types_alt()))
 
 
@@ -165,7 +166,8 @@ def date_text(s: str) -> str:
     return s.replace(" ", "")
 
 
-def make(doc_type, number, date, issuer, title, start, end) -> Citation:
+def make(doc_type: Optional[str], number: Optional[str], date: Optional[str], issuer: Optional[str],
+         title: Optional[str], start: int, end: int) -> Citation:
     """A Citation of the view span ``[start, end)``, its one quote so far."""
     c = Citation(doc_type=doc_type, number=number, date=date, issuer=issuer, title=title,
                  start=start, end=end)

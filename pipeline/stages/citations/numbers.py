@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Optional
+from typing import Iterator, Optional
 
 from pipeline import data
 from pipeline.stages.patterns import fill
@@ -21,7 +21,7 @@ _PARTS_RE = re.compile(r"[/-]")
 
 
 @lru_cache(maxsize=1)
-def _number_cases() -> dict:
+def _number_cases() -> dict[str, str]:
     types = data.load("doc_types.yaml")
     cases = {c.upper(): c for c in types["number_case"]}
     cases.update({a.upper(): a for a in types["abbreviations"]})
@@ -46,7 +46,7 @@ def normalise_number(num: str) -> str:
     return _PART_RE.sub(lambda m: fix(m.group()), s)
 
 
-def number_identity(num: str) -> str:
+def number_identity(num: str) -> Optional[str]:
     """Which document a cited number names: the ``number_key`` of its display form, so that
     "0178/2004/NĐ-CP" and "178/2004/NĐ-CP", "NÐ" (U+00D0) and "NĐ", "QD" and "QĐ" are one."""
     return number_key(normalise_number(num))
@@ -74,7 +74,7 @@ def issuer_from_number(number: str) -> Optional[str]:
     return suffix.get(last)
 
 
-def find_numbers(t: str, blocks: list):
+def find_numbers(t: str, blocks: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
     """``NUMBER_RE.finditer(t)``, looked for only in the blocks holding a "/" (every number
     has one).  A match never crosses a line, so each block is searched on its own, up to
     and with its line break: where "$" would match at that end, "[^\\w&.-]" matches the

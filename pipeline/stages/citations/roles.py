@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipeline.document import Citation
+from pipeline.document import Citation, Document
 from pipeline.stages.citations.blocks import block_at, block_opener, split_blocks
 from pipeline.stages.citations.context import cues
 from pipeline.stages.citations.numbers import NUMBER_RE
@@ -21,13 +21,13 @@ _CLAUSE_SPLIT_RE = re.compile(r"[.;\n]")
 _OPEN_PAREN_RE = re.compile(r"\(\s*$")
 
 
-def first_section(view: View, doc) -> int:
+def first_section(view: View, doc: Document) -> int:
     """View offset where the body starts (first "I." heading), to bound the preamble."""
     m = _FIRST_SECTION_RE.search(view.text)
     return m.start() if m else len(view.text)
 
 
-def title_span(view: View) -> tuple:
+def title_span(view: View) -> tuple[int, int]:
     """View span of the document's own title (the blocks after the type heading)."""
     hm = heading_re().search(view.text[:6000])
     if not hm:
@@ -47,14 +47,15 @@ def title_span(view: View) -> tuple:
 
 
 @lru_cache(maxsize=1)
-def _role_res() -> tuple:
+def _role_res() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
     """The patterns of the replaces and amends cues, in the order of the cue lists."""
     d = cues()
     return (tuple(re.compile(fill(_P["replaces"], cue=re.escape(w))) for w in d["replaces_cues"]),
             tuple(re.compile(fill(_P["amends"], cue=re.escape(w))) for w in d["amends_cues"]))
 
 
-def role(t: str, c: Citation, blocks: list, body_start: int, title: tuple, spans: list) -> str:
+def role(t: str, c: Citation, blocks: list[tuple[int, int]], body_start: int, title: tuple[int, int],
+         spans: list[tuple[int, int, Citation]]) -> str:
     """Role of one citation from its block's opener and the words just before it."""
     before = t[max(0, c.start - 60):c.start].lower()
     clause = _CLAUSE_SPLIT_RE.split(t[max(0, c.start - 150):c.start])[-1]

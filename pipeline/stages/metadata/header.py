@@ -49,7 +49,7 @@ _BODY_START_RE = re.compile(
     rf"(?<!\w)(?:{alternation(s.upper() for s in longest_first(_ISSUERS['body_starts']))})(?!\w)")
 
 
-def header_issuer(header: str) -> tuple:
+def header_issuer(header: str) -> tuple[Optional[str], Optional[str]]:
     """``(issuer, parent)``: the body named before "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" and,
     in a two-body header ("UBND TỈNH X / SỞ Y TẾ"), the body above it."""
     m = _MOTTO_RE.search(header)
@@ -92,7 +92,7 @@ def authority_line(t: str) -> Optional[str]:
     return line
 
 
-def place_date(header: str):
+def place_date(header: str) -> tuple[Optional[str], Optional[str], Optional[re.Match[str]]]:
     """``(place, iso_date, match)`` of the "Đồng Nai, ngày … tháng … năm …" line."""
     for m in PLACE_DATE_RE.finditer(header):
         place = m.group(1).strip(" *|")
@@ -102,7 +102,7 @@ def place_date(header: str):
     return None, None, None
 
 
-def strip_place(place: Optional[str]) -> tuple:
+def strip_place(place: Optional[str]) -> tuple[Optional[str], Optional[str]]:
     """"TP. Bắc Kạn" -> ("thành phố", "Bắc Kạn"); "Quảng Trị" -> (None, "Quảng Trị")."""
     if not place:
         return None, None
@@ -156,7 +156,7 @@ def type_from_number(number: Optional[str]) -> Optional[str]:
 def title_after(t: str, start: int) -> Optional[str]:
     """The block(s) after the type heading, up to the preamble or first section."""
     rest = t[start:start + 1500].lstrip("\n ")
-    lines = []
+    lines: list[str] = []
     for line in rest.split("\n"):
         s = line.strip()
         if not s:

@@ -19,7 +19,7 @@ _CITED_NUMBER_RE = re.compile(r"\S*\d+/\S+")
 _YEAR_PAIR_RE = re.compile(fill(_P["year_pair"]))
 
 
-def period_of(title: str, body: str, year: Optional[int]) -> Optional[list]:
+def period_of(title: str, body: str, year: Optional[int]) -> Optional[list[int]]:
     """Period from the title (dates of cited documents removed); without one, from the
     plan's year to the last year its text names (at most ``HORIZON`` years ahead)."""
     t = _TITLE_DATES_RE.sub(" ", title or "")
@@ -53,18 +53,18 @@ def period_of(title: str, body: str, year: Optional[int]) -> Optional[list]:
 
 
 @lru_cache(maxsize=1)
-def _period_cues() -> tuple:
+def _period_cues() -> tuple[str, ...]:
     return tuple(c.lower() for c in _types()["period_ignore_cues"])
 
 
 @lru_cache(maxsize=1)
-def _horizon_re() -> re.Pattern:
+def _horizon_re() -> re.Pattern[str]:
     """A year, then a horizon cue and a year: "2030, tầm nhìn đến năm 2050"."""
     return re.compile(fill(_P["horizon"], cues=_types()["period_ignore_cues"]))
 
 
 @lru_cache(maxsize=64)
-def _wanted_years(year: int):
+def _wanted_years(year: int) -> re.Pattern[str]:
     """Where one of the years ``year + 1`` .. ``year + HORIZON`` is written (overlapping)."""
     return re.compile("(?=" + "|".join(str(y) for y in range(year + 1, year + HORIZON + 1)) + ")")
 
@@ -72,7 +72,7 @@ def _wanted_years(year: int):
 _DASH_ONLY = re.compile(r"[\s\-–—‐‑]*")
 
 
-def _date_years(body: str, year: int) -> set:
+def _date_years(body: str, year: int) -> set[int]:
     """The years in (``year``, ``year + HORIZON``] among those of ``dates.find_dates(body)``
     (others may be included; the caller filters).
 
@@ -88,7 +88,7 @@ def _date_years(body: str, year: int) -> set:
     * a line read alone matches as inside the text ("\n" is no word, digit, "/", "." or "-",
       like the start and end of a string: ``\b`` and the look-arounds agree).
     """
-    out: set = set()
+    out: set[int] = set()
     rx = _wanted_years(year)
     n = len(body)
     pos = 0

@@ -23,6 +23,7 @@ kind of each, with the ``fast`` paths), ``scopes`` (what cannot be a heading), `
 """
 from __future__ import annotations
 
+from pipeline.document import Document, Item, Section
 from pipeline.stages.sections.blocks import read_blocks
 from pipeline.stages.sections.classify import classify
 from pipeline.stages.sections.cues import cues
@@ -35,7 +36,7 @@ from pipeline.stages.sections.tree import build
 __all__ = ["parse_sections", "cues", "roman_value", "to_roman"]
 
 
-def parse_sections(doc):
+def parse_sections(doc: Document) -> tuple[list[Section], list[Item]]:
     """Return ``(sections, items)`` for ``doc.text``."""
     text = doc.text or ""
     c = cues()

@@ -30,12 +30,13 @@ class Block:
     end: int
     body_start: int            # offset after leading Markdown marks
     body: str                  # the text from body_start, Markdown escapes removed
-    kind: str = "text"         # roman arabic decimal article part appendix letter bullet number text signature
+    # roman arabic decimal article part appendix letter bullet number text signature
+    kind: str = "text"
     num: str = ""
     marker: str = ""
     text_start: int = 0        # offset of the text after the number/marker
     value: int = 0
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, bool] = field(default_factory=dict)
     cbody: Optional[str] = field(default=None, repr=False, compare=False)   # clean(body), cached
 
 
@@ -65,7 +66,7 @@ def _lead(line: str) -> int:
 _LEAD_CHARS = frozenset(" \t>#*_\\")     # a line starting otherwise has no lead (_lead = 0)
 
 
-def read_blocks(text: str) -> list:
+def read_blocks(text: str) -> list[Block]:
     """Non-empty lines, with hard-wrapped continuations joined to their paragraph."""
     blocks = []
     c = cues()

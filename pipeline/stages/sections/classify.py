@@ -3,16 +3,16 @@ numbered or bulleted item, signature line, or text."""
 from __future__ import annotations
 
 import re
-from typing import Optional
+from typing import Any, Optional, cast
 
 from pipeline.stages.sections.blocks import Block, clean
-from pipeline.stages.sections.fast import CLASSIFY_KEYS
+from pipeline.stages.sections.fast import CLASSIFY_KEYS, FastPaths
 from pipeline.stages.sections.numerals import roman_value
 
 _ROW_NUMBER = re.compile(r"(\d{1,2}(?:\.\d{1,2})*)\.?\t")
 
 
-def classify(b: Block, c: dict, fast: Optional[tuple] = None) -> None:
+def classify(b: Block, c: dict[str, Any], fast: Optional[FastPaths] = None) -> None:
     """Set the kind of block ``b``.  ``fast`` = ``fast_paths(c)``: the signature patterns
     joined and the first-character filter (same result, fewer pattern calls)."""
     body = b.body
@@ -30,6 +30,8 @@ def classify(b: Block, c: dict, fast: Optional[tuple] = None) -> None:
             if rx.search(cbody):
                 b.kind = "signature"
                 return
+    ok: frozenset[str] | tuple[str, ...]
+    ok_bullet: frozenset[str] | tuple[str, ...]
     if firsts is not None:
         ok = firsts(plain[:1])
         ok_bullet = firsts(body[:1])
@@ -65,12 +67,12 @@ def classify(b: Block, c: dict, fast: Optional[tuple] = None) -> None:
         if (words and (words[0][:1].isupper() or words[0][:1].isdigit())
                 and not c["roman_not_heading"].match(text)
                 and (_mostly_upper(text) or len(words) <= c["roman_max_words"])):
-            b.kind, b.num, b.value = "roman", m.group("num"), roman_value(m.group("num"))
+            b.kind, b.num, b.value = "roman", m.group("num"), cast(int, roman_value(m.group("num")))
             b.text_start = _offset(b, m.start("text"), plain)
             return
     m = c["roman_cell"].match(plain) if "roman_cell" in ok else None
     if m and roman_value(m.group("num")) and _mostly_upper(m.group("text")):
-        b.kind, b.num, b.value = "roman", m.group("num"), roman_value(m.group("num"))
+        b.kind, b.num, b.value = "roman", m.group("num"), cast(int, roman_value(m.group("num")))
         b.text_start = _offset(b, m.start("text"), plain)
         b.extra["cell"] = True
         return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from pipeline import data
 from pipeline.text.templates import fill
@@ -17,7 +18,7 @@ ITEM_KEYS = ("letter", "letter_dot", "number_paren", "bullet")
 
 
 @lru_cache(maxsize=1)
-def cues() -> dict:
+def cues() -> dict[str, Any]:
     """The cues, patterns compiled.  A new dict over the cached YAML: tests may set a key."""
     raw = data.load("headings.yaml")
     words = raw.get("words") or {}

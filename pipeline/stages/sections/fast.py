@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Optional
+from typing import Any, Optional
 
 try:
-    from re import _parser as P  # the parser of ``re`` (read, never changed)
+    # the parser of ``re`` (read, never changed); typeshed has no stub of the private re._parser
+    from re import _parser as P  # type: ignore[attr-defined]
 except ImportError:                      # Python < 3.11
     import sre_parse as P
 
@@ -16,7 +17,7 @@ CLASSIFY_KEYS = ("appendix", "part", "letter_part", "article", "roman", "roman_c
                  "arabic", "letter", "letter_dot", "number_paren", "bullet")
 
 
-def _first_chars(rx) -> Optional[frozenset]:
+def _first_chars(rx: re.Pattern[str]) -> Optional[frozenset[str]]:
     """The characters a match of ``rx`` (at the start of a string) can begin with, or None
     when that cannot be told from the pattern (then it is always tried)."""
     try:
@@ -65,35 +66,39 @@ def _first_chars(rx) -> Optional[frozenset]:
 class _Firsts:
     """Which of the cue patterns can match a string that starts with a given character."""
 
-    def __init__(self, rxs: tuple):
+    def __init__(self, rxs: tuple[tuple[str, re.Pattern[str]], ...]):
         self.sets = [(k, _first_chars(rx)) for k, rx in rxs]
-        self.cache = {}
+        self.cache: dict[str, frozenset[str]] = {}
 
-    def __call__(self, ch: str) -> frozenset:
+    def __call__(self, ch: str) -> frozenset[str]:
         keys = self.cache.get(ch)
         if keys is None:
             keys = self.cache[ch] = frozenset(k for k, f in self.sets if f is None or ch in f)
         return keys
 
 
+#: what ``fast_paths`` returns
+FastPaths = tuple[Optional[re.Pattern[str]], _Firsts]
+
+
 @lru_cache(maxsize=8)
-def _firsts(rxs: tuple) -> _Firsts:
+def _firsts(rxs: tuple[tuple[str, re.Pattern[str]], ...]) -> _Firsts:
     return _Firsts(rxs)
 
 
 @lru_cache(maxsize=8)
-def _any_signature(rxs: tuple):
+def _any_signature(rxs: tuple[re.Pattern[str], ...]) -> Optional[re.Pattern[str]]:
     """The signature patterns as one alternation (a match of any is a match of this), or
     None when they cannot be joined safely (back references, clashing groups, flags)."""
     if any(rx.flags & ~re.UNICODE or re.search(r"\\\d|\(\?P=|\(\?[aiLmsux(-]", rx.pattern) for rx in rxs):
         return None
     try:
-        return re.compile("|".join("(?:%s)" % rx.pattern for rx in rxs))
+        return re.compile("|".join(f"(?:{rx.pattern})" for rx in rxs))
     except re.error:
         return None
 
 
-def fast_paths(c: dict) -> tuple:
+def fast_paths(c: dict[str, Any]) -> FastPaths:
     """``(signature alternation or None, first-character filter)`` for the cues ``c``."""
     return (_any_signature(tuple(c["signature"])),
             _firsts(tuple((k, c[k]) for k in CLASSIFY_KEYS)))

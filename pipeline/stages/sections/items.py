@@ -1,12 +1,17 @@
 """Items: letters, bullets and numbered paragraphs, with their depth and section."""
 from __future__ import annotations
 
-from pipeline.document import Item
+from typing import Optional
+
+from pipeline.document import Item, Section
+from pipeline.stages.sections.blocks import Block
 
 
-def list_items(blocks: list, sections: list) -> list:
+def list_items(blocks: list[Block], sections: list[Section]) -> list[Item]:
     """Letters, bullets and numbered-list paragraphs, with nesting depth.  Nothing from the
     recipients/signature block (until the next section) is an item."""
+    kinds_stack: list[str]
+    idx_stack: list[int]
     items, kinds_stack, idx_stack = [], [], []
     starts = {s.start for s in sections}
     path_at = _PathSweep(sections)
@@ -37,14 +42,14 @@ class _PathSweep:
     offset passes their start and dropped once it passes their end, so each lookup only
     looks at the sections open there."""
 
-    def __init__(self, sections: list):
+    def __init__(self, sections: list[Section]):
         self.sections = sections
         self.next = 0             # sections[:next] have start <= the last offset
-        self.open = []            # (index, section) of those not yet ended, in list order
-        self.last = None
+        self.open: list[tuple[int, Section]] = []   # (index, section) of those not yet ended, in list order
+        self.last: Optional[int] = None
         self.sorted = all(a.start <= b.start for a, b in zip(sections, sections[1:]))
 
-    def __call__(self, offset: int):
+    def __call__(self, offset: int) -> Optional[str]:
         secs = self.sections
         if not self.sorted or (self.last is not None and offset < self.last):
             return _path_at(secs, offset)          # out of order: the plain scan
@@ -56,13 +61,13 @@ class _PathSweep:
         self.next = n
         self.open = [(i, s) for i, s in self.open if offset < s.end]
         best = None
-        for i, s in self.open:
+        for _i, s in self.open:
             if s.start <= offset and (best is None or s.level >= best.level):
                 best = s
         return best.path if best else None
 
 
-def _path_at(sections: list, offset: int):
+def _path_at(sections: list[Section], offset: int) -> Optional[str]:
     """Path of the deepest section containing ``offset``."""
     best = None
     for s in sections:

@@ -8,7 +8,7 @@ from pipeline.stages.sections.blocks import HEADING_KINDS, Block, clean
 from pipeline.stages.sections.cues import cues
 
 
-def mark_scopes(blocks: list) -> None:
+def mark_scopes(blocks: list[Block]) -> None:
     """Turn into plain text what cannot be a heading: out-of-sequence Roman numerals,
     numbered lines before the first Roman heading (when the document has some), everything
     in a signature block until an appendix or an attached document starts (a new "I.",
@@ -56,7 +56,7 @@ def _starts_sequence(b: Block) -> bool:
     return False
 
 
-def _attached_start(blocks: list) -> Optional[int]:
+def _attached_start(blocks: list[Block]) -> Optional[int]:
     """Index of the first heading of a document attached after the signature block."""
     seen_signature = False
     for i, b in enumerate(blocks):
@@ -67,7 +67,7 @@ def _attached_start(blocks: list) -> Optional[int]:
     return None
 
 
-def _roman_sequence(blocks: list) -> set:
+def _roman_sequence(blocks: list[Block]) -> set[int]:
     """Indices of Roman headings that follow the sequence I, II, III …  A repeat or one
     skipped number is a misprint and still counts; after a signature block only a new
     "I." (an attached plan) starts again, as after an appendix heading."""
@@ -94,12 +94,12 @@ def _roman_sequence(blocks: list) -> set:
     return ok
 
 
-def _next_roman(blocks, i) -> int:
+def _next_roman(blocks: list[Block], i: int) -> int:
     """Value of the next Roman candidate after block ``i`` (0 if none)."""
     return next((b.value for b in blocks[i + 1:] if b.kind == "roman"), 0)
 
 
-def _restart_ok(blocks, i) -> bool:
+def _restart_ok(blocks: list[Block], i: int) -> bool:
     """A second "I." is a new sequence only when an appendix or title line precedes it."""
     titles = cues()["attached_titles"]
     for b in reversed(blocks[max(0, i - 4):i]):
@@ -108,8 +108,9 @@ def _restart_ok(blocks, i) -> bool:
     return False
 
 
-def lists_to_items(blocks: list) -> None:
+def lists_to_items(blocks: list[Block]) -> None:
     """Arabic siblings that are all one-paragraph sentences form a list of Items."""
+    current: list[int]
     groups, current = [], []
     for i, b in enumerate(blocks):
         if b.kind in ("roman", "article", "part", "appendix", "signature"):
@@ -128,7 +129,7 @@ def lists_to_items(blocks: list) -> None:
                 blocks[i].kind, blocks[i].marker = "number", blocks[i].num + "."
 
 
-def _heading_like(blocks: list, i: int, last: bool) -> bool:
+def _heading_like(blocks: list[Block], i: int, last: bool) -> bool:
     """A numbered line that heads something: it has sub-numbers or a body of its own
     (for the last of a list, the text after it may be the plan's closing words), or it
     does not read as a finished sentence."""
@@ -138,7 +139,7 @@ def _heading_like(blocks: list, i: int, last: bool) -> bool:
         return True
     body = nxt is not None and nxt.kind not in ("roman", "arabic", "article", "part",
                                                 "appendix", "signature")
-    if body and last and nxt.kind == "text":
+    if body and last and nxt is not None and nxt.kind == "text":
         after = blocks[i + 2] if i + 2 < len(blocks) else None
         body = after is not None and after.kind not in ("roman", "article", "part",
                                                         "appendix", "signature")

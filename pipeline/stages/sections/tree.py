@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Optional
 
 from pipeline.document import Section
 from pipeline.stages.sections.blocks import HEADING_KINDS, Block, clean
@@ -20,7 +20,7 @@ def _label(s: str) -> bool:
     return len(s.split()) >= 3 and not _DIGIT.search(s)
 
 
-def _heading(text: str, start: int, end: int, c: dict, inline_body: bool):
+def _heading(text: str, start: int, end: int, c: dict[str, Any], inline_body: bool) -> tuple[str, int]:
     """Heading text and its end: the line up to its first sentence end (not after one of
     the cues' abbreviations), or, when the body follows on the same line, up to the ':' that
     introduces it."""
@@ -47,17 +47,17 @@ class _Node:
     level: int
     block: Block
     number: str
-    counts: dict = field(default_factory=dict)   # children seen, by kind (order wins)
+    counts: dict[str, int] = field(default_factory=dict)   # children seen, by kind (order wins)
     rank: float = 0                              # parts: the cues' part_rank; "A." 1.5
-    sub: dict = field(default_factory=dict)
+    sub: dict[tuple[str, ...], int] = field(default_factory=dict)
     section: Optional[Section] = None            # the Section made for this node
 
 
-def build(blocks: list, text: str, c: dict) -> list:
+def build(blocks: list[Block], text: str, c: dict[str, Any]) -> list[Section]:
     """The Sections of the classified ``blocks`` of ``text``, in text order."""
     has_roman = any(b.kind == "roman" for b in blocks)
     sections, stack = [], []      # stack of _Node, outermost first
-    top_count = {}
+    top_count: dict[str, int] = {}
     limit = len(text)
 
     seen = set()
