@@ -16,9 +16,11 @@ Each body is reported once (same canonical name), with its strongest role
 """
 from __future__ import annotations
 
+from pipeline.document import Agency, Document
 from pipeline.stages.agencies import clauses, mentions, regions
 from pipeline.stages.agencies.layout import body_end, recipient_spans
 from pipeline.stages.agencies.lists import split_bodies, starts_body
+from pipeline.stages.agencies.mentions import Mention
 from pipeline.stages.agencies.merge import ROLE_RANK, merge_key, merge_mentions
 from pipeline.stages.agencies.names import canonical, expand_abbreviations, fold
 from pipeline.stages.agencies.patterns import data
@@ -28,21 +30,21 @@ __all__ = ["extract_agencies", "canonical", "expand_abbreviations", "fold", "mer
            "split_bodies", "starts_body", "ROLE_RANK"]
 
 
-def _plan_like(doc) -> bool:
+def _plan_like(doc: Document) -> bool:
     """Plans, programmes, directives and decisions give bodies duties; decrees, circulars,
     resolutions, notices and laws are out of scope (an unknown type is given the benefit)."""
     dt = text_fold(getattr(doc.meta, "doc_type", None) or "")
     return not dt or any(dt.startswith(text_fold(t)) for t in data()["plan_types"])
 
 
-def extract_agencies(doc) -> list:
+def extract_agencies(doc: Document) -> list[Agency]:
     """The bodies ``doc`` gives duties to (one per body, strongest role)."""
     text = doc.text or ""
     if not text.strip() or not _plan_like(doc):
         return []
     end = body_end(text)
     parts = regions.regions(doc)
-    found = []
+    found: list[Mention] = []
     for region in parts:
         found += mentions.region_mentions(doc, region)
     body_start = min((s.start for s in doc.sections or []), default=0)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Optional
 
+from pipeline.document import Document
 from pipeline.stages.agencies.layout import clean, lines
 from pipeline.stages.agencies.lists import blank_brackets, names_at, split_bodies, starts_body, strip_lead_in
 from pipeline.stages.agencies.mentions import Mention
@@ -16,7 +18,7 @@ _GIAO = pattern("giao")
 _GIAO_BEFORE = pattern("giao_before")
 
 
-def giao_mentions(doc, start, end) -> list:
+def giao_mentions(doc: Document, start: int, end: int) -> list[Mention]:
     """"... và giao Cục Phòng, chống tệ nạn xã hội tham mưu": the body given the task."""
     text = doc.text
     out = []
@@ -35,7 +37,8 @@ def giao_mentions(doc, start, end) -> list:
 
 
 # "Cơ quan chủ trì:" / "Đơn vị phối hợp:" / "Cơ quan thực hiện:" (roles.*_fields), in this order
-_FIELDS = {role: re.compile(data()["roles"][f"{role}_fields"]) for role in ("lead", "coordinate", "responsible")}
+_FIELDS = {role: re.compile(data()["roles"][f"{role}_fields"])
+           for role in ("lead", "coordinate", "responsible")}
 
 
 _FIELD_BULLET = re.compile(r"\s*[+\-•–]\s*")
@@ -43,12 +46,13 @@ _NOT_SEMI = re.compile(r"[^;]+")
 _CHU_TRI_START = pattern("chu_tri_start")
 
 
-def field_mentions(doc, start, end) -> list:
+def field_mentions(doc: Document, start: int, end: int) -> list[Mention]:
     """"Cơ quan chủ trì: A, B" / "Đơn vị phối hợp: C" / "Cơ quan thực hiện: X chủ trì ...; Y ...";
     an empty field takes the "+"/"-" lines under it."""
     text = doc.text
     out = []
-    found = {}                    # literal starts -> where they occur (shared by the roles)
+    found: dict[tuple[str, ...], list[int]] = {}    # literal starts -> where they occur (shared by the roles)
+    b: Optional[re.Match[str]] | int             # a bullet's match, then a body's end
     for role, rx in _FIELDS.items():
         for m in finditer(rx, text, start, end, found):
             line_end = text.find("\n", m.end())
@@ -81,7 +85,7 @@ _CHU_TRI_WORD = pattern("chu_tri_word")
 _CHU_TRI = pattern("chu_tri_phoi_hop")
 
 
-def chu_tri_mentions(doc, start, end) -> list:
+def chu_tri_mentions(doc: Document, start: int, end: int) -> list[Mention]:
     """"X chủ trì, phối hợp với Y, Z": X lead (when named at the clause start), Y, Z coordinate."""
     text = doc.text
     out = []
@@ -115,24 +119,24 @@ _LEAD_COLUMN = data()["table_columns"]["lead"]
 _COORDINATE_COLUMN = data()["table_columns"]["coordinate"]
 
 
-def _hint(word: str) -> re.Pattern:
+def _hint(word: str) -> re.Pattern[str]:
     """The characters one of which a line must hold for its fold to contain ``word``: the
     word's last letter in either case, or its combining marks (a decomposed spelling, with
     the old aliases U+0340 / U+0341 of the grave and acute)."""
     last = word[-1]
     marks = unicodedata.normalize("NFD", last)[1:]
     alias = [chr(c) for c in range(0x300, 0x370) if unicodedata.normalize("NFD", chr(c)) in marks]
-    return re.compile("[%s]" % re.escape("".join(dict.fromkeys([last, last.upper()] + alias))))
+    return re.compile(f"[{re.escape(''.join(dict.fromkeys([last, last.upper()] + alias)))}]")
 
 
 _LEAD_HINT = _hint(_LEAD_COLUMN)
 
 
-def table_mentions(doc, start, end) -> list:
+def table_mentions(doc: Document, start: int, end: int) -> list[Mention]:
     """Rows of task tables: cells under a "chủ trì" column -> lead, "phối hợp" -> coordinate."""
     text = doc.text
     out = []
-    cols = None
+    cols: Optional[dict[int, str]] = None
     pos = start
     for raw in text[start:end].split("\n"):         # = lines(text, start, end), cleaned lazily
         at = pos
@@ -177,7 +181,7 @@ _ARTICLE_DUTY = pattern("article_duty")
 _ARTICLE_ADDRESSEE = pattern("article_addressee")
 
 
-def article_mentions(doc) -> list:
+def article_mentions(doc: Document) -> list[Mention]:
     """"Điều 2/3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở ..., chịu trách nhiệm thi hành":
     the executors of a decision that has no plan attached (titles dropped)."""
     text = doc.text

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
+from collections.abc import Iterator
+from typing import Any, Optional
 
 from pipeline.stages.agencies.patterns import data, pattern
 
@@ -14,7 +15,7 @@ def clean(line: str) -> str:
     return _MARKS.sub(" ", line)
 
 
-def lines(text: str, start: int = 0, end: Optional[int] = None):
+def lines(text: str, start: int = 0, end: Optional[int] = None) -> Iterator[tuple[int, str]]:
     """(offset, cleaned line) for each line of ``text[start:end]``."""
     end = len(text) if end is None else end
     pos = start
@@ -29,13 +30,13 @@ def body_end(text: str) -> int:
     return spans[-1][0] if spans and spans[-1][1] >= len(text) else len(text)
 
 
-def recipient_spans(text: str) -> list:
+def recipient_spans(text: str) -> list[tuple[int, int]]:
     """"Nơi nhận:" blocks (lists of recipients), up to the next heading or the end: a
     decision's block comes before its attached plan."""
     cached = _SPANS_CACHE.get("text")
     if cached is text:
         return list(_SPANS_CACHE["spans"])
-    out = []
+    out: list[tuple[int, int]] = []
     for m in _recipient_heads(text):
         nxt = _AFTER_RECIPIENTS.search(text, m.end())
         out.append((m.start(), nxt.start() if nxt else len(text)))
@@ -45,21 +46,21 @@ def recipient_spans(text: str) -> list:
 
 _RECIPIENTS = pattern("recipients", re.M)
 _AFTER_RECIPIENTS = pattern("after_recipients", re.M)
-_SPANS_CACHE = {}                 # the last text's spans (the stage asks three times)
+_SPANS_CACHE: dict[str, Any] = {}              # the last text's spans (the stage asks three times)
 _RECIPIENT_WORDS = tuple(data()["recipient_words"])
 _RECIPIENT_LEAD = frozenset("*_|#")
 
 
-def _recipient_heads(text: str) -> list:
+def _recipient_heads(text: str) -> list[re.Match[str]]:
     """``_RECIPIENTS.finditer(text)``, found faster: a match is a line start, white space and
     marks, then one of the words, so only the places of the words need the pattern."""
-    places = []
+    places: list[int] = []
     for w in _RECIPIENT_WORDS:
         i = text.find(w)
         while i >= 0:
             places.append(i)
             i = text.find(w, i + 1)
-    out = []
+    out: list[re.Match[str]] = []
     for k in sorted(places):
         j = k                     # back over the white space and marks before the word
         while j > 0 and (text[j - 1].isspace() or text[j - 1] in _RECIPIENT_LEAD):

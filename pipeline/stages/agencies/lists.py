@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from pipeline.stages.agencies.patterns import data, pattern
 from pipeline.text.folds import fold
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> dict:
+def _patterns() -> dict[str, Any]:
     d = data()
     names = ("head", "lower_head", "group_head", "split_only", "head_exclusion", "strong_head",
              "stop_word", "protected", "locality_end")
-    p = {name: pattern(name) for name in names}
+    p: dict[str, Any] = {name: pattern(name) for name in names}
     p["head"] = pattern("head", re.IGNORECASE)
     p["takes"] = tuple(d["takes_locality"])
     return p
@@ -28,7 +29,8 @@ def starts_body(s: str) -> bool:
     p = _patterns()
     if p["head_exclusion"].match(s):
         return False
-    return bool((s[:1].isupper() and p["head"].match(s)) or p["group_head"].match(s) or p["lower_head"].match(s))
+    return bool((s[:1].isupper() and p["head"].match(s)) or p["group_head"].match(s)
+                or p["lower_head"].match(s))
 
 
 def _starts_item(s: str) -> bool:
@@ -36,12 +38,12 @@ def _starts_item(s: str) -> bool:
     return starts_body(s) or bool(p["split_only"].match(s))
 
 
-def _mask(s: str, rx) -> list:
+def _mask(s: str, rx: re.Pattern[str]) -> list[tuple[int, int]]:
     """Spans of ``s`` matched by ``rx`` (protected phrases): no split or stop inside."""
     return [(m.start(), m.end()) for m in rx.finditer(s)]
 
 
-def _inside(i: int, spans) -> bool:
+def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
     return any(a < i < b for a, b in spans)
 
 
@@ -55,7 +57,7 @@ def blank_brackets(s: str) -> str:
 _BRACKETS = re.compile(r"\([^()]*\)")
 
 
-def _blank(m) -> str:
+def _blank(m: re.Match[str]) -> str:
     return " " * len(m.group())
 
 
@@ -85,7 +87,7 @@ _TRAILING_SEP = pattern("trailing_sep")
 _TRAILING_PUNCT = re.compile(r"[\s.,;:]+$")
 
 
-def split_bodies(s: str, base: int = 0, keep_related: bool = False) -> list:
+def split_bodies(s: str, base: int = 0, keep_related: bool = False) -> list[tuple[str, int, int]]:
     """Split a list of bodies into ``[(name, start, end)]`` (offsets ``base`` + index into
     ``s``).  Items that are not bodies ("các cơ quan liên quan") are dropped; a locality
     written once for the list is given to the bodies that lack one."""
@@ -102,7 +104,7 @@ def split_bodies(s: str, base: int = 0, keep_related: bool = False) -> list:
         if m.end() > 0 and not _inside(m.start(), prot) and m.end() not in cuts:
             cuts.append(m.end())
     cuts = sorted(set(cuts))
-    items = []
+    items: list[list[Any]] = []                       # [name, start, end]
     for k, a in enumerate(cuts):
         b = cuts[k + 1] if k + 1 < len(cuts) else len(s)
         seg = s[a:b]
@@ -136,7 +138,7 @@ _PASSIVE = pattern("passive")
 
 
 @lru_cache(maxsize=1)
-def _not_bodies() -> tuple:
+def _not_bodies() -> tuple[tuple[str, str, bool], ...]:
     """(folded not-body, the same without a leading "các", is it the "liên quan" entry?)."""
     related = fold(data()["related_word"])
     return tuple((nb, _CAC.sub("", nb), nb == related) for nb in (fold(x) for x in data()["not_bodies"]))
@@ -170,7 +172,7 @@ WORDS = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=1)
-def _level_words() -> frozenset:
+def _level_words() -> frozenset[str]:
     return frozenset(data()["level_words"])
 
 
@@ -189,7 +191,7 @@ def _subset_of_local(tail: str) -> bool:
     return False
 
 
-def _share_locality(items: list) -> None:
+def _share_locality(items: list[list[Any]]) -> None:
     """"Viện Kiểm sát nhân dân và Tòa án nhân dân tỉnh": the list's locality goes to the
     bodies that take one and have none."""
     p = _patterns()
@@ -216,7 +218,7 @@ def _rest_is_bare(rest: str) -> bool:
 _STANDING_CUE = pattern("standing_cue")
 
 
-def names_at(text: str, base: int, running: bool = True):
+def names_at(text: str, base: int, running: bool = True) -> tuple[list[tuple[str, int, int]], int]:
     """Bodies listed at the start of ``text``: (items, end index into text)."""
     s = blank_brackets(text)
     if not starts_body(s.lstrip()):
@@ -233,9 +235,10 @@ def names_at(text: str, base: int, running: bool = True):
 _LEAD_IN = pattern("lead_in")
 
 
-def strip_lead_in(s: str) -> tuple:
+def strip_lead_in(s: str) -> tuple[int, bool]:
     """(offset after a lead-in such as "Giao", "Căn cứ Kế hoạch này, đề nghị", requested?)."""
     m = _LEAD_IN.match(s)
+    assert m is not None                  # (every part of the pattern is optional)
     off = m.end()
     t = _TITLE.match(s[off:])
     if t and starts_body(s[off + t.end():]):

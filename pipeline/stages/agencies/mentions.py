@@ -5,11 +5,13 @@ A ``Mention`` is one place a body is named, with the role that place gives it.
 from __future__ import annotations
 
 import re
+from typing import Optional
 
+from pipeline.document import Document
 from pipeline.stages.agencies.layout import clean, lines
 from pipeline.stages.agencies.lists import WORDS, names_at, split_bodies, starts_body, strip_lead_in
 from pipeline.stages.agencies.patterns import data, pattern
-from pipeline.stages.agencies.regions import entries, heading_only
+from pipeline.stages.agencies.regions import Region, entries, heading_only
 from pipeline.text.folds import fold
 
 
@@ -18,7 +20,8 @@ class Mention:
     (heading, entry, member, field, table, chu-tri, article), and whether its duty says "chủ trì"."""
     __slots__ = ("name", "start", "end", "role", "quote", "where", "chu_tri")
 
-    def __init__(self, name, start, end, role, quote, where, chu_tri=False):
+    def __init__(self, name: str, start: int, end: int, role: str, quote: str, where: str,
+                 chu_tri: bool = False) -> None:
         self.name, self.start, self.end, self.role = name, start, end, role
         self.quote, self.where, self.chu_tri = quote, where, chu_tri
 
@@ -59,10 +62,15 @@ _PLAN_VERB = pattern("plan_verb")             # "triển khai thực hiện Kế
 _REQUESTED = data()["requested_quote_prefix"]       # a requested member's quote starts so
 
 
-def _member_mentions(doc, members, end, entry_role="responsible") -> list:
+#: a member body: (name, start, end, quote)
+Member = tuple[str, int, int, str]
+
+
+def _member_mentions(doc: Document, members: list[Member], end: int,
+                     entry_role: str = "responsible") -> list[Mention]:
     """Mentions for member bodies; each member's duties run to the next member's line."""
     text = doc.text
-    out = []
+    out: list[Mention] = []
     starts = sorted({text.rfind("\n", 0, a) + 1 for _, a, _, _ in members})
     for name, a, b, q in members:
         line = text.rfind("\n", 0, a) + 1
@@ -78,10 +86,10 @@ def _member_mentions(doc, members, end, entry_role="responsible") -> list:
     return out
 
 
-def region_mentions(doc, region) -> list:
+def region_mentions(doc: Document, region: Region) -> list[Mention]:
     """The bodies a region's entries name (headings, sentences, members), with their roles."""
     text = doc.text
-    out = []
+    out: list[Mention] = []
     numbered = entries(doc, region)
     if not numbered:
         # no numbered entries: "- Sở Y tế: chủ trì ..." lines name the bodies
@@ -89,7 +97,7 @@ def region_mentions(doc, region) -> list:
         he = text.find("\n", start)
         members = _members(doc, "", start, he if 0 <= he < end else start, end)
         return _member_mentions(doc, members, end)
-    for num, hs, he, end in numbered:
+    for _num, hs, he, end in numbered:
         heading = clean(text[hs:he])
         off, requested = strip_lead_in(heading)
         body = text[he:end]
@@ -131,10 +139,11 @@ _MEMBER_MARK = pattern("member_mark")
 _LETTER_MARK = pattern("letter_mark")
 
 
-def _members(doc, heading, hs, he, end) -> list:
+def _members(doc: Document, heading: str, hs: int, he: int, end: int) -> list[Member]:
     """Member bodies of an entry: in brackets in its heading, or as "- X: duties" bullets."""
     text = doc.text
-    out = []
+    out: list[Member] = []
+    m: Optional[re.Match[str]]
     for m in _BRACKET_INNER.finditer(heading):
         inner = m.group(1)
         if starts_body(inner.strip()) and not _lead_cue(inner):

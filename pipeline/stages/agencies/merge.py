@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Optional
 
-from pipeline.document import Agency
+from pipeline.document import Agency, Document
 from pipeline.stages.agencies import sectors
+from pipeline.stages.agencies.mentions import Mention
 from pipeline.stages.agencies.names import canonical, fold
 from pipeline.stages.agencies.patterns import data, pattern
 
@@ -51,23 +53,25 @@ def _strip_locality(key: str) -> str:
     return _LOCALITY_END.sub("", key)
 
 
-def _is_issuer(name: str, doc) -> bool:
+def _is_issuer(name: str, doc: Document) -> bool:
     """"Ủy ban nhân dân tỉnh" (the issuer, named as the one reported to) is no agency."""
     return fold(canonical(name)) in _issuer_keys()
 
 
 @lru_cache(maxsize=1)
-def _issuer_keys() -> frozenset:
+def _issuer_keys() -> frozenset[str]:
     return frozenset(fold(x) for x in data()["issuer_like"])
 
 
 WHERE_RANK = {"member": 6, "heading": 5, "entry": 4, "field": 3, "table": 2, "chu-tri": 1, "article": 0}
 
 
-def merge_mentions(mentions: list, doc) -> list:
+def merge_mentions(mentions: list[Mention], doc: Document) -> list[Agency]:
     """One ``Agency`` per body: the best-placed name, the strongest role, the sector."""
-    groups = {}
-    order = []
+    groups: dict[str, list[Mention]] = {}
+    order: list[Optional[str]] = []       # (None: a group merged into another, dropped below)
+    k: Optional[str]
+    first: Mention | Optional[Agency]
     for m in mentions:
         if _is_issuer(m.name, doc):
             continue
@@ -78,13 +82,15 @@ def merge_mentions(mentions: list, doc) -> list:
         groups[k].append(m)
     # "Ủy ban Mặt trận Tổ quốc" + "Ủy ban Mặt trận Tổ quốc tỉnh": one body
     for k in list(order):
+        assert k is not None                  # (no None yet in this copy)
         short = _strip_locality(k)
         if short != k and short in groups:
             groups[k] = groups.pop(short) + groups[k]
             order[order.index(short)] = None
     order = [k for k in order if k is not None and k in groups]
-    out = []
+    out: list[Agency] = []
     for k in order:
+        assert k is not None                  # (dropped above)
         ms = groups[k]
         headed = [m for m in ms if m.where in ("heading", "member")]
         best_role = max(headed or ms, key=lambda m: ROLE_RANK[m.role]).role
@@ -97,17 +103,18 @@ def merge_mentions(mentions: list, doc) -> list:
         a = Agency(name=named.name, canonical=canon, sector=sector, role=best_role,
                    section=section.path if section else None, quote=role_m.quote,
                    start=named.start, end=named.end)
-        a.mentions = len(ms)
-        a.first = first.start
-        a._chu_tri = any(m.where == "heading" and m.chu_tri for m in ms)
-        a._headed = bool(headed)
+        # attributes beyond the record (``Agency`` does not declare them): set through ``vars``
+        vars(a)["mentions"] = len(ms)
+        vars(a)["first"] = first.start
+        vars(a)["_chu_tri"] = any(m.where == "heading" and m.chu_tri for m in ms)
+        vars(a)["_headed"] = bool(headed)
         out.append(a)
-    if out and not any(a.role == "lead" and a._headed for a in out):
+    if out and not any(a.role == "lead" and vars(a)["_headed"] for a in out):
         # no standing body named: the first headed body that "chủ trì" leads
-        first = min((a for a in out if a._chu_tri and a.role == "responsible"), key=lambda a: a.first,
-                    default=None)
+        first = min((a for a in out if vars(a)["_chu_tri"] and a.role == "responsible"),
+                    key=lambda a: vars(a)["first"], default=None)
         if first is not None:
             first.role = "lead"
     for a in out:
-        del a._chu_tri, a._headed
+        del vars(a)["_chu_tri"], vars(a)["_headed"]
     return out

@@ -13,7 +13,7 @@ from pipeline.text.folds import new_tones as _new_tones
 
 
 @lru_cache(maxsize=1)
-def _abbrev_re():
+def _abbrev_re() -> tuple[re.Pattern[str], dict[str, str]]:
     table = {k: v for k, v in data()["abbreviations"].items() if v}
     pat = re.compile(r"(?<![\w&])(" + alternation(table) + r")(?![\w&])")
     return pat, table
@@ -26,7 +26,7 @@ def expand_abbreviations(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _branch_res():
+def _branch_res() -> list[tuple[re.Pattern[str], str]]:
     out = []
     for b in data()["branches"]:
         words = re.split(r"[\s,\-–]+", b)
@@ -36,12 +36,12 @@ def _branch_res():
 
 
 @lru_cache(maxsize=1)
-def _head_spellings():
+def _head_spellings() -> list[str]:
     return sorted(data()["heads"], key=len, reverse=True)
 
 
 @lru_cache(maxsize=1)
-def _group_words() -> tuple:
+def _group_words() -> tuple[str, ...]:
     return tuple(data()["group_words"])
 
 
@@ -49,7 +49,7 @@ _CANON_DASH = re.compile(r"(?<=\w)\s*[-–—]\s*(?=\w)")
 
 
 @lru_cache(maxsize=1)
-def _rewrites() -> tuple:
+def _rewrites() -> tuple[tuple[re.Pattern[str], str], ...]:
     """``canonical_rewrites`` of agencies.yaml: (compiled pattern, replacement), in order."""
     d = data()
     return tuple((re.compile(fill(rx, d)), to) for rx, to in d["canonical_rewrites"])

@@ -11,7 +11,9 @@ is compiled once (``pattern`` is cached).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from functools import cache
+from typing import Any
 
 from pipeline.data import load
 from pipeline.text import templates
@@ -20,23 +22,23 @@ from pipeline.text.templates import longest_first
 AGENCIES = "agencies.yaml"
 SECTORS = "sectors.yaml"
 
-def data() -> dict:
+def data() -> dict[str, Any]:
     """The parsed ``agencies.yaml`` (cached by ``pipeline.data.load``; do not mutate it)."""
     return load(AGENCIES)
 
 
-def alternation(words) -> str:
+def alternation(words: Iterable[str]) -> str:
     """``"a|b|c"`` of the escaped words, longest first (so a longer form wins)."""
     return templates.alternation(longest_first(words))
 
 
-def fill(template: str, source: dict) -> str:
+def fill(template: str, source: Mapping[str, Any]) -> str:
     """``template`` with each ``{name}`` replaced from ``source`` (see the module docstring)."""
     return templates.fill(template, source, alternation)
 
 
 @cache
-def pattern(name: str, flags: int = 0, file: str = AGENCIES) -> re.Pattern:
+def pattern(name: str, flags: int = 0, file: str = AGENCIES) -> re.Pattern[str]:
     """The compiled pattern ``patterns[name]`` of ``file``."""
     source = load(file)
     return re.compile(fill(source["patterns"][name], source), flags)

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
+from typing import Any, Optional
 
+from pipeline.document import Document, Section
 from pipeline.stages.agencies.layout import body_end, clean, lines
 from pipeline.stages.agencies.lists import blank_brackets, names_at, strip_lead_in
 from pipeline.stages.agencies.patterns import data, pattern
@@ -14,15 +16,18 @@ _APPENDIX = tuple(data()["appendix_words"])
 _ROMAN_LINE = re.compile(r"^([IVXLC]+)\s*[.)]\s*(.*)$")
 _ROMAN_NEXT = re.compile(r"^[IVXLC]+\s*[.)]\s+\S")
 
+#: (start, end, path, level) of a part that gives bodies duties (``regions``)
+Region = tuple[int, int, Optional[str], Optional[int]]
 
-def regions(doc) -> list:
+
+def regions(doc: Document) -> list[Region]:
     """[(start, end, path, level)] of the parts that give bodies duties: "TỔ CHỨC THỰC HIỆN",
     "PHÂN CÔNG NHIỆM VỤ", and any part whose numbered entries mostly name bodies
     ("II. NỘI DUNG THỰC HIỆN / 1. Sở Y tế / 2. Sở Tài chính ...")."""
     text = doc.text
     stop = body_end(text)
     secs = [s for s in doc.sections or [] if s.start < stop and not s.path.startswith("PL")]
-    out = []
+    out: list[Region] = []
     for s in secs:
         if s.level > 2 or any(o[0] <= s.start < o[1] for o in out) or s.path.startswith(_ARTICLE):
             continue
@@ -55,9 +60,9 @@ def regions(doc) -> list:
     return [(start, stop, path, None)] if start is not None else []
 
 
-def _body_run(flags: list):
+def _body_run(flags: list[bool]) -> Optional[tuple[int, int]]:
     """(first, last) index of the longest run of True (one False allowed inside), if >= 3."""
-    best = None
+    best: Optional[tuple[int, int]] = None
     for i in range(len(flags)):
         if not flags[i]:
             continue
@@ -70,7 +75,7 @@ def _body_run(flags: list):
     return best
 
 
-def _children(secs, s) -> list:
+def _children(secs: list[Section], s: Section) -> list[Section]:
     return [c for c in secs if c.level == s.level + 1 and s.start < c.start < s.end
             and c.path.startswith(s.path + ".")]
 
@@ -87,7 +92,7 @@ _ENTRY_LINES = (re.compile(r"^\s*(\d+)\s*[.)]\s+(?=\S)"), pattern("letter_entry"
 _DECIMAL_LINE = re.compile(r"^\s*\d+\.\d")
 
 
-def entries(doc, region):
+def entries(doc: Document, region: Region) -> list[tuple[str, int, int, int]]:
     """Numbered entries of the region: [(number, heading_start, heading_end, end)]."""
     text = doc.text
     start, end, path, level = region
@@ -100,7 +105,7 @@ def entries(doc, region):
             parent = next((s for s in secs if s.path == path), None)
             kids = _children(secs, parent) if parent else []
             parent_end = parent.end if parent else end
-        res = []
+        res: list[tuple[str, int, int, int]] = []
         for k, c in enumerate(kids):
             line_end = text.find("\n", c.start)
             line_end = len(text) if line_end < 0 else line_end
@@ -111,7 +116,7 @@ def entries(doc, region):
         if res:
             return res
     rows = list(lines(text, start, end))
-    out = []
+    out: list[list[Any]] = []                   # [number, heading start, heading end]
     for rx in _ENTRY_LINES:
         out = []
         for pos, line in rows[1:]:

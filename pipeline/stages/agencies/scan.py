@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Optional
 
 try:
-    from re import _parser as sre_parse
+    from re import _parser as sre_parse  # type: ignore[attr-defined]  # typeshed: no stub for re._parser
 except ImportError:                      # Python < 3.11
     import sre_parse
 
 
 @lru_cache(maxsize=64)
-def literal_starts(rx) -> Optional[tuple]:
+def literal_starts(rx: re.Pattern[str]) -> Optional[tuple[str, ...]]:
     """The literal strings one of which every match of ``rx`` begins with ("Cơ quan",
     "Đơn vị" for "(?:Cơ quan|Đơn vị)\\s+chủ\\s+trì…"), or None when the pattern does not
     begin with plain literals."""
@@ -44,7 +45,8 @@ def literal_starts(rx) -> Optional[tuple]:
         return None
 
 
-def finditer(rx, text: str, start: int, end: int, found: Optional[dict] = None):
+def finditer(rx: re.Pattern[str], text: str, start: int, end: int,
+             found: Optional[dict[tuple[str, ...], list[int]]] = None) -> Iterator[re.Match[str]]:
     """``rx.finditer(text, start, end)``, faster for a pattern that begins with literals:
     a match can only start where one of them occurs, and ``str.find`` gets there quicker
     than the regex scan.  ``found`` caches those places for patterns sharing the literals."""
@@ -52,6 +54,7 @@ def finditer(rx, text: str, start: int, end: int, found: Optional[dict] = None):
     if lits is None:
         yield from rx.finditer(text, start, end)
         return
+    cands: Optional[list[int] | set[int]]     # (a set while it is gathered)
     cands = None if found is None else found.get(lits)
     if cands is None:
         cands = set()

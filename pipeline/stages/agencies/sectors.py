@@ -17,7 +17,7 @@ import math
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Optional
+from typing import Any, Optional
 
 from pipeline import data as package_data
 from pipeline.stages.agencies.names import expand_abbreviations as _expand
@@ -31,20 +31,20 @@ MIN_CONFIDENCE = 0.4
 _LEAD_IN = pattern("lead_in", file=SECTORS)
 
 
-def data() -> dict:
+def data() -> dict[str, Any]:
     """The parsed ``sectors.yaml`` (cached by ``pipeline.data.load``; do not mutate it)."""
     return package_data.load(SECTORS)
 
 
 @lru_cache(maxsize=1)
-def _rules() -> list:
+def _rules() -> list[tuple[re.Pattern[str], str]]:
     return [(rx, sector) for rx, sector, _ in _rule_table()]
 
 
 @lru_cache(maxsize=1)
-def _rule_table() -> list:
+def _rule_table() -> list[tuple[re.Pattern[str], str, str]]:
     """[(regex, sector, literal)]: a rule can only match where its literal phrase occurs."""
-    out = []
+    out: list[tuple[re.Pattern[str], str, str]] = []
     for rule in data()["rules"]:
         for phrase in rule["match"]:
             anchored = phrase.startswith("^")
@@ -71,7 +71,7 @@ class SectorModel:
     in plain Python from the exported weights (read with ``numpy.load``); equal to the
     scikit-learn pipeline's ``predict_proba`` (tests/test_sectors.py)."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path) -> None:
         # numpy only here: the model is needed for the few names the gazetteer does not
         # know, so a run that never asks it does not pay numpy's import (about 0.1 s)
         import numpy
@@ -87,13 +87,13 @@ class SectorModel:
             raise ValueError(f"{path}: coef has shape {coef.shape}")
         self._coef = coef
 
-    def column(self, i: int) -> list:
+    def column(self, i: int) -> list[float]:
         """The weights of n-gram ``i`` for every class."""
         return self._coef[:, i].tolist()
 
-    def ngrams(self, text: str) -> list:
+    def ngrams(self, text: str) -> list[str]:
         """scikit-learn's ``char_wb`` analyzer: n-grams inside space-padded words."""
-        out = []
+        out: list[str] = []
         for w in text.lower().split():
             w = f" {w} "
             for n in range(self.min_n, self.max_n + 1):
@@ -106,9 +106,9 @@ class SectorModel:
                     break
         return out
 
-    def predict_proba(self, text: str) -> list:
+    def predict_proba(self, text: str) -> list[float]:
         """The probability of each class (in ``self.classes`` order)."""
-        counts = {}
+        counts: dict[int, int] = {}
         for g in self.ngrams(text):
             i = self.index.get(g)
             if i is not None:
@@ -127,7 +127,7 @@ class SectorModel:
 
 
 @lru_cache(maxsize=1)
-def _model():
+def _model() -> Optional[SectorModel]:
     if not WEIGHTS.is_file():
         return None
     try:
@@ -136,7 +136,7 @@ def _model():
         return None
 
 
-def predict_sector(name: str, model=None) -> tuple:
+def predict_sector(name: str, model: Optional[SectorModel] = None) -> tuple[Optional[str], float]:
     """``(sector, confidence)`` from the learned model; ``(None, 0.0)`` without a model."""
     model = model if model is not None else _model()
     if model is None:
@@ -146,7 +146,7 @@ def predict_sector(name: str, model=None) -> tuple:
     return str(model.classes[best]), float(probs[best])
 
 
-def lookup(name: str) -> tuple:
+def lookup(name: str) -> tuple[Optional[str], Optional[str], float]:
     """``(sector, source, confidence)``; source is "gazetteer", "model" or None."""
     sector = gazetteer_sector(name)
     if sector:
@@ -168,7 +168,7 @@ def sector_of(name: str, date: Optional[str] = None) -> Optional[str]:
 _KIND = pattern("kind", file=SECTORS)
 
 
-def _split_kind(name: str):
+def _split_kind(name: str) -> tuple[Optional[str], str]:
     m = _KIND.match(_expand(name).strip())
     return (m.group(1), m.group(2)) if m else (None, name)
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from pipeline.document import Document, Target
 from pipeline.stages.targets.accept import clause_targets
 from pipeline.stages.targets.candidates import DIGIT_RE, comparator_before, unit_after
 from pipeline.stages.targets.clauses import clauses_of, lines, marker_len
@@ -28,7 +29,7 @@ from pipeline.stages.targets.plan import is_plan, make_context
 __all__ = ["extract_targets", "comparator_before", "unit_after", "cues"]
 
 
-def extract_targets(doc) -> list:
+def extract_targets(doc: Document) -> list[Target]:
     """All targets of ``doc`` in text order."""
     if not doc.text:
         return []
@@ -37,11 +38,12 @@ def extract_targets(doc) -> list:
     th = regexes()["target_heading"]
     if not plan and not any(th.search(heading_of(ctx, s).lower()) for s in ctx.sections):
         return []                                      # no target section: every clause is skipped below
-    out = []
+    out: list[Target] = []
     may_target = regexes()["may_target"]
     v = ctx.v
     stretch(ctx, 0)                                    # (sets ctx._bounds)
     bounds = ctx._bounds
+    assert bounds is not None
     for ls, le in lines(v):
         # a line inside one stretch between section boundaries: its clauses share the flags
         # of its start, and a negative section or (outside a plan) a non-target one gives
@@ -55,7 +57,7 @@ def extract_targets(doc) -> list:
         a = ls + marker_len(v[ls:le])
         if not DIGIT_RE.search(v, a, le) and not may_target.found(v[a:le]):
             continue
-        line_targets = []
+        line_targets: list[Target] = []
         for cl in clauses_of(ctx.v, ls, le):
             flags = cached_flags(ctx, cl.start)
             # a clause in a negative section gives nothing (``accept``, ``deadline_tasks``),
@@ -64,7 +66,8 @@ def extract_targets(doc) -> list:
                 continue                               # a rule of a decree, not a plan's target
             found = clause_targets(ctx, cl)
             for t in found:                            # "…70% số xã …; đến năm 2028 đạt 85%"
-                if line_targets and t.kind != "deadline" and t.indicator == section_heading(chain(ctx, t.start)):
+                if line_targets and t.kind != "deadline" \
+                        and t.indicator == section_heading(chain(ctx, t.start)):
                     t.indicator = line_targets[-1].indicator
                 line_targets.append(t)
         out.extend(line_targets)

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from pipeline.document import Target
 from pipeline.stages.targets.candidates import Cand, candidates, comparator_before, starts_with, tail_start
 from pipeline.stages.targets.clauses import Clause, has_condition, marker_len
-from pipeline.stages.targets.context import Ctx, quote, section_flags, section_heading, section_path
+from pipeline.stages.targets.context import Ctx, Flags, quote, section_flags, section_heading, section_path
 from pipeline.stages.targets.deadlines import own_dates, target_deadline
 from pipeline.stages.targets.indicator import indicator_for
 from pipeline.stages.targets.patterns import YEAR, cues, regexes
@@ -15,7 +16,7 @@ from pipeline.stages.targets.tasks import deadline_tasks
 _YEAR_RE = re.compile(YEAR)
 
 
-def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: dict) -> bool:
+def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: Flags) -> bool:
     """Is the candidate a target (not a fact, baseline, reference or scope)?"""
     rx, c = regexes(), cues()
     t = cl.text
@@ -54,7 +55,8 @@ def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: dict) -> bool:
         return False
     if cand.strong or "/" in unit or cand.comparator:
         return True
-    if comparator_before(before) in c["strong_comparators"] or rx["cmp_after"]["at_least"].match(t[cand.end:]):
+    if comparator_before(before) in c["strong_comparators"] \
+            or rx["cmp_after"]["at_least"].match(t[cand.end:]):
         return True
     if cl.label and before.rstrip().endswith(":") \
             and rx["verb_label"].match(cl.label):
@@ -70,11 +72,11 @@ def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: dict) -> bool:
     return False
 
 
-def clause_targets(ctx: Ctx, cl: Clause) -> list:
+def clause_targets(ctx: Ctx, cl: Clause) -> list[Target]:
     """The targets of one clause: its accepted numbers, else its tasks with a due date."""
     cands = candidates(cl)
     flags = section_flags(ctx, cl.start)
-    kept = []
+    kept: list[Cand] = []
     for cand in cands:
         if not accept(ctx, cl, cand, flags):
             continue
@@ -86,8 +88,8 @@ def clause_targets(ctx: Ctx, cl: Clause) -> list:
     if not kept:
         return deadline_tasks(ctx, cl, flags)
     # drop a past result: an own year before the plan starts
-    targets = []
-    prev_cmp = None
+    targets: list[Target] = []
+    prev_cmp: Optional[str] = None
     rx = regexes()
     for i, cand in enumerate(kept):
         nxt = kept[i + 1].start if i + 1 < len(kept) else len(cl.text)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -17,7 +18,7 @@ from pipeline.text.numbers import parse_number, parse_words, to_number
 @dataclass
 class Cand:
     kind: str
-    value: Optional[float]
+    value: float
     value_max: Optional[float]
     unit: Optional[str]
     start: int                 # offset in clause text
@@ -29,7 +30,7 @@ class Cand:
     words: bool = False        # spelled-out number
 
 
-def _range(m) -> tuple:
+def _range(m: re.Match[str]) -> tuple[Optional[float], Optional[float]]:
     """The numbers (digits or words) of groups "a" and "b" of a match ("1 - 2 lần"); b is None
     when the match has no second number."""
     b = m.group("b")
@@ -67,7 +68,7 @@ def tail_start(s: str, k: int) -> int:
 _WORD_RE = re.compile(r"[^\W\d_]+|\d[\d.,]*|/|\S")
 
 
-def _is_stop(toks: list, i: int, stops: set) -> bool:
+def _is_stop(toks: list[tuple[str, int, int]], i: int, stops: set[str]) -> bool:
     """Does a stop word or phrase (up to 3 syllables) start at token ``i``?"""
     return any(" ".join(x[0].lower() for x in toks[i:i + n]) in stops for n in (1, 2, 3))
 
@@ -77,15 +78,17 @@ _WORD_TOKEN = re.compile(r"[^\W\d_]+")
 
 
 @lru_cache(maxsize=1)
-def _unit_words() -> tuple:
+def _unit_words() -> tuple[set[str], set[str]]:
     c = cues()
     return {s.lower() for s in c["unit_stop_words"]}, {s.lower() for s in c["unit_joiners"]}
 
 
-def unit_after(text: str) -> tuple:
+def unit_after(text: str) -> tuple[str, int]:
     """The counted noun after a number: ("phóng sự/năm", length used)."""
     c = cues()
     stops, joiners = _unit_words()
+    words: list[str]
+    rate: Optional[str]
     words, pos, rate = [], 0, None
     # the loop reads at most max_unit_words + 13 tokens: the first ones are enough
     toks = [(m.group(), m.start(), m.end())
@@ -95,7 +98,7 @@ def unit_after(text: str) -> tuple:
         tok, s, e = toks[i]
         low = tok.lower()
         if tok == "/":
-            rest = []
+            rest: list[str] = []
             j = i + 1
             if j < len(toks) and _NUM_TOKEN.fullmatch(toks[j][0]):
                 n = parse_number(toks[j][0])
@@ -157,22 +160,22 @@ def _label_unit(before: str, unit: str) -> str:
     return unit
 
 
-def starts_with(unit: str, phrases) -> bool:
+def starts_with(unit: str, phrases: Iterable[str]) -> bool:
     u = unit.lower()
     return any(u == p or u.startswith(p + " ") or u.startswith(p + "/") for p in phrases)
 
 
-def candidates(cl: Clause) -> list:
+def candidates(cl: Clause) -> list[Cand]:
     """Every number-like target candidate in a clause, left to right, no overlaps."""
     rx, c = regexes(), cues()
     t = cl.text
-    out: list = []
-    taken: list = []
+    out: list[Cand] = []
+    taken: list[tuple[int, int]] = []
 
-    def free(s, e):
+    def free(s: int, e: int) -> bool:
         return not any(s < te and ts < e for ts, te in taken)
 
-    def add(cand):
+    def add(cand: Cand) -> None:
         if free(cand.start, cand.end):
             out.append(cand)
             taken.append((cand.start, cand.end))
@@ -199,7 +202,8 @@ def candidates(cl: Clause) -> list:
             cmp = None
             if m.group("cmp"):
                 cmp = "at_most" if rx["at_most"].search(m.group("cmp")) else "at_least"
-            add(Cand("frequency", a, b, unit, m.start(), m.end(), comparator="range" if b is not None else cmp,
+            add(Cand("frequency", a, b, unit, m.start(), m.end(),
+                     comparator="range" if b is not None else cmp,
                      strong=True, words=not re.match(r"\d", m.group("a"))))
     for m in (rx["percent"].finditer(t) if digit and ("%" in t or c["words"]["hundred"] in low) else ()):
         a, b = _range(m)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,11 +22,12 @@ class Clause:
 
 # a list marker ("-", "a)", "2.", "II."): "đ" is a letter of the Vietnamese alphabet, and a
 # sentence starts with any capital letter, Vietnamese ones ("À-Ỹ", "Đ") included
-MARKER_RE = re.compile(r"^[ \t]*(?:[-+•–·*]+|[a-zđ]\)|\d{1,2}(?:\s*\.\s*\d{1,2}){0,3}\s*[.)]|[IVX]{1,5}\s*\.)[ \t]*", re.I)
+MARKER_RE = re.compile(r"^[ \t]*(?:[-+•–·*]+|[a-zđ]\)|\d{1,2}(?:\s*\.\s*\d{1,2}){0,3}\s*[.)]|[IVX]{1,5}\s*\.)"
+                       r"[ \t]*", re.I)
 _SPLIT_RE = re.compile(r";|\.(?=\s+[A-ZÀ-ỸĐ])|\.\s*$|\n")
 
 
-def lines(v: str):
+def lines(v: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each non-empty line of the view."""
     pos = 0
     for line in v.split("\n"):
@@ -34,7 +36,7 @@ def lines(v: str):
         pos += len(line) + 1
 
 
-def clauses_of(v: str, start: int, end: int):
+def clauses_of(v: str, start: int, end: int) -> Iterator[Clause]:
     """Split one line into clauses at ";" and sentence ends."""
     line = v[start:end]
     m = MARKER_RE.match(line)

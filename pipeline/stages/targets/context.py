@@ -4,30 +4,39 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional
+from typing import Optional, TypedDict
 
-from pipeline.document import Section
+from pipeline.document import Document, Section
 from pipeline.stages.targets.clauses import Clause
 from pipeline.stages.targets.patterns import cues, regexes
 from pipeline.stages.targets.view import squash, unmark
 
 
+class Flags(TypedDict):
+    """The flags of the sections at an offset (``section_flags``)."""
+    negative: bool
+    target: bool
+    objective_only: bool
+    chain: list[Section]
+
+
 @dataclass
 class Ctx:
-    doc: object
+    doc: Document
     v: str
-    sections: list
-    period: Optional[list]
+    sections: list[Section]
+    period: Optional[list[int]]
     plan_year: Optional[int]
     has_target_section: bool
-    cited: list = field(default_factory=list)     # (start, end) of citation quotes
+    cited: list[tuple[int, int]] = field(default_factory=list)     # (start, end) of citation quotes
     own_period: bool = False                      # the title states the period
     horizon: Optional[str] = None                 # "2030" of "Mục tiêu cụ thể đến năm 2030"
     # the chain and flags are the same between two section boundaries: cached per stretch
-    _bounds: Optional[list] = field(default=None, repr=False)
-    _chains: dict = field(default_factory=dict, repr=False)
-    _flags: dict = field(default_factory=dict, repr=False)
-    _own: dict = field(default_factory=dict, repr=False)         # own_dates of a clause
+    _bounds: Optional[list[int]] = field(default=None, repr=False)
+    _chains: dict[int, list[Section]] = field(default_factory=dict, repr=False)
+    _flags: dict[int, Flags] = field(default_factory=dict, repr=False)
+    _own: dict[tuple[int, str, int, int, bool], list[tuple[int, int, str]]] = field(
+        default_factory=dict, repr=False)                        # own_dates of a clause
 
 
 def stretch(ctx: Ctx, offset: int) -> int:
@@ -37,7 +46,7 @@ def stretch(ctx: Ctx, offset: int) -> int:
     return bisect_right(ctx._bounds, offset)
 
 
-def chain(ctx: Ctx, offset: int) -> list:
+def chain(ctx: Ctx, offset: int) -> list[Section]:
     """Sections containing ``offset``, outermost first."""
     k = stretch(ctx, offset)
     ch = ctx._chains.get(k)
@@ -52,18 +61,18 @@ def heading_text(h: str) -> str:
     return squash(unmark(h))
 
 
-def heading_of(ctx: Ctx, s: Section) -> str:
+def heading_of(ctx: Optional[Ctx], s: Section) -> str:
     """The heading of ``s``, marks blanked and white space collapsed."""
     return heading_text(s.heading or "")
 
 
-def section_flags(ctx: Ctx, offset: int) -> dict:
+def section_flags(ctx: Ctx, offset: int) -> Flags:
     """Is the offset inside a negative, objective-only or target section?"""
     flags = cached_flags(ctx, offset)
     return {**flags, "chain": list(flags["chain"])}
 
 
-def cached_flags(ctx: Ctx, offset: int) -> dict:
+def cached_flags(ctx: Ctx, offset: int) -> Flags:
     """``section_flags`` as cached for the stretch (shared: not to be changed)."""
     k = stretch(ctx, offset)
     flags = ctx._flags.get(k)
@@ -72,7 +81,7 @@ def cached_flags(ctx: Ctx, offset: int) -> dict:
     return flags
 
 
-def _section_flags(ctx: Ctx, ch: list) -> dict:
+def _section_flags(ctx: Ctx, ch: list[Section]) -> Flags:
     rx, c = regexes(), cues()
     heads = [heading_of(ctx, s).lower() for s in ch]
     neg = any(rx["neg_heading"].search(heading_of(ctx, s).lower()) and
@@ -84,12 +93,12 @@ def _section_flags(ctx: Ctx, ch: list) -> dict:
     return {"negative": neg, "target": target, "objective_only": obj_only, "chain": ch}
 
 
-def section_path(ch: list) -> Optional[str]:
+def section_path(ch: list[Section]) -> Optional[str]:
     """The path of the innermost section of a chain."""
     return ch[-1].path if ch else None
 
 
-def section_heading(ch: list) -> str:
+def section_heading(ch: list[Section]) -> str:
     return squash(unmark(ch[-1].heading)) if ch else ""
 
 

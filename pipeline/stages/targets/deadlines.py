@@ -7,13 +7,14 @@ from typing import Optional
 from pipeline.document import Section
 from pipeline.stages.targets.candidates import Cand
 from pipeline.stages.targets.clauses import MARKER_RE, Clause, lines, marker_len
-from pipeline.stages.targets.context import Ctx, heading_of
+from pipeline.stages.targets.context import Ctx, Flags, heading_of
 from pipeline.stages.targets.patterns import YEAR, cues, regexes
 from pipeline.stages.targets.view import squash
 from pipeline.text import dates as _dates
 
 
-def own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int, deadline_only=False) -> list:
+def own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int,
+              deadline_only: bool = False) -> list[tuple[int, int, str]]:
     """Dates in ``cl.text[lo:hi]`` that a cue marks as a due date: [(start, end, iso)]."""
     k = (cl.start, cl.text, lo, hi, bool(deadline_only))
     found = ctx._own.get(k)
@@ -22,10 +23,11 @@ def own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int, deadline_only=False) -> li
     return list(found)
 
 
-def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int, deadline_only=False) -> list:
+def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int,
+               deadline_only: bool = False) -> list[tuple[int, int, str]]:
     rx, words = regexes(), cues()["words"]
     t = cl.text
-    out = []
+    out: list[tuple[int, int, str]] = []
     for s, e, iso in _date_spans(t, ctx.plan_year):
         if s < lo or e > hi:
             continue
@@ -72,7 +74,8 @@ def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int, deadline_only=False) -> l
         pos = 0
         for cell in t.split("\t"):
             m = rx["year_cell"].fullmatch(cell)
-            if m and lo <= pos and pos + len(cell) <= hi and not any(a <= pos + m.start(1) < b for a, b, _ in out) \
+            if m and lo <= pos and pos + len(cell) <= hi \
+                    and not any(a <= pos + m.start(1) < b for a, b, _ in out) \
                     and not _covers_plan(ctx, cell):
                 out.append((pos + m.start(1), pos + m.end(), m.group(2) or m.group(1)))
             pos += len(cell) + 1
@@ -94,12 +97,12 @@ def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int, deadline_only=False) -> l
     return keep
 
 
-def _date_spans(text: str, default_year) -> list:
+def _date_spans(text: str, default_year: Optional[int]) -> list[tuple[int, int, str]]:
     """``dates.find_dates`` with "Quý IV/2025 - Quý II/2026" merged into one span due at
     its end."""
     found = list(_dates.find_dates(text, default_year))
     joiner = regexes()["date_joiner"]
-    out = []
+    out: list[tuple[int, int, str]] = []
     for s, e, iso in found:
         if out and len(iso) > 4 and joiner.fullmatch(text[out[-1][1]:s]):
             out[-1] = (out[-1][0], e, iso)
@@ -134,7 +137,7 @@ def heading_deadline(text: str) -> Optional[str]:
     return None
 
 
-def item_deadline(ctx: Ctx, sec: Optional[Section]) -> Optional[tuple]:
+def item_deadline(ctx: Ctx, sec: Optional[Section]) -> Optional[tuple[str, int]]:
     """("2025", line) from a "Thời gian thực hiện: Từ năm 2022 đến năm 2025" line of the item."""
     if sec is None:
         return None
@@ -184,7 +187,8 @@ def lead_in(ctx: Ctx, line_start: int, sec: Optional[Section]) -> Optional[str]:
     return None
 
 
-def target_deadline(ctx: Ctx, cl: Clause, cand: Cand, nxt: int, i: int, kept: list, flags: dict):
+def target_deadline(ctx: Ctx, cl: Clause, cand: Cand, nxt: int, i: int, kept: list[Cand],
+                    flags: Flags) -> tuple[Optional[str], Optional[str]]:
     """(deadline, source) for a numeric target."""
     t = cl.text
     mine = own_dates(ctx, cl, cand.end, nxt)

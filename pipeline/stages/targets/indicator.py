@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from pipeline.stages.targets.patterns import cues, regexes
 
@@ -17,7 +18,7 @@ LIST_MARKER = re.compile(r"^\s*\(?(?:\d{1,2}|[a-zđ])\)\s+", re.I)
 
 
 @lru_cache(maxsize=1)
-def _cfg() -> dict:
+def _cfg() -> dict[str, Any]:
     c, rx = cues(), regexes()
     return {
         "stops": [s.lower() for s in c["indicator_stops"]],

@@ -8,21 +8,26 @@ from __future__ import annotations
 
 import re
 from collections import ChainMap
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Optional
 
 from pipeline import data
 from pipeline.text import templates
 from pipeline.text.numbers import NUMBER, NUMBER_WORDS, START_WORDS
 
-try:                                   # the extra case pairs of ``re.I`` (CPython 3.11+)
-    from re._casefix import _EXTRA_CASES
-except ImportError:                    # another Python: ``Words`` always runs its pattern
-    _EXTRA_CASES = None
+if TYPE_CHECKING:                      # typeshed has no stub for the private ``re._casefix``
+    _EXTRA_CASES: Optional[dict[int, tuple[int, ...]]]
+else:
+    try:                               # the extra case pairs of ``re.I`` (CPython 3.11+)
+        from re._casefix import _EXTRA_CASES
+    except ImportError:                # another Python: ``Words`` always runs its pattern
+        _EXTRA_CASES = None
 
 YEAR = r"(?:19|20)\d{2}"
 
 
-def cues() -> dict:
+def cues() -> dict[str, Any]:
     """The cue lists of ``data/targets.yaml`` (shared: not to be changed)."""
     return data.load("targets.yaml")
 
@@ -34,15 +39,16 @@ class Words:
     matches to a letter of the words without lower-casing to it (dotless "ı", long "ſ",
     "İ" ...): then the pattern itself is run."""
 
-    def __init__(self, words):
+    def __init__(self, words: Iterable[str]) -> None:
         self.words = tuple(sorted({w.lower() for w in words if w}))
         self.rx = re.compile("|".join(re.escape(w) for w in self.words), re.I)
-        odd = {"\u0130"}                                   # "İ" lower-cases to two characters
+        odd: Optional[set[str]] = {"\u0130"}              # "İ" lower-cases to two characters
         for w in self.words:
             for ch in w:
                 if _EXTRA_CASES is None:
                     odd = None
                     break
+                assert odd is not None             # (None only once _EXTRA_CASES is None)
                 odd.update(chr(x) for x in _EXTRA_CASES.get(ord(ch), ()) if chr(x).lower() != ch)
                 odd.update(x for x in (ch.upper(), ch.title()) if len(x) == 1 and x.lower() != ch)
         self.odd = odd
@@ -57,7 +63,7 @@ class Words:
         return False
 
 
-def alt(phrases) -> str:
+def alt(phrases: Iterable[str]) -> str:
     """Regex alternation of phrases, longest first, spaces matching any white space."""
     ps = sorted({p.lower() for p in phrases}, key=len, reverse=True)
     return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ps)
@@ -73,17 +79,17 @@ def fill(template: str, **extra: str) -> str:
     return templates.fill(template, ChainMap(extra, c["pieces"], fixed, c), alt)
 
 
-def _first_words(phrases) -> list:
+def _first_words(phrases: Iterable[str]) -> list[str]:
     return [p.lower().split(" ")[0] for p in phrases]
 
 
 @lru_cache(maxsize=1)
-def regexes() -> dict:
+def regexes() -> dict[str, Any]:
     """The compiled patterns of the YAML by name, and a few built from the cue lists."""
     c = cues()
     templates = c["patterns"]
     per_kind = ("comparator_before", "comparator_after")
-    r = {name: re.compile(fill(t)) for name, t in templates.items() if name not in per_kind}
+    r: dict[str, Any] = {name: re.compile(fill(t)) for name, t in templates.items() if name not in per_kind}
     strong = c["comparators"]["at_least"] + c["comparators"]["at_most"]
     r.update({
         "cmp_before": {k: re.compile(fill(templates["comparator_before"], comparator=alt(v)))

@@ -1,6 +1,9 @@
 """The document's own facts: is it a plan, its period, the horizon of its targets."""
 from __future__ import annotations
 
+from typing import Optional
+
+from pipeline.document import Document
 from pipeline.stages.targets.context import Ctx, heading_of
 from pipeline.stages.targets.deadlines import heading_deadline
 from pipeline.stages.targets.patterns import cues, regexes
@@ -8,7 +11,7 @@ from pipeline.stages.targets.view import fallback_sections, view
 from pipeline.text import dates as _dates
 
 
-def is_plan(doc, ctx: Ctx) -> bool:
+def is_plan(doc: Document, ctx: Ctx) -> bool:
     """Does the document make a plan (a Kế hoạch, or a decision issuing one)?"""
     c, rx = cues(), regexes()
     dt = (getattr(doc.meta, "doc_type", None) or "").lower()
@@ -29,7 +32,7 @@ def _undated(text: str) -> str:
     return text
 
 
-def _plan_period(doc, v: str) -> tuple:
+def _plan_period(doc: Document, v: str) -> tuple[Optional[list[int]], bool]:
     """(period, own): the plan's period, and whether its title states it (only then do
     targets without any other date inherit its end)."""
     p = getattr(doc.meta, "period", None)
@@ -47,7 +50,7 @@ def _title_text(v: str) -> str:
     return m.group(1) if m else ""
 
 
-def make_context(doc) -> Ctx:
+def make_context(doc: Document) -> Ctx:
     """The context of ``doc``: view, sections (or ``fallback_sections``), period, citations."""
     v = view(doc.text)
     sections = list(doc.sections) if doc.sections else fallback_sections(v)
@@ -61,7 +64,9 @@ def make_context(doc) -> Ctx:
     has_ts = any(ts in h.lower() and oh not in h.lower() for h in heads)
     cited = [(c.start, c.end) for c in (doc.citations or []) if getattr(c, "end", 0) > getattr(c, "start", 0)]
     rx = regexes()
-    years = [heading_deadline(h) for h in heads if rx["target_heading"].search(h)]
+    # (the None ones dropped below)
+    years: list[Optional[str]] | list[str] = [heading_deadline(h) for h in heads
+                                              if rx["target_heading"].search(h)]
     years = [y for y in years if y and y.isdigit()]
     return Ctx(doc, v, sections, period, plan_year, has_ts, cited, own_period=own,
                horizon=max(years) if years else None)

@@ -8,7 +8,15 @@ from typing import Optional
 from pipeline.document import Section, Target
 from pipeline.stages.targets.candidates import DIGIT_RE
 from pipeline.stages.targets.clauses import MARKER_RE, Clause, has_condition, marker_len
-from pipeline.stages.targets.context import Ctx, chain, heading_of, quote, section_heading, section_path
+from pipeline.stages.targets.context import (
+    Ctx,
+    Flags,
+    chain,
+    heading_of,
+    quote,
+    section_heading,
+    section_path,
+)
 from pipeline.stages.targets.deadlines import heading_deadline, lead_in, own_dates
 from pipeline.stages.targets.patterns import cues, regexes
 from pipeline.stages.targets.view import MARK_RE, squash
@@ -16,7 +24,7 @@ from pipeline.text import dates as _dates
 from pipeline.text.numbers import NUMBER
 
 
-def deadline_tasks(ctx: Ctx, cl: Clause, flags: dict) -> list:
+def deadline_tasks(ctx: Ctx, cl: Clause, flags: Flags) -> list[Target]:
     """Tasks with a due date and no number in a clause."""
     if flags["negative"] or has_condition(cl.text):
         return []                                      # "Trường hợp … trước ngày … thì …"
@@ -33,9 +41,9 @@ def deadline_tasks(ctx: Ctx, cl: Clause, flags: dict) -> list:
     if not found:
         found = _completion_task(ctx, cl, flags)
         source = "heading"
-    out = []
+    out: list[Target] = []
     ch = flags["chain"]
-    for s, e, iso in found:
+    for s, _e, iso in found:
         if rx["annual"].search(t[max(0, s - 60):s]) and len(iso) == 10:
             iso_out = "annual"
         else:
@@ -43,6 +51,7 @@ def deadline_tasks(ctx: Ctx, cl: Clause, flags: dict) -> list:
         if is_item_period and _item_has_number(ctx, ch[-1] if ch else None):
             continue
         task = t[:s]
+        ind: Optional[str]                     # (None: no cell of a table row names the task)
         ind = squash(MARK_RE.sub(" ", task)).strip(" ,;:(-+")
         if source == "heading":
             ind = squash(MARK_RE.sub(" ", t)).strip(" ,;:.(-+")   # the item itself
@@ -53,13 +62,13 @@ def deadline_tasks(ctx: Ctx, cl: Clause, flags: dict) -> list:
                 continue                               # a header row ("Năm 2026 | Năm 2027")
         elif is_item_period or len(ind.split()) < 3:
             ind = _task_text(ctx, cl, ch) or ind
-        out.append(Target(section=section_path(ch), kind="deadline", value=None, unit=None, comparator=None,
-                          deadline=iso_out, indicator=ind, quote=quote(ctx, cl),
+        out.append(Target(section=section_path(ch), kind="deadline", value=None, unit=None,
+                          comparator=None, deadline=iso_out, indicator=ind, quote=quote(ctx, cl),
                           start=cl.start, end=cl.end, deadline_source=source))
     return out
 
 
-def _completion_task(ctx: Ctx, cl: Clause, flags: dict) -> list:
+def _completion_task(ctx: Ctx, cl: Clause, flags: Flags) -> list[tuple[int, int, str]]:
     """An item that completes something, under a heading or lead-in with a year."""
     rx = regexes()
     if cl.start != cl.line_start + marker_len(cl.line_text) or not MARKER_RE.match(cl.line_text):
@@ -91,7 +100,7 @@ def _mostly_upper(line: str) -> bool:
     return bool(letters) and sum(map(str.isupper, letters)) > 0.6 * len(letters)
 
 
-def _year_task(ctx: Ctx, cl: Clause) -> list:
+def _year_task(ctx: Ctx, cl: Clause) -> list[tuple[int, int, str]]:
     """"Đến năm 2030, hệ thống … được hoàn thiện" / "… thành lập mới … đến năm 2030":
     a task due in a year, when the clause names no document (whose title it would be)."""
     t = cl.text
@@ -118,10 +127,11 @@ def _item_has_number(ctx: Ctx, sec: Optional[Section]) -> bool:
     if sec is None:
         return False
     body = ctx.v[sec.start:sec.end]
-    return bool(re.search(rf"(?<![\w./])(?:{NUMBER})\s*(?:%|[^\W\d_]+(?:\s+[^\W\d_]+){{0,3}}\s*/\s*[^\W\d_])", body))
+    return bool(re.search(rf"(?<![\w./])(?:{NUMBER})\s*"
+                          rf"(?:%|[^\W\d_]+(?:\s+[^\W\d_]+){{0,3}}\s*/\s*[^\W\d_])", body))
 
 
-def _task_text(ctx: Ctx, cl: Clause, ch: list) -> str:
+def _task_text(ctx: Ctx, cl: Clause, ch: list[Section]) -> str:
     """The task a "Thời gian thực hiện: …" line belongs to: its item's first line or heading."""
     lo = ch[-1].start if ch else max(0, cl.line_start - 2000)
     prev = ctx.v[lo:cl.line_start].rstrip("\n").split("\n")

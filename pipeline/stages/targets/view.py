@@ -19,7 +19,7 @@ MARK_RE = re.compile(r"[*#\\|`]|</?su[bp]>|(?<=\s)_+(?=\s)|^\s*-{3,}\s*$|^\s*_{3
 _MARK_FAST_RE = re.compile(r"[*#\\|`]|</?su[bp]>|_(?<=\s_)_*(?=\s)")
 
 
-def mark_re(text: str):
+def mark_re(text: str) -> re.Pattern[str]:
     return MARK_RE if "---" in text or "___" in text else _MARK_FAST_RE
 
 
@@ -38,18 +38,19 @@ def view(text: str) -> str:
 
 
 _HEAD_RE = re.compile(
-    r"^[ \t]*(?:(?P<roman>[IVX]{1,5})\s*\.|(?P<dec>\d{1,2}(?:\s*\.\s*\d{1,2}){1,2})\s*\.?|(?P<num>\d{1,2})\s*[.)])"
+    r"^[ \t]*(?:(?P<roman>[IVX]{1,5})\s*\.|(?P<dec>\d{1,2}(?:\s*\.\s*\d{1,2}){1,2})\s*\.?"
+    r"|(?P<num>\d{1,2})\s*[.)])"
     r"[ \t]+(?P<head>\S.*)$", re.M)
 
 
-def fallback_sections(v: str) -> list:
+def fallback_sections(v: str) -> list[Section]:
     """Numbered headings ("I.", "2.", "3.1.") when the sections stage gave none.
 
     Not ``pipeline.stages.sections``: it has already read this text and found no section
     (its rules drop numbered table rows and numbered lines outside a Roman-numbered plan);
     this looser reading takes every numbered line as a heading, so that the clauses under
     it still get its flags and deadline."""
-    heads = []
+    heads: list[Section] = []
     roman = arabic = None
     for m in _HEAD_RE.finditer(v):
         if m.group("roman"):
