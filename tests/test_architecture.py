@@ -7,6 +7,7 @@ Vietnamese words live in pipeline/data, not in Python code.
 from __future__ import annotations
 
 import ast
+import functools
 import io
 import re
 import tokenize
@@ -28,8 +29,13 @@ def module_name(path: Path) -> str:
 MODULES = {module_name(p): p for p in sorted(PKG.rglob("*.py"))}
 
 
-def imports(path: Path):
+@functools.cache
+def imports(path: Path) -> list:
     """(node, imported module, inside a function) for every import of our package."""
+    return list(_imports(path))
+
+
+def _imports(path: Path):
     tree = ast.parse(path.read_text(encoding="utf-8"))
     inside = set()
     for fn in ast.walk(tree):

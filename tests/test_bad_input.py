@@ -77,6 +77,7 @@ def test_read_source_raises_ingest_error(bad):
             ingest.read_source(d / name)
 
 
+@pytest.mark.slow
 def test_unknown_extension_lists_supported_types(bad):
     d, _ = bad
     msg = pipeline.extract_document(d / "table.xlsx").errors[0]
@@ -89,6 +90,7 @@ def vnplan(*args, **kw):
                           capture_output=True, text=True, timeout=300, **kw)
 
 
+@pytest.mark.slow
 def test_batch_goes_on_and_exit_status(bad, tmp_path):
     d, expected = bad
     names = ["empty.txt", "truncated.pdf", "corrupt.docx", "legacy.doc", "missing.txt"]

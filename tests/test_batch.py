@@ -77,6 +77,7 @@ def test_two_workers_give_the_same_records(out):
     assert back == recs
 
 
+@pytest.mark.slow
 def test_stdout_output():
     res = vnplan("extract", PUBLIC[0], "-o", "-")
     assert res.returncode == 0, res.stderr
@@ -138,6 +139,7 @@ def test_failed_input_sets_exit_status(tmp_path):
     assert "1 input(s) had errors" in res.stderr
 
 
+@pytest.mark.slow
 def test_format_from_extension_and_help(tmp_path):
     assert batch.output_format("a/b.jsonl", None) == "jsonl"
     assert batch.output_format("a/b.parquet", None) == "parquet"

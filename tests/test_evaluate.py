@@ -131,6 +131,7 @@ def test_real_run_on_the_seeds(seed_records, golds):
     assert "OVERALL" in table and "000_c3abb955b2b52a40" in table
 
 
+@pytest.mark.slow
 def test_command_line_json_and_baseline(seed_records, tmp_path, capsys):
     from pipeline.cli import main
     jsonl = tmp_path / "seeds.jsonl"

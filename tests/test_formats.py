@@ -7,6 +7,8 @@ from render import RUNNING_HEADER, render_docx, render_pdf
 
 import pipeline
 
+pytestmark = pytest.mark.slow      # renders the seeds to DOCX and PDF first
+
 # wrapped (001), Markdown (003), decomposed Unicode (004)
 SEEDS = [p for p in sorted((ROOT / "corpus/seeds").glob("*.txt")) if p.name[:3] in ("001", "003", "004")]
 
