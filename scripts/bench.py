@@ -5,13 +5,15 @@ Every run is a subprocess timed from its start to its exit (imports and model lo
 included) and its peak RSS read from ``getrusage(RUSAGE_CHILDREN)`` in a fresh wrapper
 process, i.e. the largest process of the run (the main process or one worker).
 
-Measured on corpus/seeds + corpus/public + corpus/bulk (texts) and the seeds rendered to
+Measured on corpus/seeds, public, bulk, web, chains and blind (texts) and the seeds rendered to
 DOCX and PDF (tests/render.py):
 
 * extract with 1 and 2 workers (2 workers should be >= 1.7x one);
 * the corpus given twice and four times (peak RSS must not grow: memory flat in corpus
   size; ×4 against ×2 shows that what ×2 adds over ×1 is bounded caches filling up, not growth);
 * one underthesea ``word_tokenize`` pass over the same texts (extract should be >= 10x faster);
+* a regex floor: each file read once and five compiled scans run over it (percentages,
+  document numbers, Roman headings, dates, articles): extract should be within 3x of it;
 * pdfplumber's own ``extract_text`` over the same PDFs (extract within 1.3x of it).
 
 Each timed pair (1 and 2 workers; extract PDF and pdfplumber) runs ``--repeat`` times,
@@ -41,7 +43,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
-TARGETS = {"vs_underthesea": 10.0, "pdf_vs_pdfplumber": 1.3, "rss_mb": 400.0,
+TARGETS = {"vs_underthesea": 10.0, "vs_regex_floor": 3.0, "pdf_vs_pdfplumber": 1.3, "rss_mb": 400.0,
            "speedup_2_workers": 1.7, "rss_growth_x2": 1.10,
            "rss_growth_x4_vs_x2": 1.10}
 
@@ -60,6 +62,26 @@ for p in open(sys.argv[1], encoding="utf-8").read().split("\\n"):
     if p:
         with pdfplumber.open(p) as pdf:
             "\\n".join(page.extract_text() or "" for page in pdf.pages)
+"""
+# The floor any extractor pays: read each file once and run a handful of compiled scans
+# (percentages, document numbers, Roman headings, dates, "Điều" articles) over it.
+REGEX_FLOOR = r"""
+import re, sys
+from pathlib import Path
+SCANS = [re.compile(p, re.M) for p in (
+    r"\d+(?:[.,]\d+)?\s*%",                                        # percentages
+    r"\b\d+(?:/\d{4})?/[A-ZĐ]{1,6}(?:-[A-ZĐ0-9]{1,10})*",           # document numbers
+    r"^[ \t*#]*[IVXLC]{1,5}\s*[.)]\s+\S",                              # Roman headings
+    r"\b\d{1,2}/\d{1,2}/(?:19|20)\d\d\b",                           # dates
+    r"^[ \t*#]*Điều\s+\d+",                                          # articles
+)]
+n = 0
+for p in open(sys.argv[1], encoding="utf-8").read().split("\n"):
+    if p:
+        text = Path(p).read_bytes().decode("utf-8", "replace")
+        for rx in SCANS:
+            n += sum(1 for _ in rx.finditer(text))
+print(n)
 """
 # The machine's own ceiling for 2 processes: the same pure-Python loop run twice in one
 # process, then once in each of 2 processes.  Virtual cores that share a physical core
@@ -145,7 +167,7 @@ def machine() -> dict:
 
 
 def text_inputs(quick: bool) -> list:
-    folders = ["seeds", "public"] + ([] if quick else ["bulk"])
+    folders = ["seeds", "public"] + ([] if quick else ["bulk", "web", "chains", "blind"])
     files = []
     for f in folders:
         files += sorted(p for p in (ROOT / "corpus" / f).iterdir()
@@ -221,6 +243,9 @@ def main(argv=None) -> int:
                     measure(extract_cmd(texts * 4, tmp / "q.jsonl", 1)), out=tmp / "q.jsonl")
         step("underthesea word_tokenize pass")
         utt = measure([PY, "-c", UNDERTHESEA_PASS, str(listing)])
+        step(f"regex floor: read each file once, five compiled scans (x{args.repeat})")
+        floor = median_run([measure([PY, "-c", REGEX_FLOOR, str(listing)])
+                            for _ in range(max(1, args.repeat))])
         step("extract DOCX")
         dsize = sum(p.stat().st_size for p in docx)
         ext_docx = rate(len(docx), dsize,
@@ -236,11 +261,13 @@ def main(argv=None) -> int:
     info["load_avg_at_end"] = [round(x, 2) for x in os.getloadavg()]
     results["runs"] = {"texts_1_worker": one, "texts_2_workers": two, "texts_x2_1_worker": double,
                        "texts_x4_1_worker": quad,
-                       "underthesea_word_tokenize": utt, "docx_1_worker": ext_docx,
+                       "underthesea_word_tokenize": utt, "regex_floor": floor,
+                       "docx_1_worker": ext_docx,
                        "pdf_1_worker": ext_pdf, "pdfplumber_extract_text": plumber}
     peak = max(r["rss_mb"] for r in (one, two, double, quad, ext_docx, ext_pdf))
     ratios = {
         "vs_underthesea": round(utt["wall"] / one["wall"], 2),
+        "vs_regex_floor": round(one["wall"] / floor["wall"], 2),
         "pdf_vs_pdfplumber": round(ext_pdf["wall"] / plumber["wall"], 2),
         "rss_mb": peak,
         "speedup_2_workers": round(one["wall"] / two["wall"], 2),
@@ -250,6 +277,7 @@ def main(argv=None) -> int:
     # the same ratios on CPU seconds: less noisy when other jobs share the cores
     info_ratios = {
         "vs_underthesea_cpu": round(utt["cpu"] / one["cpu"], 2),
+        "vs_regex_floor_cpu": round(one["cpu"] / floor["cpu"], 2),
         "pdf_vs_pdfplumber_cpu": round(ext_pdf["cpu"] / plumber["cpu"], 2),
         "docs_per_cpu_s": round(one["docs"] / one["cpu"], 2),
         "mb_per_cpu_s": round(one["mb"] / one["cpu"], 3),
@@ -257,6 +285,7 @@ def main(argv=None) -> int:
     }
     ok = {
         "vs_underthesea": ratios["vs_underthesea"] >= TARGETS["vs_underthesea"],
+        "vs_regex_floor": ratios["vs_regex_floor"] <= TARGETS["vs_regex_floor"],
         "pdf_vs_pdfplumber": ratios["pdf_vs_pdfplumber"] <= TARGETS["pdf_vs_pdfplumber"],
         "rss_mb": peak < TARGETS["rss_mb"],
         "speedup_2_workers": ratios["speedup_2_workers"] >= TARGETS["speedup_2_workers"],
@@ -285,7 +314,7 @@ def markdown(r: dict) -> str:
         f"timed pairs are the median of {r.get('repeat', 1)} interleaved runs; "
         "figures taken while other jobs share the cores are noisy.", "",
         f"Corpus: {r['corpus']['texts']} texts, {r['corpus']['mb']} MB"
-        + (" (quick: seeds + public)" if r["corpus"]["quick"] else " (seeds + public + bulk)")
+        + (" (quick: seeds + public)" if r["corpus"]["quick"] else " (seeds, public, bulk, web, chains, blind)")
         + "; the 5 seeds rendered to DOCX and PDF.", "",
         "| run | docs | with errors | MB | wall s | CPU s | docs/s | MB/s per core | peak RSS MB |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -301,6 +330,7 @@ def markdown(r: dict) -> str:
         lines += ["", "Wall seconds of each repeat: " + "; ".join(walls) + "."]
     lines += ["", "| check | value | target | met |", "| --- | ---: | ---: | :---: |"]
     labels = {"vs_underthesea": ("underthesea pass time / extract time", "≥"),
+              "vs_regex_floor": ("extract time / regex-floor time", "≤"),
               "pdf_vs_pdfplumber": ("extract PDF time / pdfplumber time", "≤"),
               "rss_mb": ("peak RSS per process, MB", "<"),
               "speedup_2_workers": ("1 worker time / 2 workers time", "≥"),
@@ -311,7 +341,8 @@ def markdown(r: dict) -> str:
                      f"{'yes' if r['met'][k] else 'NO'} |")
     c = r["cpu_ratios"]
     lines += ["", "On CPU seconds (less sensitive to other load): underthesea / extract "
-              f"{c['vs_underthesea_cpu']}, extract PDF / pdfplumber {c['pdf_vs_pdfplumber_cpu']}, "
+              f"{c['vs_underthesea_cpu']}, extract / regex floor {c['vs_regex_floor_cpu']}, "
+              f"extract PDF / pdfplumber {c['pdf_vs_pdfplumber_cpu']}, "
               f"{c['docs_per_cpu_s']} docs and {c['mb_per_cpu_s']} MB per CPU second (1 worker).",
               "", "Machine ceiling for the 2-worker figure: a pure-Python CPU loop runs "
               f"{c['cpu_loop_speedup_2_processes']}x faster in 2 processes than in 1 here."]
