@@ -168,6 +168,19 @@ def _batches(records: Iterable[dict[str, Any]], name: str, cols: dict[str, str],
         yield batch
 
 
+def folder_problem(outdir, fmt: str) -> str | None:
+    """Why ``outdir`` cannot be the folder of the ``fmt`` tables, or None: it is a file, or
+    a csv folder would be named like one .csv file (``out/x.csv``)."""
+    out = Path(outdir)
+    if out.exists() and not out.is_dir():
+        return f"{out} is a file; the {fmt} tables are written to a folder"
+    if fmt == "csv" and out.suffix.lower() == ".csv":
+        return (f"{out}: csv output is a folder of {len(TABLES)} tables "
+                f"({', '.join(f'{t}.csv' for t in TABLES)}), not one .csv file; "
+                f"give a folder name, e.g. {out.with_suffix('')}")
+    return None
+
+
 def write_tables(records: Callable[[], Iterable[dict[str, Any]]], outdir, fmt: str = "parquet",
                  batch: int = BATCH) -> dict[str, Any]:
     """Write ``OUTDIR/<table>.<fmt>`` for the five tables, each file replaced atomically.
@@ -178,6 +191,9 @@ def write_tables(records: Callable[[], Iterable[dict[str, Any]]], outdir, fmt: s
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown table format {fmt!r} (choose from {', '.join(FORMATS)})")
+    problem = folder_problem(outdir, fmt)
+    if problem:
+        raise ValueError(problem)
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     schema = scan_schema(records())

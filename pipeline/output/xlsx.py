@@ -1,7 +1,8 @@
 """The ``xlsx`` report writer: ``report.xlsx``, one filterable sheet per table.
 
 Sheets: findings (the divergences), documents, links, unresolved, siblings and
-date_conflicts; header row frozen, auto-filter on, columns sized to their text.
+date_conflicts, and failed_inputs when an input failed; header row frozen, auto-filter on,
+columns sized to their text.
 """
 from __future__ import annotations
 
@@ -14,11 +15,12 @@ from openpyxl.utils import get_column_letter
 from pipeline.output.atomic import atomic_write
 
 FILE = "report.xlsx"
+FAILED_COLUMNS = ["source", "doc_id", "error"]
 
 
 def sheets(result) -> dict[str, pd.DataFrame]:
     """``{sheet name: DataFrame}`` in workbook order."""
-    return {
+    out = {
         "findings": result.divergences,
         "documents": result.documents if result.documents is not None else pd.DataFrame(),
         "links": pd.DataFrame(result.links),
@@ -28,6 +30,9 @@ def sheets(result) -> dict[str, pd.DataFrame]:
                                          "quote": c["quotes"].get(d, "")}
                                         for c in result.conflicts for d, v in c["dates"].items()]),
     }
+    if result.failed:
+        out["failed_inputs"] = pd.DataFrame(result.failed, columns=FAILED_COLUMNS)
+    return out
 
 
 def write_xlsx(result, path) -> None:
