@@ -4,7 +4,10 @@
 ``targets``, ``agencies`` and ``citations`` have one row per entity with ``doc_id`` first.
 Lists and dicts (``period``, ``errors``, ``quotes`` ...) stay Python objects in memory and
 are stored as JSON text in Parquet and CSV; ``manifest.json`` beside the tables says which
-columns those are, so :func:`read_tables` gives back the same DataFrames.
+columns those are, so :func:`read_tables` gives back the same DataFrames.  In CSV, a text
+cell that a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return) is written with a leading quote (:mod:`pipeline.output.cells`);
+:func:`read_tables` removes it again.
 
 Example::
 
@@ -22,6 +25,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from pipeline.document import Meta
 from pipeline.output.atomic import replace_atomically
+from pipeline.output.cells import csv_escape, csv_unescape
 
 DOCUMENTS = "documents"
 ENTITIES = ("sections", "targets", "agencies", "citations")
@@ -218,7 +222,7 @@ def write_tables(records: Callable[[], Iterable[dict[str, Any]]], outdir, fmt: s
                     writer = csv.DictWriter(fh, fieldnames=list(cols))
                     writer.writeheader()
                     for rs in _batches(records(), name, cols, batch):
-                        writer.writerows(rs)
+                        writer.writerows({c: csv_escape(v) for c, v in r.items()} for r in rs)
                         count[0] += len(rs)
 
         replace_atomically(path, write)
@@ -250,6 +254,9 @@ def read_tables(outdir) -> dict[str, Any]:
                              dtype={c: ("str" if k == "str" else object)
                                     for c, k in cols.items() if k in ("str", "json", "null")})
             df[obj_cols] = df[obj_cols].astype(object).where(df[obj_cols].notna(), None)
+            for c, k in cols.items():
+                if k in ("str", "json"):
+                    df[c] = df[c].map(csv_unescape)
             for c, k in cols.items():
                 if k == "int" and df[c].notna().all():
                     df[c] = df[c].astype("int64")

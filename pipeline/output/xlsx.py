@@ -2,7 +2,8 @@
 
 Sheets: findings (the divergences), documents, links, unresolved, siblings and
 date_conflicts, and failed_inputs when an input failed; header row frozen, auto-filter on,
-columns sized to their text.
+columns sized to their text.  Every text cell is a string cell, never a formula
+(:mod:`pipeline.output.cells`).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from pipeline.output.atomic import atomic_write
+from pipeline.output.cells import append_row
 
 FILE = "report.xlsx"
 FAILED_COLUMNS = ["source", "doc_id", "error"]
@@ -45,9 +47,9 @@ def write_xlsx(result, path) -> None:
         for col in df.columns:
             df[col] = df[col].map(lambda v: ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
         cols = list(df.columns) or ["(empty)"]
-        ws.append(cols)
+        append_row(ws, cols)
         for row in df.itertuples(index=False):
-            ws.append([None if (isinstance(v, float) and pd.isna(v)) else v for v in row])
+            append_row(ws, [None if (isinstance(v, float) and pd.isna(v)) else v for v in row])
         ws.freeze_panes = "A2"
         if len(df):
             ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{len(df) + 1}"
