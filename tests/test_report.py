@@ -99,3 +99,22 @@ def test_writers_registry(tmp_path, monkeypatch):
     assert (tmp_path / "b" / "count.txt").read_text() == str(len(result.divergences))
     with pytest.raises(ValueError, match="unknown report format"):
         write_report(result, tmp_path / "c", formats=["pdf"])
+
+
+def test_failed_inputs_are_reported(tmp_path, seed_records):
+    """An input whose record has errors gets a section of report.html (its name escaped)
+    and a failed_inputs sheet of report.xlsx."""
+    name = "<img src=x onerror=alert(1)>"          # a file name cannot hold a slash
+    bad = tmp_path / f"{name}.txt"
+    bad.write_bytes(b"")
+    recs = list(seed_records[:2]) + [pipeline.extract_document(bad).to_dict()]
+    result = compare_records(recs, [REFS])
+    assert [f["source"] for f in result.failed] == [str(bad)]
+    write_report(result, tmp_path / "r")
+    html = (tmp_path / "r" / "report.html").read_text(encoding="utf-8")
+    assert 'id="failed-inputs"' in html and "<img" not in html.lower()
+    assert "&lt;img src=x onerror=alert(1)&gt;.txt: the file is empty" in html
+    rows = list(load_workbook(tmp_path / "r" / "report.xlsx")["failed_inputs"].values)
+    assert rows == [("source", "doc_id", "error"), (str(bad), name, f"{name}.txt: the file is empty")]
+    # a clean run has neither (the report of a clean `vnplan compare`: test_cli_errors.py)
+    assert compare_records(list(seed_records[:2]), [REFS]).failed == []

@@ -16,6 +16,7 @@ Example::
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import fields
 from functools import cached_property
 from pathlib import Path
@@ -158,11 +159,20 @@ def extract(paths, jobs: int = 1, scheduler: str | None = None, progress: bool =
     ``jobs``: worker processes; ``scheduler``: ``"local"`` or ``"tcp://HOST:PORT"`` to run
     on dask.distributed.  ``progress=True`` shows a tqdm bar.
 
+    A path that does not exist raises :class:`FileNotFoundError` naming it, before any
+    work (a mistyped path is the caller's error, as on the command line); a file that is
+    there but cannot be read gets its record, with the reason in ``errors``.
+
     >>> corpus = pipeline.extract("corpus/seeds")           # doctest: +SKIP
     >>> corpus.targets.groupby("kind").size()               # doctest: +SKIP
     """
-    if isinstance(paths, (str, Path)):
+    if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    paths = list(paths)
+    missing = [str(p) for p in paths if not os.path.exists(p)]
+    if missing:
+        raise FileNotFoundError(f"input{'s' if len(missing) > 1 else ''} not found: "
+                                + ", ".join(missing))
     files = list(iter_inputs(paths))
     recs = batch_records(files, jobs=jobs, scheduler=scheduler)
     if progress:

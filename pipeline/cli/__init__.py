@@ -4,18 +4,29 @@ Each command's options live in its own module of ``pipeline.cli`` (``extract``, 
 ``compare``), which registers them with ``add_parser``.  Only the module of the command being
 run is imported: ``vnplan --help`` loads none, and ``vnplan extract`` does not pay for the
 comparison stack (pandas, scikit-learn, networkx).
+
+Every command says what went wrong in plain words on stderr and exits 0, 1 (an input
+failed) or 2 (a usage error): :mod:`pipeline.cli.common`.  An unexpected problem is told in
+one line too; ``VNPLAN_DEBUG=1`` shows where it happened.
 """
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from importlib import metadata
+
+from pipeline.cli.common import FAILED, USAGE, UsageError, os_error_words, say
 
 EXAMPLES = """examples:
   vnplan extract corpus/seeds -o out/seeds.jsonl
   vnplan evaluate --gold corpus/gold corpus/seeds
   vnplan compare corpus/ -o out/report
+
+exit status: 0 when every input was read cleanly, 1 when any input failed (named on
+stderr), 2 for a usage error (an input not found, nothing to process, an output path that
+cannot be written as asked).
 """
 
 # command -> (module that defines it, one-line help shown when the module is not loaded)
@@ -58,8 +69,30 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
-        return 2
-    return args.func(args)
+        return USAGE
+    return run(args.command, args.func, args)
+
+
+def run(command: str, func, args) -> int:
+    """``func(args)``, with every way it can stop told in plain words on stderr."""
+    try:
+        return func(args)
+    except UsageError as exc:
+        say(command, str(exc))
+        return USAGE
+    except KeyboardInterrupt:
+        say(command, "interrupted")
+        return 130
+    except Exception as exc:
+        if os.environ.get("VNPLAN_DEBUG"):
+            raise
+        if isinstance(exc, OSError):
+            say(command, os_error_words(exc))
+        else:
+            say(command, f"stopped by an unexpected problem: {exc or 'no details'} (this is a "
+                         "bug: please report it with the command line; VNPLAN_DEBUG=1 shows "
+                         "where it happened)")
+        return FAILED
 
 
 if __name__ == "__main__":

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from pipeline.cli.common import (
+    UsageError,
+    check_inputs,
+    check_no_records,
+    check_output_folder,
+    is_jsonl,
+    jsonl_records,
+    report_failures,
+)
 from pipeline.linking.compare import compare_records
 from pipeline.linking.references import BUNDLED_DIR, load_references
 from pipeline.output.report import write_report
@@ -21,7 +29,12 @@ EXAMPLE = """examples:
 References: the reference tables bundled with the tool (pipeline/data/references) and a
 references/ folder inside any INPUT folder are read by default; --reference DIR adds your
 own (a reference for the same number in a later folder wins; a full text in the corpus
-always wins over a reference)."""
+always wins over a reference).
+
+Inputs that failed (records with errors, lines of a JSONL that are not records) are listed
+on stderr, in report.html and in a failed_inputs sheet of report.xlsx; the exit status is
+then 1 (2 for a usage error: an input or --reference folder not found, nothing to compare,
+-o naming a file)."""
 
 
 def add_parser(sub):
@@ -43,16 +56,18 @@ def add_parser(sub):
     return p
 
 
-def read_inputs(inputs, jobs: int = 1) -> list[dict[str, Any]]:
+def read_inputs(inputs, jobs: int = 1,
+                failures: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """Records from extract JSONL files, and by extraction for any other input
-    (``jobs`` worker processes, through ``pipeline.batch.records``)."""
-    records, others = [], []
+    (``jobs`` worker processes, through ``pipeline.batch.records``).  A JSONL line that is
+    not a record is skipped and added to ``failures`` ({source, doc_id, error})."""
+    failures = [] if failures is None else failures
+    records: list[dict[str, Any]] = []
+    others = []
     for inp in inputs:
         path = Path(inp)
-        if path.is_file() and path.suffix.lower() == ".jsonl":
-            for line in path.read_text(encoding="utf-8").splitlines():
-                if line.strip():
-                    records.append(json.loads(line))
+        if is_jsonl(path):
+            records.extend(jsonl_records(path, failures))
         else:
             others.append(path)
     paths = list(iter_inputs(others))
@@ -76,15 +91,20 @@ def reference_dirs(inputs, extra, use_default=True) -> list[Path]:
 def run(args) -> int:
     for d in args.reference:
         if not Path(d).exists():
-            print(f"vnplan compare: reference folder not found: {d}", file=sys.stderr)
-            return 2
-    records = read_inputs(args.inputs, args.jobs or os.cpu_count() or 1)
+            raise UsageError(f"reference folder not found: {d}")
+    check_inputs("compare", args.inputs, iter_inputs, "documents or records")
+    check_output_folder(args.output)
+    unreadable: list[dict[str, Any]] = []
+    records = read_inputs(args.inputs, args.jobs or os.cpu_count() or 1, unreadable)
+    check_no_records(len(records), unreadable, args.inputs)
     refs = load_references(reference_dirs(args.inputs, args.reference,
                                           not args.no_default_references))
     result = compare_records(records, refs)
+    result.failed = unreadable + result.failed
     paths = write_report(result, args.output)
     df = result.divergences
     print(f"vnplan compare: {len(records)} documents, {len(refs)} references, "
           f"{len(result.links)} links, {len(result.unresolved)} unresolved citations, "
           f"{len(df)} rows -> " + ", ".join(str(p) for p in paths), file=sys.stderr)
-    return 0
+    return report_failures("compare", result.failed,
+                           where=" (listed in report.html and report.xlsx)")

@@ -3,9 +3,21 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
+from typing import Any
 
-from pipeline.run.batch import FORMATS, extract_batch
+from pipeline.cli.common import (
+    OK,
+    SHOWN,
+    UsageError,
+    check_inputs,
+    check_output_file,
+    check_output_folder,
+    record_failure,
+    report_failures,
+)
+from pipeline.output.tables import TABLES, folder_problem
+from pipeline.run.batch import FORMATS, extract_batch, output_format
+from pipeline.run.inputs import DOCUMENT_SUFFIXES, iter_inputs
 
 EXAMPLE = """examples:
   vnplan extract corpus/seeds -o out/seeds.jsonl
@@ -23,7 +35,11 @@ resume: with --resume each record is also appended to OUT.partial as soon as it 
 a killed run leaves that file, and the same command with --resume skips every input whose
 path and content (sha1) are already in OUT.partial or OUT, then writes OUT whole.
 
-exit status: 0 when every input was read cleanly, 1 when any record has errors.
+exit status: 0 when every input was read cleanly, 1 when any record has errors (the
+inputs are named on stderr), 2 for a usage error, before anything is written: an input
+not found, nothing to process (a folder without documents), or an output path that
+cannot be written as asked (a folder where the JSONL file goes, a file where the table
+folder goes, an input file, or a csv folder named like a file, x.csv).
 """
 
 def add_parser(sub):
@@ -52,11 +68,45 @@ def add_parser(sub):
     return p
 
 
+def check_output(output: str, fmt: str | None, inputs, resume: bool) -> str:
+    """The output format; :class:`UsageError` when OUT cannot be written as asked."""
+    try:
+        fmt = output_format(output, fmt)
+    except SystemExit:                   # no --format and no extension that tells
+        raise UsageError(f"cannot tell the format of {output}: give --format jsonl|parquet|csv, "
+                         "or a name ending in .jsonl (a file) or .parquet (a folder of "
+                         "tables)") from None
+    if output == "-":
+        if fmt != "jsonl":
+            raise UsageError(f"{fmt} output is a folder of {len(TABLES)} tables: "
+                             "give a folder as -o, not -")
+        if resume:
+            raise UsageError("--resume needs an output file, not -")
+        return fmt
+    if fmt == "jsonl":
+        check_output_file(output, inputs)
+        return fmt
+    check_output_folder(output)
+    problem = folder_problem(output, fmt)
+    if problem:
+        raise UsageError(f"-o {problem}")
+    return fmt
+
+
 def run(args) -> int:
-    failed = extract_batch(args.inputs, args.output, fmt=args.format, jobs=args.jobs,
+    check_inputs("extract", args.inputs, iter_inputs,
+                 "documents (" + " ".join(sorted(DOCUMENT_SUFFIXES)) + ")")
+    fmt = check_output(args.output, args.format, args.inputs, args.resume)
+    failures: list[dict[str, Any]] = []
+
+    def on_failed(rec) -> None:          # the first few are named; the rest are counted
+        if len(failures) < SHOWN:
+            failures.append(record_failure(rec))
+
+    failed = extract_batch(args.inputs, args.output, fmt=fmt, jobs=args.jobs,
                            resume=args.resume, scheduler=args.scheduler, chunk=args.chunk,
-                           quiet=args.quiet)
-    if failed:
-        print(f"vnplan: {failed} input(s) had errors (see their 'errors' field)",
-              file=sys.stderr)
-    return 1 if failed else 0
+                           quiet=args.quiet, on_failed=on_failed)
+    if not failed:
+        return OK
+    where = f" (their records in {args.output} say why)" if args.output != "-" else ""
+    return report_failures("extract", failures, failed, where)

@@ -51,6 +51,9 @@ class CompareResult:
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     records: dict[str, dict[str, Any]] = field(default_factory=dict)
     documents: pd.DataFrame = None
+    # inputs that failed, {source, doc_id, error}: records with errors (and, from
+    # `vnplan compare`, lines of an input JSONL that are not records)
+    failed: list[dict[str, Any]] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- rows
@@ -189,7 +192,14 @@ def compare_records(records, references=None) -> CompareResult:
     return CompareResult(divergences=df, siblings=sib,
                          graph=res.graph, links=res.links, unresolved=res.unresolved,
                          conflicts=res.conflicts, records=res.records,
-                         documents=documents_table(res, df, sib))
+                         documents=documents_table(res, df, sib), failed=failed_records(records))
+
+
+def failed_records(records) -> list[dict[str, Any]]:
+    """``{source, doc_id, error}`` of every record that has errors (its errors joined)."""
+    return [{"source": r.get("source") or "", "doc_id": r.get("doc_id") or "",
+             "error": "; ".join(str(e) for e in r["errors"])}
+            for r in records if r.get("errors")]
 
 
 def _siblings_of(rid, sib: pd.DataFrame) -> set[str]:

@@ -115,7 +115,7 @@ def render_html(result) -> str:
         siblings=result.siblings.astype(object).fillna("").to_dict("records"),
         counts=counts, statuses=STATUSES,
         plans=plans, others=others, tree=level_tree(result),
-        unresolved=result.unresolved, conflicts=result.conflicts,
+        unresolved=result.unresolved, conflicts=result.conflicts, failed=result.failed,
         n_docs=sum(1 for r in result.records.values() if r.get("kind") != "reference"),
         n_refs=sum(1 for r in result.records.values() if r.get("kind") == "reference"),
         n_links=len(result.links), chart_svg=status_chart_svg(df))

@@ -43,5 +43,7 @@ def write_report(result, outdir, formats: Iterable[str] | None = None) -> list[P
         raise ValueError(f"unknown report format {', '.join(unknown)} "
                          f"(choose from {', '.join(WRITERS)})")
     out = Path(outdir)
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(f"{out} is a file; the report is written to a folder")
     out.mkdir(parents=True, exist_ok=True)
     return [WRITERS[name](result, out) for name in names]

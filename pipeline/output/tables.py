@@ -4,7 +4,10 @@
 ``targets``, ``agencies`` and ``citations`` have one row per entity with ``doc_id`` first.
 Lists and dicts (``period``, ``errors``, ``quotes`` ...) stay Python objects in memory and
 are stored as JSON text in Parquet and CSV; ``manifest.json`` beside the tables says which
-columns those are, so :func:`read_tables` gives back the same DataFrames.
+columns those are, so :func:`read_tables` gives back the same DataFrames.  In CSV, a text
+cell that a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return) is written with a leading quote (:mod:`pipeline.output.cells`);
+:func:`read_tables` removes it again.
 
 Example::
 
@@ -22,6 +25,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 from pipeline.document import Meta
 from pipeline.output.atomic import replace_atomically
+from pipeline.output.cells import csv_escape, csv_unescape
 
 DOCUMENTS = "documents"
 ENTITIES = ("sections", "targets", "agencies", "citations")
@@ -168,6 +172,19 @@ def _batches(records: Iterable[dict[str, Any]], name: str, cols: dict[str, str],
         yield batch
 
 
+def folder_problem(outdir, fmt: str) -> str | None:
+    """Why ``outdir`` cannot be the folder of the ``fmt`` tables, or None: it is a file, or
+    a csv folder would be named like one .csv file (``out/x.csv``)."""
+    out = Path(outdir)
+    if out.exists() and not out.is_dir():
+        return f"{out} is a file; the {fmt} tables are written to a folder"
+    if fmt == "csv" and out.suffix.lower() == ".csv":
+        return (f"{out}: csv output is a folder of {len(TABLES)} tables "
+                f"({', '.join(f'{t}.csv' for t in TABLES)}), not one .csv file; "
+                f"give a folder name, e.g. {out.with_suffix('')}")
+    return None
+
+
 def write_tables(records: Callable[[], Iterable[dict[str, Any]]], outdir, fmt: str = "parquet",
                  batch: int = BATCH) -> dict[str, Any]:
     """Write ``OUTDIR/<table>.<fmt>`` for the five tables, each file replaced atomically.
@@ -178,6 +195,9 @@ def write_tables(records: Callable[[], Iterable[dict[str, Any]]], outdir, fmt: s
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown table format {fmt!r} (choose from {', '.join(FORMATS)})")
+    problem = folder_problem(outdir, fmt)
+    if problem:
+        raise ValueError(problem)
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
     schema = scan_schema(records())
@@ -202,7 +222,7 @@ def write_tables(records: Callable[[], Iterable[dict[str, Any]]], outdir, fmt: s
                     writer = csv.DictWriter(fh, fieldnames=list(cols))
                     writer.writeheader()
                     for rs in _batches(records(), name, cols, batch):
-                        writer.writerows(rs)
+                        writer.writerows({c: csv_escape(v) for c, v in r.items()} for r in rs)
                         count[0] += len(rs)
 
         replace_atomically(path, write)
@@ -234,6 +254,9 @@ def read_tables(outdir) -> dict[str, Any]:
                              dtype={c: ("str" if k == "str" else object)
                                     for c, k in cols.items() if k in ("str", "json", "null")})
             df[obj_cols] = df[obj_cols].astype(object).where(df[obj_cols].notna(), None)
+            for c, k in cols.items():
+                if k in ("str", "json"):
+                    df[c] = df[c].map(csv_unescape)
             for c, k in cols.items():
                 if k == "int" and df[c].notna().all():
                     df[c] = df[c].astype("int64")

@@ -1,7 +1,9 @@
 """The ``xlsx`` report writer: ``report.xlsx``, one filterable sheet per table.
 
 Sheets: findings (the divergences), documents, links, unresolved, siblings and
-date_conflicts; header row frozen, auto-filter on, columns sized to their text.
+date_conflicts, and failed_inputs when an input failed; header row frozen, auto-filter on,
+columns sized to their text.  Every text cell is a string cell, never a formula
+(:mod:`pipeline.output.cells`).
 """
 from __future__ import annotations
 
@@ -12,13 +14,15 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from pipeline.output.atomic import atomic_write
+from pipeline.output.cells import append_row
 
 FILE = "report.xlsx"
+FAILED_COLUMNS = ["source", "doc_id", "error"]
 
 
 def sheets(result) -> dict[str, pd.DataFrame]:
     """``{sheet name: DataFrame}`` in workbook order."""
-    return {
+    out = {
         "findings": result.divergences,
         "documents": result.documents if result.documents is not None else pd.DataFrame(),
         "links": pd.DataFrame(result.links),
@@ -28,6 +32,9 @@ def sheets(result) -> dict[str, pd.DataFrame]:
                                          "quote": c["quotes"].get(d, "")}
                                         for c in result.conflicts for d, v in c["dates"].items()]),
     }
+    if result.failed:
+        out["failed_inputs"] = pd.DataFrame(result.failed, columns=FAILED_COLUMNS)
+    return out
 
 
 def write_xlsx(result, path) -> None:
@@ -40,9 +47,9 @@ def write_xlsx(result, path) -> None:
         for col in df.columns:
             df[col] = df[col].map(lambda v: ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
         cols = list(df.columns) or ["(empty)"]
-        ws.append(cols)
+        append_row(ws, cols)
         for row in df.itertuples(index=False):
-            ws.append([None if (isinstance(v, float) and pd.isna(v)) else v for v in row])
+            append_row(ws, [None if (isinstance(v, float) and pd.isna(v)) else v for v in row])
         ws.freeze_panes = "A2"
         if len(df):
             ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{len(df) + 1}"

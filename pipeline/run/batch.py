@@ -95,11 +95,13 @@ def write_output(recs: Callable[[], Iterable[dict[str, Any]]], output: str, fmt:
 
 def extract_batch(inputs, output: str, fmt: str | None = None, jobs: int | None = None,
                   resume: bool = False, scheduler: str | None = None,
-                  chunk: int | None = None, quiet: bool = False) -> int:
+                  chunk: int | None = None, quiet: bool = False,
+                  on_failed: Callable[[dict[str, Any]], None] | None = None) -> int:
     """Extract every input and write the records to ``output`` (JSONL file, ``-`` or a
     parquet/csv folder), atomically; with ``resume``, skip inputs already done.
 
-    Returns the number of records that have errors.
+    Returns the number of records that have errors; ``on_failed(record)`` is called for
+    each such record extracted by this run, as it comes.
     """
     fmt = output_format(output, fmt)
     if fmt != "jsonl" and output == "-":
@@ -113,7 +115,10 @@ def extract_batch(inputs, output: str, fmt: str | None = None, jobs: int | None 
 
     def counted(it, bar):
         for rec in it:
-            failed[0] += bool(rec.get("errors"))
+            if rec.get("errors"):
+                failed[0] += 1
+                if on_failed is not None:
+                    on_failed(rec)
             if bar is not None:
                 bar.set_postfix(failed=failed[0], refresh=False)
                 bar.update(1)

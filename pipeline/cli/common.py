@@ -1,0 +1,189 @@
+"""What the three commands share: messages in plain words on stderr, one meaning for the exit
+status, checks of the input and output paths before any work, and reading `vnplan extract`
+JSONL without stopping at a bad line.
+
+Exit status, the same for ``extract``, ``compare`` and ``evaluate``:
+
+* 0 — every input was read cleanly;
+* 1 — some input failed (its record has errors, or a line of an input JSONL is not a
+  record); the others were processed and written, and the failed ones are named on stderr;
+* 2 — a usage error, found before anything is written: an input path that does not exist,
+  nothing to process (an empty folder), or an output path that cannot be what the command
+  writes (a folder where a file goes, a file where a folder goes, an input file).
+
+This module imports nothing heavy: ``vnplan --help`` loads it.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+OK, FAILED, USAGE = 0, 1, 2
+SHOWN = 20          # failed inputs named one by one on stderr; the rest are counted
+
+
+class UsageError(Exception):
+    """A command line that cannot be run as given (exit status 2); the message is plain words."""
+
+
+def say(command: str, message: str) -> None:
+    """``vnplan COMMAND: message`` on stderr."""
+    print(f"vnplan {command}: {message}", file=sys.stderr)
+
+
+def os_error_words(exc: OSError) -> str:
+    """An OSError as ``PATH: permission denied`` (no exception name)."""
+    what = exc.strerror or str(exc) or "cannot be used"
+    what = what[:1].lower() + what[1:]
+    return f"{exc.filename}: {what}" if exc.filename else what
+
+
+# ---- inputs -----------------------------------------------------------------------------
+
+def check_inputs(command: str, inputs: Iterable[str], walk: Callable[[list[str]], Iterable[Any]],
+                 kinds: str = "documents") -> None:
+    """Stop (:class:`UsageError`) when an input does not exist or when no input holds
+    anything to process; name a folder without documents among other inputs.
+
+    ``walk([folder])`` gives the files a folder holds (``pipeline.run.inputs.iter_inputs``);
+    only its first file is looked at.
+    """
+    inputs = [str(p) for p in inputs]
+    missing = [p for p in inputs if not p or not os.path.exists(p)]
+    if missing:
+        raise UsageError(f"input{'s' if len(missing) > 1 else ''} not found: "
+                         + ", ".join(missing))
+    empty = [p for p in inputs if os.path.isdir(p) and next(iter(walk([p])), None) is None]
+    if len(empty) == len(inputs):
+        raise UsageError(f"nothing to process: no {kinds} in {', '.join(empty)}")
+    for p in empty:
+        say(command, f"no {kinds} in {p}; going on with the other inputs")
+
+
+def check_no_records(count: int, failures: list[dict[str, Any]], inputs: Iterable[str]) -> None:
+    """Stop when the inputs gave no record at all (``count``) and nothing failed."""
+    if not count and not failures:
+        raise UsageError("nothing to process: no records in " + ", ".join(map(str, inputs)))
+
+
+# ---- outputs ----------------------------------------------------------------------------
+
+def _file_above(path: Path) -> Path | None:
+    """The nearest existing ancestor of ``path`` when it is not a folder."""
+    for parent in path.parents:
+        if os.path.lexists(parent):
+            return None if parent.is_dir() else parent
+    return None
+
+
+def check_output_file(path, inputs: Iterable[str] = ()) -> None:
+    """``path`` is to be written as a file: not an existing folder, not under a file, not
+    one of the input files."""
+    path = Path(path)
+    if path.is_dir():
+        raise UsageError(f"output {path} is a folder; give a file name")
+    blocker = _file_above(path)
+    if blocker is not None:
+        raise UsageError(f"cannot write {path}: {blocker} is a file, not a folder")
+    if path.exists():
+        target = path.resolve()
+        for inp in inputs:
+            if os.path.isfile(inp) and Path(inp).resolve() == target:
+                raise UsageError(f"output {path} is also an input; it would be overwritten")
+
+
+def check_output_folder(path) -> None:
+    """``path`` is to be a folder of outputs: not an existing file, not under a file."""
+    path = Path(path)
+    if os.path.lexists(path) and not path.is_dir():
+        raise UsageError(f"output {path} is a file; give a folder name")
+    blocker = _file_above(path)
+    if blocker is not None:
+        raise UsageError(f"cannot write {path}: {blocker} is a file, not a folder")
+
+
+# ---- JSONL records ----------------------------------------------------------------------
+
+def is_jsonl(path) -> bool:
+    return Path(path).suffix.lower() in (".jsonl", ".ndjson", ".json") and os.path.isfile(path)
+
+
+def jsonl_records(path, failures: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The records of a `vnplan extract` JSONL file, one at a time; a line that is not a
+    record is added to ``failures`` (``{source, doc_id, error}``) and skipped."""
+    with open(path, "rb") as fh:
+        for n, raw in enumerate(fh, 1):
+            if not raw.strip():
+                continue
+            where = f"{path}, line {n}"
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                failures.append(_failure(where, "not UTF-8 text"))
+                continue
+            try:
+                rec = json.loads(line)
+            except ValueError as exc:
+                msg = getattr(exc, "msg", "")
+                pos = getattr(exc, "pos", None)
+                failures.append(_failure(where, "not valid JSON" + (
+                    f" ({msg[:1].lower() + msg[1:]} at character {pos + 1})"
+                    if msg and pos is not None else "")))
+                continue
+            problem = record_problem(rec)
+            if problem:
+                failures.append(_failure(where, problem))
+                continue
+            yield rec
+
+
+def record_problem(rec: Any) -> str | None:
+    """Why ``rec`` is not a `vnplan extract` record, or None."""
+    if not isinstance(rec, dict):
+        return "not a vnplan extract record (a JSON object is expected)"
+    if not isinstance(rec.get("doc_id"), str) or not rec["doc_id"]:
+        return "not a vnplan extract record (it has no doc_id)"
+    if not isinstance(rec.get("meta"), dict):
+        return f"record {rec['doc_id']} has no meta object"
+    for key in ("sections", "targets", "agencies", "citations", "errors"):
+        if not isinstance(rec.get(key, []), (list, type(None))):
+            return f"record {rec['doc_id']}: {key} is not a list"
+    return None
+
+
+def _failure(source: str, error: str, doc_id: str = "") -> dict[str, Any]:
+    return {"source": source, "doc_id": doc_id, "error": error}
+
+
+# ---- failed inputs ----------------------------------------------------------------------
+
+def record_failure(rec: dict[str, Any]) -> dict[str, Any]:
+    """``{source, doc_id, error}`` of a record that has errors."""
+    return _failure(str(rec.get("source") or ""), "; ".join(map(str, rec.get("errors") or [])),
+                    str(rec.get("doc_id") or ""))
+
+
+def report_failures(command: str, failures: list[dict[str, Any]], total: int | None = None,
+                    where: str = "") -> int:
+    """Name the failed inputs on stderr (the first :data:`SHOWN`); return the exit status."""
+    if not failures and not total:
+        return OK
+    count = total if total is not None else len(failures)
+    say(command, f"{count} input{'s' if count != 1 else ''} failed{where}:")
+    for f in failures[:SHOWN]:
+        print(f"  {f['source'] or f['doc_id']}: {_short(f)}", file=sys.stderr)
+    if count > min(len(failures), SHOWN):
+        print(f"  ... and {count - min(len(failures), SHOWN)} more", file=sys.stderr)
+    return FAILED
+
+
+def _short(f: dict[str, Any]) -> str:
+    """The error without a leading ``NAME: `` that repeats the file name just shown."""
+    error = str(f["error"])
+    name = os.path.basename(str(f["source"]))
+    if name and error.startswith(name + ": "):
+        error = error[len(name) + 2:]
+    return error
