@@ -130,3 +130,75 @@ def test_pattern_templates_fill_their_slots():
     assert fill(r"(?:{words})\s+\w{0,3}\d{4}", words=["thị xã", "xã"]) == r"(?:thị\ xã|xã)\s+\w{0,3}\d{4}"
     with pytest.raises(KeyError):
         fill("{missing}")
+
+
+# ---------------------------------------------------------------- period (ANNOTATION.md rule)
+
+def _plan(title: str, body: str, year: int = 2025) -> "pipeline.Document":
+    return from_text("ỦY BAN NHÂN DÂN TỈNH BẮC NINH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                     f"Số: 12/KH-UBND\nBắc Ninh, ngày 10 tháng 11 năm {year}\nKẾ HOẠCH\n{title}\n{body}")
+
+
+@pytest.mark.parametrize("path, period", [
+    # the plan's own time section beats the title's term of office ("nhiệm kỳ 2026 - 2031")
+    ("corpus/bulk/037_0125-kh-ubnd.md", [2025, 2026]),
+    # "Thời gian thi đua" with the dates of its two rounds
+    ("corpus/blind/101_157-kh-ubnd.md", [2025, 2025]),
+    # a time section left open ("đến khi tổ chức thành công Đại hội"), no horizon: none
+    ("corpus/bulk/075_0124-kh-ubnd.md", None),
+    ("corpus/bulk/132_982-kh-ubnd.md", None),
+    # objectives "1. Đến năm 2030" / "2. Tầm nhìn đến năm 2045": the vision does not extend it
+    ("corpus/chains/57-nq-tw-khcn-dmst-cds.md", [2024, 2030]),
+    ("corpus/public/018_ttg-2597-qd-de-an-cds-ket-cau-ha-tang-xay-dung.txt", [2025, 2030]),
+    # objectives lead-ins "a) Đến hết năm 2025: …" … "đ) Đến hết năm 2045: …"
+    ("corpus/public/003_dongthap-617-kh-ubnd-chuyen-doi-so-dn.txt", [2025, 2045]),
+    # years of single tasks ("- Thời gian thực hiện: Năm 2026 và các năm tiếp theo"): none
+    ("corpus/bulk/096_7360-kh-ubnd.md", None),
+    ("corpus/public/016_ttg-2623-qd-ke-hoach-thi-hanh-luat-bvdlcn.txt", None),
+    # years of cited documents in the title and the text: none
+    ("corpus/bulk/197_35-2025-nq-hdnd.md", None),
+    ("corpus/public/001_cantho-165-kh-ubnd-dan-so.txt", None),
+])
+def test_period_of_real_documents(path, period, extracted):
+    assert extracted(ROOT / path).meta.period == period
+
+
+def test_period_from_the_time_section_not_the_title_term():
+    doc = _plan("Phát động thi đua chào mừng bầu cử nhiệm kỳ 2026 - 2031",
+                "I. MỤC ĐÍCH\nTạo khí thế thi đua sôi nổi.\nII. THỜI GIAN\n"
+                "1. Thời gian thực hiện: từ tháng 12 năm 2025 đến hết tháng 6 năm 2026.\n"
+                "III. TỔ CHỨC THỰC HIỆN\nCác sở, ngành thực hiện.\n")
+    assert doc.meta.period == [2025, 2026]
+    now = _plan("Tuyên truyền giảm nghèo", "I. MỤC ĐÍCH\nNâng cao nhận thức.\n"
+                "II. THỜI GIAN THỰC HIỆN\nTừ nay đến hết năm 2027.\nIII. TỔ CHỨC THỰC HIỆN\n")
+    assert now.meta.period == [2025, 2027]
+    open_end = _plan("Thi đua chào mừng Đại hội", "I. MỤC ĐÍCH\nTạo khí thế.\n"
+                     "II. NỘI DUNG\n1. Chủ đề\nThi đua lập thành tích.\n"
+                     "2. Thời gian thực hiện: Từ tháng 10/2025 đến khi kết thúc Đại hội.\n")
+    assert open_end.meta.period is None
+
+
+def test_period_from_the_objectives_horizon():
+    doc = _plan("Phát triển kinh tế số", "I. MỤC ĐÍCH\nCụ thể hóa chủ trương.\nII. MỤC TIÊU\n"
+                "1. Đến năm 2028\n- Kinh tế số chiếm 20% GRDP.\n2. Tầm nhìn đến năm 2040\n"
+                "- Kinh tế số chiếm 40% GRDP.\nIII. NHIỆM VỤ\n1. Hạ tầng\n- Hoàn thành trong năm 2031.\n")
+    assert doc.meta.period == [2025, 2028]
+    leads = _plan("Chuyển đổi số doanh nghiệp", "I. MỤC TIÊU\n1. Mục tiêu cụ thể\n"
+                  "a) Đến hết năm 2026: 30% doanh nghiệp ứng dụng công nghệ số.\n"
+                  "b) Đến hết năm 2029: 60% doanh nghiệp ứng dụng công nghệ số.\n"
+                  "II. TỔ CHỨC THỰC HIỆN\nSở Công Thương chủ trì.\n")
+    assert leads.meta.period == [2025, 2029]
+
+
+def test_no_period_from_tasks_cited_documents_or_target_years():
+    tasks = _plan("Triển khai thi hành Luật Việc làm", "I. NỘI DUNG\n1. Tập huấn\n"
+                  "- Thời gian thực hiện: Năm 2025.\n2. Rà soát văn bản\n"
+                  "- Thời gian thực hiện: Năm 2027 và các năm tiếp theo.\n")
+    assert tasks.meta.period is None
+    cited = _plan("THỰC HIỆN QUYẾT ĐỊNH SỐ 12/QĐ-TTG NGÀY 05 THÁNG 3 NĂM 2024 CỦA THỦ TƯỚNG CHÍNH PHỦ",
+                  "Căn cứ Chiến lược dân số đến năm 2030;\nI. NỘI DUNG\n"
+                  "1. Xây dựng kế hoạch giai đoạn 2026 - 2030.\n")
+    assert cited.meta.period is None
+    target = _plan("Giảm phát thải khí nhà kính, đạt mức phát thải ròng bằng 0 vào năm 2050",
+                   "I. MỤC ĐÍCH\nGiảm phát thải.\n")
+    assert target.meta.period is None

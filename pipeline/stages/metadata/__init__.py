@@ -117,5 +117,5 @@ def extract_meta(doc) -> Meta:
     if meta.issuer and meta.province:
         meta.issuer = canonical_issuer(meta.issuer, meta.province)
 
-    meta.period = period_of(meta.title or "", t, dates.year_of(meta.date))
+    meta.period = period_of(meta.title or "", dates.year_of(meta.date), doc.text, doc.sections)
     return meta
