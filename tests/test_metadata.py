@@ -134,7 +134,7 @@ def test_pattern_templates_fill_their_slots():
 
 # ---------------------------------------------------------------- period (ANNOTATION.md rule)
 
-def _plan(title: str, body: str, year: int = 2025) -> "pipeline.Document":
+def _plan(title: str, body: str, year: int = 2025) -> Document:
     return from_text("ỦY BAN NHÂN DÂN TỈNH BẮC NINH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
                      f"Số: 12/KH-UBND\nBắc Ninh, ngày 10 tháng 11 năm {year}\nKẾ HOẠCH\n{title}\n{body}")
 
@@ -202,3 +202,108 @@ def test_no_period_from_tasks_cited_documents_or_target_years():
     target = _plan("Giảm phát thải khí nhà kính, đạt mức phát thải ròng bằng 0 vào năm 2050",
                    "I. MỤC ĐÍCH\nGiảm phát thải.\n")
     assert target.meta.period is None
+
+
+# ---------------------------------------------------------------- issuer from any header
+
+def _blocks(*lines: str) -> Document:
+    """A document whose lines are paragraphs of their own (as a Markdown export writes them)."""
+    return from_text("\n\n".join(lines) + "\n")
+
+
+MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+
+
+def test_party_resolution_57_nq_tw(extracted):
+    meta = extracted(ROOT / "corpus/chains/57-nq-tw-khcn-dmst-cds.md").meta
+    assert (meta.doc_type, meta.number, meta.issuer, meta.level, meta.province) == (
+        "Nghị quyết", "57-NQ/TW", "Bộ Chính trị", "national", None)
+    assert meta.title.startswith("về đột phá phát triển khoa học")
+
+
+@pytest.mark.parametrize("lines, issuer, level", [
+    # the body printed under the heading ("CỦA BAN BÍ THƯ") issues, not the header's
+    (("BAN CHẤP HÀNH TRUNG ƯƠNG", "ĐẢNG CỘNG SẢN VIỆT NAM", "*", "Số 45-CT/TW",
+      "Hà Nội, ngày 14 tháng 4 năm 2025", "CHỈ THỊ", "CỦA BAN BÍ THƯ", "về lãnh đạo đại hội đảng bộ các cấp"),
+     "Ban Bí thư", "national"),
+    (("ĐẢNG BỘ TỈNH BẮC NINH", "TỈNH ỦY", "*", "Số 10-NQ/TU", "ĐẢNG CỘNG SẢN VIỆT NAM",
+      "Bắc Ninh, ngày 14 tháng 4 năm 2025", "NGHỊ QUYẾT", "về chuyển đổi số"), "Tỉnh ủy Bắc Ninh", "province"),
+    (("ĐẢNG BỘ TỈNH BẮC KẠN", "HUYỆN ỦY CHỢ MỚI", "*", "Số 10-KH/HU", "ĐẢNG CỘNG SẢN VIỆT NAM",
+      "Chợ Mới, ngày 14 tháng 4 năm 2023", "KẾ HOẠCH", "về chuyển đổi số"), "Huyện ủy Chợ Mới", "district"),
+    (("ĐẢNG BỘ TỈNH BẮC NINH", "ĐẢNG ỦY XÃ TAM ĐA", "*", "Số 10-KH/ĐU", "ĐẢNG CỘNG SẢN VIỆT NAM",
+      "Tam Đa, ngày 14 tháng 8 năm 2025", "KẾ HOẠCH", "về chuyển đổi số"), "Đảng ủy xã Tam Đa", "commune"),
+    (("ỦY BAN TRUNG ƯƠNG", "MẶT TRẬN TỔ QUỐC VIỆT NAM", *MOTTO, "Số: 12/KH-MTTW",
+      "Hà Nội, ngày 14 tháng 4 năm 2025", "KẾ HOẠCH", "Giám sát năm 2025"),
+     "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", "national"),
+    (("ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM", "TỈNH BẮC NINH", *MOTTO, "Số: 12/KH-MTTQ",
+      "Bắc Ninh, ngày 14 tháng 4 năm 2025", "KẾ HOẠCH", "Giám sát năm 2025"),
+     "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bắc Ninh", "province"),
+    (("TRUNG ƯƠNG HỘI LIÊN HIỆP PHỤ NỮ VIỆT NAM", *MOTTO, "Số: 12/KH-ĐCT",
+      "Hà Nội, ngày 14 tháng 4 năm 2025", "KẾ HOẠCH", "Tuyên truyền năm 2025"),
+     "Trung ương Hội Liên hiệp Phụ nữ Việt Nam", "national"),
+    (("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM", *MOTTO, "Số: 12/KH-TLĐ", "Hà Nội, ngày 14 tháng 4 năm 2025",
+      "KẾ HOẠCH", "Tuyên truyền năm 2025"), "Tổng Liên đoàn Lao động Việt Nam", "national"),
+    (("LIÊN ĐOÀN LAO ĐỘNG TỈNH QUẢNG TRỊ", *MOTTO, "Số: 12/KH-LĐLĐ", "Quảng Trị, ngày 14 tháng 4 năm 2025",
+      "KẾ HOẠCH", "Tuyên truyền năm 2025"), "Liên đoàn Lao động tỉnh Quảng Trị", "province"),
+])
+def test_party_front_and_mass_organisations_at_their_tier(lines, issuer, level):
+    meta = _blocks(*lines).meta
+    assert (meta.issuer, meta.level) == (issuer, level)
+
+
+@pytest.mark.parametrize("path, issuer, level", [
+    # a decision enacted by the chairman ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ")
+    ("corpus/bulk/023_2691-qd-ubnd.md", "Chủ tịch UBND tỉnh Quảng Trị", "province"),
+    # site lines before the header; a bare "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" completed from it
+    ("corpus/web/035_2916-qd-ubnd.md", "Chủ tịch UBND tỉnh Hà Tĩnh", "province"),
+    ("corpus/web/051_78-2025-nq-hdnd.md", "HĐND thành phố Hà Nội", "province"),
+    # a department under its ministry ("BỘ TÀI CHÍNH / CỤC HẢI QUAN")
+    ("corpus/web/012_37698-tb-chq.md", "Cục Hải quan", "national"),
+    ("corpus/bulk/137_3509-qd-ct.md", "Cục Thuế", "national"),
+    # a minister's decision is the ministry's; a decision of the committee is the committee's
+    ("corpus/bulk/058_4385-qd-bvhttdl.md", "Bộ Văn hóa, Thể thao và Du lịch", "national"),
+    ("corpus/bulk/203_2954-qd-ubnd.md", "UBND tỉnh Sơn La", "province"),
+])
+def test_issuer_of_real_headers(path, issuer, level, extracted):
+    meta = extracted(ROOT / path).meta
+    assert (meta.issuer, meta.level) == (issuer, level)
+
+
+def test_site_lines_before_the_header_are_skipped():
+    site = ("Tình trạng: Đã biết", "Ngày ban hành: 24/11/2025")
+    one_line = _blocks(*site, "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH " + " ".join(MOTTO), "Số: 12/KH-UBND",
+                       "Hà Tĩnh, ngày 10 tháng 11 năm 2025", "KẾ HOẠCH", "Phòng, chống thiên tai năm 2026")
+    two_lines = _blocks(*site, "ỦY BAN NHÂN DÂN", "HUYỆN CHỢ MỚI", *MOTTO, "Số: 12/KH-UBND",
+                        "Chợ Mới, ngày 10 tháng 11 năm 2023", "KẾ HOẠCH", "Phòng, chống thiên tai năm 2024")
+    assert (one_line.meta.issuer, one_line.meta.level) == ("UBND tỉnh Hà Tĩnh", "province")
+    assert (two_lines.meta.issuer, two_lines.meta.level) == ("UBND huyện Chợ Mới", "district")
+
+
+@pytest.mark.parametrize("after_motto, enacting, preamble, place, issuer", [
+    # the header printed row by row: its unit line comes after the motto
+    (("TỈNH HÀ TĨNH",), "", "", "Hà Tĩnh", "UBND tỉnh Hà Tĩnh"),
+    # the enacting line names the body in full
+    ((), "ỦY BAN NHÂN DÂN TỈNH SƠN LA", "", "Mộc Châu", "UBND tỉnh Sơn La"),
+    # the preamble names it
+    ((), "", "Ủy ban nhân dân xã Tam Đa ban hành Kế hoạch thực hiện như sau:", "Tam Đa", "UBND xã Tam Đa"),
+    # the place line names a province, or a city under the centre
+    ((), "", "", "Hà Tĩnh", "UBND tỉnh Hà Tĩnh"),
+    ((), "", "", "Cần Thơ", "UBND thành phố Cần Thơ"),
+])
+def test_bare_people_committee_header_completed(after_motto, enacting, preamble, place, issuer):
+    lines = ["ỦY BAN NHÂN DÂN", MOTTO[0], *after_motto, MOTTO[1], "Số: 12/KH-UBND",
+             f"{place}, ngày 10 tháng 11 năm 2025", "KẾ HOẠCH", "PHÒNG, CHỐNG THIÊN TAI NĂM 2026"]
+    lines += [x for x in (enacting, "Căn cứ Luật Phòng, chống thiên tai;" if enacting else "", preamble) if x]
+    assert _blocks(*lines).meta.issuer == issuer
+
+
+def test_chairman_enacting_line_own_or_inline():
+    head = ("ỦY BAN NHÂN DÂN", "TỈNH CÀ MAU", *MOTTO, "Số: 12/QĐ-UBND", "Cà Mau, ngày 18 tháng 11 năm 2025",
+            "QUYẾT ĐỊNH", "CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH")
+    own = _blocks(*head, "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "Căn cứ Luật Tổ chức chính quyền địa phương;")
+    assert (own.meta.issuer, own.meta.level) == ("Chủ tịch UBND tỉnh Cà Mau", "province")
+    inline = _blocks(*head[:-1], "CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH CÀ MAU "
+                     "Căn cứ Luật Tổ chức chính quyền địa phương;")
+    assert inline.meta.issuer == "Chủ tịch UBND tỉnh Cà Mau"
+    committee = _blocks(*head, "ỦY BAN NHÂN DÂN TỈNH CÀ MAU", "Căn cứ Luật Tổ chức chính quyền địa phương;")
+    assert committee.meta.issuer == "UBND tỉnh Cà Mau"

@@ -28,9 +28,12 @@ from pipeline.stages.metadata.header import (
     SIGN_CUE,
     SIGN_RE,
     authority_line,
+    complete_bare,
     complete_issuer,
     from_official,
     header_issuer,
+    heading_issuer,
+    kept_official,
     place_date,
     preamble_issuer,
     strip_place,
@@ -58,10 +61,12 @@ def extract_meta(doc) -> Meta:
     # (every match is one of the headings, in capitals as written: look for them first)
     hm = heading_re().search(head_zone) if any(n.upper() in head_zone for n in _types()["headings"]) else None
     header = t[:hm.start()] if hm else t[:1500]
+    by = None                                  # "NGHỊ QUYẾT / CỦA BỘ CHÍNH TRỊ / về …"
     if hm:
         meta.doc_type = next(n for n in _types()["headings"] if n.upper() == hm.group(1))
         meta.doc_type = _types()["types"].get(meta.doc_type, meta.doc_type)
-        meta.title = title_after(t, hm.end())
+        by, title_start = heading_issuer(t, hm.end())
+        meta.title = title_after(t, title_start)
 
     # (a match holds the cue, in some case: none of its letters has odd case-folding)
     attached = ATTACHED_RE.search(head_zone) if ATTACHED_CUE in head_zone.lower() else None
@@ -92,8 +97,11 @@ def extract_meta(doc) -> Meta:
 
     # issuer
     issuer, parent = header_issuer(header)
+    enacting = authority_line(t)
+    if by:
+        issuer, parent = by, None
     if not issuer:
-        issuer = authority_line(t)
+        issuer = enacting
     if not issuer:
         issuer = preamble_issuer(t)
     if not issuer and attached and attached.group(4):
@@ -107,6 +115,9 @@ def extract_meta(doc) -> Meta:
     if issuer:
         issuer = canonical_issuer(issuer)
         issuer = complete_issuer(issuer, unit, place_name)
+        if issuer in BARE_BODIES:
+            issuer = complete_bare(issuer, header, (enacting, preamble_issuer(t)), place_name, meta.date)
+    issuer = kept_official(enacting, issuer, unit, place_name)
     meta.issuer = issuer if issuer and issuer not in BARE_BODIES else None
 
     meta.level, meta.province = issuer_level(meta.issuer, meta.date, place_name)

@@ -94,18 +94,16 @@ def _time_section_span(text: str, sections: Sequence[Section],
 def _objectives_horizon(text: str, sections: Sequence[Section]) -> Optional[int]:
     """The latest "đến năm N" (no vision) of an objectives heading or lead-in line."""
     found: list[int] = []
-    spans = [(s.start, s.end) for s in sections
-             if _outside_appendix(s) and _OBJECTIVE_RE.search(s.heading)]
+    spans: list[tuple[int, int]] = []          # the objectives sections, nested ones merged
     for s in sections:
         if not _outside_appendix(s):
             continue
-        inside = any(a <= s.start < b for a, b in spans)
-        lead = _HORIZON_LEAD_RE.match(s.heading)
-        if inside or lead or _OBJECTIVE_RE.search(s.heading):
+        objective = _OBJECTIVE_RE.search(s.heading)
+        inside = bool(spans) and spans[-1][0] <= s.start < spans[-1][1]
+        if objective and not inside:
+            spans.append((s.start, s.end))
+        if objective or inside or _HORIZON_LEAD_RE.match(s.heading):
             found += [int(m.group(2)) for m in _HORIZON_RE.finditer(s.heading) if not m.group(1)]
     for a, b in spans:
-        for line in text[a:b].split("\n")[1:]:
-            m = _HORIZON_LEAD_RE.match(line)
-            if m:
-                found.append(int(m.group(1)))
+        found += [int(m.group(1)) for m in _HORIZON_LEAD_RE.finditer(text, a, b)]
     return max(found) if found else None
