@@ -307,3 +307,32 @@ def test_chairman_enacting_line_own_or_inline():
     assert inline.meta.issuer == "Chủ tịch UBND tỉnh Cà Mau"
     committee = _blocks(*head, "ỦY BAN NHÂN DÂN TỈNH CÀ MAU", "Căn cứ Luật Tổ chức chính quyền địa phương;")
     assert committee.meta.issuer == "UBND tỉnh Cà Mau"
+
+
+# ---------------------------------------------------------------- type heading inline, attachments
+
+@pytest.mark.parametrize("path, doc_type, title, period", [
+    # "… năm 2025 CÔNG ĐIỆN TẬP TRUNG HOÀN THÀNH … NĂM 2025 THỦ TƯỚNG CHÍNH PHỦ điện: …"
+    ("corpus/web/011_220-cd-ttg.md", "Công điện", "Tập trung hoàn thành thực thi", [2025, 2025]),
+    # the title ends before the enacting official's line glued to it
+    ("corpus/web/035_2916-qd-ubnd.md", "Quyết định", "Phê duyệt danh mục và quy trình nội bộ", None),
+])
+def test_type_heading_with_its_title_on_the_line(path, doc_type, title, period, extracted):
+    meta = extracted(ROOT / path).meta
+    assert meta.doc_type == doc_type and meta.title.startswith(title) and meta.period == period
+    assert "Chủ tịch" not in meta.title and "Thủ tướng" not in meta.title
+
+
+def test_inline_heading_with_a_colon_and_no_heading_from_an_attachment():
+    guide = _blocks("SỞ Y TẾ", *MOTTO, "Số: 12/SYT-NVY", "Hà Tĩnh, ngày 10 tháng 11 năm 2025",
+                    "HƯỚNG DẪN: Thực hiện tiêm chủng mở rộng năm 2026", "I. MỤC ĐÍCH", "Bảo đảm tiêm đủ.")
+    assert (guide.meta.doc_type, guide.meta.title) == ("Hướng dẫn", "Thực hiện tiêm chủng mở rộng năm 2026")
+    assert guide.meta.period == [2026, 2026]
+    # the operative "QUYẾT ĐỊNH:" of a decision is no heading with a title
+    assert _blocks("QUYẾT ĐỊNH:", "Điều 1. Ban hành kèm theo Quyết định này.").meta.doc_type is None
+    # a letter ("V/v") with a plan attached: the plan's heading is not the letter's type
+    letter = _blocks("ỦY BAN NHÂN DÂN", "TỈNH HÀ TĨNH", *MOTTO, "Số: 4240/UBND-VX",
+                     "V/v triển khai kế hoạch phòng, chống dịch", "Hà Tĩnh, ngày 10 tháng 11 năm 2025",
+                     "Kính gửi: Các sở, ngành", "Ủy ban nhân dân tỉnh gửi kèm kế hoạch.", "KẾ HOẠCH",
+                     "PHÒNG, CHỐNG DỊCH NĂM 2026")
+    assert letter.meta.doc_type == "Công văn"

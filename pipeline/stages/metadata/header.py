@@ -48,6 +48,9 @@ _NUMBER_LABEL_RE = re.compile(fill(_IP["number_label"]))
 _AUTHORITY_RE = re.compile(fill(_IP["authority_line"]))
 _NOT_A_PLACE_RE = re.compile(fill(_HP["not_a_place"]))
 _TITLE_END_RE = re.compile(fill(_HP["title_end"]))
+_TITLE_CUT_RE = re.compile(fill(_HP["title_cut"]))
+#: before a type heading, the start of a document's body: the heading is an attachment's
+BODY_START_RE = re.compile(fill(_HP["body_start"]))
 _ENDS_WITH_PLACE_RE = re.compile(rf"(?i)(?<!\w)({UNIT_RE})\s+((?:\S+\s+){{0,3}}\S+)\s*$")
 _UNIT_PLACE_RE = re.compile(rf"(?i)^({UNIT_RE})\s+(.+)$")
 _HAS_UNIT_NAME_RE = re.compile(rf"(?i)(?<!\w){UNIT_RE}\s+{NAME_RE}")
@@ -244,6 +247,25 @@ def type_from_number(number: Optional[str]) -> Optional[str]:
         if part in abbr:
             return abbr[part]
     return None
+
+
+def inline_title(t: str, start: int) -> Optional[str]:
+    """The title on the heading's own line: the rest of "HƯỚNG DẪN: Thực hiện …", or the
+    upper-case run after a glued heading, up to the enacting body's line that may follow."""
+    end = t.find("\n", start)
+    line = t[start:end if end >= 0 else len(t)].strip(" :")
+    if line and line[0] != line[0].upper():
+        return None
+    words = line.split(" ")
+    k = 0
+    while k < len(words) and words[k] == words[k].upper():
+        k += 1
+    if k == 0:                               # "HƯỚNG DẪN: Thực hiện công tác …"
+        return line or None
+    run = " ".join(words[:k])
+    cuts = [m.start() for m in _TITLE_CUT_RE.finditer(run) if m.start() > 0]
+    run = run[:cuts[-1]] if cuts else run
+    return sentence_case(run.strip(" ,:")) or None
 
 
 def title_after(t: str, start: int) -> Optional[str]:
