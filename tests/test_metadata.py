@@ -336,3 +336,10 @@ def test_inline_heading_with_a_colon_and_no_heading_from_an_attachment():
                      "Kính gửi: Các sở, ngành", "Ủy ban nhân dân tỉnh gửi kèm kế hoạch.", "KẾ HOẠCH",
                      "PHÒNG, CHỐNG DỊCH NĂM 2026")
     assert letter.meta.doc_type == "Công văn"
+
+
+def test_a_title_run_after_the_heading_is_no_issuing_body():
+    doc = _blocks("ĐẢNG BỘ TỈNH BẮC NINH", "TỈNH ỦY", "*", "Số 12-CTr/TU", "ĐẢNG CỘNG SẢN VIỆT NAM",
+                  "Bắc Ninh, ngày 14 tháng 4 năm 2025", "CHƯƠNG TRÌNH HÀNH ĐỘNG",
+                  "CỦA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH THỰC HIỆN NGHỊ QUYẾT SỐ 57-NQ/TW CỦA BỘ CHÍNH TRỊ")
+    assert (doc.meta.issuer, doc.meta.level) == ("Tỉnh ủy Bắc Ninh", "province")

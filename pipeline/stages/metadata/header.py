@@ -67,6 +67,7 @@ _KEPT_OFFICIAL_RE = re.compile(rf"(?i)^({alternation(_ISSUERS['kept_officials'])
 _UNIT_LINE_RE = re.compile(
     fill(_IP["unit_line"], unit=[u.upper() for u in longest_first(admin_units.UNIT_TYPES)]))
 _HEADING_BODY_RE = re.compile(fill(_IP["heading_body"], bodies=_BODY_STARTS_UPPER))
+_HEADING_BODY_WORDS = _ISSUERS["heading_body_words"]
 _PROVINCE_UNIT = _ISSUERS["province_unit"]
 _NATIONAL_LOWER = frozenset(n.lower() for n in _ISSUERS["national"])
 _LETTER_RE = re.compile(r"[^\W\d_]")
@@ -183,8 +184,8 @@ def heading_issuer(t: str, start: int) -> tuple[Optional[str], int]:
     """``(body, end)`` of "CỦA BỘ CHÍNH TRỊ" printed right under the type heading
     ("NGHỊ QUYẾT / CỦA BỘ CHÍNH TRỊ / về …"): the body that issues, whatever the header says."""
     m = _HEADING_BODY_RE.match(t, start)
-    if not m:
-        return None, start
+    if not m or len(m.group(1).split()) > _HEADING_BODY_WORDS:
+        return None, start                   # (an upper-case title run on: not a body's name)
     return m.group(1), m.end()
 
 
