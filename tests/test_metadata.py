@@ -130,3 +130,216 @@ def test_pattern_templates_fill_their_slots():
     assert fill(r"(?:{words})\s+\w{0,3}\d{4}", words=["thị xã", "xã"]) == r"(?:thị\ xã|xã)\s+\w{0,3}\d{4}"
     with pytest.raises(KeyError):
         fill("{missing}")
+
+
+# ---------------------------------------------------------------- period (ANNOTATION.md rule)
+
+def _plan(title: str, body: str, year: int = 2025) -> Document:
+    return from_text("ỦY BAN NHÂN DÂN TỈNH BẮC NINH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                     f"Số: 12/KH-UBND\nBắc Ninh, ngày 10 tháng 11 năm {year}\nKẾ HOẠCH\n{title}\n{body}")
+
+
+@pytest.mark.parametrize("path, period", [
+    # the plan's own time section beats the title's term of office ("nhiệm kỳ 2026 - 2031")
+    ("corpus/bulk/037_0125-kh-ubnd.md", [2025, 2026]),
+    # "Thời gian thi đua" with the dates of its two rounds
+    ("corpus/blind/101_157-kh-ubnd.md", [2025, 2025]),
+    # a time section left open ("đến khi tổ chức thành công Đại hội"), no horizon: none
+    ("corpus/bulk/075_0124-kh-ubnd.md", None),
+    ("corpus/bulk/132_982-kh-ubnd.md", None),
+    # objectives "1. Đến năm 2030" / "2. Tầm nhìn đến năm 2045": the vision does not extend it
+    ("corpus/chains/57-nq-tw-khcn-dmst-cds.md", [2024, 2030]),
+    ("corpus/public/018_ttg-2597-qd-de-an-cds-ket-cau-ha-tang-xay-dung.txt", [2025, 2030]),
+    # objectives lead-ins "a) Đến hết năm 2025: …" … "đ) Đến hết năm 2045: …"
+    ("corpus/public/003_dongthap-617-kh-ubnd-chuyen-doi-so-dn.txt", [2025, 2045]),
+    # years of single tasks ("- Thời gian thực hiện: Năm 2026 và các năm tiếp theo"): none
+    ("corpus/bulk/096_7360-kh-ubnd.md", None),
+    ("corpus/public/016_ttg-2623-qd-ke-hoach-thi-hanh-luat-bvdlcn.txt", None),
+    # years of cited documents in the title and the text: none
+    ("corpus/bulk/197_35-2025-nq-hdnd.md", None),
+    ("corpus/public/001_cantho-165-kh-ubnd-dan-so.txt", None),
+])
+def test_period_of_real_documents(path, period, extracted):
+    assert extracted(ROOT / path).meta.period == period
+
+
+def test_period_from_the_time_section_not_the_title_term():
+    doc = _plan("Phát động thi đua chào mừng bầu cử nhiệm kỳ 2026 - 2031",
+                "I. MỤC ĐÍCH\nTạo khí thế thi đua sôi nổi.\nII. THỜI GIAN\n"
+                "1. Thời gian thực hiện: từ tháng 12 năm 2025 đến hết tháng 6 năm 2026.\n"
+                "III. TỔ CHỨC THỰC HIỆN\nCác sở, ngành thực hiện.\n")
+    assert doc.meta.period == [2025, 2026]
+    now = _plan("Tuyên truyền giảm nghèo", "I. MỤC ĐÍCH\nNâng cao nhận thức.\n"
+                "II. THỜI GIAN THỰC HIỆN\nTừ nay đến hết năm 2027.\nIII. TỔ CHỨC THỰC HIỆN\n")
+    assert now.meta.period == [2025, 2027]
+    open_end = _plan("Thi đua chào mừng Đại hội", "I. MỤC ĐÍCH\nTạo khí thế.\n"
+                     "II. NỘI DUNG\n1. Chủ đề\nThi đua lập thành tích.\n"
+                     "2. Thời gian thực hiện: Từ tháng 10/2025 đến khi kết thúc Đại hội.\n")
+    assert open_end.meta.period is None
+
+
+def test_period_from_the_objectives_horizon():
+    doc = _plan("Phát triển kinh tế số", "I. MỤC ĐÍCH\nCụ thể hóa chủ trương.\nII. MỤC TIÊU\n"
+                "1. Đến năm 2028\n- Kinh tế số chiếm 20% GRDP.\n2. Tầm nhìn đến năm 2040\n"
+                "- Kinh tế số chiếm 40% GRDP.\nIII. NHIỆM VỤ\n1. Hạ tầng\n- Hoàn thành trong năm 2031.\n")
+    assert doc.meta.period == [2025, 2028]
+    leads = _plan("Chuyển đổi số doanh nghiệp", "I. MỤC TIÊU\n1. Mục tiêu cụ thể\n"
+                  "a) Đến hết năm 2026: 30% doanh nghiệp ứng dụng công nghệ số.\n"
+                  "b) Đến hết năm 2029: 60% doanh nghiệp ứng dụng công nghệ số.\n"
+                  "II. TỔ CHỨC THỰC HIỆN\nSở Công Thương chủ trì.\n")
+    assert leads.meta.period == [2025, 2029]
+
+
+def test_no_period_from_tasks_cited_documents_or_target_years():
+    tasks = _plan("Triển khai thi hành Luật Việc làm", "I. NỘI DUNG\n1. Tập huấn\n"
+                  "- Thời gian thực hiện: Năm 2025.\n2. Rà soát văn bản\n"
+                  "- Thời gian thực hiện: Năm 2027 và các năm tiếp theo.\n")
+    assert tasks.meta.period is None
+    cited = _plan("THỰC HIỆN QUYẾT ĐỊNH SỐ 12/QĐ-TTG NGÀY 05 THÁNG 3 NĂM 2024 CỦA THỦ TƯỚNG CHÍNH PHỦ",
+                  "Căn cứ Chiến lược dân số đến năm 2030;\nI. NỘI DUNG\n"
+                  "1. Xây dựng kế hoạch giai đoạn 2026 - 2030.\n")
+    assert cited.meta.period is None
+    target = _plan("Giảm phát thải khí nhà kính, đạt mức phát thải ròng bằng 0 vào năm 2050",
+                   "I. MỤC ĐÍCH\nGiảm phát thải.\n")
+    assert target.meta.period is None
+
+
+# ---------------------------------------------------------------- issuer from any header
+
+def _blocks(*lines: str) -> Document:
+    """A document whose lines are paragraphs of their own (as a Markdown export writes them)."""
+    return from_text("\n\n".join(lines) + "\n")
+
+
+MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
+
+
+def test_party_resolution_57_nq_tw(extracted):
+    meta = extracted(ROOT / "corpus/chains/57-nq-tw-khcn-dmst-cds.md").meta
+    assert (meta.doc_type, meta.number, meta.issuer, meta.level, meta.province) == (
+        "Nghị quyết", "57-NQ/TW", "Bộ Chính trị", "national", None)
+    assert meta.title.startswith("về đột phá phát triển khoa học")
+
+
+@pytest.mark.parametrize("lines, issuer, level", [
+    # the body printed under the heading ("CỦA BAN BÍ THƯ") issues, not the header's
+    (("BAN CHẤP HÀNH TRUNG ƯƠNG", "ĐẢNG CỘNG SẢN VIỆT NAM", "*", "Số 45-CT/TW",
+      "Hà Nội, ngày 14 tháng 4 năm 2025", "CHỈ THỊ", "CỦA BAN BÍ THƯ", "về lãnh đạo đại hội đảng bộ các cấp"),
+     "Ban Bí thư", "national"),
+    (("ĐẢNG BỘ TỈNH BẮC NINH", "TỈNH ỦY", "*", "Số 10-NQ/TU", "ĐẢNG CỘNG SẢN VIỆT NAM",
+      "Bắc Ninh, ngày 14 tháng 4 năm 2025", "NGHỊ QUYẾT", "về chuyển đổi số"), "Tỉnh ủy Bắc Ninh", "province"),
+    (("ĐẢNG BỘ TỈNH BẮC KẠN", "HUYỆN ỦY CHỢ MỚI", "*", "Số 10-KH/HU", "ĐẢNG CỘNG SẢN VIỆT NAM",
+      "Chợ Mới, ngày 14 tháng 4 năm 2023", "KẾ HOẠCH", "về chuyển đổi số"), "Huyện ủy Chợ Mới", "district"),
+    (("ĐẢNG BỘ TỈNH BẮC NINH", "ĐẢNG ỦY XÃ TAM ĐA", "*", "Số 10-KH/ĐU", "ĐẢNG CỘNG SẢN VIỆT NAM",
+      "Tam Đa, ngày 14 tháng 8 năm 2025", "KẾ HOẠCH", "về chuyển đổi số"), "Đảng ủy xã Tam Đa", "commune"),
+    (("ỦY BAN TRUNG ƯƠNG", "MẶT TRẬN TỔ QUỐC VIỆT NAM", *MOTTO, "Số: 12/KH-MTTW",
+      "Hà Nội, ngày 14 tháng 4 năm 2025", "KẾ HOẠCH", "Giám sát năm 2025"),
+     "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", "national"),
+    (("ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM", "TỈNH BẮC NINH", *MOTTO, "Số: 12/KH-MTTQ",
+      "Bắc Ninh, ngày 14 tháng 4 năm 2025", "KẾ HOẠCH", "Giám sát năm 2025"),
+     "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Bắc Ninh", "province"),
+    (("TRUNG ƯƠNG HỘI LIÊN HIỆP PHỤ NỮ VIỆT NAM", *MOTTO, "Số: 12/KH-ĐCT",
+      "Hà Nội, ngày 14 tháng 4 năm 2025", "KẾ HOẠCH", "Tuyên truyền năm 2025"),
+     "Trung ương Hội Liên hiệp Phụ nữ Việt Nam", "national"),
+    (("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM", *MOTTO, "Số: 12/KH-TLĐ", "Hà Nội, ngày 14 tháng 4 năm 2025",
+      "KẾ HOẠCH", "Tuyên truyền năm 2025"), "Tổng Liên đoàn Lao động Việt Nam", "national"),
+    (("LIÊN ĐOÀN LAO ĐỘNG TỈNH QUẢNG TRỊ", *MOTTO, "Số: 12/KH-LĐLĐ", "Quảng Trị, ngày 14 tháng 4 năm 2025",
+      "KẾ HOẠCH", "Tuyên truyền năm 2025"), "Liên đoàn Lao động tỉnh Quảng Trị", "province"),
+])
+def test_party_front_and_mass_organisations_at_their_tier(lines, issuer, level):
+    meta = _blocks(*lines).meta
+    assert (meta.issuer, meta.level) == (issuer, level)
+
+
+@pytest.mark.parametrize("path, issuer, level", [
+    # a decision enacted by the chairman ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ")
+    ("corpus/bulk/023_2691-qd-ubnd.md", "Chủ tịch UBND tỉnh Quảng Trị", "province"),
+    # site lines before the header; a bare "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" completed from it
+    ("corpus/web/035_2916-qd-ubnd.md", "Chủ tịch UBND tỉnh Hà Tĩnh", "province"),
+    ("corpus/web/051_78-2025-nq-hdnd.md", "HĐND thành phố Hà Nội", "province"),
+    # a department under its ministry ("BỘ TÀI CHÍNH / CỤC HẢI QUAN")
+    ("corpus/web/012_37698-tb-chq.md", "Cục Hải quan", "national"),
+    ("corpus/bulk/137_3509-qd-ct.md", "Cục Thuế", "national"),
+    # a minister's decision is the ministry's; a decision of the committee is the committee's
+    ("corpus/bulk/058_4385-qd-bvhttdl.md", "Bộ Văn hóa, Thể thao và Du lịch", "national"),
+    ("corpus/bulk/203_2954-qd-ubnd.md", "UBND tỉnh Sơn La", "province"),
+])
+def test_issuer_of_real_headers(path, issuer, level, extracted):
+    meta = extracted(ROOT / path).meta
+    assert (meta.issuer, meta.level) == (issuer, level)
+
+
+def test_site_lines_before_the_header_are_skipped():
+    site = ("Tình trạng: Đã biết", "Ngày ban hành: 24/11/2025")
+    one_line = _blocks(*site, "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH " + " ".join(MOTTO), "Số: 12/KH-UBND",
+                       "Hà Tĩnh, ngày 10 tháng 11 năm 2025", "KẾ HOẠCH", "Phòng, chống thiên tai năm 2026")
+    two_lines = _blocks(*site, "ỦY BAN NHÂN DÂN", "HUYỆN CHỢ MỚI", *MOTTO, "Số: 12/KH-UBND",
+                        "Chợ Mới, ngày 10 tháng 11 năm 2023", "KẾ HOẠCH", "Phòng, chống thiên tai năm 2024")
+    assert (one_line.meta.issuer, one_line.meta.level) == ("UBND tỉnh Hà Tĩnh", "province")
+    assert (two_lines.meta.issuer, two_lines.meta.level) == ("UBND huyện Chợ Mới", "district")
+
+
+@pytest.mark.parametrize("after_motto, enacting, preamble, place, issuer", [
+    # the header printed row by row: its unit line comes after the motto
+    (("TỈNH HÀ TĨNH",), "", "", "Hà Tĩnh", "UBND tỉnh Hà Tĩnh"),
+    # the enacting line names the body in full
+    ((), "ỦY BAN NHÂN DÂN TỈNH SƠN LA", "", "Mộc Châu", "UBND tỉnh Sơn La"),
+    # the preamble names it
+    ((), "", "Ủy ban nhân dân xã Tam Đa ban hành Kế hoạch thực hiện như sau:", "Tam Đa", "UBND xã Tam Đa"),
+    # the place line names a province, or a city under the centre
+    ((), "", "", "Hà Tĩnh", "UBND tỉnh Hà Tĩnh"),
+    ((), "", "", "Cần Thơ", "UBND thành phố Cần Thơ"),
+])
+def test_bare_people_committee_header_completed(after_motto, enacting, preamble, place, issuer):
+    lines = ["ỦY BAN NHÂN DÂN", MOTTO[0], *after_motto, MOTTO[1], "Số: 12/KH-UBND",
+             f"{place}, ngày 10 tháng 11 năm 2025", "KẾ HOẠCH", "PHÒNG, CHỐNG THIÊN TAI NĂM 2026"]
+    lines += [x for x in (enacting, "Căn cứ Luật Phòng, chống thiên tai;" if enacting else "", preamble) if x]
+    assert _blocks(*lines).meta.issuer == issuer
+
+
+def test_chairman_enacting_line_own_or_inline():
+    head = ("ỦY BAN NHÂN DÂN", "TỈNH CÀ MAU", *MOTTO, "Số: 12/QĐ-UBND", "Cà Mau, ngày 18 tháng 11 năm 2025",
+            "QUYẾT ĐỊNH", "CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH")
+    own = _blocks(*head, "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH", "Căn cứ Luật Tổ chức chính quyền địa phương;")
+    assert (own.meta.issuer, own.meta.level) == ("Chủ tịch UBND tỉnh Cà Mau", "province")
+    inline = _blocks(*head[:-1], "CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH CÀ MAU "
+                     "Căn cứ Luật Tổ chức chính quyền địa phương;")
+    assert inline.meta.issuer == "Chủ tịch UBND tỉnh Cà Mau"
+    committee = _blocks(*head, "ỦY BAN NHÂN DÂN TỈNH CÀ MAU", "Căn cứ Luật Tổ chức chính quyền địa phương;")
+    assert committee.meta.issuer == "UBND tỉnh Cà Mau"
+
+
+# ---------------------------------------------------------------- type heading inline, attachments
+
+@pytest.mark.parametrize("path, doc_type, title, period", [
+    # "… năm 2025 CÔNG ĐIỆN TẬP TRUNG HOÀN THÀNH … NĂM 2025 THỦ TƯỚNG CHÍNH PHỦ điện: …"
+    ("corpus/web/011_220-cd-ttg.md", "Công điện", "Tập trung hoàn thành thực thi", [2025, 2025]),
+    # the title ends before the enacting official's line glued to it
+    ("corpus/web/035_2916-qd-ubnd.md", "Quyết định", "Phê duyệt danh mục và quy trình nội bộ", None),
+])
+def test_type_heading_with_its_title_on_the_line(path, doc_type, title, period, extracted):
+    meta = extracted(ROOT / path).meta
+    assert meta.doc_type == doc_type and meta.title.startswith(title) and meta.period == period
+    assert "Chủ tịch" not in meta.title and "Thủ tướng" not in meta.title
+
+
+def test_inline_heading_with_a_colon_and_no_heading_from_an_attachment():
+    guide = _blocks("SỞ Y TẾ", *MOTTO, "Số: 12/SYT-NVY", "Hà Tĩnh, ngày 10 tháng 11 năm 2025",
+                    "HƯỚNG DẪN: Thực hiện tiêm chủng mở rộng năm 2026", "I. MỤC ĐÍCH", "Bảo đảm tiêm đủ.")
+    assert (guide.meta.doc_type, guide.meta.title) == ("Hướng dẫn", "Thực hiện tiêm chủng mở rộng năm 2026")
+    assert guide.meta.period == [2026, 2026]
+    # the operative "QUYẾT ĐỊNH:" of a decision is no heading with a title
+    assert _blocks("QUYẾT ĐỊNH:", "Điều 1. Ban hành kèm theo Quyết định này.").meta.doc_type is None
+    # a letter ("V/v") with a plan attached: the plan's heading is not the letter's type
+    letter = _blocks("ỦY BAN NHÂN DÂN", "TỈNH HÀ TĨNH", *MOTTO, "Số: 4240/UBND-VX",
+                     "V/v triển khai kế hoạch phòng, chống dịch", "Hà Tĩnh, ngày 10 tháng 11 năm 2025",
+                     "Kính gửi: Các sở, ngành", "Ủy ban nhân dân tỉnh gửi kèm kế hoạch.", "KẾ HOẠCH",
+                     "PHÒNG, CHỐNG DỊCH NĂM 2026")
+    assert letter.meta.doc_type == "Công văn"
+
+
+def test_a_title_run_after_the_heading_is_no_issuing_body():
+    doc = _blocks("ĐẢNG BỘ TỈNH BẮC NINH", "TỈNH ỦY", "*", "Số 12-CTr/TU", "ĐẢNG CỘNG SẢN VIỆT NAM",
+                  "Bắc Ninh, ngày 14 tháng 4 năm 2025", "CHƯƠNG TRÌNH HÀNH ĐỘNG",
+                  "CỦA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH THỰC HIỆN NGHỊ QUYẾT SỐ 57-NQ/TW CỦA BỘ CHÍNH TRỊ")
+    assert (doc.meta.issuer, doc.meta.level) == ("Tỉnh ủy Bắc Ninh", "province")

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from pipeline import data
+from pipeline.stages.patterns import fill
 
 
 def types() -> dict[str, Any]:
@@ -22,3 +23,12 @@ def heading_re() -> re.Pattern[str]:
     alt = "|".join(re.escape(n.upper()) for n in names)
     # a heading on a line of its own, or glued to the end of the place/date line
     return re.compile(rf"(?m)(?:^|(?<=\d{{4}})[ \t])[ \t]*({alt})[ \t]*$")
+
+
+@lru_cache(maxsize=1)
+def inline_heading_re() -> re.Pattern[str]:
+    """A type heading with its title on the same line, group 1: "HƯỚNG DẪN: Thực hiện …" at
+    the start of a line, or "QUYẾT ĐỊNH PHÊ DUYỆT …" glued to the end of the date line."""
+    names = sorted(types()["headings"], key=len, reverse=True)
+    return re.compile(fill(types()["patterns"]["inline_heading"], headings=[n.upper() for n in names]))
+

@@ -118,11 +118,13 @@ def issuer_level(issuer: Optional[str], date: Optional[str],
     """``(level, province)`` of an issuing body named in the canonical form."""
     if not issuer:
         return None, None
-    national, province, district = _level_res()
+    national, central, province, district = _level_res()
     for rx in national:
         if rx.search(issuer):
             return "national", None
     units = list(UNIT_NAME_RE.finditer(issuer))
+    if not units and any(rx.search(issuer) for rx in central):
+        return "national", None
     for rx in province:
         if rx.search(issuer):
             prov = None
@@ -144,6 +146,6 @@ def issuer_level(issuer: Optional[str], date: Optional[str],
 
 @lru_cache(maxsize=1)
 def _level_res() -> tuple[list[re.Pattern[str]], ...]:
-    """The national, province and district patterns of ``issuers.yaml``, compiled."""
+    """The national, central, province and district patterns of ``issuers.yaml``, compiled."""
     return tuple([re.compile(p, re.I) for p in _DATA.get(k, [])]
-                 for k in ("national_patterns", "province_patterns", "district_patterns"))
+                 for k in ("national_patterns", "central_patterns", "province_patterns", "district_patterns"))

@@ -15,22 +15,27 @@ import re
 
 from pipeline import data
 from pipeline.document import Meta
-from pipeline.stages.doc_types import heading_re
+from pipeline.stages.doc_types import heading_re, inline_heading_re
 from pipeline.stages.doc_types import types as _types
 from pipeline.stages.issuers import canonical_issuer, issuer_level
 from pipeline.stages.metadata.header import (
     ATTACHED_CUE,
     ATTACHED_RE,
     BARE_BODIES,
+    BODY_START_RE,
     LETTER_RE,
     LETTER_TYPE,
     NUMBER_LINE_RE,
     SIGN_CUE,
     SIGN_RE,
     authority_line,
+    complete_bare,
     complete_issuer,
     from_official,
     header_issuer,
+    heading_issuer,
+    inline_title,
+    kept_official,
     place_date,
     preamble_issuer,
     strip_place,
@@ -57,11 +62,20 @@ def extract_meta(doc) -> Meta:
     # type heading and title
     # (every match is one of the headings, in capitals as written: look for them first)
     hm = heading_re().search(head_zone) if any(n.upper() in head_zone for n in _types()["headings"]) else None
+    # a heading with its title on its line ("HƯỚNG DẪN: …") when no earlier one stands alone
+    im = inline_heading_re().search(head_zone, 0, hm.start() if hm else len(head_zone)) if hm or any(
+        n.upper() in head_zone for n in _types()["headings"]) else None
+    hm = im or hm
+    if hm and BODY_START_RE.search(t, 0, hm.start()):
+        hm = im = None                         # an attachment's heading, not the document's
     header = t[:hm.start()] if hm else t[:1500]
+    by = None                                  # "NGHỊ QUYẾT / CỦA BỘ CHÍNH TRỊ / về …"
     if hm:
-        meta.doc_type = next(n for n in _types()["headings"] if n.upper() == hm.group(1))
+        name = hm.group(1) or hm.group(2)
+        meta.doc_type = next(n for n in _types()["headings"] if n.upper() == name)
         meta.doc_type = _types()["types"].get(meta.doc_type, meta.doc_type)
-        meta.title = title_after(t, hm.end())
+        by, title_start = heading_issuer(t, hm.end())
+        meta.title = inline_title(t, title_start) if im else title_after(t, title_start)
 
     # (a match holds the cue, in some case: none of its letters has odd case-folding)
     attached = ATTACHED_RE.search(head_zone) if ATTACHED_CUE in head_zone.lower() else None
@@ -92,8 +106,11 @@ def extract_meta(doc) -> Meta:
 
     # issuer
     issuer, parent = header_issuer(header)
+    enacting = authority_line(t)
+    if by:
+        issuer, parent = by, None
     if not issuer:
-        issuer = authority_line(t)
+        issuer = enacting
     if not issuer:
         issuer = preamble_issuer(t)
     if not issuer and attached and attached.group(4):
@@ -107,6 +124,9 @@ def extract_meta(doc) -> Meta:
     if issuer:
         issuer = canonical_issuer(issuer)
         issuer = complete_issuer(issuer, unit, place_name)
+        if issuer in BARE_BODIES:
+            issuer = complete_bare(issuer, header, (enacting, preamble_issuer(t)), place_name, meta.date)
+    issuer = kept_official(enacting, issuer, unit, place_name)
     meta.issuer = issuer if issuer and issuer not in BARE_BODIES else None
 
     meta.level, meta.province = issuer_level(meta.issuer, meta.date, place_name)
@@ -117,5 +137,5 @@ def extract_meta(doc) -> Meta:
     if meta.issuer and meta.province:
         meta.issuer = canonical_issuer(meta.issuer, meta.province)
 
-    meta.period = period_of(meta.title or "", t, dates.year_of(meta.date))
+    meta.period = period_of(meta.title or "", dates.year_of(meta.date), doc.text, doc.sections)
     return meta

@@ -1,126 +1,109 @@
-"""The period a plan covers: from its title ("giai đoạn 2022-2025"), else from its year to the
-last year its text names (at most ``HORIZON`` years ahead).  Cues: ``data/doc_types.yaml``.
+"""The period a plan covers, by the rule of ``corpus/ANNOTATION.md``:
+
+1. the span the document states for itself: a section of its own time ("3. Thời gian thực
+   hiện: Từ năm 2025 đến hết năm 2030", "2. Thời gian thi đua" with its dates), else its
+   title ("giai đoạn 2022-2025", "năm 2022");
+2. else its horizon: [year of issue, "đến năm N" of the title, or else of the objectives
+   headings and lead-ins ("2. Mục tiêu cụ thể đến năm 2030", "a) Đến hết năm 2045: …")]; a
+   "tầm nhìn / định hướng đến năm M" never extends it;
+3. else None.  Years of cited documents, of past results and of single tasks ("- Thời gian
+   thực hiện: Năm 2026") never make a period; "vào năm 2030" is a target year.
+
+Cues and patterns: ``data/doc_types.yaml`` (``period``).
 """
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import Optional
+from typing import Optional, Sequence
 
+from pipeline.document import Section
 from pipeline.stages.doc_types import types as _types
 from pipeline.stages.patterns import fill
 from pipeline.text import dates
 
-HORIZON = 25
-
 _P = _types()["patterns"]
+_D = _types()["period"]
 _TITLE_DATES_RE = re.compile(fill(_P["title_dates"]))
 _CITED_NUMBER_RE = re.compile(r"\S*\d+/\S+")
-_YEAR_PAIR_RE = re.compile(fill(_P["year_pair"]))
+_TARGET_YEAR_RE = re.compile(fill(_D["target_year"]))
+_TIME_HEADING_RE = re.compile(fill(_D["time_heading"]))
+_OPEN_END_RE = re.compile(fill(_D["open_end"], words=_D["open_end_words"]))
+_FROM_NOW_RE = re.compile(fill(_D["from_now"]))
+_OBJECTIVE_RE = re.compile(fill(_D["objective"], words=_D["objective_words"]))
+_HORIZON_RE = re.compile(fill(_D["horizon"], cues=_types()["period_ignore_cues"]))
+_HORIZON_LEAD_RE = re.compile(fill(_D["horizon_lead"]))
+_CITED_DATE_RE = re.compile(fill(_D["cited_date"]))
+_WORD_RE = re.compile(r"\w")
 
 
-def period_of(title: str, body: str, year: Optional[int]) -> Optional[list[int]]:
-    """Period from the title (dates of cited documents removed); without one, from the
-    plan's year to the last year its text names (at most ``HORIZON`` years ahead)."""
+def period_of(title: str, year: Optional[int], text: str = "",
+              sections: Sequence[Section] = ()) -> Optional[list[int]]:
+    """``[first, last]`` year of the plan (see the module docstring), or None."""
+    own = _time_section_span(text, sections, year)
+    if own:
+        return own
     t = _TITLE_DATES_RE.sub(" ", title or "")
     t = _CITED_NUMBER_RE.sub(" ", t)
+    t = _TARGET_YEAR_RE.sub(" ", t)
     p = dates.parse_period(t, year)
     if p and year and p[1] <= year and p[0] < year:
         return [year, year]      # a review of a finished period is this year's work
-    if p or not year:
+    if p:
         return p
-    # "… thời kỳ 2021 - 2030, tầm nhìn đến năm 2050": the horizon of a plan named in passing
-    # (the pattern is case-blind: a body without a cue in lower case has no match)
-    low = body.lower()
-    if any(c in low for c in _period_cues()):
-        body = _horizon_re().sub(r"\1", body)
-    last = year
-    # every year that can count is written in the body: the latest one written bounds them
-    top = next((y for y in range(year + HORIZON, year, -1) if str(y) in body), None)
-    if top is None:
-        return [year, last]
-    for y in _date_years(body, year):
-        if year < y <= year + HORIZON:
-            last = max(last, y)
-    if last >= top:
-        return [year, last]                            # (no pair can be later)
-    pairs = [int(m.group(1)) for m in _YEAR_PAIR_RE.finditer(body)]
-    pairs += [int(m.group("b")) for m in dates.RANGE_RE.finditer(body)]
-    for y in pairs:
-        if year < y <= year + HORIZON:
-            last = max(last, y)
-    return [year, last]
+    horizon = _objectives_horizon(text, sections)
+    if year and horizon and horizon >= year:
+        return [year, horizon]
+    return None
 
 
-@lru_cache(maxsize=1)
-def _period_cues() -> tuple[str, ...]:
-    return tuple(c.lower() for c in _types()["period_ignore_cues"])
+def _body(text: str, sections: Sequence[Section], k: int) -> str:
+    """The text of section ``k`` after its heading, up to its first subsection."""
+    s = sections[k]
+    end = s.end
+    if k + 1 < len(sections) and s.start < sections[k + 1].start < end:
+        end = sections[k + 1].start
+    return text[s.heading_end:end]
 
 
-@lru_cache(maxsize=1)
-def _horizon_re() -> re.Pattern[str]:
-    """A year, then a horizon cue and a year: "2030, tầm nhìn đến năm 2050"."""
-    return re.compile(fill(_P["horizon"], cues=_types()["period_ignore_cues"]))
+def _outside_appendix(s: Section) -> bool:
+    return s.kind != "appendix" and not s.path.startswith("PL")
 
 
-@lru_cache(maxsize=64)
-def _wanted_years(year: int) -> re.Pattern[str]:
-    """Where one of the years ``year + 1`` .. ``year + HORIZON`` is written (overlapping)."""
-    return re.compile("(?=" + "|".join(str(y) for y in range(year + 1, year + HORIZON + 1)) + ")")
+def _time_section_span(text: str, sections: Sequence[Section],
+                       year: Optional[int]) -> Optional[list[int]]:
+    """The span written under the document's first "Thời gian …" heading, if it closes."""
+    for k, s in enumerate(sections):
+        if not (_outside_appendix(s) and _TIME_HEADING_RE.search(s.heading.strip())):
+            continue
+        body = _CITED_DATE_RE.sub(" ", _body(text, sections, k))
+        if not _WORD_RE.search(body):
+            continue                 # "V. THỜI GIAN VÀ TRÁCH NHIỆM" / "1. Thời gian thực hiện"
+        if _OPEN_END_RE.search(body):
+            return None
+        years = {int(iso[:4]) for _, _, iso in dates.find_dates(body)}
+        for m in dates.RANGE_RE.finditer(body):
+            years.update((int(m.group("a")), int(m.group("b"))))
+        if year and _FROM_NOW_RE.search(body):
+            years.add(year)
+        if not years:
+            return None
+        return [min(years), max(years)]
+    return None
 
 
-_DASH_ONLY = re.compile(r"[\s\-–—‐‑]*")
-
-
-def _date_years(body: str, year: int) -> set[int]:
-    """The years in (``year``, ``year + HORIZON``] among those of ``dates.find_dates(body)``
-    (others may be included; the caller filters).
-
-    The same set, read only from the lines that write such a year:
-
-    * every date match ends with its year (four digits after a non-digit) and holds no other
-      run of more than two digits, and starts after a non-digit: two matches that overlap
-      end with the same year, so the overlap rule of ``find_dates`` drops no year -- the
-      years it gives are those of every match of ``dates._year_matches``;
-    * no date pattern crosses a line break except a quarter ("Quý II\n- 2025"), whose text
-      before the year is then white space and a dash: a line whose year has only that
-      before it is read with the lines above it up to the last one with other text;
-    * a line read alone matches as inside the text ("\n" is no word, digit, "/", "." or "-",
-      like the start and end of a string: ``\b`` and the look-arounds agree).
-    """
-    out: set[int] = set()
-    rx = _wanted_years(year)
-    n = len(body)
-    pos = 0
-    while True:
-        m = rx.search(body, pos)
-        if not m:
-            break
-        p = m.start()
-        ls = body.rfind("\n", 0, p) + 1
-        le = body.find("\n", p)
-        if le < 0:
-            le = n
-        # a quarter from the lines above can end in this line: every year of the line with
-        # only white space and dashes before it (the first one is enough to test)
-        if _DASH_ONLY.fullmatch(body, ls, _first_digit(body, ls, le)):
-            while ls > 0:
-                pe = ls - 1                           # the "\n" ending the line above
-                ls = body.rfind("\n", 0, pe) + 1
-                if not _DASH_ONLY.fullmatch(body, ls, pe):
-                    break
-        head, tail = dates._year_matches(body[ls:le])
-        for x in head:
-            out.add(int(x[2][:4]))
-        for x in tail:
-            out.add(int(x[2][:4]))
-        pos = le + 1
-    return out
-
-
-_DIGIT_RE = re.compile(r"\d")
-
-
-def _first_digit(text: str, start: int, end: int) -> int:
-    m = _DIGIT_RE.search(text, start, end)
-    return m.start() if m else end
+def _objectives_horizon(text: str, sections: Sequence[Section]) -> Optional[int]:
+    """The latest "đến năm N" (no vision) of an objectives heading or lead-in line."""
+    found: list[int] = []
+    spans: list[tuple[int, int]] = []          # the objectives sections, nested ones merged
+    for s in sections:
+        if not _outside_appendix(s):
+            continue
+        objective = _OBJECTIVE_RE.search(s.heading)
+        inside = bool(spans) and spans[-1][0] <= s.start < spans[-1][1]
+        if objective and not inside:
+            spans.append((s.start, s.end))
+        if objective or inside or _HORIZON_LEAD_RE.match(s.heading):
+            found += [int(m.group(2)) for m in _HORIZON_RE.finditer(s.heading) if not m.group(1)]
+    for a, b in spans:
+        found += [int(m.group(1)) for m in _HORIZON_LEAD_RE.finditer(text, a, b)]
+    return max(found) if found else None
