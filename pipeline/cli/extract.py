@@ -3,9 +3,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
+import threading
 
 from pipeline.run.batch import FORMATS, extract_batch
+from pipeline.run.limits import settings
 
 EXAMPLE = """examples:
   vnplan extract corpus/seeds -o out/seeds.jsonl
@@ -22,6 +25,10 @@ with documents, sections, targets, agencies and citations tables joinable on doc
 resume: with --resume each record is also appended to OUT.partial as soon as it is done;
 a killed run leaves that file, and the same command with --resume skips every input whose
 path and content (sha1) are already in OUT.partial or OUT, then writes OUT whole.
+
+limits: a document that takes longer than --timeout seconds is abandoned (its worker
+process replaced) and its record says so; the batch goes on.  Text fields longer than the
+cap per field are cut, with a warning in the record.
 
 exit status: 0 when every input was read cleanly, 1 when any record has errors.
 """
@@ -47,15 +54,29 @@ def add_parser(sub):
                         "or 'local' to start a LocalCluster of --jobs worker processes")
     p.add_argument("--chunk", type=int, default=None, metavar="K",
                    help="documents per task sent to a worker (default: 1 to 8, by corpus size)")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="time limit per document (default: "
+                        f"{settings()['time_limit']:g}; 0: none)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
     return p
 
 
+def _exit_on_term(signum, frame):
+    """SIGTERM ends the run as Ctrl-C does: workers stopped, temporary files removed."""
+    raise SystemExit(128 + signum)
+
+
 def run(args) -> int:
-    failed = extract_batch(args.inputs, args.output, fmt=args.format, jobs=args.jobs,
-                           resume=args.resume, scheduler=args.scheduler, chunk=args.chunk,
-                           quiet=args.quiet)
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _exit_on_term) if main else None
+    try:
+        failed = extract_batch(args.inputs, args.output, fmt=args.format, jobs=args.jobs,
+                               resume=args.resume, scheduler=args.scheduler, chunk=args.chunk,
+                               quiet=args.quiet, timeout=args.timeout)
+    finally:
+        if main:
+            signal.signal(signal.SIGTERM, previous)
     if failed:
         print(f"vnplan: {failed} input(s) had errors (see their 'errors' field)",
               file=sys.stderr)
