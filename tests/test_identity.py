@@ -12,6 +12,7 @@ from conftest import GOLD, ROOT, SEED_PATHS
 import pipeline
 from pipeline.api.corpus import Corpus
 from pipeline.evaluate import evaluate
+from pipeline.evaluate.gold import load_gold
 from pipeline.linking.compare import compare_records
 from pipeline.run import batch
 
@@ -140,8 +141,10 @@ def test_evaluate_finds_gold_files_by_file_stem(tmp_path):
     shutil.copy(BAC_KAN, tmp_path / "x" / BAC_KAN.name)
     recs = records(tmp_path)
     assert recs[0]["doc_id"].startswith(f"x/{BAC_KAN.name}@")
-    report = evaluate(recs, GOLD)
+    golds = {p.stem: load_gold(GOLD / f"{p.stem}.yaml") for p in (BAC_KAN, OTHER)}
+    report = evaluate(recs, golds)
     assert list(report.documents) == [BAC_KAN.stem] and report.unscored == []
+    assert report.missing == [OTHER.stem]
 
 
 @pytest.mark.slow
