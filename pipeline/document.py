@@ -132,6 +132,8 @@ class Document:
     pages: list[tuple[int, int, int]] = field(default_factory=list)   # PDF: [(start, end, page_no)] into text
     offsets: Optional[OffsetMap] = None   # normalised <-> source offsets
     sha1: Optional[str] = None          # content hash of the source bytes
+    text_key: Optional[str] = None      # hash of the text's words: the same text in any format
+    duplicate_of: Optional[str] = None  # doc_id of the first record of a batch with that text
 
     def __repr__(self) -> str:
         """One line: id, number, counts, errors (the text and its offsets are left out)."""
@@ -168,6 +170,8 @@ class Document:
             "format": self.format,
             "sha1": self.sha1,
             "chars": len(self.text),
+            "text_key": self.text_key,
+            "duplicate_of": self.duplicate_of,
         }
         if self.pages:
             d["pages"] = [list(p) for p in self.pages]

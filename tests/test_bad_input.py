@@ -139,3 +139,101 @@ def test_killed_run_leaves_no_half_written_output(tmp_path):
     assert started
     assert out.read_text(encoding="utf-8") == "OLD\n"
     assert [f.name for f in tmp_path.iterdir() if f.name.endswith(".jsonl")] == ["out.jsonl"]
+
+
+# ---- walking folders (issue 13): nothing skipped in silence, any file name ----------------
+
+def extract_here(*args):
+    """`vnplan ARGS` in this process (-j 1: monkeypatches reach the extraction)."""
+    import contextlib
+    import io
+
+    from pipeline import cli
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err):
+        rc = cli.main(list(args))
+    return rc, err.getvalue()
+
+
+def test_every_document_file_is_walked_whatever_the_case_of_its_name(tmp_path):
+    names = ["KEHOACH.txt", "UBND.md", "plan.TXT", "Plan.Md", "QD.DOCX", "scan.PDF"]
+    docs = ["README.md", "readme.txt", "CONTRACT.md", "ANNOTATION.md", "LOG.md", "Changelog.md"]
+    for name in names + docs + [".hidden.txt", "notes.xyz"]:
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    assert sorted(p.name for p in pipeline.iter_inputs([tmp_path])) == sorted(names)
+    # a project doc named explicitly is read all the same
+    assert [p.name for p in pipeline.iter_inputs([tmp_path / "README.md"])] == ["README.md"]
+
+
+@pytest.fixture
+def locked(tmp_path, monkeypatch):
+    """A sub-folder and a file that cannot be read (chmod 000; as root, where permissions do
+    not stop reading, opening them fails the same way)."""
+    good = tmp_path / "a.txt"
+    good.write_bytes(SEED.read_bytes())
+    sub = tmp_path / "private"
+    sub.mkdir()
+    (sub / "secret.txt").write_bytes(SEED.read_bytes())
+    denied = tmp_path / "denied.txt"
+    denied.write_bytes(SEED.read_bytes())
+    for p in (sub, denied):
+        p.chmod(0)
+
+    def refuse(real, which):
+        def call(p, *a, **kw):
+            if Path(os.fsdecode(p)).resolve() in which:
+                raise PermissionError(13, "Permission denied", os.fsdecode(p))
+            return real(p, *a, **kw)
+        return call
+
+    if os.geteuid() == 0:
+        monkeypatch.setattr(os, "scandir", refuse(os.scandir, {sub.resolve()}))
+        monkeypatch.setattr(os, "listdir", refuse(os.listdir, {sub.resolve()}))
+        monkeypatch.setattr(Path, "read_bytes", refuse(Path.read_bytes, {denied.resolve()}))
+    yield tmp_path
+    for p in (sub, denied):
+        p.chmod(0o755)
+
+
+def test_unreadable_folder_and_file_are_reported(locked, tmp_path_factory):
+    out = tmp_path_factory.mktemp("out") / "o.jsonl"
+    rc, err = extract_here("extract", str(locked), "-o", str(out), "-j", "1")
+    assert rc == 1, err
+    recs = {Path(r["source"]).name: r for r in map(json.loads, out.read_text("utf-8").splitlines())}
+    assert sorted(recs) == ["a.txt", "denied.txt", "private"]
+    assert not recs["a.txt"]["errors"]
+    assert recs["private"]["errors"] == ["private: the folder cannot be read (Permission denied)"]
+    assert recs["denied.txt"]["errors"][0].startswith("denied.txt: the file cannot be opened")
+    assert "2 inputs failed" in err and "private: the folder cannot be read" in err
+
+
+def test_a_file_name_that_is_not_utf8(tmp_path):
+    """A byte of a file name that is not UTF-8 made extract (JSONL, CSV, --resume) and
+    compare (below) crash with UnicodeEncodeError, losing every record."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    with open(os.fsencode(folder) + b"/k\xe9hoach.txt", "wb") as fh:   # Latin-1 'é'
+        fh.write(SEED.read_bytes())
+    (folder / "b.txt").write_bytes(SEED.read_bytes() + b"\n")
+    out = tmp_path / "o.jsonl"
+    rc, err = extract_here("extract", str(folder), "-o", str(out), "-j", "1")
+    assert rc == 0, err
+    recs = [json.loads(x) for x in out.read_text("utf-8").splitlines()]
+    assert [Path(r["source"]).name for r in recs] == ["b.txt", "k\\xe9hoach.txt"]
+    assert recs[1]["doc_id"].startswith("k\\xe9hoach.txt@") and recs[1]["targets"]
+    rc, err = extract_here("extract", str(folder), "-o", str(out), "-j", "1", "--resume")
+    assert rc == 0 and "2 input(s) already done" in err, err
+    assert out.read_text("utf-8").splitlines() == [json.dumps(r, ensure_ascii=False) for r in recs]
+    rc, err = extract_here("extract", str(folder), "-o", str(tmp_path / "csv"), "--format", "csv",
+                           "-j", "1")
+    assert rc == 0, err
+    assert "k\\xe9hoach.txt" in (tmp_path / "csv" / "documents.csv").read_text("utf-8")
+
+
+@pytest.mark.slow
+def test_compare_with_a_file_name_that_is_not_utf8(tmp_path):
+    with open(os.fsencode(tmp_path) + b"/k\xe9hoach.txt", "wb") as fh:
+        fh.write(SEED.read_bytes())
+    rc, err = extract_here("compare", str(tmp_path), "-o", str(tmp_path / "cmp"), "-j", "1")
+    assert rc == 0, err
+    assert "k\\xe9hoach.txt" in (tmp_path / "cmp" / "report.html").read_text("utf-8")

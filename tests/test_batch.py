@@ -151,3 +151,36 @@ def test_format_from_extension_and_help(tmp_path):
     for word in ("--jobs", "--resume", "--format", "--scheduler", "--quiet",
                  "vnplan extract corpus/seeds -o out/seeds.jsonl"):
         assert word in res.stdout
+
+
+# ---- the size cap of a record (issue 13) ---------------------------------------------------
+
+def test_a_record_has_a_size_cap_per_field(monkeypatch, tmp_path):
+    """A record's text fields are cut at `max_field_chars` (a 1x5000 DOCX table wrote a
+    345 MB JSONL line: every target quoted the whole row); what was cut is said."""
+    from pipeline.run import limits
+    small = dict(limits.settings(), max_field_chars=60)
+    monkeypatch.setattr(limits, "settings", lambda: small)
+    plan = tmp_path / "plan.txt"
+    plan.write_bytes((ROOT / SEEDS / "000_c3abb955b2b52a40.txt").read_bytes())
+    rec = next(batch.records([plan], jobs=1))
+    full = extract_document(plan).to_dict()
+    assert [t["quote"][:60] for t in rec["targets"]] == [t["quote"][:60] for t in full["targets"]]
+    assert max(len(t["quote"]) for t in rec["targets"]) == 61            # 60 and "…"
+    assert rec["source"] == str(plan) and rec["doc_id"] == full["doc_id"]   # never cut
+    assert "were cut (the size cap per record field)" in rec["warnings"][0]
+    assert not rec["errors"]
+
+
+def test_a_record_stays_under_its_cap_however_many_items():
+    """1x, 10x, 100x targets that each quote a long line: the written record grows, then
+    stays at the cap (cut fields, then items left out, said in `warnings`)."""
+    from pipeline.run.limits import cap_record
+    sizes = []
+    for n in (20, 200, 2000):
+        rec = {"doc_id": "t.docx@0", "source": "t.docx", "errors": [],
+               "targets": [{"quote": "1% " * 2000, "indicator": "x", "value": 1}] * n}
+        out = cap_record(rec, max_chars=2000, max_record=200_000)
+        sizes.append(len(batch._jsonl_line(out).encode("utf-8")))
+        assert out["warnings"] and len(out["targets"]) <= n
+    assert sizes[0] < sizes[1] <= 1.2 * 200_000 and sizes[2] <= 1.2 * 200_000

@@ -147,7 +147,7 @@ def test_command_line_json_and_baseline(seed_records, tmp_path, capsys):
     with open(trimmed, "w", encoding="utf-8") as fh:
         for r in seed_records:
             r = dict(r)
-            if r["doc_id"] == "000_c3abb955b2b52a40":
+            if r["doc_id"].startswith("000_c3abb955b2b52a40."):
                 r["sections"] = r["sections"][1:]
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
     capsys.readouterr()

@@ -8,7 +8,7 @@ Example::
     t = corpus.targets.merge(corpus.documents[["doc_id", "level"]], on="doc_id")
     t.groupby("level").size()
     corpus.compare()                                    # the divergences DataFrame
-    d = corpus.doc("000_c3abb955b2b52a40")              # a Document, re-extracted
+    d = corpus.doc("000_c3abb955b2b52a40")              # by doc_id, or a unique file stem
     d.spacy.spans["targets"]                            # its spaCy Doc
 
     corpus = pipeline.load("out/seeds.jsonl")           # or a parquet/csv folder
@@ -29,7 +29,8 @@ from pipeline.output import tables
 from pipeline.run.batch import records as batch_records
 from pipeline.run.batch import write_output
 from pipeline.run.document import extract_document
-from pipeline.run.inputs import iter_inputs
+from pipeline.run.identity import split_doc_id
+from pipeline.run.inputs import walk_inputs
 from pipeline.run.store import file_sha1
 
 
@@ -87,9 +88,20 @@ class Corpus:
         return self._frames["citations"]
 
     def record(self, doc_id: str) -> dict[str, Any]:
+        """The record of ``doc_id``, or of the one document whose path without the hash
+        (``seeds/plan.txt``), file name (``plan.txt``) or file stem (``plan``) it is (a
+        duplicate, ``duplicate_of``, does not count as another document)."""
         for rec in self.records:
             if rec.get("doc_id") == doc_id:
                 return rec
+        hits = [rec for rec in self.records if doc_id in _names(rec)]
+        ids = {rec.get("doc_id") for rec in hits}
+        hits = [rec for rec in hits if rec.get("duplicate_of") not in ids] or hits
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            raise KeyError(f"{doc_id!r} names {len(hits)} documents in this corpus; give "
+                           "one of their ids: " + ", ".join(str(r.get("doc_id")) for r in hits))
         raise KeyError(f"no document {doc_id!r} in this corpus")
 
     def doc(self, doc_id: str, spacy: bool = True):
@@ -124,13 +136,24 @@ class Corpus:
         return tables.write_tables(lambda: self.records, outdir, fmt)
 
 
+def _names(rec: dict[str, Any]) -> set[str]:
+    """What else a record answers to: its path without the hash, file name and stem."""
+    rel, _ = split_doc_id(str(rec.get("doc_id")))
+    names = {rel, Path(rel).name, Path(rel).stem}
+    if rec.get("source"):
+        names |= {Path(rec["source"]).name, Path(rec["source"]).stem}
+    return names
+
+
 def _reextract(rec: dict[str, Any]):
     source = rec.get("source")
     if not source or not Path(source).is_file():
         return None
     if rec.get("sha1") and file_sha1(source) != rec["sha1"]:
         return None
-    return extract_document(source, doc_id=rec.get("doc_id"))
+    doc = extract_document(source, doc_id=rec.get("doc_id"))
+    doc.duplicate_of = rec.get("duplicate_of")
+    return doc
 
 
 def _build(cls, data: dict[str, Any] | None):
@@ -148,7 +171,8 @@ def rebuild(rec: dict[str, Any]):
                    agencies=[_build(Agency, a) for a in rec.get("agencies") or []],
                    citations=[_build(Citation, c) for c in rec.get("citations") or []],
                    errors=list(rec.get("errors") or []), format=rec.get("format"),
-                   sha1=rec.get("sha1"))
+                   sha1=rec.get("sha1"), text_key=rec.get("text_key"),
+                   duplicate_of=rec.get("duplicate_of"))
     doc.errors.append("rebuilt from the record: source file missing or changed, no text")
     return doc
 
@@ -173,7 +197,7 @@ def extract(paths, jobs: int = 1, scheduler: str | None = None, progress: bool =
     if missing:
         raise FileNotFoundError(f"input{'s' if len(missing) > 1 else ''} not found: "
                                 + ", ".join(missing))
-    files = list(iter_inputs(paths))
+    files = list(walk_inputs(paths))
     recs = batch_records(files, jobs=jobs, scheduler=scheduler)
     if progress:
         from tqdm.auto import tqdm  # optional progress bar, loaded only when asked for

@@ -21,7 +21,7 @@ from pipeline.linking.compare import compare_records
 from pipeline.linking.references import BUNDLED_DIR, load_references
 from pipeline.output.report import write_report
 from pipeline.run.batch import records as batch_records
-from pipeline.run.inputs import iter_inputs
+from pipeline.run.inputs import iter_inputs, walk_inputs
 
 EXAMPLE = """examples:
   vnplan compare corpus/ -o out/report                       # extract, then compare
@@ -70,7 +70,7 @@ def read_inputs(inputs, jobs: int = 1,
             records.extend(jsonl_records(path, failures))
         else:
             others.append(path)
-    paths = list(iter_inputs(others))
+    paths = list(walk_inputs(others))
     records.extend(batch_records(paths, jobs=max(1, jobs)))
     return records
 
@@ -103,7 +103,11 @@ def run(args) -> int:
     result.failed = unreadable + result.failed
     paths = write_report(result, args.output)
     df = result.divergences
-    print(f"vnplan compare: {len(records)} documents, {len(refs)} references, "
+    dups = sum(1 for r in records if r.get("duplicate_of"))
+    if dups:
+        print(f"vnplan compare: {dups} input(s) left out as copies of another input "
+              "(their records' duplicate_of)", file=sys.stderr)
+    print(f"vnplan compare: {len(records) - dups} documents, {len(refs)} references, "
           f"{len(result.links)} links, {len(result.unresolved)} unresolved citations, "
           f"{len(df)} rows -> " + ", ".join(str(p) for p in paths), file=sys.stderr)
     return report_failures("compare", result.failed,

@@ -22,16 +22,18 @@ from pipeline.evaluate import diff_reports, evaluate, format_details, format_dif
 from pipeline.evaluate.gold import load_gold
 from pipeline.output.atomic import atomic_write
 from pipeline.run.document import extract_document
-from pipeline.run.inputs import doc_id_for, iter_inputs
+from pipeline.run.identity import file_sha1, make_doc_id
+from pipeline.run.inputs import iter_inputs, manifest_id, walk_inputs
 
 
 def read_records(inputs, gold_ids=None, failures: list[dict[str, Any]] | None = None
                  ) -> Iterator[dict[str, Any]]:
     """Records from extract JSONL files, or by extracting documents and folders.
 
-    With ``gold_ids``, documents without a gold file are not extracted (they could not be
-    scored); their ids are still returned as bare records so the report lists them.  A JSONL
-    line that is not a record is skipped and added to ``failures``.
+    With ``gold_ids``, documents without a gold file (named by a manifest's doc_id or the
+    file's stem) are not extracted (they could not be scored); their ids are still
+    returned as bare records so the report lists them.  A JSONL line that is not a record
+    is skipped and added to ``failures``.
     """
     failures = [] if failures is None else failures
     docs = []
@@ -41,12 +43,12 @@ def read_records(inputs, gold_ids=None, failures: list[dict[str, Any]] | None = 
             yield from jsonl_records(p, failures)
         else:
             docs.append(p)
-    for path in iter_inputs(docs):
-        doc_id = doc_id_for(path)
-        if gold_ids is not None and doc_id not in gold_ids:
-            yield {"doc_id": doc_id}
+    for i in walk_inputs(docs):
+        named = manifest_id(i.path)
+        if gold_ids is not None and named not in gold_ids and i.path.stem not in gold_ids:
+            yield {"doc_id": named or make_doc_id(i.rel, file_sha1(i.path)), "source": i.source}
             continue
-        yield extract_document(path, doc_id=doc_id).to_dict()
+        yield extract_document(i.path, rel=i.rel).to_dict()
 
 
 def read_gold(gold) -> dict[str, dict[str, Any]]:
@@ -100,7 +102,8 @@ def add_parser(sub):
                               "nothing to score).")
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="documents or folders (extracted now), or an extract .jsonl")
-    p.add_argument("--gold", required=True, metavar="DIR", help="folder of <doc_id>.yaml")
+    p.add_argument("--gold", required=True, metavar="DIR",
+                   help="folder of <file stem>.yaml (or <doc_id>.yaml)")
     p.add_argument("--json", metavar="FILE", help="save the full report (per-item lists)")
     p.add_argument("--baseline", metavar="FILE", help="an earlier --json report to diff against")
     p.add_argument("-v", "--verbose", action="store_true",

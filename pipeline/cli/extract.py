@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
+import threading
 from typing import Any
 
 from pipeline.cli.common import (
@@ -18,6 +20,7 @@ from pipeline.cli.common import (
 from pipeline.output.tables import TABLES, folder_problem
 from pipeline.run.batch import FORMATS, extract_batch, output_format
 from pipeline.run.inputs import DOCUMENT_SUFFIXES, iter_inputs
+from pipeline.run.limits import settings
 
 EXAMPLE = """examples:
   vnplan extract corpus/seeds -o out/seeds.jsonl
@@ -34,6 +37,10 @@ with documents, sections, targets, agencies and citations tables joinable on doc
 resume: with --resume each record is also appended to OUT.partial as soon as it is done;
 a killed run leaves that file, and the same command with --resume skips every input whose
 path and content (sha1) are already in OUT.partial or OUT, then writes OUT whole.
+
+limits: a document that takes longer than --timeout seconds is abandoned (its worker
+process replaced) and its record says so; the batch goes on.  Text fields longer than the
+cap per field are cut, with a warning in the record.
 
 exit status: 0 when every input was read cleanly, 1 when any record has errors (the
 inputs are named on stderr), 2 for a usage error, before anything is written: an input
@@ -63,6 +70,9 @@ def add_parser(sub):
                         "or 'local' to start a LocalCluster of --jobs worker processes")
     p.add_argument("--chunk", type=int, default=None, metavar="K",
                    help="documents per task sent to a worker (default: 1 to 8, by corpus size)")
+    p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                   help="time limit per document (default: "
+                        f"{settings()['time_limit']:g}; 0: none)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)
     return p
@@ -93,6 +103,11 @@ def check_output(output: str, fmt: str | None, inputs, resume: bool) -> str:
     return fmt
 
 
+def _exit_on_term(signum, frame):
+    """SIGTERM ends the run as Ctrl-C does: workers stopped, temporary files removed."""
+    raise SystemExit(128 + signum)
+
+
 def run(args) -> int:
     check_inputs("extract", args.inputs, iter_inputs,
                  "documents (" + " ".join(sorted(DOCUMENT_SUFFIXES)) + ")")
@@ -103,9 +118,15 @@ def run(args) -> int:
         if len(failures) < SHOWN:
             failures.append(record_failure(rec))
 
-    failed = extract_batch(args.inputs, args.output, fmt=fmt, jobs=args.jobs,
-                           resume=args.resume, scheduler=args.scheduler, chunk=args.chunk,
-                           quiet=args.quiet, on_failed=on_failed)
+    main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _exit_on_term) if main else None
+    try:
+        failed = extract_batch(args.inputs, args.output, fmt=fmt, jobs=args.jobs,
+                               resume=args.resume, scheduler=args.scheduler, chunk=args.chunk,
+                               quiet=args.quiet, on_failed=on_failed, timeout=args.timeout)
+    finally:
+        if main:
+            signal.signal(signal.SIGTERM, previous)
     if not failed:
         return OK
     where = f" (their records in {args.output} say why)" if args.output != "-" else ""

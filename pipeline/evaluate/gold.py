@@ -1,14 +1,17 @@
-"""Gold annotations (``corpus/gold/<doc_id>.yaml``, format of ``corpus/ANNOTATION.md``).
+"""Gold annotations (``corpus/gold/<file stem>.yaml``, format of ``corpus/ANNOTATION.md``).
 
-``load_gold_dir(dir)`` reads every gold file; ``gold_to_record(gold)`` turns one into an
-extract record (``CONTRACT.md``), which lets the matcher be tested against itself.
+``load_gold_dir(dir)`` reads every gold file; ``gold_id(record, golds)`` finds a record's
+gold file; ``gold_to_record(gold)`` turns one into an extract record (``CONTRACT.md``),
+which lets the matcher be tested against itself.
 """
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import yaml
+
+from pipeline.run.identity import split_doc_id
 
 LISTS = ("sections", "targets", "agencies", "citations")
 
@@ -40,6 +43,17 @@ def load_gold_dir(gold_dir) -> dict[str, dict[str, Any]]:
         g = load_gold(f)
         out[str(g["doc_id"])] = g
     return out
+
+
+def gold_id(rec: dict[str, Any], golds) -> str | None:
+    """The gold file a record is scored against: the one named by its doc_id (a manifest's
+    id, an id given by hand), else by the stem of its file (gold files are named
+    ``<file stem>.yaml``; doc_ids are ``path@hash``, CONTRACT.md)."""
+    doc_id = str(rec.get("doc_id"))
+    names = [doc_id, PurePath(split_doc_id(doc_id)[0]).stem]
+    if rec.get("source"):
+        names.append(PurePath(str(rec["source"])).stem)
+    return next((n for n in names if n in golds), None)
 
 
 def _value(v):

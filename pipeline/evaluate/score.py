@@ -8,7 +8,7 @@ from typing import Any
 
 from pipeline.evaluate.folds import fold, fold_number, fold_org
 from pipeline.evaluate.format import format_report
-from pipeline.evaluate.gold import load_gold_dir
+from pipeline.evaluate.gold import gold_id, load_gold_dir
 from pipeline.evaluate.match import ATTRIBUTES, KINDS, MATCHERS, attr_ok, label
 
 META_FIELDS = ("doc_type", "number", "issuer", "level", "province", "date", "period")
@@ -120,17 +120,19 @@ class Report:
 def evaluate(records, gold_dir) -> Report:
     """Score extract records (dicts as in ``CONTRACT.md``) against the gold files.
 
-    ``gold_dir`` is a folder of ``<doc_id>.yaml`` or an already loaded ``{doc_id: gold}``.
+    ``gold_dir`` is a folder of ``<doc_id>.yaml`` or an already loaded ``{doc_id: gold}``;
+    a record is matched to its gold file by :func:`pipeline.evaluate.gold.gold_id` and
+    reported under the gold file's id (the first record of a gold file is scored).
     """
     golds = gold_dir if isinstance(gold_dir, dict) else load_gold_dir(gold_dir)
     report = Report()
     seen = set()
     for rec in records:
-        doc_id = str(rec.get("doc_id"))
-        gold = golds.get(doc_id)
-        if gold is None:
-            report.unscored.append(doc_id)
+        doc_id = gold_id(rec, golds)
+        if doc_id is None or doc_id in seen:        # no gold file, or already scored
+            report.unscored.append(str(rec.get("doc_id")))
             continue
+        gold = golds[doc_id]
         seen.add(doc_id)
         doc: dict[str, Any] = {k: score_list(k, gold.get(k) or [], rec.get(k) or []) for k in KINDS}
         doc["meta"] = score_meta(gold.get("meta") or {}, rec.get("meta") or {})

@@ -161,8 +161,9 @@ def compare_siblings(res: lk.LinkResult) -> tuple[list[dict[str, Any]], list[dic
 def compare_records(records, references=None) -> CompareResult:
     """Link, align and compare CONTRACT records; ``references`` is a list of reference
     records or of folders/files of reference YAML (None: the bundled references,
-    ``pipeline/data/references``)."""
-    records = list(records)
+    ``pipeline/data/references``).  A record with ``duplicate_of`` (the same text as an
+    earlier record: another copy or format of one document) is left out: counted once."""
+    records = [r for r in records if not r.get("duplicate_of")]
     if references is None:
         references = [BUNDLED_DIR]
     elif isinstance(references, (str, os.PathLike)):

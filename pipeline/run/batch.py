@@ -3,37 +3,65 @@
 Records come out in input order whatever the engine: in this process (``--jobs 1``), a
 pool of worker processes (``--jobs N``, :mod:`pipeline.run.pool`) or a dask.distributed
 cluster (``--scheduler``, :mod:`pipeline.run.cluster`).  ``records(paths)`` is the engine
-as a generator; ``extract_batch`` writes the records (JSONL, Parquet or CSV), resuming
-from :mod:`pipeline.run.store` with ``--resume``.
+as a generator, with unique doc_ids and duplicates marked (:mod:`pipeline.run.identity`);
+``extract_batch`` writes the records (JSONL, Parquet or CSV), resuming from
+:mod:`pipeline.run.store` with ``--resume``.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from pipeline.output import tables
-from pipeline.output.atomic import atomic_write
+from pipeline.output.atomic import atomic_write, clean_leftovers, temp_beside
 from pipeline.run.cluster import run_dask
-from pipeline.run.inputs import iter_inputs
-from pipeline.run.pool import run_local
+from pipeline.run.identity import Identities
+from pipeline.run.inputs import Input, walk_inputs
+from pipeline.run.limits import default_timeout
+from pipeline.run.pool import chunk_size, in_input_order, run_local
 from pipeline.run.store import PARTIAL, Store, truncate_torn_line
 
 SUFFIX_FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl",
                   ".parquet": "parquet", ".csv": "csv"}
 FORMATS = ("jsonl", "parquet", "csv")
+Inputs = str | Path | Input | Iterable[str | os.PathLike[str] | Input]
 
 
-def records(inputs: str | Path | Iterable[str | os.PathLike[str]], jobs: int = 1,
-            scheduler: str | None = None, chunk: int | None = None) -> Iterator[dict[str, Any]]:
-    """Records of every input (files, or folders walked), in input order."""
-    paths = list(iter_inputs([inputs] if isinstance(inputs, (str, Path)) else inputs))
+def _walked(inputs: Inputs) -> list[Input]:
+    return list(walk_inputs([inputs] if isinstance(inputs, (str, Path, Input)) else inputs))
+
+
+def raw_records(inputs: list[Input], jobs: int = 1, scheduler: str | None = None,
+                chunk: int | None = None, timeout: float = 0,
+                ordered: bool = True) -> Iterator[dict[str, Any]]:
+    """The workers' records, in input order or (``ordered=False``, local engine) as each is
+    done; doc_ids not yet made unique (:func:`records` does)."""
     if scheduler:
-        return run_dask(paths, scheduler, jobs, chunk)
-    return run_local(paths, jobs, chunk)
+        return run_dask(inputs, scheduler, jobs, chunk)
+    size = chunk or chunk_size(len(inputs), jobs)
+    if not ordered:
+        return (rec for _, rec in run_local(inputs, jobs, size, timeout))
+    return in_input_order(run_local(inputs, jobs, size, timeout, window=8 * jobs * size))
+
+
+def identified(recs: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Records of one batch in input order, their doc_ids unique and ``duplicate_of`` set."""
+    ids = Identities()
+    return (ids.assign(rec) for rec in recs)
+
+
+def records(inputs: Inputs, jobs: int = 1, scheduler: str | None = None,
+            chunk: int | None = None, timeout: float | None = None) -> Iterator[dict[str, Any]]:
+    """Records of every input (files, or folders walked), in input order.
+
+    ``timeout``: seconds per document (default: ``limits.time_limit`` of ``run.yaml``; 0:
+    none)."""
+    return identified(raw_records(_walked(inputs), jobs, scheduler, chunk,
+                                  default_timeout(timeout)))
 
 
 # ---- writing ----------------------------------------------------------------------------
@@ -96,9 +124,11 @@ def write_output(recs: Callable[[], Iterable[dict[str, Any]]], output: str, fmt:
 def extract_batch(inputs, output: str, fmt: str | None = None, jobs: int | None = None,
                   resume: bool = False, scheduler: str | None = None,
                   chunk: int | None = None, quiet: bool = False,
-                  on_failed: Callable[[dict[str, Any]], None] | None = None) -> int:
+                  on_failed: Callable[[dict[str, Any]], None] | None = None,
+                  timeout: float | None = None) -> int:
     """Extract every input and write the records to ``output`` (JSONL file, ``-`` or a
     parquet/csv folder), atomically; with ``resume``, skip inputs already done.
+    ``timeout``: seconds per document (None: the default of ``run.yaml``; 0: none).
 
     Returns the number of records that have errors; ``on_failed(record)`` is called for
     each such record extracted by this run, as it comes.
@@ -109,9 +139,12 @@ def extract_batch(inputs, output: str, fmt: str | None = None, jobs: int | None 
     if resume and output == "-":
         raise SystemExit("vnplan extract: --resume needs an output file, not -")
     jobs = jobs or os.cpu_count() or 1
-    paths = list(iter_inputs(inputs))
+    limit = default_timeout(timeout)
+    inputs = _walked(inputs)
+    partial = Path(str(output).rstrip("/") + PARTIAL)
+    if output != "-":
+        clean_leftovers(output)         # temporary files of a killed run
     failed = [0]
-    bar = None
 
     def counted(it, bar):
         for rec in it:
@@ -125,54 +158,59 @@ def extract_batch(inputs, output: str, fmt: str | None = None, jobs: int | None 
             yield rec
 
     if resume:
-        partial = Path(str(output).rstrip("/") + PARTIAL)
         _previous_output(output, fmt, partial)
         truncate_torn_line(partial)
         store = Store()
         if fmt == "jsonl":
             store.scan(output)
         store.scan(partial)
-        todo = [p for p in paths if not store.done(p)]
-        skipped = len(paths) - len(todo)
-        bar = progress(len(paths), skipped, quiet)
+        todo = [i for i in inputs if not store.done(i.path, i.source)]
+        skipped = len(inputs) - len(todo)
+        bar = progress(len(inputs), skipped, quiet)
         partial.parent.mkdir(parents=True, exist_ok=True)
         try:
             with open(partial, "ab") as fh:
-                for rec in counted(records(todo, jobs, scheduler, chunk), bar):
+                # records are appended as each is done, not in input order: a slow
+                # document does not hold back the ones after it
+                for rec in counted(raw_records(todo, jobs, scheduler, chunk, limit,
+                                               ordered=False), bar):
                     offset = fh.tell()
                     fh.write(_jsonl_line(rec).encode("utf-8"))
                     fh.flush()              # a kill loses at most the record being written
                     store.add(rec, partial, offset)
         finally:
             bar.close()
-        write_output(lambda: (store.read(str(p)) for p in paths), output, fmt)
-        failed[0] = store.failed(paths)
+        write_output(lambda: identified(store.read(i.source) for i in inputs), output, fmt)
+        failed[0] = store.failed(i.source for i in inputs)
         partial.unlink()
         if not quiet and skipped:
             print(f"vnplan: {skipped} input(s) already done, {len(todo)} extracted",
                   file=sys.stderr)
+        return failed[0]
+    bar = progress(len(inputs), 0, quiet)
+    recs = lambda: identified(raw_records(inputs, jobs, scheduler, chunk, limit))  # noqa: E731
+    if fmt == "jsonl":
+        try:
+            write_output(lambda: counted(recs(), bar), output, fmt)
+        finally:
+            bar.close()
     else:
-        bar = progress(len(paths), 0, quiet)
-        if fmt == "jsonl":
-            try:
-                write_output(lambda: counted(records(paths, jobs, scheduler, chunk),
-                                             bar), output, fmt)
-            finally:
-                bar.close()
-        else:
-            _spooled_tables(paths, jobs, scheduler, chunk, output, fmt, counted, bar)
+        _spooled_tables(recs, output, fmt, counted, bar)
+    if output != "-":
+        with contextlib.suppress(FileNotFoundError):
+            partial.unlink()        # a killed --resume run's records: OUT is newer
     return failed[0]
 
 
-def _spooled_tables(paths, jobs, scheduler, chunk, output, fmt, counted, bar) -> None:
+def _spooled_tables(recs, output, fmt, counted, bar) -> None:
     """Stream records to a temporary JSONL beside OUT, then write the tables from it."""
     out = Path(output)
     out.parent.mkdir(parents=True, exist_ok=True)
-    fd, spool = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".jsonl", dir=out.parent)
+    fd, spool = temp_beside(out)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             try:
-                for rec in counted(records(paths, jobs, scheduler, chunk), bar):
+                for rec in counted(recs(), bar):
                     fh.write(_jsonl_line(rec))
             finally:
                 bar.close()

@@ -3,17 +3,18 @@ window, submitted to a cluster's workers."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any, Iterator
 
+from pipeline.run.inputs import Input
 from pipeline.run.pool import chunk_size, in_chunks, in_order
 
 
-def run_dask(paths: list[Path], scheduler: str, jobs: int | None = None,
+def run_dask(paths: list[Input], scheduler: str, jobs: int | None = None,
              chunk: int | None = None) -> Iterator[dict[str, Any]]:
     """On a dask.distributed cluster; ``scheduler`` is ``tcp://HOST:PORT`` or ``local``.
 
     Workers must see the input files at the same absolute paths (shared file system).
+    There is no time limit per document here (dask runs tasks in threads).
     """
     # distributed is heavy (~0.6 s to import) and optional: loaded only for --scheduler
     from distributed import Client, LocalCluster

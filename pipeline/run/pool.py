@@ -1,8 +1,13 @@
 """The local engine: this process (``--jobs 1``) or a pool of worker processes.
 
-Work is handed out in small chunks with a bounded window of chunks in flight, so memory
-stays flat in the size of the corpus and records come out in input order.  The chunking
-and the ordered window are shared with the dask engine (``pipeline.run.cluster``).
+Work is handed out in small chunks; each worker answers one record per document as it is
+done.  A document that takes longer than the time limit is abandoned: its worker is killed
+and replaced, the document gets an error record, and the rest of its chunk goes to the
+next free worker.  A worker that dies (out of memory ...) is replaced the same way.
+Records come out as they are done (``run_local``, for ``--resume``) or in input order
+(``in_input_order``) with a bounded window, so memory stays flat in the size of the corpus.
+The chunking and the ordered window of the dask engine (``pipeline.run.cluster``) are here
+too.
 """
 from __future__ import annotations
 
@@ -10,13 +15,19 @@ import gc
 import multiprocessing as mp
 import os
 import sys
+import time
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from pipeline import data
-from pipeline.run.document import error_record, extract_chunk, extract_record, from_text
+from pipeline.run.document import Task, error_record, extract_chunk, extract_record, from_text
+from pipeline.run.inputs import Input, display
+from pipeline.run.limits import timeout_message
+from pipeline.run.workers import Worker
+
+Indexed = tuple[int, dict[str, Any]]
 
 
 def warm_up() -> None:
@@ -28,11 +39,16 @@ def warm_up() -> None:
         pass
 
 
-def in_chunks(paths: list[Path], size: int) -> Iterator[list[tuple[str, str]]]:
-    """``(absolute path, path as given)`` pairs, ``size`` at a time."""
-    pairs = [(os.path.abspath(p), str(p)) for p in paths]
-    for i in range(0, len(pairs), size):
-        yield pairs[i:i + size]
+def task(inp: Input) -> Task:
+    """``(absolute path, source as given, path from the input root)``."""
+    return (os.path.abspath(inp.path), inp.source, inp.rel)
+
+
+def in_chunks(inputs: list[Input], size: int) -> Iterator[list[Task]]:
+    """Tasks, ``size`` at a time."""
+    tasks = [task(i) for i in inputs]
+    for i in range(0, len(tasks), size):
+        yield tasks[i:i + size]
 
 
 def chunk_size(n: int, workers: int) -> int:
@@ -50,15 +66,11 @@ class _Failed:
         raise self.exc
 
 
-def in_order(submit: Callable[[Callable[[list[tuple[str, str]]], list[dict[str, Any]]],
-                              list[tuple[str, str]]], Any],
-             chunks: Iterable[list[tuple[str, str]]], window: int) -> Iterator[dict[str, Any]]:
-    """Submit chunks keeping at most ``window`` in flight; yield their records in order.
-
-    The window bounds memory; it must be wide enough that one slow chunk (a long
-    document) at the head does not leave the other workers idle: 8 per worker measured
-    1.9x on 2 workers where 2 per worker gave 1.5x."""
-    pending: deque[tuple[Any, list[tuple[str, str]]]] = deque()
+def in_order(submit: Callable[[Callable[[list[Task]], list[dict[str, Any]]], list[Task]], Any],
+             chunks: Iterable[list[Task]], window: int) -> Iterator[dict[str, Any]]:
+    """Submit chunks (to dask) keeping at most ``window`` in flight; yield their records
+    in order."""
+    pending: deque[tuple[Any, list[Task]]] = deque()
 
     def pop():
         fut, chunk = pending.popleft()
@@ -67,7 +79,7 @@ def in_order(submit: Callable[[Callable[[list[tuple[str, str]]], list[dict[str, 
         except BaseException as exc:  # a worker died (killed, out of memory ...)
             if isinstance(exc, KeyboardInterrupt):
                 raise
-            return [error_record(s, f"{type(exc).__name__}: {exc}") for _, s in chunk]
+            return [error_record(s, f"{type(exc).__name__}: {exc}", r) for _, s, r in chunk]
 
     for chunk in chunks:
         try:
@@ -81,20 +93,94 @@ def in_order(submit: Callable[[Callable[[list[tuple[str, str]]], list[dict[str, 
         yield from pop()
 
 
-def run_local(paths: list[Path], jobs: int = 1, chunk: int | None = None) -> Iterator[dict[str, Any]]:
-    """In this process (jobs=1) or a pool of ``jobs`` worker processes."""
-    if jobs <= 1 or len(paths) <= 1:
-        for p in paths:
-            yield extract_record(os.path.abspath(p), str(p))
+def in_input_order(stream: Iterable[Indexed]) -> Iterator[dict[str, Any]]:
+    """The records of an ``(index, record)`` stream in index order."""
+    held: dict[int, dict[str, Any]] = {}
+    nxt = 0
+    for index, rec in stream:
+        held[index] = rec
+        while nxt in held:
+            yield held.pop(nxt)
+            nxt += 1
+
+
+def run_local(inputs: list[Input], jobs: int = 1, chunk: int | None = None,
+              timeout: float = 0, window: int | None = None) -> Iterator[Indexed]:
+    """``(index, record)`` of every input, as each is done: in this process (jobs=1, the
+    time limit by an alarm) or on ``jobs`` worker processes (the time limit by replacing a
+    worker).  ``window``: how far past the oldest unfinished input work may be handed out
+    (None: no bound)."""
+    if jobs <= 1 or len(inputs) <= 1:
+        for i, inp in enumerate(inputs):
+            yield i, extract_record(*task(inp), timeout=timeout)
         return
     warm_up()
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     # the warmed-up objects go to a generation the collector never scans: the forked
     # workers then share their pages instead of copying each one a collection touches
     gc.freeze()
-    size = chunk or chunk_size(len(paths), jobs)
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+    yield from _pool(inputs, jobs, chunk or chunk_size(len(inputs), jobs), timeout, window, ctx)
+
+
+def _pool(inputs: list[Input], jobs: int, size: int, timeout: float, window: int | None,
+          ctx: Any) -> Iterator[Indexed]:
+    todo: deque[tuple[int, Task]] = deque((i, task(inp)) for i, inp in enumerate(inputs))
+    workers = [Worker(ctx) for _ in range(min(jobs, len(todo)))]
+    finished: set[int] = set()
+    low = 0                                 # every input before it is finished
+
+    def abandon(w: Worker, message: Callable[[str], str]) -> Indexed:
+        """The input ``w`` is on gets an error record; the rest of its chunk goes back."""
+        w.kill()
+        index, (_, source, rel) = w.tasks.popleft()
+        todo.extendleft(reversed(w.tasks))
+        w.tasks.clear()
+        workers[workers.index(w)] = Worker(ctx)
+        name = display(Path(rel).name)
+        return index, error_record(source, message(name), rel, bare=True)
+
     try:
-        yield from in_order(pool.submit, in_chunks(paths, size), window=8 * jobs)
+        while todo or any(w.tasks for w in workers):
+            for i, w in enumerate(workers):
+                if not w.tasks and todo and (window is None or todo[0][0] < low + window):
+                    if not w.proc.is_alive():       # died while idle: a fresh one
+                        w.kill()
+                        w = workers[i] = Worker(ctx)
+                    w.send([todo.popleft() for _ in range(min(size, len(todo)))])
+            busy = [w for w in workers if w.tasks]
+            now = time.monotonic()
+            wait_s = min(w.since + timeout for w in busy) - now if timeout else None
+            ready = set(wait([x for w in busy for x in (w.conn, w.proc.sentinel)],
+                             None if wait_s is None else max(0.0, wait_s)))
+            done: list[Indexed] = []
+            for w in busy:
+                if w.conn in ready or w.proc.sentinel in ready:
+                    done.extend(_answers(w))
+                    if w.tasks and not w.proc.is_alive():
+                        done.append(abandon(w, lambda n: (
+                            f"{n}: the process reading this document stopped unexpectedly "
+                            "(perhaps out of memory); the document was abandoned")))
+                elif timeout and time.monotonic() >= w.since + timeout:
+                    done.append(abandon(w, lambda n: timeout_message(n, timeout)))
+            for index, rec in done:
+                finished.add(index)
+                while low in finished:
+                    finished.remove(low)
+                    low += 1
+                yield index, rec
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        for w in workers:
+            w.stop()
+
+
+def _answers(w: Worker) -> list[Indexed]:
+    """The records waiting in ``w``'s pipe."""
+    out = []
+    try:
+        while w.tasks and w.conn.poll():
+            index, rec = w.conn.recv()
+            w.answered(index)
+            out.append((index, rec))
+    except (EOFError, OSError):     # the worker is gone; the caller sees it is not alive
+        pass
+    return out

@@ -6,19 +6,15 @@ file is unchanged.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any, Iterable
 
+from pipeline.run.identity import file_sha1
+
+__all__ = ["PARTIAL", "Store", "file_sha1", "truncate_torn_line"]
+
 PARTIAL = ".partial"        # suffix of the file records are appended to while a run lasts
-
-
-def file_sha1(path) -> str | None:
-    try:
-        return hashlib.sha1(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return None
 
 
 class Store:
@@ -52,8 +48,10 @@ class Store:
     def failed(self, sources: Iterable[str | Path]) -> int:
         return sum(self.index[str(s)][3] for s in sources)
 
-    def done(self, path) -> bool:
-        hit = self.index.get(str(path))
+    def done(self, path, source: str | None = None) -> bool:
+        """``path``'s record (under ``source``, by default the path) is there, and the file
+        has not changed since."""
+        hit = self.index.get(str(path) if source is None else source)
         return bool(hit and hit[2] and hit[2] == file_sha1(path))
 
     def read(self, source: str) -> dict[str, Any]:
