@@ -16,7 +16,7 @@ from typing import Any, Optional, cast
 
 from pipeline.document import Citation, Document
 from pipeline.stages.citations.acts import named_act_before, named_acts
-from pipeline.stages.citations.blocks import split_blocks
+from pipeline.stages.citations.blocks import block_at, split_blocks
 from pipeline.stages.citations.context import (
     DATE_AFTER_RE,
     cues,
@@ -35,9 +35,10 @@ from pipeline.stages.citations.numbers import (
     issuer_from_number,
     normalise_number,
     number_identity,
+    repair_number,
     type_from_number,
 )
-from pipeline.stages.citations.roles import first_section, role, title_span
+from pipeline.stages.citations.roles import first_section, nest, role, title_span
 from pipeline.stages.issuers import canonical_issuer
 from pipeline.stages.patterns import fill
 from pipeline.text import dates
@@ -46,25 +47,27 @@ from pipeline.text.view import view_of
 __all__ = ["extract_citations", "normalise_number", "number_identity"]
 
 _NUMBER_LABEL_RE = re.compile(fill(cues()["patterns"]["number_label"]))
+_ACT_TYPES = {type_by_lower().get(w.lower(), w) for w in cues()["named_acts"]}
 
 
 def extract_citations(doc: Document) -> list[Citation]:
     """Citations of a Document (``doc.meta`` already set)."""
     view = view_of(doc.text)
     t = view.text
-    own = number_identity(doc.meta.number) if doc.meta and doc.meta.number else None
     province = doc.meta.province if doc.meta else None
     blocks = split_blocks(t)
-    found = [c for m in find_numbers(t, blocks) for c in _numbered(t, m, own, province)]
-    found.extend(named_acts(view, blocks))
+    matches = list(find_numbers(t, blocks))
+    own = own_numbers(t, blocks, matches, doc.meta.number if doc.meta else None)
+    found = [c for m in matches for c in _numbered(t, m, own, province)]
+    body_start = first_section(view, doc)
+    found.extend(named_acts(view, blocks, [(c.start, c.end) for c in found], body_start))
     found.sort(key=lambda c: c.start)
 
     # roles on view offsets; offsets into doc.text at the end
-    spans: list[tuple[int, int, Citation]]
-    body_start, title, spans = first_section(view, doc), title_span(view), []
+    spans: list[list[Any]]
+    title, spans = title_span(view), []
     for c in found:
-        c.role = role(t, c, blocks, body_start, title, spans)
-        spans.append((c.start, c.end, c))
+        c.role = role(t, c, blocks, body_start, title, nest(t, c, spans))
     out = merge(found, doc.meta.date if doc.meta else None)
     for c in out:
         c.start, c.end = view.span(c.start, c.end)
@@ -73,29 +76,41 @@ def extract_citations(doc: Document) -> list[Citation]:
     return out
 
 
-def _numbered(t: str, m: re.Match[str], own: Optional[str], province: Optional[str]) -> list[Citation]:
+def own_numbers(t: str, blocks: list[tuple[int, int]], matches: list[re.Match[str]],
+                own: Optional[str]) -> set[Optional[str]]:
+    """The identities of the document's own number: its meta number and every number printed
+    after a header label ("Số: 182/KH-UBND", "Số 57-NQ/TW" opening a line, a portal's
+    "Số hiệu: …"), so that no printing of it is cited (a title, an annex's "Kèm theo …")."""
+    out = {number_identity(own)} if own else set()
+    for m in matches:
+        bs = (block_at(blocks, m.start()) or (m.start(), 0))[0]
+        if _NUMBER_LABEL_RE.search(t[max(bs, m.start() - 60):m.start()]):
+            out.add(number_identity(normalise_number(m.group())))
+    return out
+
+
+def _numbered(t: str, m: re.Match[str], own: set[Optional[str]], province: Optional[str]) -> list[Citation]:
     """The citation of the number matched by ``m`` (a list of zero or one)."""
-    number = normalise_number(m.group())
-    if not has_letter(number):
-        return []
-    if own and number_identity(number) == own:
-        return []                                   # the document's own number
+    printed, end = repair_number(t, m)
+    number = normalise_number(printed)
+    if not has_letter(number) or number_identity(number) in own:
+        return []                                   # no number, or the document's own
     before = t[max(0, m.start() - 60):m.start()]
-    if _NUMBER_LABEL_RE.search(before):
-        return []                                   # a header "Số: …" line
     doc_type, start, act_title = None, m.start(), None
     tm = type_before_re().search(before)
-    if tm:
+    act = None
+    if not tm or type_by_lower().get(tm.group(1).lower()) in _ACT_TYPES:
+        act = named_act_before(before, t[max(0, m.start() - 400):m.start()])
+    if act:                                         # "Luật … số 72/2025/QH15"
+        doc_type, act_title, act_len = act
+        start = m.start() - act_len
+        tm = None
+    elif tm:
         doc_type = type_by_lower().get(tm.group(1).lower())
         start = m.start() - len(before) + tm.start()
-    else:
-        act = named_act_before(before, t[max(0, m.start() - 200):m.start()])
-        if act:                                     # "Luật … số 72/2025/QH15"
-            doc_type, act_title, act_len = act
-            start = m.start() - act_len
     doc_type = doc_type or type_from_number(number) or cues()["default_type"]
 
-    after = t[m.end():m.end() + 400]
+    after = t[end:end + 400]
     date, pos = None, 0
     dm = DATE_AFTER_RE.match(after)
     if dm:
@@ -112,7 +127,7 @@ def _numbered(t: str, m: re.Match[str], own: Optional[str], province: Optional[s
         issuer = trim_place(canonical_issuer(issuer, province), province)
     else:
         issuer = issuer_from_number(number)
-    return [make(doc_type, number, date, issuer, title or act_title, start, m.end() + pos)]
+    return [make(doc_type, number, date, issuer, title or act_title, start, end + pos)]
 
 
 def merge(found: list[Citation], own_date: Optional[str] = None) -> list[Citation]:

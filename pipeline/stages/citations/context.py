@@ -113,7 +113,15 @@ def _title_opener_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _clause_end_re() -> re.Pattern[str]:
-    return re.compile(fill(_P["clause_end"], types=_types_alt()))
+    return re.compile(fill(_P["clause_end"], types=_types_alt(), cues=cue_words()))
+
+
+@lru_cache(maxsize=1)
+def cue_words() -> list[str]:
+    """The clause cues ("Căn cứ", "Thực hiện", "Để" …) as written and in capitals."""
+    d = cues()
+    words = longest_first(d["basis_openers"] + d["parent_openers"] + d["parent_opener_leads"])
+    return words + [w.upper() for w in words]
 
 
 def title_after(text: str) -> Optional[str]:
