@@ -393,3 +393,188 @@ def test_document_joined_to_a_nested_one_is_nested_variant():
     cites = _by_number(doc)
     assert [cites[n].role for n in ("64/KH-UBND", "50/NQ-CP", "27/CT-TTG", "10-KH/TU", "7619/QĐ-BCA")] == [
         "parent", "reference", "reference", "reference", "basis"]
+
+
+# --- issuers and dates of cited documents ---------------------------------------------------
+
+PROVINCE_DOC = ("ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 1200/KH-UBND\n"
+                "Nghệ An, ngày 20 tháng 11 năm 2025\nKẾ HOẠCH\nTriển khai công tác năm 2026\n{body}\n"
+                "I. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n{later}\n")
+
+
+def test_officials_who_sign_for_a_body(extracted):
+    # 1949/QĐ-UBND: "Thông tư số 02/2017/TT-VPCP … của Bộ trưởng, Chủ nhiệm Văn phòng Chính
+    # phủ"; "Quyết định số 927/QĐ-UBND … của Chủ tịch Ủy ban nhân dân tỉnh Cao Bằng" (the
+    # chairman issues in his own name)
+    cites = _by_number(extracted(WEB / "015_1949-qd-ubnd.md"))
+    assert cites["02/2017/TT-VPCP"].issuer == cites["03/2025/TT-VPCP"].issuer == "Văn phòng Chính phủ"
+    assert cites["927/QĐ-UBND"].issuer == "Chủ tịch UBND tỉnh Cao Bằng"
+
+
+def test_officials_who_sign_for_a_body_variant():
+    doc = from_text(PROVINCE_DOC.format(
+        body=("Căn cứ Thông tư số 02/2024/TT-UBDT ngày 01/3/2024 của Bộ trưởng, Chủ nhiệm Ủy ban Dân "
+              "tộc hướng dẫn thực hiện;\nCăn cứ Quyết định số 77/QĐ-UBND ngày 02/02/2025 của Chủ "
+              "tịch Ủy ban nhân dân tỉnh Nghệ An về việc giao nhiệm vụ;"),
+        later="Triển khai đồng bộ."))
+    cites = _by_number(doc)
+    assert cites["02/2024/TT-UBDT"].issuer == "Ủy ban Dân tộc"
+    assert cites["77/QĐ-UBND"].issuer == "Chủ tịch UBND tỉnh Nghệ An"
+
+
+def test_department_without_its_place(extracted):
+    # 212/2025/QĐ-UBND (Hải Phòng): "Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số
+    # 394/TTr-SNV …"; 144/KH-UBND (Bắc Ninh): "… của Sở Khoa học và Công nghệ tại Tờ trình số"
+    cites = _by_number(extracted(BULK / "073_212-2025-qd-ubnd.md"))
+    assert cites["394/TTR-SNV"].issuer == "Sở Nội vụ thành phố Hải Phòng"
+    assert cites["441/BC-STP"].issuer == "Sở Tư pháp thành phố Hải Phòng"
+    cites = _by_number(extracted(ROOT / "corpus" / "blind" / "102_144-kh-ubnd.md"))
+    assert cites["133/TTR-SKHCN"].issuer == "Sở Khoa học và Công nghệ tỉnh Bắc Ninh"
+    # 2954/QĐ-UBND: "Theo đề nghị của Sở Công Thương tại Tờ trình số 298/TTr-SCT … và Công
+    # văn số 2679/SCT-QLTM …": both the department's
+    cites = _by_number(extracted(BULK / "203_2954-qd-ubnd.md"))
+    assert cites["2679/SCT-QLTM"].issuer == "Sở Công Thương tỉnh Sơn La"
+
+
+def test_department_without_its_place_variant():
+    doc = from_text(PROVINCE_DOC.format(
+        body=("Theo đề nghị của Chánh Văn phòng UBND tỉnh và Giám đốc Sở Văn hóa, Thể thao và Du lịch "
+              "tại Tờ trình số 538/TTr-SVHTTDL ngày 05/11/2025 và Báo cáo số 77/BC-SVHTTDL ngày "
+              "06/11/2025;"),
+        later="Triển khai đồng bộ."))
+    cites = _by_number(doc)
+    assert cites["538/TTR-SVHTTDL"].issuer == "Sở Văn hóa, Thể thao và Du lịch tỉnh Nghệ An"
+    assert cites["77/BC-SVHTTDL"].issuer == "Sở Văn hóa, Thể thao và Du lịch tỉnh Nghệ An"
+
+
+def test_national_body_misspelt_or_abbreviated(extracted):
+    # 0134/KH-UBND: "Thủ tưởng Chính phủ", "Bộ Nông nghiệp và PTNT", "Bộ Tài nguyên Môi trường"
+    cites = _by_number(extracted(BULK / "176_0134-kh-ubnd.md"))
+    assert cites["1746/QĐ-TTG"].issuer == "Thủ tướng Chính phủ"
+    assert cites["32/2014/TT-BNNPTNT"].issuer == "Bộ Nông nghiệp và Phát triển nông thôn"
+    assert cites["10/2021/TT-BTNMT"].issuer == "Bộ Tài nguyên và Môi trường"
+
+
+def test_national_body_misspelt_or_abbreviated_variant():
+    doc = from_text(PROVINCE_DOC.format(
+        body=("Căn cứ Thông tư số 01/2024/TT-BGDĐT ngày 05/01/2024 của Bộ Giáo dục Đào tạo;\n"
+              "Căn cứ Thông tư số 02/2024/TT-BLĐTBXH ngày 06/01/2024 của Bộ LĐTBXH;\n"
+              "Căn cứ Quyết định số 3/QĐ-TTg ngày 07/01/2024 của Thủ tuớng Chính phủ;"),
+        later="Triển khai đồng bộ."))
+    cites = _by_number(doc)
+    assert cites["01/2024/TT-BGDĐT"].issuer == "Bộ Giáo dục và Đào tạo"
+    assert cites["02/2024/TT-BLĐTBXH"].issuer == "Bộ Lao động - Thương binh và Xã hội"
+    assert cites["3/QĐ-TTG"].issuer == "Thủ tướng Chính phủ"
+
+
+def test_binding_code_names_the_issuer(extracted):
+    # 1949/QĐ-UBND prints "Nghị định số 131/2025/NĐ-CP … của Bộ Nông nghiệp và Môi trường" once
+    # (a decree is the Government's); 3361/QĐ-BCT prints "Thông tư số 44/2023/TT-BTC … của Bộ
+    # trưởng Bộ Công Thương" (a ministry's code does not overrule the text)
+    assert _by_number(extracted(WEB / "015_1949-qd-ubnd.md"))["131/2025/NĐ-CP"].issuer == "Chính phủ"
+    assert _by_number(extracted(BULK / "033_3361-qd-bct.md"))["44/2023/TT-BTC"].issuer == "Bộ Công Thương"
+
+
+def test_binding_code_names_the_issuer_variant():
+    doc = from_text(PROVINCE_DOC.format(
+        body="Căn cứ Nghị định số 45/2025/NĐ-CP ngày 01/3/2025 của Bộ Tài chính về quản lý;",
+        later="Triển khai đồng bộ theo Thông tư số 9/2025/TT-BTC ngày 02/3/2025 của Bộ Nội vụ."))
+    cites = _by_number(doc)
+    assert cites["45/2025/NĐ-CP"].issuer == "Chính phủ" and cites["9/2025/TT-BTC"].issuer == "Bộ Nội vụ"
+
+
+def test_issuer_left_unprinted(extracted):
+    # 0129/KH-UBND of UBND tỉnh Đắk Lắk: "Các Công điện: số 007/CĐ-UBND ngày 17/11/2025, số
+    # 008/CĐ-UBND và số 009/CĐ-UBND ngày 19/11/2025; …" (its own code, a shared date);
+    # 0124/KH-UBND: "Kết luận số 01-KL/TW … của Bộ Chính trị khóa XIII về tiếp tục thực hiện
+    # Chỉ thị số 05-CT/TW" (the body of the citation it is named in, same code)
+    cites = _by_number(extracted(BULK / "090_0129-kh-ubnd.md"))
+    assert cites["007/CĐ-UBND"].issuer == cites["008/CĐ-UBND"].issuer == "UBND tỉnh Đắk Lắk"
+    assert cites["008/CĐ-UBND"].date == "2025-11-19"
+    assert _by_number(extracted(BULK / "075_0124-kh-ubnd.md"))["05-CT/TW"].issuer == "Bộ Chính trị"
+
+
+def test_issuer_left_unprinted_variant():
+    doc = from_text(PROVINCE_DOC.format(
+        body=("Thực hiện các Kế hoạch: số 10/KH-UBND ngày 05/01/2025 và số 11/KH-UBND ngày 06/01/2025;\n"
+              "Căn cứ Kết luận số 09-KL/TW ngày 01/02/2025 của Ban Bí thư về tiếp tục thực hiện Chỉ "
+              "thị số 12-CT/TW về công tác dân vận;"),
+        later="Triển khai đồng bộ."))
+    cites = _by_number(doc)
+    assert cites["10/KH-UBND"].issuer == cites["11/KH-UBND"].issuer == "UBND tỉnh Nghệ An"
+    assert cites["12-CT/TW"].issuer == "Ban Bí thư"
+
+
+def test_issuer_after_a_list_of_documents(extracted):
+    # 35/2025/NQ-HĐND: "Nghị quyết số 11/2022/NQ-HĐND ngày … và Nghị quyết số 22/2023/NQ-HĐND
+    # ngày … của Hội đồng nhân dân tỉnh Thừa Thiên Huế": both its, the old name kept
+    cites = _by_number(extracted(BULK / "197_35-2025-nq-hdnd.md"))
+    assert fold_org(cites["11/2022/NQ-HĐND"].issuer) == fold_org("HĐND tỉnh Thừa Thiên Huế")
+
+
+def test_issuer_after_a_list_of_documents_variant():
+    doc = from_text(PROVINCE_DOC.format(
+        body=("Căn cứ Quyết định số 5/QĐ-UBND ngày 05/01/2020 và Quyết định số 6/QĐ-UBND ngày "
+              "06/01/2020 của UBND tỉnh Hà Tĩnh;\nCăn cứ Luật Đầu tư số 61/2020/QH14 và Nghị định số "
+              "31/2021/NĐ-CP ngày 26/3/2021 của Chính phủ;"),
+        later="Triển khai đồng bộ."))
+    cites = _by_number(doc)
+    assert cites["5/QĐ-UBND"].issuer == "UBND tỉnh Hà Tĩnh"
+    assert cites["61/2020/QH14"].issuer == "Quốc hội"
+
+
+def test_place_of_a_local_issuer(extracted):
+    # 157/KH-UBND (Cần Thơ): "… của Ủy ban nhân dân thành phố Quy định về công tác thi đua …"
+    cites = _by_number(extracted(ROOT / "corpus" / "blind" / "101_157-kh-ubnd.md"))
+    assert cites["10/2024/QĐ-UBND"].issuer == "UBND thành phố Cần Thơ"
+
+
+def test_place_of_a_local_issuer_variant():
+    doc = from_text(PROVINCE_DOC.format(
+        body=("Căn cứ Quyết định số 8/QĐ-UBND ngày 05/01/2024 của UBND tỉnh công bố danh mục thủ tục;\n"
+              "Căn cứ Quyết định số 9/QĐ-UBND ngày 06/01/2024 của UBND tỉnh Hà Tây;"),
+        later="Triển khai đồng bộ."))
+    cites = _by_number(doc)
+    assert cites["8/QĐ-UBND"].issuer == "UBND tỉnh Nghệ An"
+    assert cites["9/QĐ-UBND"].issuer == "UBND tỉnh Hà Tây"
+
+
+def test_bodies_with_long_names(extracted):
+    # 220/CĐ-TTg: "… của Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, đổi mới sáng
+    # tạo và chuyển đổi số, bảo đảm …"; 552/KH-UBND: "… của Tổ giúp việc Ban chỉ đạo Trung ương
+    # về phát triển …"
+    long_name = "Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số"
+    assert _by_number(extracted(WEB / "011_220-cd-ttg.md"))["02-KH/BCĐTW"].issuer == long_name
+    doc = extracted(ROOT / "corpus" / "public" / "014_dongthap-552-kh-ubnd-doi-moi-cong-nghe-2035.txt")
+    assert fold_org(_by_number(doc)["30-TB/TGV"].issuer) == fold_org("Tổ giúp việc " + long_name)
+
+
+def test_bodies_with_long_names_variant():
+    doc = from_text(PROVINCE_DOC.format(
+        body=("Thực hiện Kế hoạch số 02-KH/BCĐTW ngày 19/6/2025 của Ban Chỉ đạo Trung ương về phát triển "
+              "khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số về thúc đẩy chuyển đổi số;"),
+        later="Triển khai đồng bộ."))
+    c = _by_number(doc)["02-KH/BCĐTW"]
+    assert c.issuer.endswith("đổi mới sáng tạo và chuyển đổi số") and c.title.startswith("về thúc đẩy")
+
+
+def test_dates_printed_elsewhere(extracted):
+    # 179/KH-UBND: "Quyết định số 411/QĐ-TTg của Thủ tướng Chính phủ ngày 31/3/2022", "Quyết
+    # định số 1002/QĐ-TTg ngày 24-5-2025"; 220/CĐ-TTg: "(Ngày 23/10/2025, Ngân hàng Nhà nước
+    # Việt Nam tiếp tục ban hành Quyết định số 3539/QĐ-NHNN …"
+    cites = _by_number(extracted(BULK / "201_179-kh-ubnd.md"))
+    assert (cites["411/QĐ-TTG"].date, cites["1002/QĐ-TTG"].date) == ("2022-03-31", "2025-05-24")
+    c = _by_number(extracted(WEB / "011_220-cd-ttg.md"))["3539/QĐ-NHNN"]
+    assert (c.date, c.issuer) == ("2025-10-23", "Ngân hàng Nhà nước Việt Nam")
+
+
+def test_dates_printed_elsewhere_variant():
+    doc = from_text(PROVINCE_DOC.format(
+        body=("Căn cứ Quyết định số 12/QĐ-TTg của Thủ tướng Chính phủ ngày 05/02/2024;\n"
+              "Căn cứ Chỉ thị số 13/CT-TTg ngày 6-3-2024 của Thủ tướng Chính phủ;"),
+        later=("Ngày 07/4/2024, Bộ Y tế đã ban hành Thông tư số 14/2024/TT-BYT hướng dẫn. "
+               "Ngày 08/4/2024, Bộ Tài chính ban hành Công văn số 15/BTC-NSNN.")))
+    cites = _by_number(doc)
+    assert [cites[n].date for n in ("12/QĐ-TTG", "13/CT-TTG", "14/2024/TT-BYT", "15/BTC-NSNN")] == [
+        "2024-02-05", "2024-03-06", "2024-04-07", "2024-04-08"]
+    assert cites["15/BTC-NSNN"].issuer == "Bộ Tài chính"

@@ -70,6 +70,12 @@ def type_from_number(num: str) -> Optional[str]:
     return None
 
 
+def number_parts(number: str) -> list[str]:
+    """The code parts of a number, its serial and year dropped: "131/2025/NĐ-CP" -> ["NĐ",
+    "CP"], "21-NQ/TW" -> ["NQ", "TW"]."""
+    return [p for p in _PARTS_RE.split(number) if p and not p[0].isdigit()]
+
+
 def issuer_from_number(number: str) -> Optional[str]:
     """The issuer its last part implies ("09/2025/NĐ-CP" -> "Chính phủ")."""
     suffix = data.load("issuers.yaml")["number_suffix"]

@@ -66,18 +66,19 @@ def _role_res() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...
     return tuple(replaces), tuple(amends), re.compile(title_cues)
 
 
-def nest(t: str, c: Citation, spans: list[list[Any]]) -> bool:
-    """True when ``c`` is named inside another citation (its title: "Kế hoạch số A … về thực
-    hiện Nghị quyết số B"), or joined by "và" / "," to one that is ("… Nghị quyết số B của
-    Chính phủ và Kế hoạch số C"); ``spans`` ([start, end, the span it is nested in]) grows."""
+def nest(t: str, c: Citation, spans: list[list[Any]]) -> Optional[Citation]:
+    """The citation ``c`` is named inside (its title: "Kế hoạch số A … về thực hiện Nghị
+    quyết số B"), also when joined by "và" / "," to one that is ("… Nghị quyết số B của Chính
+    phủ và Kế hoạch số C"); None.  ``spans`` ([start, end, the span it is nested in, its
+    citation]) grows."""
     outer = next((sp for sp in spans if sp[0] < c.start < sp[1]), None)
     last = spans[-1] if spans else None
     if outer is None and last and last[2] is not None and _JOINED_RE.fullmatch(t, last[1], c.start):
         outer = last[2]
     if outer is not None:
         outer[1] = max(outer[1], c.end)
-    spans.append([c.start, c.end, outer])
-    return outer is not None
+    spans.append([c.start, c.end, outer, c])
+    return outer[3] if outer is not None else None
 
 
 def action(t: str, start: int) -> Optional[str]:
@@ -99,7 +100,7 @@ def action(t: str, start: int) -> Optional[str]:
 
 
 def role(t: str, c: Citation, blocks: list[tuple[int, int]], body_start: int, title: tuple[int, int],
-         nested: bool) -> str:
+         nested: object) -> str:
     """Role of one citation from the cue of its clause and the words just before it."""
     acted = action(t, c.start)
     if acted:
