@@ -3,10 +3,15 @@
 A citation is a document number ("182/KH-UBND", "178/2004/NĐ-CP", "21-NQ/TW") with the
 type word before it ("Kế hoạch số …"), then optionally its date ("ngày 20 tháng 5 năm
 2025"), its issuer ("của Ủy ban nhân dân tỉnh Bắc Kạn") and its title ("về việc …"), or
-a named act without a number ("Luật Tổ chức chính quyền địa phương ngày 19/6/2015").
-Role: ``parent`` (the object of "Thực hiện …" in the preamble, or in the title),
-``basis`` ("Căn cứ …"), ``amends`` / ``replaces`` (cue just before), else ``reference``.
-The document's own number is skipped; the same document cited twice is one citation.
+a named act without a number ("Luật Tổ chức chính quyền địa phương ngày 19/6/2015"; an
+amending act "Luật sửa đổi, bổ sung … của Luật A, Luật B …" is one, acts named inside
+another citation none: ``acts``).
+Role (``roles``): ``parent`` (the object of a "Thực hiện …" clause in the preamble, or of
+the title), ``basis`` ("Căn cứ …" and the clauses that go on naming documents after it),
+``amends`` / ``replaces`` (this document's own act), else ``reference`` (also a document
+named inside another citation).  The issuer is settled in ``issuer``.
+The document's own number, however printed, is skipped; the same document cited twice is
+one citation.
 Cue words: ``data/citations.yaml``; types: ``data/doc_types.yaml``; bodies: ``data/issuers.yaml``.
 """
 from __future__ import annotations

@@ -75,6 +75,8 @@ def amending_acts(t: str) -> list[tuple[int, int, str, Optional[str]]]:
     start_re, _, end_re = _amending_res()
     out = []
     for m in start_re.finditer(t):
+        if m.start() and (t[m.start() - 1].isalnum() or t[m.start() - 1] == "_"):
+            continue                        # (not the end of another word)
         rest = t[m.end():m.end() + 600]
         cut = end_re.search(rest)
         name = rest[:cut.start()] if cut else rest[:300]

@@ -31,6 +31,7 @@ def _number_cases() -> dict[str, str]:
     return cases
 
 
+@lru_cache(maxsize=8192)
 def normalise_number(num: str) -> str:
     """"242/VPCP- KGVX" -> "242/VPCP-KGVX"; odd dashes, "QD" -> "QĐ"; printed case restored.
 
@@ -49,6 +50,7 @@ def normalise_number(num: str) -> str:
     return _PART_RE.sub(lambda m: fix(m.group()), s)
 
 
+@lru_cache(maxsize=8192)
 def number_identity(num: str) -> Optional[str]:
     """Which document a cited number names: the ``number_key`` of its display form, so that
     "0178/2004/NĐ-CP" and "178/2004/NĐ-CP", "NÐ" (U+00D0) and "NĐ", "QD" and "QĐ" are one."""
