@@ -3,10 +3,15 @@
 A citation is a document number ("182/KH-UBND", "178/2004/NĐ-CP", "21-NQ/TW") with the
 type word before it ("Kế hoạch số …"), then optionally its date ("ngày 20 tháng 5 năm
 2025"), its issuer ("của Ủy ban nhân dân tỉnh Bắc Kạn") and its title ("về việc …"), or
-a named act without a number ("Luật Tổ chức chính quyền địa phương ngày 19/6/2015").
-Role: ``parent`` (the object of "Thực hiện …" in the preamble, or in the title),
-``basis`` ("Căn cứ …"), ``amends`` / ``replaces`` (cue just before), else ``reference``.
-The document's own number is skipped; the same document cited twice is one citation.
+a named act without a number ("Luật Tổ chức chính quyền địa phương ngày 19/6/2015"; an
+amending act "Luật sửa đổi, bổ sung … của Luật A, Luật B …" is one, acts named inside
+another citation none: ``acts``).
+Role (``roles``): ``parent`` (the object of a "Thực hiện …" clause in the preamble, or of
+the title), ``basis`` ("Căn cứ …" and the clauses that go on naming documents after it),
+``amends`` / ``replaces`` (this document's own act), else ``reference`` (also a document
+named inside another citation).  The issuer is settled in ``issuer``.
+The document's own number, however printed, is skipped; the same document cited twice is
+one citation.
 Cue words: ``data/citations.yaml``; types: ``data/doc_types.yaml``; bodies: ``data/issuers.yaml``.
 """
 from __future__ import annotations
@@ -16,7 +21,7 @@ from typing import Any, Optional, cast
 
 from pipeline.document import Citation, Document
 from pipeline.stages.citations.acts import named_act_before, named_acts
-from pipeline.stages.citations.blocks import split_blocks
+from pipeline.stages.citations.blocks import block_at, split_blocks
 from pipeline.stages.citations.context import (
     DATE_AFTER_RE,
     cues,
@@ -28,16 +33,21 @@ from pipeline.stages.citations.context import (
     trim_place,
     type_before_re,
     type_by_lower,
+    type_words,
 )
+from pipeline.stages.citations.issuer import fallback_issuer, settle
 from pipeline.stages.citations.numbers import (
+    NUMBER_RE,
     find_numbers,
     has_letter,
     issuer_from_number,
     normalise_number,
     number_identity,
+    number_parts,
+    repair_number,
     type_from_number,
 )
-from pipeline.stages.citations.roles import first_section, role, title_span
+from pipeline.stages.citations.roles import first_section, nest, role, title_span
 from pipeline.stages.issuers import canonical_issuer
 from pipeline.stages.patterns import fill
 from pipeline.text import dates
@@ -46,26 +56,39 @@ from pipeline.text.view import view_of
 __all__ = ["extract_citations", "normalise_number", "number_identity"]
 
 _NUMBER_LABEL_RE = re.compile(fill(cues()["patterns"]["number_label"]))
+_ACT_TYPES = {type_by_lower().get(w.lower(), w) for w in cues()["named_acts"]}
+_LIST_NEXT_RE = re.compile(fill(cues()["patterns"]["list_next"]))
+_LIST_NEXT_DOCUMENT_RE = re.compile(fill(cues()["patterns"]["list_next_document"],
+                                         types=[w for w, _ in type_words()]))
 
 
 def extract_citations(doc: Document) -> list[Citation]:
     """Citations of a Document (``doc.meta`` already set)."""
     view = view_of(doc.text)
     t = view.text
-    own = number_identity(doc.meta.number) if doc.meta and doc.meta.number else None
     province = doc.meta.province if doc.meta else None
     blocks = split_blocks(t)
-    found = [c for m in find_numbers(t, blocks) for c in _numbered(t, m, own, province)]
-    found.extend(named_acts(view, blocks))
+    matches = list(find_numbers(t, blocks))
+    own_number = doc.meta.number if doc.meta else None
+    own = own_numbers(t, blocks, matches, own_number)
+    code = number_parts(normalise_number(own_number))[-1:] if own_number else []
+    own_issuer = (code[0] if code else None, doc.meta.issuer if doc.meta else None)
+    found = [c for m in matches for c in _numbered(t, m, own, province, own_issuer)]
+    body_start = first_section(view, doc)
+    found.extend(named_acts(view, blocks, [(c.start, c.end) for c in found], body_start))
     found.sort(key=lambda c: c.start)
 
     # roles on view offsets; offsets into doc.text at the end
-    spans: list[tuple[int, int, Citation]]
-    body_start, title, spans = first_section(view, doc), title_span(view), []
+    spans: list[list[Any]]
+    title, spans = title_span(view), []
+    fallback: dict[int, str] = {}
     for c in found:
-        c.role = role(t, c, blocks, body_start, title, spans)
-        spans.append((c.start, c.end, c))
-    out = merge(found, doc.meta.date if doc.meta else None)
+        outer = nest(t, c, spans)
+        c.role = role(t, c, blocks, body_start, title, outer)
+        spare = fallback_issuer(c, outer, own_issuer)
+        if spare:
+            fallback[id(c)] = spare
+    out = merge(found, doc.meta.date if doc.meta else None, fallback)
     for c in out:
         c.start, c.end = view.span(c.start, c.end)
         c.quote = doc.text[c.start:c.end]
@@ -73,58 +96,119 @@ def extract_citations(doc: Document) -> list[Citation]:
     return out
 
 
-def _numbered(t: str, m: re.Match[str], own: Optional[str], province: Optional[str]) -> list[Citation]:
-    """The citation of the number matched by ``m`` (a list of zero or one)."""
-    number = normalise_number(m.group())
-    if not has_letter(number):
-        return []
-    if own and number_identity(number) == own:
-        return []                                   # the document's own number
+def own_numbers(t: str, blocks: list[tuple[int, int]], matches: list[re.Match[str]],
+                own: Optional[str]) -> set[Optional[str]]:
+    """The identities of the document's own number: its meta number and every number printed
+    after a header label ("Số: 182/KH-UBND", "Số 57-NQ/TW" opening a line, a portal's
+    "Số hiệu: …"), so that no printing of it is cited (a title, an annex's "Kèm theo …")."""
+    out = {number_identity(own)} if own else set()
+    for m in matches:
+        bs = (block_at(blocks, m.start()) or (m.start(), 0))[0]
+        if _NUMBER_LABEL_RE.search(t[max(bs, m.start() - 60):m.start()]):
+            out.add(number_identity(normalise_number(m.group())))
+    return out
+
+
+def _numbered(t: str, m: re.Match[str], own: set[Optional[str]], province: Optional[str],
+              own_issuer: tuple[Optional[str], Optional[str]]) -> list[Citation]:
+    """The citation of the number matched by ``m`` (a list of zero or one); ``own_issuer``:
+    the citing document's number code and issuer."""
+    printed, end = repair_number(t, m)
+    number = normalise_number(printed)
+    if not has_letter(number) or number_identity(number) in own:
+        return []                                   # no number, or the document's own
     before = t[max(0, m.start() - 60):m.start()]
-    if _NUMBER_LABEL_RE.search(before):
-        return []                                   # a header "Số: …" line
     doc_type, start, act_title = None, m.start(), None
     tm = type_before_re().search(before)
-    if tm:
+    act = None
+    if not tm or type_by_lower().get(tm.group(1).lower()) in _ACT_TYPES:
+        act = named_act_before(before, t[max(0, m.start() - 400):m.start()])
+    if act:                                         # "Luật … số 72/2025/QH15"
+        doc_type, act_title, act_len = act
+        start = m.start() - act_len
+        tm = None
+    elif tm:
         doc_type = type_by_lower().get(tm.group(1).lower())
         start = m.start() - len(before) + tm.start()
-    else:
-        act = named_act_before(before, t[max(0, m.start() - 200):m.start()])
-        if act:                                     # "Luật … số 72/2025/QH15"
-            doc_type, act_title, act_len = act
-            start = m.start() - act_len
     doc_type = doc_type or type_from_number(number) or cues()["default_type"]
 
-    after = t[m.end():m.end() + 400]
-    date, pos = None, 0
-    dm = DATE_AFTER_RE.match(after)
-    if dm:
-        date = dates.parse_date(date_text(dm.group(1)))
-        pos = dm.end()
+    after = t[end:end + 400]
+    date, pos = _date_at(after, 0)
     issuer, n = issuer_after(after[pos:])
     pos += n
+    if n and not date:                              # "… của Thủ tướng Chính phủ ngày 31/3/2022"
+        date, pos = _date_at(after, pos)
+    date = date or _shared_date(after)
+    coded = issuer_from_number(number)
     if not issuer:
-        issuer = issuer_before(before[:tm.start()] if tm else before)
+        named, when = issuer_before(t[max(0, start - 200):start])
+        issuer = None if coded else named           # the number's code before a guess
+        date = date or (dates.parse_date(date_text(when)) if when else None)
+    if not issuer and not coded:
+        issuer = _shared_issuer(after, number_parts(number)[-1:])
     title = title_after(after[pos:])
     if title:
         pos = after.index(title, pos) + len(title)
     if issuer:
         issuer = trim_place(canonical_issuer(issuer, province), province)
-    else:
-        issuer = issuer_from_number(number)
-    return [make(doc_type, number, date, issuer, title or act_title, start, m.end() + pos)]
+    issuer = settle(issuer, number, province)
+    return [make(doc_type, number, date, issuer, title or act_title, start, end + pos)]
 
 
-def merge(found: list[Citation], own_date: Optional[str] = None) -> list[Citation]:
+def _date_at(after: str, pos: int) -> tuple[Optional[str], int]:
+    """``(date, end)`` of the date at ``pos`` in ``after`` (``(None, pos)`` when none)."""
+    dm = DATE_AFTER_RE.match(after[pos:])
+    return (dates.parse_date(date_text(dm.group(1))), pos + dm.end()) if dm else (None, pos)
+
+
+def _shared_date(after: str) -> Optional[str]:
+    """The date printed after the next numbers of a list under one type word: "số
+    008/CĐ-UBND và số 009/CĐ-UBND ngày 19/11/2025" dates both."""
+    pos = 0
+    for _ in range(3):
+        jm = _LIST_NEXT_RE.match(after, pos)
+        nm = NUMBER_RE.match(after, jm.end()) if jm else None
+        if not nm:
+            return None
+        pos = nm.end()
+        date, _end = _date_at(after, pos)
+        if date:
+            return date
+    return None
+
+
+def _shared_issuer(after: str, code: list[str]) -> Optional[str]:
+    """The issuer printed after the next documents of a list whose numbers end in the same
+    ``code``: "Nghị quyết số 11/2022/NQ-HĐND ngày … và Nghị quyết số 22/2023/NQ-HĐND ngày …
+    của HĐND tỉnh …" names both issuers."""
+    _date, pos = _date_at(after, 0)
+    for _ in range(3):
+        jm = _LIST_NEXT_DOCUMENT_RE.match(after, pos)
+        nm = NUMBER_RE.match(after, jm.end()) if jm else None
+        if not nm or number_parts(normalise_number(nm.group()))[-1:] != code:
+            return None
+        _date, pos = _date_at(after, nm.end())
+        issuer, n = issuer_after(after[pos:])
+        if issuer:
+            return issuer
+    return None
+
+
+def merge(found: list[Citation], own_date: Optional[str] = None,
+          fallback: Optional[dict[int, str]] = None) -> list[Citation]:
     """One citation per document (by ``number_identity``, or by title for named acts).
 
     The role is the strongest of its occurrences; the date the commonest printed one that
-    is not later than the document's own date (a later one is a misprint)."""
+    is not later than the document's own date (a later one is a misprint); the issuer the
+    first printed one, else the ``fallback`` of an occurrence (by ``id``)."""
     rank = {r: i for i, r in enumerate(cues()["role_rank"])}
     out: dict[Optional[str], Citation] = {}
+    spare: dict[Optional[str], str] = {}
     for c in found:
         # (a citation without a number is a named act: it has a title)
         k = number_identity(c.number) if c.number else "T:" + cast(str, c.title).lower()
+        if fallback and id(c) in fallback:
+            spare.setdefault(k, fallback[id(c)])
         if k not in out:
             out[k] = c
             continue
@@ -136,7 +220,9 @@ def merge(found: list[Citation], own_date: Optional[str] = None) -> list[Citatio
             if getattr(first, attr) is None and getattr(c, attr) is not None:
                 setattr(first, attr, getattr(c, attr))
         first._dates = getattr(first, "_dates", [first.date]) + [c.date]
-    for c in out.values():
+    for k, c in out.items():
+        if c.issuer is None and k in spare:
+            c.issuer = spare[k]
         ds = [d for d in getattr(c, "_dates", [c.date]) if d]
         ok = [d for d in ds if not own_date or d[:len(own_date)] <= own_date]
         pool = ok or ds

@@ -1,5 +1,11 @@
 """Named acts: laws and ordinances cited by name ("Luật Tổ chức chính quyền địa phương
-ngày 19/6/2015"), with or without a number after the name."""
+ngày 19/6/2015"), with or without a number after the name.
+
+An amending act ("Luật sửa đổi, bổ sung một số điều của Luật A, Luật B và Luật C ngày …")
+is one citation, named by its whole name: the acts it lists are part of that name, and a
+number after the list is the amending act's own (when the listed acts carry numbers of
+their own, they are theirs).  An act named inside another citation (a decree "hướng dẫn
+thi hành Luật …") is nested in it, not cited again."""
 from __future__ import annotations
 
 import re
@@ -8,8 +14,8 @@ from typing import Iterator, Optional
 
 from pipeline import data
 from pipeline.document import Citation
-from pipeline.stages.citations.blocks import block_at, block_opener
-from pipeline.stages.citations.context import cues, date_text, make
+from pipeline.stages.citations.blocks import clause_opener
+from pipeline.stages.citations.context import cues, date_text, make, type_words
 from pipeline.stages.patterns import fill, longest_first
 from pipeline.text import dates
 from pipeline.text.view import View
@@ -18,15 +24,20 @@ _P = cues()["patterns"]
 _ACT_NUMBER_CUE_RE = re.compile(fill(_P["act_number_cue"]))
 _ACT_NUMBERED_RE = re.compile(fill(_P["act_numbered"]))
 _ACT_DATE_RE = re.compile(fill(_P["act_date"]))
+_LISTED_NUMBER_RE = re.compile(fill(_P["listed_number"]))
+_OWN_NUMBER_END_RE = re.compile(fill(_P["own_number_end"]))
+_TWO_WORD_ACTS = tuple(w + " " for w in cues()["named_acts"] if " " in w)
 
 
 def named_act_before(before: str, wide: str) -> Optional[tuple[str, str, int]]:
-    """``(type, title, length)`` of "Luật Tổ chức chính quyền địa phương số " ending ``wide``."""
+    """``(type, title, length)`` of "Luật Tổ chức chính quyền địa phương số " ending ``wide``
+    (of "Luật sửa đổi, bổ sung một số điều của Luật … số " when an amending act ends there)."""
     if not _ACT_NUMBER_CUE_RE.search(before):
         return None
-    m: Optional[re.Match[str]] = None
-    for m in _named_act_res()[3].finditer(wide):  # noqa: B007  (the last match is kept)
-        pass
+    m: Optional[re.Match[str]] = _amending_res()[1].search(wide)
+    if m is None:
+        for m in _named_act_res()[3].finditer(wide):  # noqa: B007  (the last match is kept)
+            pass
     if not m:
         return None
     name = m.group(2)
@@ -41,8 +52,43 @@ def _named_act_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str],
     d = cues()
     acts = longest_first(d["named_acts"])
     return (re.compile(fill(_P["act"], acts=acts)), re.compile(fill(_P["act_bare"], acts=acts)),
-            re.compile(fill(_P["act_end"], stops=longest_first(d["named_act_stops"]))),
+            re.compile(fill(_P["act_end"], stops=longest_first(d["named_act_stops"]),
+                            acts=acts, types=[w for w, _ in type_words()])),
             re.compile(fill(_P["act_before"], acts=acts)))
+
+
+@lru_cache(maxsize=1)
+def _amending_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(an amending act's start, an amending act ending in "số " before its number, the end
+    of an amending act's name) patterns."""
+    d = cues()
+    acts, starts = longest_first(d["named_acts"]), longest_first(d["amending_act_starts"])
+    return (re.compile(fill(_P["amending_act"], acts=acts, starts=starts)),
+            re.compile(fill(_P["amending_act_before"], acts=acts, starts=starts)),
+            re.compile(fill(_P["amending_act_end"], stops=longest_first(d["amending_act_stops"]),
+                            acts=acts, types=[w for w, _ in type_words()])))
+
+
+def amending_acts(t: str) -> list[tuple[int, int, str, Optional[str]]]:
+    """``(start, end, title, own number)`` of each amending act named in ``t``: the name runs
+    over the list of acts it amends to the end of its clause (or a date after it)."""
+    start_re, _, end_re = _amending_res()
+    out = []
+    for m in start_re.finditer(t):
+        if m.start() and (t[m.start() - 1].isalnum() or t[m.start() - 1] == "_"):
+            continue                        # (not the end of another word)
+        rest = t[m.end():m.end() + 600]
+        cut = end_re.search(rest)
+        name = rest[:cut.start()] if cut else rest[:300]
+        name = name.rstrip(" ,")
+        numbers = _LISTED_NUMBER_RE.findall(name)
+        own, own_m = None, _OWN_NUMBER_END_RE.search(name)
+        if len(numbers) == 1 and own_m:
+            own = numbers[0]                # "… của Luật Xây dựng số 62/2020/QH14"
+            name = name[:own_m.start()]
+        title = f"{m.group(1)} {m.group(2)}{name}"
+        out.append((m.start(), m.end() + len(name), title, own))
+    return out
 
 
 def _named_act_matches(t: str) -> Iterator[re.Match[str]]:
@@ -63,31 +109,51 @@ def _named_act_matches(t: str) -> Iterator[re.Match[str]]:
         pos = fm.end()
 
 
-def named_acts(view: View, blocks: list[tuple[int, int]]) -> list[Citation]:
-    """Laws and ordinances named without a number, when dated or cited as grounds."""
+def named_acts(view: View, blocks: list[tuple[int, int]], numbered: list[tuple[int, int]],
+               body_start: int) -> list[Citation]:
+    """Laws and ordinances named without a number, when dated or cited as grounds in the
+    preamble (before ``body_start``); none named inside another citation (``numbered``: the
+    spans of the numbered ones) or inside an amending act's name."""
     t = view.text
     d = cues()
     cut_re = _named_act_res()[2]
     out = []
+    spans = list(numbered)
+    for start, end, title, own in amending_acts(t):
+        inside = any(s < start < e for s, e in spans)
+        spans.append((start, end))
+        if own or inside:
+            continue                        # the numbered citation has it, or it is nested
+        c = _dated_act(t, blocks, start, end, title, start < body_start)
+        if c:
+            out.append(c)
     for m in _named_act_matches(t):
+        if any(s <= m.start() < e for s, e in spans):
+            continue                        # nested in another citation
         rest = t[m.end():m.end() + 150]
         cut = cut_re.search(rest)
         name = rest[:cut.start()] if cut else rest[:60]
         name = name.strip(" ,.")
-        if not name or len(name) < 3 or any(name.startswith(w) for w in d["named_act_skip_starts"]):
+        if not name or len(name) < 3 or any(name.startswith(w) for w in d["amending_act_starts"]):
             continue
         after = rest[len(name):]
         if _ACT_NUMBERED_RE.match(after):
             continue                  # "Luật … số 72/2025/QH15": the numbered citation has it
-        dm = _ACT_DATE_RE.match(after)
-        b = block_at(blocks, m.start())
-        block = t[b[0]:b[1]] if b else ""
-        if not dm and block_opener(block) != "basis":
-            continue
-        title = f"{m.group(1)} {name}"
-        end = m.end() + len(name) + (dm.end() if dm else 0)
-        date = dates.parse_date(date_text(dm.group(1))) if dm else None
-        c = make(data.load("doc_types.yaml")["types"].get(m.group(1), m.group(1)), None, date,
-                  d["named_act_issuer"], title, m.start(), end)
-        out.append(c)
+        c = _dated_act(t, blocks, m.start(), m.end() + len(name), f"{m.group(1)} {name}",
+                       m.start() < body_start)
+        if c:
+            out.append(c)
     return out
+
+
+def _dated_act(t: str, blocks: list[tuple[int, int]], start: int, end: int, title: str,
+               preamble: bool) -> Optional[Citation]:
+    """The citation of the act named ``title`` at ``[start, end)``, with the date after it;
+    None when it is neither dated nor cited as grounds ("Căn cứ …") in the preamble."""
+    dm = _ACT_DATE_RE.match(t[end:end + 80])
+    if not dm and not (preamble and clause_opener(t, blocks, start)[0] == "basis"):
+        return None
+    date = dates.parse_date(date_text(dm.group(1))) if dm else None
+    word = " ".join(title.split()[:2]) if title.startswith(_TWO_WORD_ACTS) else title.split()[0]
+    return make(data.load("doc_types.yaml")["types"].get(word, word), None, date,
+                cues()["named_act_issuer"], title, start, end + dm.end() if dm else end)

@@ -50,43 +50,81 @@ _ISSUER_START_RE = re.compile(fill(_P["issuer_start"], prefix=cues()["issuer_pre
 _ISSUER_TO_PLACE_RE = re.compile(fill(_P["issuer_to_place"]))
 _LONG_NAME_RE = re.compile(fill(_P["long_name"]))
 _ISSUER_SUFFIX_RE = re.compile(cues()["issuer_suffix_re"])
+_ISSUER_TERM_RE = re.compile(cues()["issuer_suffix_re"].rstrip("$"))
 _ISSUER_PLACE_RE = re.compile(fill(_P["issuer_place"]))
+_NAME_JOINERS = ("-", "–")
+_UNIT_THEN_WORDS_RE = re.compile(fill(_P["unit_then_words"]))
 _BARE_CITY_RE = re.compile(fill(_P["bare_city"]))
-_ISSUER_BEFORE_RE = re.compile(fill(_P["issuer_before"]))
+_ISSUER_BEFORE_RE = re.compile(fill(_P["issuer_before"], types=_types_alt()))
+_ENACTED_BY_RE = re.compile(fill(_P["enacted_by"], verbs=longest_first(cues()["enacting_verbs"])))
 _CLAUSE_STOP_RE = re.compile(r"[;.()\n]")
+_ENDS_IN_UNIT_RE = re.compile(fill(_P["ends_in_unit"]))
 _WORD_CHAR_RE = re.compile(r"\w")
 _SPACE_RE = re.compile(r"\s+")
 
 
 @lru_cache(maxsize=1)
-def _issuer_after_data() -> tuple[list[tuple[str, str]], list[re.Pattern[str]],
-                                  re.Pattern[str], re.Pattern[str]]:
+def known_bodies() -> list[str]:
+    """The canonical names of national bodies (issuers.yaml) and of the bodies whose names
+    run past a stop word (``long_body_names``: "Ban Chỉ đạo Trung ương về phát triển …"),
+    longest first."""
+    names = set(_ISSUERS["national"]) | set(cues()["long_body_names"])
+    return sorted(names, key=len, reverse=True)
+
+
+def _officials() -> list[str]:
+    """The officials who sign for a body (issuers.yaml and citations.yaml), less those whose
+    title is part of the body's name ("Chánh Văn phòng" -> "Chánh" + "Văn phòng …")."""
+    d = cues()
+    return [o for o in _ISSUERS["officials"] + d["officials"] if o not in d["officials_in_name"]]
+
+
+@lru_cache(maxsize=1)
+def _issuer_after_data() -> tuple[list[tuple[str, str]], re.Pattern[str], re.Pattern[str],
+                                  re.Pattern[str], tuple[str, ...], re.Pattern[str]]:
     """The lists and patterns of ``issuer_after``, built once."""
-    known = [(k, k.lower()) for k in longest_first(_ISSUERS["national"])]
-    officials = [re.compile(rf"^(?i:{re.escape(o)})\s+") for o in _ISSUERS["officials"]]
-    hard = fill(_P["issuer_end"], stops=longest_first(cues()["issuer_stops"]), types=_types_alt())
-    return known, officials, re.compile(hard), re.compile(rf"(?:{hard}|\s*,)")
+    d = cues()
+    known = [(k, k.lower()) for k in known_bodies()]
+    every = longest_first(_officials())
+    officials = re.compile(fill(_P["officials"], officials=every))
+    hard = fill(_P["issuer_end"], stops=longest_first(d["issuer_stops"]), types=_types_alt())
+    prefixes = tuple(p.lower() + " " for p in d["subordinate_prefixes"])
+    and_official = re.compile(fill(_P["and_official"], officials=every))
+    return known, officials, re.compile(hard), re.compile(rf"(?:{hard}|\s*,)"), prefixes, and_official
 
 
 def issuer_after(text: str) -> tuple[Optional[str], int]:
-    """``(issuer, length)`` of "của <body>" at the start of ``text``."""
+    """``(issuer, length)`` of "của <body>" at the start of ``text``: the officials who sign
+    for a body dropped ("Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ"), except those who issue
+    in their own name ("Chủ tịch Ủy ban nhân dân tỉnh …")."""
     m = _ISSUER_START_RE.match(text)
     if not m:
         return None, 0
     rest = text[m.end():m.end() + 200]
-    known, officials, hard_re, cut_re = _issuer_after_data()
-    for o_re in officials:
-        rest2 = o_re.sub("", rest)
-        if rest2 != rest:
-            m2 = m.end() + (len(rest) - len(rest2))
-            rest, off = rest2, m2
-            break
-    else:
-        off = m.end()
+    known, officials, hard_re, cut_re, prefixes, _ = _issuer_after_data()
+    om = officials.match(rest)
+    official, off = "", m.end()
+    if om:
+        rest, off = rest[om.end():], m.end() + om.end()
+        if om.group(1) in cues()["issuing_officials"]:
+            official = om.group(1) + " "
+    body = _body(rest, known, hard_re, cut_re, prefixes)
+    if not body:
+        return None, 0
+    name, length = body
+    return official + name, off + length
+
+
+def _body(rest: str, known: list[tuple[str, str]], hard_re: re.Pattern[str], cut_re: re.Pattern[str],
+          prefixes: tuple[str, ...]) -> Optional[tuple[str, int]]:
+    """``(name, length)`` of the body opening ``rest``."""
     rest_low = rest.lower()
+    lead = next((p for p in prefixes if rest_low.startswith(p)), "")   # "Tổ giúp việc …"
     for k, k_low in known:
-        if rest_low.startswith(k_low) and not _WORD_CHAR_RE.match(rest[len(k):len(k) + 1]):
-            return _ISSUERS["aliases"].get(k, k), off + len(k)
+        if rest_low.startswith(k_low, len(lead)) and not _WORD_CHAR_RE.match(rest[len(lead) + len(k):][:1]):
+            term = _ISSUER_TERM_RE.match(rest, len(lead) + len(k))      # "Bộ Chính trị khóa XIII"
+            end = term.end() if term else len(lead) + len(k)
+            return rest[:len(lead)] + _ISSUERS["aliases"].get(k, k), end
     cut = cut_re.search(rest)
     body = rest[:cut.start()] if cut else rest[:80]
     # "Ban Chỉ đạo phát triển khoa học, công nghệ, … tỉnh Nghệ An": commas inside a name
@@ -94,7 +132,7 @@ def issuer_after(text: str) -> tuple[Optional[str], int]:
     longer = rest[:cut2.start()] if cut2 else ""
     if "," in longer and _ISSUER_TO_PLACE_RE.search(longer):
         body = longer
-    if any(body.startswith(b) for b in cues()["long_name_bodies"]):
+    if any(body.startswith(b) for b in cues()["long_name_bodies"]) and not _ENDS_IN_UNIT_RE.search(body):
         clause = _CLAUSE_STOP_RE.split(rest, maxsplit=1)[0][:200]
         lm = _LONG_NAME_RE.match(clause)
         if lm and len(lm.group()) > len(body):
@@ -102,8 +140,8 @@ def issuer_after(text: str) -> tuple[Optional[str], int]:
     body = _ISSUER_SUFFIX_RE.sub("", body.strip())
     body = _ISSUERS["aliases"].get(body, body)
     if not body or not body[0].isupper():
-        return None, 0
-    return body, off + len(body)
+        return None
+    return body, len(body)
 
 
 @lru_cache(maxsize=1)
@@ -113,7 +151,15 @@ def _title_opener_re() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _clause_end_re() -> re.Pattern[str]:
-    return re.compile(fill(_P["clause_end"], types=_types_alt()))
+    return re.compile(fill(_P["clause_end"], types=_types_alt(), cues=cue_words()))
+
+
+@lru_cache(maxsize=1)
+def cue_words() -> list[str]:
+    """The clause cues ("Căn cứ", "Thực hiện", "Để" …) as written and in capitals."""
+    d = cues()
+    words = longest_first(d["basis_openers"] + d["parent_openers"] + d["parent_opener_leads"])
+    return words + [w.upper() for w in words]
 
 
 def title_after(text: str) -> Optional[str]:
@@ -132,15 +178,28 @@ def _clause_end(t: str) -> int:
     return m.start() if m else len(t)
 
 
-def issuer_before(before: str) -> Optional[str]:
-    """The body in "Theo đề nghị của Ban Dân tộc tỉnh tại Tờ trình số …"."""
+def issuer_before(before: str) -> tuple[Optional[str], Optional[str]]:
+    """``(issuer, date)`` printed before a cited document's type word: "Theo đề nghị của
+    Giám đốc Sở Tư pháp tại Tờ trình số …" (the official dropped), "(Ngày 23/10/2025, Ngân
+    hàng Nhà nước Việt Nam tiếp tục ban hành Quyết định số …"."""
     m = _ISSUER_BEFORE_RE.search(before)
-    return m.group(1) if m else None
+    if m:
+        # "của Chánh Văn phòng UBND tỉnh và Giám đốc Sở … tại Tờ trình": the last one's
+        body = _issuer_after_data()[5].split(m.group(1))[-1]
+        om = _issuer_after_data()[1].match(body)
+        return (body[om.end():] if om else body), None
+    m = _ENACTED_BY_RE.search(before)
+    if m:
+        return m.group(2), m.group(1)
+    return None, None
 
 
 def trim_place(issuer: str, province: Optional[str]) -> str:
-    """"UBND thành phố Cần Thơ Thực hiện …" -> "UBND thành phố Cần Thơ"; a bare
-    "UBND Thành phố" in a document of a central city gets the city's name."""
+    """The place of an issuer: "UBND thành phố Cần Thơ Thực hiện …" -> "UBND thành phố Cần
+    Thơ"; a name the gazetteer does not know is kept when it reads as one ("HĐND tỉnh Thừa
+    Thiên Huế"); words that are no name ("UBND tỉnh Sửa đổi, …", "UBND thành phố Quy định",
+    "UBND tỉnh công bố danh mục …") give way to the document's province; a bare "UBND Thành
+    phố" in a document of a central city gets the city's name."""
     m = _ISSUER_PLACE_RE.search(issuer)
     if m:
         words = m.group(2).split()
@@ -148,12 +207,43 @@ def trim_place(issuer: str, province: Optional[str]) -> str:
             name = admin_units.province_name(" ".join(words[:n]))
             if name:
                 return issuer[:m.start(2)] + " ".join(words[:n])
-        if admin_units.UNIT_TYPES.get(m.group(1).lower()) == "province" and province:
-            return issuer[:m.start(2)] + province      # "UBND tỉnh Sửa đổi, …": no name printed
-        return issuer
+        caps = _place_words(words)
+        if caps:
+            return issuer[:m.start(2)] + caps
+        return _with_province(issuer[:m.start(2)].rstrip(), m.group(1), province) or issuer
+    lm = _UNIT_THEN_WORDS_RE.search(issuer)                # "UBND tỉnh công bố …"
+    if lm:
+        return _with_province(issuer[:lm.end(1)], lm.group(1), province) or issuer[:lm.end(1)]
     if province and _BARE_CITY_RE.search(issuer) and admin_units.is_central_city(province):
         return f"{issuer} {province}"
     return issuer
+
+
+def _place_words(words: list[str]) -> Optional[str]:
+    """The capitalised words opening ``words`` when they read as a place name: all of the
+    words (six at most), or two to four of them before lower-case ones."""
+    caps: list[str] = []
+    for w in words:
+        if not (w[:1].isupper() or w in _NAME_JOINERS):
+            break
+        caps.append(w)
+    while caps and caps[-1] in _NAME_JOINERS:
+        caps.pop()
+    n = sum(w not in _NAME_JOINERS for w in caps)
+    if (len(caps) == len(words) and n <= 6) or 2 <= n <= 4:
+        return " ".join(caps).rstrip(",")
+    return None
+
+
+def _with_province(head: str, unit: str, province: Optional[str]) -> Optional[str]:
+    """``head`` (ending in the unit word) completed with the document's province, when the
+    unit can name it: "tỉnh", or "thành phố" of a city under the centre."""
+    if not province:
+        return None
+    kind = admin_units.UNIT_TYPES.get(unit.lower())
+    if kind == "province" or (unit.lower() == admin_units.CITY and admin_units.is_central_city(province)):
+        return f"{head} {province}"
+    return None
 
 
 def date_text(s: str) -> str:
@@ -163,7 +253,7 @@ def date_text(s: str) -> str:
     words = cues()["date_in_words"]
     if words["cue"] in s:
         return words["prefix"] + s
-    return s.replace(" ", "")
+    return s.replace(" ", "").replace("-", "/")
 
 
 def make(doc_type: Optional[str], number: Optional[str], date: Optional[str], issuer: Optional[str],

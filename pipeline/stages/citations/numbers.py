@@ -18,6 +18,9 @@ _DASH_RE = re.compile(DASH)
 _SPACE_RE = re.compile(r"\s+")
 _PART_RE = re.compile(r"[^/-]+")
 _PARTS_RE = re.compile(r"[/-]")
+_CUES = data.load("citations.yaml")
+_HOMOGLYPHS = str.maketrans(_CUES["number_homoglyphs"])
+_CODE_AFTER_RE = re.compile(fill(_P["number_code_after"]))
 
 
 @lru_cache(maxsize=1)
@@ -28,13 +31,14 @@ def _number_cases() -> dict[str, str]:
     return cases
 
 
+@lru_cache(maxsize=8192)
 def normalise_number(num: str) -> str:
     """"242/VPCP- KGVX" -> "242/VPCP-KGVX"; odd dashes, "QD" -> "QĐ"; printed case restored.
 
     The display form of a number.  Like ``number_key`` it drops white space and the
     punctuation around the number and reads a fix ("Qd" / "QD" -> "QĐ") in any case, so
     that two printings with one ``number_key`` keep one key once normalised."""
-    s = _SPACE_RE.sub("", num)
+    s = _SPACE_RE.sub("", num).translate(_HOMOGLYPHS)
     s = _DASH_RE.sub("-", s).strip(".,;:")
     types = data.load("doc_types.yaml")
     fixes = types["number_fixes"]
@@ -46,6 +50,7 @@ def normalise_number(num: str) -> str:
     return _PART_RE.sub(lambda m: fix(m.group()), s)
 
 
+@lru_cache(maxsize=8192)
 def number_identity(num: str) -> Optional[str]:
     """Which document a cited number names: the ``number_key`` of its display form, so that
     "0178/2004/NĐ-CP" and "178/2004/NĐ-CP", "NÐ" (U+00D0) and "NĐ", "QD" and "QĐ" are one."""
@@ -67,11 +72,57 @@ def type_from_number(num: str) -> Optional[str]:
     return None
 
 
+def number_parts(number: str) -> list[str]:
+    """The code parts of a number, its serial and year dropped: "131/2025/NĐ-CP" -> ["NĐ",
+    "CP"], "21-NQ/TW" -> ["NQ", "TW"]."""
+    return [p for p in _PARTS_RE.split(number) if p and not p[0].isdigit()]
+
+
 def issuer_from_number(number: str) -> Optional[str]:
     """The issuer its last part implies ("09/2025/NĐ-CP" -> "Chính phủ")."""
     suffix = data.load("issuers.yaml")["number_suffix"]
     last = _PARTS_RE.split(number)[-1]
     return suffix.get(last)
+
+
+@lru_cache(maxsize=1)
+def _codes() -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    """(every known code part, the type codes, both longest first; the issuer codes)."""
+    types = data.load("doc_types.yaml")
+    issuers = frozenset(data.load("issuers.yaml")["number_suffix"])
+    type_codes = tuple(sorted(types["abbreviations"], key=len, reverse=True))
+    case_parts = {p for c in types["number_case"] for p in c.split("-")}
+    known = tuple(sorted(issuers | set(type_codes) | case_parts, key=len, reverse=True))
+    return known, type_codes, issuers
+
+
+def repair_number(t: str, m: re.Match[str]) -> tuple[str, int]:
+    """The printed number of ``m`` and where it ends, mended where the print lost a space or
+    a dash: "35/2025/QĐ-TTgcủa" -> "35/2025/QĐ-TTg" (a word glued on after a known code),
+    "193/2025/NĐCP" -> "193/2025/NĐ-CP", "37/2025/TTBNN MT" -> "37/2025/TT-BNNMT" (a type
+    code and an issuer code run together, the issuer code perhaps split by a space)."""
+    num, end = m.group(), m.end()
+    known, type_codes, issuer_codes = _codes()
+    last = _PARTS_RE.split(num)[-1]
+    if last in known:
+        return num, end
+    for code in known:                      # a lower-case word glued on: "TTgcủa"
+        rest = last[len(code):]
+        if last.startswith(code) and rest.isalpha() and rest.islower():
+            return num[:-len(rest)], end - len(rest)
+    head, slash, tail = num.rpartition("/")
+    if not slash or "-" in tail:
+        return num, end
+    for code in type_codes:                 # "NĐCP", "TTBNN MT"
+        if not tail.startswith(code) or len(tail) == len(code):
+            continue
+        issuer = tail[len(code):]
+        if issuer in issuer_codes:
+            return f"{head}/{code}-{issuer}", end
+        nm = _CODE_AFTER_RE.match(t, end)
+        if nm and issuer + nm.group(1) in issuer_codes:
+            return f"{head}/{code}-{issuer}{nm.group(1)}", nm.end()
+    return num, end
 
 
 def find_numbers(t: str, blocks: list[tuple[int, int]]) -> Iterator[re.Match[str]]:

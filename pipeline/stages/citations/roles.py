@@ -1,16 +1,21 @@
 """The role of a citation: parent, basis, amends, replaces or reference, from the cue that
-opens its block, the words just before it, and where it stands (title, preamble, body)."""
+opens its clause, the words just before it, and where it stands (title, preamble, body).
+
+"amends" / "replaces" only when this document does the amending ("Quyết định này thay thế
+…", "Điều 2. Bãi bỏ …", a title "Sửa đổi, bổ sung … Nghị quyết số …"); a document named
+inside another citation (its title, or joined to one that is) is a reference."""
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any, Optional
 
 from pipeline.document import Citation, Document
-from pipeline.stages.citations.blocks import block_at, block_opener, split_blocks
-from pipeline.stages.citations.context import cues
+from pipeline.stages.citations.blocks import block_opener, clause_opener, split_blocks
+from pipeline.stages.citations.context import cues, type_words
 from pipeline.stages.citations.numbers import NUMBER_RE
 from pipeline.stages.doc_types import heading_re
-from pipeline.stages.patterns import fill
+from pipeline.stages.patterns import fill, longest_first
 from pipeline.text.view import View
 
 _P = cues()["patterns"]
@@ -19,6 +24,9 @@ _TITLE_END_RE = re.compile(fill(_P["title_end"]))
 _OTHER_OBJECT_RE = re.compile(fill(_P["other_object"]))
 _CLAUSE_SPLIT_RE = re.compile(r"[.;\n]")
 _OPEN_PAREN_RE = re.compile(r"\(\s*$")
+_JOINED_RE = re.compile(fill(_P["joined"]))
+_OWN_HEAD_RE = re.compile(fill(_P["own_action_head"], leads=longest_first(cues()["own_action_leads"])))
+_THIS_RE = re.compile(fill(_P["this_document"], types=[w for w, _ in type_words()]))
 
 
 def first_section(view: View, doc: Document) -> int:
@@ -47,34 +55,63 @@ def title_span(view: View) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=1)
-def _role_res() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
-    """The patterns of the replaces and amends cues, in the order of the cue lists."""
+def _role_res() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...], re.Pattern[str]]:
+    """The patterns of the replaces and amends cues, longest first, and of every cue in a
+    title (group "replaces" / "amends" / "parent")."""
     d = cues()
-    return (tuple(re.compile(fill(_P["replaces"], cue=re.escape(w))) for w in d["replaces_cues"]),
-            tuple(re.compile(fill(_P["amends"], cue=re.escape(w))) for w in d["amends_cues"]))
+    title_cues = fill(_P["title_cue"], replaces=longest_first(d["replaces_cues"]),
+                      amends=longest_first(d["amends_cues"]), parent=longest_first(d["parent_openers"]))
+    replaces = [re.compile(fill(_P["replaces"], cue=re.escape(w))) for w in longest_first(d["replaces_cues"])]
+    amends = [re.compile(fill(_P["amends"], cue=re.escape(w))) for w in longest_first(d["amends_cues"])]
+    return tuple(replaces), tuple(amends), re.compile(title_cues)
+
+
+def nest(t: str, c: Citation, spans: list[list[Any]]) -> Optional[Citation]:
+    """The citation ``c`` is named inside (its title: "Kế hoạch số A … về thực hiện Nghị
+    quyết số B"), also when joined by "và" / "," to one that is ("… Nghị quyết số B của Chính
+    phủ và Kế hoạch số C"); None.  ``spans`` ([start, end, the span it is nested in, its
+    citation]) grows."""
+    outer = next((sp for sp in spans if sp[0] < c.start < sp[1]), None)
+    last = spans[-1] if spans else None
+    if outer is None and last and last[2] is not None and _JOINED_RE.fullmatch(t, last[1], c.start):
+        outer = last[2]
+    if outer is not None:
+        outer[1] = max(outer[1], c.end)
+    spans.append([c.start, c.end, outer, c])
+    return outer[3] if outer is not None else None
+
+
+def action(t: str, start: int) -> Optional[str]:
+    """"replaces" / "amends" when the words just before ``start`` say that this document
+    replaces or amends it: its own act ("Quyết định này … thay thế", "Điều 2. Bãi bỏ …"),
+    not another document's ("Luật sửa đổi, bổ sung …", "khi có Thông tư mới thay thế …",
+    "tham mưu UBND tỉnh sửa đổi …")."""
+    before = t[max(0, start - 60):start].lower()
+    replaces, amends, _ = _role_res()
+    for kind, patterns in (("replaces", replaces), ("amends", amends)):
+        for r in patterns:
+            m = r.search(before)
+            if m:
+                at = start - len(before) + m.start()
+                head = _CLAUSE_SPLIT_RE.split(t[max(0, at - 200):at])[-1]
+                own = not NUMBER_RE.search(head) and (_OWN_HEAD_RE.match(head) or _THIS_RE.search(head))
+                return kind if own else None
+    return None
 
 
 def role(t: str, c: Citation, blocks: list[tuple[int, int]], body_start: int, title: tuple[int, int],
-         spans: list[tuple[int, int, Citation]]) -> str:
-    """Role of one citation from its block's opener and the words just before it."""
-    before = t[max(0, c.start - 60):c.start].lower()
-    clause = _CLAUSE_SPLIT_RE.split(t[max(0, c.start - 150):c.start])[-1]
-    # "Quyết định số 1729/QĐ-TTg … sửa đổi, bổ sung Quyết định số 655/QĐ-TTg": another
-    # document does the amending, not this plan
-    own_action = not NUMBER_RE.search(clause)
-    if own_action:
-        replaces, amends = _role_res()
-        for r in replaces:
-            if r.search(before):
-                return "replaces"
-        for r in amends:
-            if r.search(before):
-                return "amends"
+         nested: object) -> str:
+    """Role of one citation from the cue of its clause and the words just before it."""
+    acted = action(t, c.start)
+    if acted:
+        return acted
     if title[0] <= c.start < title[1]:
-        return "parent"
-    nested = any(s < c.start < e for s, e, _ in spans)
-    bs, be = block_at(blocks, c.start) or (0, 0)
-    opener = block_opener(t[bs:be])
+        # "KẾ HOẠCH Thực hiện Quyết định số …" / "NGHỊ QUYẾT Sửa đổi, bổ sung … Nghị quyết số …"
+        last = None
+        for last in _role_res()[2].finditer(t, title[0], c.start):  # noqa: B007
+            pass
+        return last.lastgroup if last and last.lastgroup else "parent"
+    opener, cue_at = clause_opener(t, blocks, c.start)
     if opener == "basis" and c.start < body_start:
         if nested:
             return "reference"
@@ -84,7 +121,7 @@ def role(t: str, c: Citation, blocks: list[tuple[int, int]], body_start: int, ti
     if opener == "parent" and c.start < body_start:
         if nested:
             return "reference"
-        head = t[bs:c.start]
+        head = t[cue_at:c.start]
         # "Thực hiện chỉ đạo của … (Văn bản số …)": the cue's object is not this document
         if _OPEN_PAREN_RE.search(head) or _OTHER_OBJECT_RE.search(head):
             return "basis"
