@@ -159,15 +159,45 @@ def starts_block(prev: str, line: str, block_head: str, mode: str) -> bool:
     return False
 
 
-def rewrap(lines: list[Span], mode: str) -> list[Span]:
-    """Join the lines of one group into blocks (Spans)."""
+def bold_blocks(lines: list[Span]) -> set[int]:
+    """Indices of the lines that start a block because a bold run covering whole lines
+    ("**QUYẾT ĐỊNH**", "**ỦY BAN NHÂN\\nDÂN**") begins or ends there: in a text without
+    blank lines, such a run is a heading or a header line of its own."""
+    starts: set[int] = set()
+    run_start: int | None = None       # first line of an open run that began a line
+    inside = False
+    for i, line in enumerate(lines):
+        t = line.text.strip()
+        n = t.count("**")
+        if not n:
+            continue
+        if not inside:
+            if t.startswith("**"):
+                inside = n % 2 == 1
+                run_start = i if inside else None
+                if not inside and n == 2 and t.endswith("**") and len(t) > 4:
+                    starts.update((i, i + 1))
+            else:
+                inside, run_start = n % 2 == 1, None
+            continue
+        inside = n % 2 == 0
+        if not inside:
+            if run_start is not None and n == 1 and t.endswith("**"):
+                starts.update((run_start, i + 1))
+            run_start = None
+    return starts
+
+
+def rewrap(lines: list[Span], mode: str, starts: set[int] | None = None) -> list[Span]:
+    """Join the lines of one group into blocks (Spans); a line whose index is in
+    ``starts`` always begins a block."""
     cur: list[Span]
     blocks, cur, head, prev = [], [], "", ""
-    for line in lines:
+    for i, line in enumerate(lines):
         t = line.text
         if not t:
             continue
-        if cur and starts_block(prev, t, head, mode):
+        if cur and ((starts and i in starts) or starts_block(prev, t, head, mode)):
             blocks.append(Span.join(" ", cur))
             cur = []
         if not cur:
