@@ -156,7 +156,8 @@ def test_decision_with_attached_regulation_gives_its_articles():
     first = doc.sections[0]
     assert first.kind == "part" and first.path == "Chương I"
     art = next(s for s in doc.sections if s.path == "Điều 1")
-    assert art.level == 2 and fold(art.heading).startswith("phạm vi điều chỉnh")
+    # an article's heading keeps its label, as annotated ("Điều 1. Phạm vi điều chỉnh")
+    assert art.level == 2 and fold(art.heading).startswith("điều 1. phạm vi điều chỉnh")
     assert len({s.path for s in doc.sections}) == len(doc.sections)
 
 
