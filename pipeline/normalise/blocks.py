@@ -73,8 +73,11 @@ NUMBERING = {"roman", "roman_dash", "arabic", "decimal", "letter", "paren_number
 
 @lru_cache(maxsize=2048)
 def _only_marker(s: str) -> bool:
-    """A line holding just a number ("I.", "2.3.", "Số:") continues on the next line."""
+    """A line holding just a number ("I.", "2.3.", "Số:", "Điều 1.") continues on the next
+    line."""
     name = marker(s)
+    if name in ("article", "part"):            # "Điều 1." then its text on the next line
+        return not rules()["block_start"][name].sub("", s, count=1).strip(" .:")
     if name not in NUMBERING and name != "number_line":
         return False
     return not rules()["block_start"][name].sub("", s, count=1).strip()
@@ -176,16 +179,27 @@ def bold_blocks(lines: list[Span]) -> set[int]:
                 inside = n % 2 == 1
                 run_start = i if inside else None
                 if not inside and n == 2 and t.endswith("**") and len(t) > 4:
-                    starts.update((i, i + 1))
+                    starts.add(i)
+                    if not _bare_marker(t):
+                        starts.add(i + 1)
             else:
                 inside, run_start = n % 2 == 1, None
             continue
         inside = n % 2 == 0
         if not inside:
             if run_start is not None and n == 1 and t.endswith("**"):
-                starts.update((run_start, i + 1))
+                starts.add(run_start)
+                if not _bare_marker(t):
+                    starts.add(i + 1)
             run_start = None
     return starts
+
+
+def _bare_marker(t: str) -> bool:
+    """A bold line that is only a number ("**Điều 1.**", "**2.**"): its text follows."""
+    plain = t.replace("*", "").strip()
+    name = marker(plain)
+    return bool(name) and not rules()["block_start"][name].sub("", plain, count=1).strip(" .:)")
 
 
 def rewrap(lines: list[Span], mode: str, starts: set[int] | None = None) -> list[Span]:

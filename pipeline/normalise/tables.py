@@ -84,6 +84,8 @@ def _read_pipe_table(lines: list[Span], i: int, dense: bool = False
 _MARKS = re.compile(r"[*#_]+|\\(?=\S)")
 #: a block that opens a part of the text, not a cell: "PHỤ LỤC I", "Điều 1.", "Chương II"
 _OPENERS = {"appendix", "part", "article", "decision_word", "issued_with", "recipients"}
+#: ... or a line of an attachment's title block: "(Ban hành kèm theo …)", "PHỤ LỤC II"
+_TITLE_LINES = {"appendix", "issued_with"}
 
 
 def _turns_into_paragraphs(lines: list[Span], i: int, reached: bool) -> bool:
@@ -105,7 +107,7 @@ def _turns_into_paragraphs(lines: list[Span], i: int, reached: bool) -> bool:
             return True
     if not texts:
         return False
-    if marker(texts[0]) in _OPENERS:
+    if marker(texts[0]) in _OPENERS or any(marker(t) in _TITLE_LINES for t in texts[1:]):
         return True
     breaks = sum(1 for a, b in zip(texts, texts[1:])
                  if ends_sentence(a) and (b[:1].isupper() or b[:1].isdigit() or marker(b)))

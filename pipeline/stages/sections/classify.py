@@ -69,6 +69,8 @@ def classify(b: Block, c: dict[str, Any], fast: Optional[FastPaths] = None) -> N
                 and (_mostly_upper(text) or len(words) <= c["roman_max_words"])):
             b.kind, b.num, b.value = "roman", m.group("num"), cast(int, roman_value(m.group("num")))
             b.text_start = _offset(b, m.start("text"), plain)
+            if "\t" in body:
+                b.extra["row"] = True        # "I.<TAB>…": a table row heading a group
             return
     m = c["roman_cell"].match(plain) if "roman_cell" in ok else None
     if m and roman_value(m.group("num")) and _mostly_upper(m.group("text")):
