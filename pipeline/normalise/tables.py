@@ -86,6 +86,8 @@ _MARKS = re.compile(r"[*#_]+|\\(?=\S)")
 _OPENERS = {"appendix", "part", "article", "decision_word", "issued_with", "recipients"}
 #: ... or a line of an attachment's title block: "(Ban hành kèm theo …)", "PHỤ LỤC II"
 _TITLE_LINES = {"appendix", "issued_with"}
+#: ... or the document's footnotes: "[1] Tại phần 2 …", "[i] Tổng số …"
+_FOOTNOTE = re.compile(r"^\[(?:\d{1,3}|[ivxlc]{1,5})\]")
 
 
 def _turns_into_paragraphs(lines: list[Span], i: int, reached: bool) -> bool:
@@ -107,7 +109,8 @@ def _turns_into_paragraphs(lines: list[Span], i: int, reached: bool) -> bool:
             return True
     if not texts:
         return False
-    if marker(texts[0]) in _OPENERS or any(marker(t) in _TITLE_LINES for t in texts[1:]):
+    if marker(texts[0]) in _OPENERS or any(marker(t) in _TITLE_LINES for t in texts[1:]) \
+            or _FOOTNOTE.match(texts[0]):
         return True
     breaks = sum(1 for a, b in zip(texts, texts[1:])
                  if ends_sentence(a) and (b[:1].isupper() or b[:1].isdigit() or marker(b)))
