@@ -64,7 +64,8 @@ def _read_pipe_table(lines: list[Span], i: int, dense: bool = False
                 i += 1
                 break
             if dense and nxt != "|" and (row or rows) and _turns_into_paragraphs(
-                    lines, i + 1, reached=bool(width) and len(row) >= width):
+                    lines, i + 1, reached=bool(width) and len(row) >= width,
+                    narrow=width <= 2 and len(rows) <= 2):
                 i += 1
                 break
             cell = [] if nxt != "|" else None
@@ -90,11 +91,20 @@ _TITLE_LINES = {"appendix", "issued_with"}
 _FOOTNOTE = re.compile(r"^\[(?:\d{1,3}|[ivxlc]{1,5})\]")
 
 
-def _turns_into_paragraphs(lines: list[Span], i: int, reached: bool) -> bool:
+def _caps_title(texts: list[str]) -> bool:
+    """Two lines or more, the first two in capitals: a type heading and its title."""
+    return len(texts) >= 2 and all(t == t.upper() and any(c.isalpha() for c in t)
+                                   for t in texts[:2])
+
+
+def _turns_into_paragraphs(lines: list[Span], i: int, reached: bool, narrow: bool = False
+                           ) -> bool:
     """Is the text from line ``i`` to the next pipe line paragraphs rather than a cell?
 
     After a row as wide as the table (``reached``) a cell that holds a sentence followed by
-    another block, an opening block or several lines is paragraphs; inside a row only a
+    another block, an opening block or several lines (after a ``narrow`` header table of
+    one or two columns and rows, a title in capitals: "CÔNG ĐIỆN" / "TẬP TRUNG …", or an
+    empty cell) is paragraphs; inside a row only a
     text with an opening block or many sentences is.
     """
     texts: list[str] = []
@@ -107,15 +117,15 @@ def _turns_into_paragraphs(lines: list[Span], i: int, reached: bool) -> bool:
             texts.append(t)
         if len(texts) > 40:
             return True
-    if not texts:
-        return False
+    if not texts:                  # an empty cell after a full row of a layout table
+        return reached and narrow
     if marker(texts[0]) in _OPENERS or any(marker(t) in _TITLE_LINES for t in texts[1:]) \
             or _FOOTNOTE.match(texts[0]):
         return True
     breaks = sum(1 for a, b in zip(texts, texts[1:])
                  if ends_sentence(a) and (b[:1].isupper() or b[:1].isdigit() or marker(b)))
     if reached:
-        return breaks >= 1 or len(texts) >= 6
+        return breaks >= 1 or len(texts) >= 6 or (narrow and _caps_title(texts))
     return breaks >= 4
 
 
@@ -130,8 +140,11 @@ def _table_groups(rows: list[list[list[Span]]]) -> list[Group]:
 def _is_dense(lines: list[Span]) -> bool:
     """A text without blank lines (at most one in a hundred lines): its tables are not
     closed by a blank line."""
-    blanks = sum(1 for l in lines if not l.text.strip())
-    return blanks * 100 <= len(lines)
+    texts = [l.text.strip() for l in lines]
+    while texts and not texts[-1]:
+        texts.pop()
+    blanks = sum(1 for t in texts if not t)
+    return blanks * 100 <= len(texts)
 
 
 def structure(lines: list[Span]) -> list[Group]:

@@ -23,8 +23,10 @@ def mark_scopes(blocks: list[Block]) -> None:
     attached = _attached_start(blocks)
     # a Roman row of a table ("I.<TAB>THỦ TỤC HÀNH CHÍNH CẤP TỈNH" in a list of procedures)
     # heads a group of rows, not an attached plan: the decision keeps its articles
+    # (nor does a group "II." of an appendix table whose "I." is a row)
     first_heading = min((i for i in romans_ok if not _is_row(blocks[i])), default=None)
-    if articles and first_heading is not None and first_heading > articles[0]:
+    if articles and first_heading is not None and first_heading > articles[0] \
+            and blocks[first_heading].value == 1:
         attached = first_heading if attached is None else min(attached, first_heading)
     # the decision's own articles run up to its signature block
     decision_end = next((i for i, b in enumerate(blocks) if b.kind == "signature"
