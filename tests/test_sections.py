@@ -5,7 +5,7 @@ from conftest import ROOT, SEED_PATHS
 
 from pipeline.evaluate import fold, score_list
 from pipeline.evaluate.gold import load_gold_dir
-from pipeline.run.document import extract_document
+from pipeline.run.document import extract_document, from_text
 from pipeline.stages.sections import roman_value, to_roman
 
 SEEDS = SEED_PATHS
@@ -201,3 +201,85 @@ def test_heading_cues_from_data_are_consistent():
     assert c["article_label"].format(num="3") == "Điều 3"
     assert "thứ nhất" in c["first_numbers"] and "1" in c["first_numbers"]
     assert c["roman_not_heading"].match("Đ. Nguyễn") and not c["roman_not_heading"].match("MỤC TIÊU")
+
+
+# ---------------------------------------------------------------- issue 11: web exports, attachments
+
+WEB = ROOT / "corpus" / "web"
+DECISION = ["QUYẾT ĐỊNH:", "Điều 1. Công bố kèm theo Quyết định này danh mục 02 thủ tục hành chính.",
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
+            "Điều 3. Chánh Văn phòng và các cơ quan liên quan chịu trách nhiệm thi hành.",
+            "Nơi nhận:", "- Như Điều 3;", "- Lưu: VT.", "CHỦ TỊCH", "Nguyễn Văn A"]
+
+
+def paras(*lines):
+    """A clean export: one paragraph per line, blank lines between them."""
+    return "\n\n".join(lines) + "\n"
+
+
+def test_list_of_procedures_keeps_the_decisions_articles():
+    doc = extract_document(WEB / "015_1949-qd-ubnd.md")
+    paths = [s.path for s in doc.sections]
+    assert paths[:4] == ["Điều 1", "Điều 2", "Điều 3", "Điều 4"]
+    assert {"PL.I", "PL.I.I", "PL.I.II"} <= set(paths)
+    # constructed: the Roman groups of the list are table rows
+    doc = from_text(paras(*DECISION, "PHỤ LỤC", "DANH MỤC THỦ TỤC HÀNH CHÍNH") +
+                    "\n| STT | Tên thủ tục | Thời hạn |\n|---|---|---|\n"
+                    "| I. | THỦ TỤC CẤP TỈNH | |\n| 1 | Cấp phép | 10 ngày |\n"
+                    "| II. | THỦ TỤC CẤP XÃ | |\n| 1 | Cấp lại | 5 ngày |\n")
+    assert [s.path for s in doc.sections] == ["Điều 1", "Điều 2", "Điều 3", "PL.I",
+                                              "PL.I.I", "PL.I.II"]
+
+
+def test_titled_attachment_without_the_word_appendix_is_an_appendix():
+    doc = extract_document(WEB / "038_01763-qd-ubnd.md")
+    pl = [(s.path, s.heading) for s in doc.sections if s.kind == "appendix"]
+    assert [p for p, _ in pl] == ["PL.I", "PL.II"]
+    assert pl[0][1].startswith("DANH MỤC THỦ TỤC HÀNH CHÍNH MỚI BAN HÀNH")
+    assert pl[1][1].startswith("QUY TRÌNH NỘI BỘ, LIÊN THÔNG")
+    doc = from_text(paras(*DECISION, "DANH MỤC", "THỦ TỤC HÀNH CHÍNH MỚI BAN HÀNH",
+                          "(Kèm theo Quyết định số 12/QĐ-UBND ngày 01/02/2026 của Chủ tịch UBND tỉnh)",
+                          "Danh sách gồm 02 thủ tục."))
+    pl = [s for s in doc.sections if s.kind == "appendix"]
+    assert [(s.path, s.heading) for s in pl] == [
+        ("PL.I", "DANH MỤC THỦ TỤC HÀNH CHÍNH MỚI BAN HÀNH")]
+    assert [s.path for s in doc.sections][:3] == ["Điều 1", "Điều 2", "Điều 3"]
+    # a form's blank "(Kèm theo Tờ trình số …)" and an attached plan's title are not
+    form = from_text(paras(*DECISION, "BÁO CÁO TÌNH HÌNH", "(Kèm theo Tờ trình số …. ngày …)",
+                           "Nội dung báo cáo."))
+    assert not any(s.kind == "appendix" for s in form.sections)
+    plan = from_text(paras(*DECISION, "KẾ HOẠCH", "TRIỂN KHAI THI HÀNH LUẬT",
+                           "(Ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 01/02/2026)",
+                           "I. MỤC ĐÍCH", "Nội dung.", "II. NHIỆM VỤ", "Nội dung."))
+    assert [s.path for s in plan.sections] == ["I", "II"]
+
+
+def test_roman_headings_numbered_with_a_dash():
+    doc = extract_document(ROOT / "corpus" / "chains" / "57-nq-tw-khcn-dmst-cds.md")
+    top = [(s.path, s.heading) for s in doc.sections if s.level == 1]
+    assert top == [("I", "QUAN ĐIỂM CHỈ ĐẠO"), ("II", "MỤC TIÊU"),
+                   ("III", "NHIỆM VỤ, GIẢI PHÁP"), ("IV", "TỔ CHỨC THỰC HIỆN")]
+    assert "II.1" in {t.section for t in doc.targets}
+    doc = from_text(paras("NGHỊ QUYẾT", "**I - MỤC TIÊU**", "1. Đến năm 2030",
+                          "- Đạt 50% doanh nghiệp số.", "**II – NHIỆM VỤ**",
+                          "1. Hoàn thiện thể chế", "Nội dung."))
+    assert [s.path for s in doc.sections] == ["I", "I.1", "II", "II.1"]
+
+
+def test_roman_sequence_printed_from_two_keeps_its_numbers():
+    doc = extract_document(ROOT / "corpus" / "bulk" / "141_0130-kh-ubnd.md")
+    top = [s.path for s in doc.sections if s.level == 1]
+    assert top == ["II", "III", "IV", "V", "VI"]
+    doc = from_text(paras("KẾ HOẠCH", "II. MỤC ĐÍCH", "1. Mục đích", "Nội dung.", "III. NHIỆM VỤ",
+                          "1. Tuyên truyền", "Nội dung.", "IV. TỔ CHỨC THỰC HIỆN", "Nội dung."))
+    assert [s.path for s in doc.sections] == ["II", "II.1", "III", "III.1", "IV"]
+
+
+def test_article_heading_keeps_its_label():
+    doc = extract_document(WEB / "051_78-2025-nq-hdnd.md")
+    arts = [s.heading for s in doc.sections if s.kind == "article"]
+    assert arts[:2] == ["Điều 1. Phạm vi điều chỉnh", "Điều 2. Đối tượng áp dụng"]
+    doc = from_text(paras("QUYẾT ĐỊNH:", "Điều 1: Ban hành Quy chế làm việc.",
+                          "**Điều 2.** Quyết định có hiệu lực kể từ ngày ký."))
+    assert [s.heading for s in doc.sections] == ["Điều 1. Ban hành Quy chế làm việc",
+                                                 "Điều 2. Quyết định có hiệu lực kể từ ngày ký"]

@@ -87,6 +87,8 @@ def detect_mode(lines: list[Span]) -> str:
     """``unwrapped`` (one block per line already), ``wrapped`` (paragraphs separated by
     blank lines, lines broken inside them) or ``wrapped-dense`` (broken, no blank lines)."""
     texts = [l.text.strip() for l in lines]
+    while texts and not texts[-1]:          # the final newline is no blank line
+        texts.pop()
     body = [t for t in texts if t and t != "|"]
     if len(body) < 5:
         return "unwrapped"
