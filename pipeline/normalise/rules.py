@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from pipeline import data
 from pipeline.text.templates import fill
@@ -66,7 +66,7 @@ def rules() -> Rules:
     }
 
 
-def _site_rules(s: dict) -> SiteRules:
+def _site_rules(s: dict[str, Any]) -> SiteRules:
     labels = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in s["fields"])
     return {
         "label": re.compile(rf"^[\s*#_]*({labels})\s*:[\s*_]*$"),

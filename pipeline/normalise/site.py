@@ -32,7 +32,7 @@ def _is_pipe(line: Span) -> bool:
 
 def is_site_page(raw: str) -> bool:
     """Does ``raw`` hold a portal's metadata table (two label cells or more)?"""
-    if "\n|" not in raw:
+    if ":**\n|" not in raw and ":\n|" not in raw:     # a label cell ends so (fast test)
         return False
     found = rules()["site"]["cue"].finditer(raw)
     return next(found, None) is not None and next(found, None) is not None
@@ -63,7 +63,7 @@ def strip_site(lines: list[Span]) -> tuple[list[Span], list[Span]]:
     runs = _runs(lines)
     fields: dict[str, Span] = {}
     last_field = -1
-    for r, (a, b) in enumerate(runs[:-1]):
+    for r, (_a, b) in enumerate(runs[:-1]):
         m = site["label"].match(lines[b - 1].text)
         if not m or runs[r + 1][0] != b + 1:       # a label cell, the value in the next cell
             continue
