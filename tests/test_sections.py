@@ -283,3 +283,20 @@ def test_article_heading_keeps_its_label():
                           "**Điều 2.** Quyết định có hiệu lực kể từ ngày ký."))
     assert [s.heading for s in doc.sections] == ["Điều 1. Ban hành Quy chế làm việc",
                                                  "Điều 2. Quyết định có hiệu lực kể từ ngày ký"]
+
+
+def test_named_entries_of_an_implementation_section_are_headings():
+    """"1. Sở Nội vụ: Tham mưu …" under a Roman heading: a body named before its duties."""
+    doc = extract_document(ROOT / "corpus" / "bulk" / "037_0125-kh-ubnd.md")
+    vi = [(s.path, s.heading) for s in doc.sections if s.path.startswith("VI.")]
+    assert [p for p, _ in vi] == ["VI.1", "VI.2", "VI.3", "VI.4", "VI.5", "VI.6"]
+    assert vi[5][1].startswith("Sở Nội vụ")
+    doc = from_text(paras("KẾ HOẠCH", "I. MỤC ĐÍCH", "Nội dung.", "II. TỔ CHỨC THỰC HIỆN",
+                          "1. Trung tâm Y tế khu vực: Chủ trì tổ chức tiêm chủng.",
+                          "2. Ủy ban nhân dân các xã: Phối hợp tuyên truyền.",
+                          "QUYẾT ĐỊNH:", "Điều 1. Phạm vi",
+                          "1. Quy định này áp dụng cho các cơ quan nhà nước: Sở, ban, ngành.",
+                          "2. Các tổ chức khác tham khảo."))
+    paths = [s.path for s in doc.sections]
+    assert paths[:4] == ["I", "II", "II.1", "II.2"]
+    assert "Điều 1.1" not in paths          # an article's clauses stay clauses

@@ -152,19 +152,25 @@ def lists_to_items(blocks: list[Block]) -> None:
     """Arabic siblings that are all one-paragraph sentences form a list of Items."""
     current: list[int]
     groups, current = [], []
+    opener, openers = "", []        # the kind of heading each group is under
     for i, b in enumerate(blocks):
         if b.kind in ("roman", "article", "part", "appendix", "signature"):
             if current:
                 groups.append(current)
-            current = []
+                openers.append(opener)
+            current, opener = [], b.kind
         elif b.kind == "arabic":
             current.append(i)
     if current:
         groups.append(current)
+        openers.append(opener)
     if cues().get("numbered_paragraphs", "sections") != "items":
         return
-    for g in groups:
-        if not any(_heading_like(blocks, i, i == g[-1]) for i in g):
+    for g, under in zip(groups, openers):
+        # under a Roman heading of a plan, "1. Sở Nội vụ: …" entries are headings (an
+        # article's numbered clauses stay clauses)
+        if not any(_heading_like(blocks, i, i == g[-1]) or
+                   (under == "roman" and _labelled(clean(blocks[i].body))) for i in g):
             for i in g:
                 blocks[i].kind, blocks[i].marker = "number", blocks[i].num + "."
 
@@ -185,3 +191,12 @@ def _heading_like(blocks: list[Block], i: int, last: bool) -> bool:
                                                         "appendix", "signature")
     ends = clean(b.body).rstrip()
     return body or not ends.endswith((".", ";", "./.", "…"))
+
+
+def _labelled(text: str) -> bool:
+    """"1. Sở Nội vụ: Tham mưu …": a body or topic named before a colon, its duties after
+    it (the name is a heading of its own)."""
+    head, colon, rest = text.split(None, 1)[-1].partition(": ")     # (after its number)
+    words = head.split()
+    return bool(colon) and 3 <= len(words) <= 16 and not any(ch.isdigit() for ch in head) \
+        and rest[:1].isupper()
