@@ -300,3 +300,15 @@ def test_named_entries_of_an_implementation_section_are_headings():
     paths = [s.path for s in doc.sections]
     assert paths[:4] == ["I", "II", "II.1", "II.2"]
     assert "Điều 1.1" not in paths          # an article's clauses stay clauses
+
+
+def test_lettered_groups_continue_through_letters_that_read_as_roman_numerals():
+    doc = extract_document(WEB / "020_2530-qd-ttg.md")
+    groups = [s.path for s in doc.sections if s.path.startswith("PL.I.")]
+    assert groups == ["PL.I." + x for x in "A B C D E G H I K L M N O P".split()]
+    doc = from_text(paras("PHỤ LỤC I", "NHIỆM VỤ CỦA CÁC CƠ QUAN", "A. BỘ XÂY DỰNG", "Nội dung.",
+                          "B. BỘ Y TẾ", "Nội dung.", "C. BỘ CÔNG AN", "Nội dung.",
+                          "D. BỘ TÀI CHÍNH", "Nội dung.", "PHỤ LỤC II", "DANH MỤC",
+                          "I. NHÓM GIẢI PHÁP", "Nội dung.", "II. NHÓM DỰ ÁN", "Nội dung."))
+    assert [s.path for s in doc.sections] == ["PL.I", "PL.I.A", "PL.I.B", "PL.I.C", "PL.I.D",
+                                              "PL.II", "PL.II.I", "PL.II.II"]

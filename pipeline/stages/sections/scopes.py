@@ -14,6 +14,7 @@ def mark_scopes(blocks: list[Block]) -> None:
     in a signature block until an appendix or an attached document starts (a new "I.",
     "Điều 1", "Chương I"), and the decision's own articles when a document is attached."""
     _titled_attachments(blocks)
+    _letter_sequences(blocks)
     romans_ok = _roman_sequence(blocks)
     for i, b in enumerate(blocks):
         if b.kind == "roman" and i not in romans_ok:
@@ -83,6 +84,22 @@ def _titled_attachments(blocks: list[Block]) -> None:
                 n.kind in HEADING_KINDS for n in below):
             b.kind, b.num, b.text_start = "appendix", "", b.body_start
             b.extra["bare"] = not line.match(clean(below[0].body))
+
+
+def _letter_sequences(blocks: list[Block]) -> None:
+    """"C. BỘ CÔNG THƯƠNG" after "B. BỘ XÂY DỰNG", "I. BỘ CÔNG AN" after "H. …": a letter
+    that continues a sequence of lettered parts is one, though it reads as a Roman numeral."""
+    order = cues()["letters"]
+    nxt = {a: b for a, b in zip(order, order[1:])}
+    last = None
+    for b in blocks:
+        if b.kind in ("appendix", "signature") or (b.kind == "part" and len(b.num) > 1):
+            last = None
+        elif b.kind == "part":
+            last = b.num
+        elif b.kind == "roman" and last is not None and nxt.get(last) == b.num:
+            b.kind, b.value = "part", 0
+            last = b.num
 
 
 def _capitals(s: str) -> bool:
