@@ -312,3 +312,17 @@ def test_lettered_groups_continue_through_letters_that_read_as_roman_numerals():
                           "I. NHÓM GIẢI PHÁP", "Nội dung.", "II. NHÓM DỰ ÁN", "Nội dung."))
     assert [s.path for s in doc.sections] == ["PL.I", "PL.I.A", "PL.I.B", "PL.I.C", "PL.I.D",
                                               "PL.II", "PL.II.I", "PL.II.II"]
+
+
+def test_an_articles_numbered_clauses_are_items():
+    """"Điều 1. …" then "1. Sửa đổi, bổ sung Điều 5 như sau: …": clauses (khoản), not sections."""
+    doc = extract_document(BULK / "197_35-2025-nq-hdnd.md")
+    paths = [s.path for s in doc.sections]
+    assert {"Điều 1", "Điều 2", "Điều 3", "Điều 4", "Điều 5"} <= set(paths)
+    assert not any(p.startswith("Điều") and "." in p for p in paths)
+    doc = from_text(paras("NGHỊ QUYẾT:", "Điều 1. Sửa đổi, bổ sung một số điều của Quy định",
+                          "1. Sửa đổi khoản 2 Điều 5 như sau:", "“2. Mức hỗ trợ là 70%.”",
+                          "2. Bổ sung Điều 7a như sau:", "Nội dung bổ sung.",
+                          "Điều 2. Hiệu lực thi hành", "Nghị quyết có hiệu lực từ ngày ký."))
+    assert [s.path for s in doc.sections] == ["Điều 1", "Điều 2"]
+    assert [i.marker for i in doc.items if i.kind == "number"][:2] == ["1.", "2."]

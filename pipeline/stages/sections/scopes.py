@@ -184,10 +184,11 @@ def lists_to_items(blocks: list[Block]) -> None:
     if cues().get("numbered_paragraphs", "sections") != "items":
         return
     for g, under in zip(groups, openers):
-        # under a Roman heading of a plan, "1. Sở Nội vụ: …" entries are headings (an
-        # article's numbered clauses stay clauses)
-        if not any(_heading_like(blocks, i, i == g[-1]) or
-                   (under == "roman" and _labelled(clean(blocks[i].body))) for i in g):
+        # an article's numbered paragraphs are its clauses (khoản), never headings; under a
+        # Roman heading of a plan, "1. Sở Nội vụ: …" entries are headings
+        if under == "article" or not any(
+                _heading_like(blocks, i, i == g[-1]) or
+                (under == "roman" and _labelled(clean(blocks[i].body))) for i in g):
             for i in g:
                 blocks[i].kind, blocks[i].marker = "number", blocks[i].num + "."
 
