@@ -305,3 +305,21 @@ def test_footnotes_after_a_dense_signature_table_are_paragraphs():
                                   "[2] Không kể đơn vị sự nghiệp.\n")
     assert "\t" not in text
     assert text.split("\n")[-2:] == ["[1] Theo số liệu năm 2025.", "[2] Không kể đơn vị sự nghiệp."]
+
+
+def test_a_reference_and_its_number_keep_the_marker_line_after_them():
+    """"… tại khoản 3\\nĐiều 1." and "… theo khoản 3\\nPhụ lục V kèm theo …" go on with the
+    sentence: no article or appendix heading starts there."""
+    _, text, _ = norm(ROOT / "corpus" / "bulk" / "197_35-2025-nq-hdnd.md")
+    assert "theo khoản 3 Phụ lục V kèm theo Nghị quyết này." in text
+    text, _ = normalise.normalise("Điều 2. Thay thế, bãi bỏ một số từ, cụm từ tại\n"
+                                  "Quy định như sau:\nBãi bỏ cụm từ “cấp huyện” tại điểm b khoản 3\n"
+                                  "Điều 1 của Quy định.\nThay thế cụm từ “Sở Tài chính” tại tiết 1.2\n"
+                                  "Phụ lục II kèm theo Quyết định này.\n")
+    assert text.split("\n") == ["Điều 2. Thay thế, bãi bỏ một số từ, cụm từ tại Quy định như sau:",
+                                "Bãi bỏ cụm từ “cấp huyện” tại điểm b khoản 3 Điều 1 của Quy định.",
+                                "Thay thế cụm từ “Sở Tài chính” tại tiết 1.2 Phụ lục II kèm "
+                                "theo Quyết định này."]
+    doc = pipeline.from_text("QUYẾT ĐỊNH:\n\nĐiều 1. Sửa đổi như sau:\n\n"
+                             "Phụ lục II, Phụ lục III và Phụ lục IV được thay thế.\n")
+    assert [s.path for s in doc.sections] == ["Điều 1"]

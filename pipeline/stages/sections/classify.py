@@ -38,7 +38,8 @@ def classify(b: Block, c: dict[str, Any], fast: Optional[FastPaths] = None) -> N
     else:
         ok = ok_bullet = CLASSIFY_KEYS
     m = c["appendix"].match(plain) if "appendix" in ok else None
-    if m and len(cbody.split()) <= 40 and (plain[:7].isupper() or m.group("num")):
+    if m and len(cbody.split()) <= 40 and (plain[:7].isupper() or m.group("num")) \
+            and not _in_sentence(clean(m.group("text"))):
         b.kind, b.num = "appendix", m.group("num") or ""
         b.text_start = b.body_start          # the heading keeps its "PHỤ LỤC I"
         b.extra["bare"] = not clean(m.group("text"))
@@ -108,6 +109,12 @@ def classify(b: Block, c: dict[str, Any], fast: Optional[FastPaths] = None) -> N
                 src[:m.start("text")].split())          # "a)", "b.", "1)"
             b.text_start = b.body_start
             return
+
+
+def _in_sentence(text: str) -> bool:
+    """The words after "Phụ lục V" go on with a list (", Phụ lục VI và Phụ lục X."): a
+    reference to appendices, not a heading."""
+    return text.startswith((",", ";"))
 
 
 def _offset(b: Block, idx: int, plain: str) -> int:
