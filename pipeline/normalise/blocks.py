@@ -150,7 +150,8 @@ def starts_block(prev: str, line: str, block_head: str, mode: str) -> bool:
             return not prev[-1:].isalnum()
         if name == "place_date":      # "Thành phố Hồ\nChí Minh, ngày 19 …" is one line
             return ends_sentence(prev) or is_caps(prev) or marker(prev) == "number_line"
-        return not r["continuation_tail"].search(prev)
+        # (every tail is a few words long: search the end of the line only)
+        return not r["continuation_tail"].search(prev, max(0, len(prev) - 40))
     prev_caps, line_caps = is_caps(prev), is_caps(line, 1)
     if prev_caps and not line_caps and any(c.islower() for c in line):
         return True

@@ -140,11 +140,11 @@ def _table_groups(rows: list[list[list[Span]]]) -> list[Group]:
 def _is_dense(lines: list[Span]) -> bool:
     """A text without blank lines (at most one in a hundred lines): its tables are not
     closed by a blank line."""
-    texts = [l.text.strip() for l in lines]
-    while texts and not texts[-1]:
-        texts.pop()
-    blanks = sum(1 for t in texts if not t)
-    return blanks * 100 <= len(texts)
+    n = len(lines)
+    while n and not lines[n - 1].text.strip():     # (the final newline is no blank line)
+        n -= 1
+    blanks = sum(1 for k in range(n) if not lines[k].text.strip())
+    return blanks * 100 <= n
 
 
 def structure(lines: list[Span]) -> list[Group]:
