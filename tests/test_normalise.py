@@ -262,3 +262,64 @@ def test_a_line_ending_with_a_continuation_word_keeps_the_number_after_it():
            "Đoạn hai dài.\n\nĐoạn ba dài\n\nĐoạn bốn dài\n\nĐoạn năm dài\n\nĐoạn sáu dài")
     text, _ = normalise.normalise(raw, "txt")
     assert "Thực hiện theo khoản 2. Điều 5 của Luật" in text.split("\n")
+
+
+# ---------------------------------------------------------------- issue 11: dense web exports
+
+WEB = ROOT / "corpus" / "web"
+
+
+def test_article_number_alone_on_its_line_continues():
+    _, text, _ = norm(WEB / "035_2916-qd-ubnd.md")
+    assert "\nĐiều 1. Phê duyệt kèm theo Quyết định này 01 (một) Danh mục" in text
+    # constructed: a hard-wrapped text without blank lines
+    text, _ = normalise.normalise("QUYẾT ĐỊNH:\n**Điều 1**.\nBan hành kèm theo Quyết định này\n"
+                                  "Quy chế làm việc của Ủy ban nhân dân\ntỉnh.\n**Điều 2.**\n"
+                                  "Quyết định này có hiệu lực kể từ\nngày ký.\n")
+    assert text.split("\n") == ["QUYẾT ĐỊNH:", "Điều 1. Ban hành kèm theo Quyết định này Quy "
+                                "chế làm việc của Ủy ban nhân dân tỉnh.",
+                                "Điều 2. Quyết định này có hiệu lực kể từ ngày ký."]
+
+
+def test_bold_lines_are_blocks_in_a_dense_text():
+    _, text, _ = norm(WEB / "047_980-kh-ubnd.md")
+    lines = text.split("\n")
+    assert "KẾ HOẠCH" in lines and "I. MỤC ĐÍCH, YÊU CẦU" in lines
+    text, _ = normalise.normalise(
+        "**KẾ HOẠCH**\nTRIỂN KHAI CÔNG TÁC\nPHÒNG THỦ DÂN SỰ NĂM 2026\n"
+        "Thực hiện Quyết định số 1/QĐ-UBND,\nỦy ban nhân dân tỉnh ban hành Kế hoạch.\n"
+        "**I. MỤC ĐÍCH,\nYÊU CẦU**\nNâng cao năng lực phòng thủ dân sự.\n")
+    assert text.split("\n") == ["KẾ HOẠCH", "TRIỂN KHAI CÔNG TÁC PHÒNG THỦ DÂN SỰ NĂM 2026",
+                                "Thực hiện Quyết định số 1/QĐ-UBND, Ủy ban nhân dân tỉnh ban "
+                                "hành Kế hoạch.", "I. MỤC ĐÍCH, YÊU CẦU",
+                                "Nâng cao năng lực phòng thủ dân sự."]
+
+
+def test_footnotes_after_a_dense_signature_table_are_paragraphs():
+    _, text, _ = norm(WEB / "017_10989-bnv-tcbc.md")
+    lines = text.split("\n")
+    assert "KT. BỘ TRƯỞNG THỨ TRƯỞNG" in lines and "Vũ Chiến Thắng" in lines
+    assert any(line.startswith("[i] Tổng số vị trí việc làm") for line in lines)
+    text, _ = normalise.normalise("Nội dung kế hoạch.\n|\nNơi nhận:\n- Lưu: VT.\n|\n"
+                                  "**GIÁM ĐỐC**\nLê Văn C\n|\n[1] Theo số liệu năm 2025.\n"
+                                  "[2] Không kể đơn vị sự nghiệp.\n")
+    assert "\t" not in text
+    assert text.split("\n")[-2:] == ["[1] Theo số liệu năm 2025.", "[2] Không kể đơn vị sự nghiệp."]
+
+
+def test_a_reference_and_its_number_keep_the_marker_line_after_them():
+    """"… tại khoản 3\\nĐiều 1." and "… theo khoản 3\\nPhụ lục V kèm theo …" go on with the
+    sentence: no article or appendix heading starts there."""
+    _, text, _ = norm(ROOT / "corpus" / "bulk" / "197_35-2025-nq-hdnd.md")
+    assert "theo khoản 3 Phụ lục V kèm theo Nghị quyết này." in text
+    text, _ = normalise.normalise("Điều 2. Thay thế, bãi bỏ một số từ, cụm từ tại\n"
+                                  "Quy định như sau:\nBãi bỏ cụm từ “cấp huyện” tại điểm b khoản 3\n"
+                                  "Điều 1 của Quy định.\nThay thế cụm từ “Sở Tài chính” tại tiết 1.2\n"
+                                  "Phụ lục II kèm theo Quyết định này.\n")
+    assert text.split("\n") == ["Điều 2. Thay thế, bãi bỏ một số từ, cụm từ tại Quy định như sau:",
+                                "Bãi bỏ cụm từ “cấp huyện” tại điểm b khoản 3 Điều 1 của Quy định.",
+                                "Thay thế cụm từ “Sở Tài chính” tại tiết 1.2 Phụ lục II kèm "
+                                "theo Quyết định này."]
+    doc = pipeline.from_text("QUYẾT ĐỊNH:\n\nĐiều 1. Sửa đổi như sau:\n\n"
+                             "Phụ lục II, Phụ lục III và Phụ lục IV được thay thế.\n")
+    assert [s.path for s in doc.sections] == ["Điều 1"]

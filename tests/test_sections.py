@@ -5,7 +5,7 @@ from conftest import ROOT, SEED_PATHS
 
 from pipeline.evaluate import fold, score_list
 from pipeline.evaluate.gold import load_gold_dir
-from pipeline.run.document import extract_document
+from pipeline.run.document import extract_document, from_text
 from pipeline.stages.sections import roman_value, to_roman
 
 SEEDS = SEED_PATHS
@@ -156,7 +156,8 @@ def test_decision_with_attached_regulation_gives_its_articles():
     first = doc.sections[0]
     assert first.kind == "part" and first.path == "Chương I"
     art = next(s for s in doc.sections if s.path == "Điều 1")
-    assert art.level == 2 and fold(art.heading).startswith("phạm vi điều chỉnh")
+    # an article's heading keeps its label, as annotated ("Điều 1. Phạm vi điều chỉnh")
+    assert art.level == 2 and fold(art.heading).startswith("điều 1. phạm vi điều chỉnh")
     assert len({s.path for s in doc.sections}) == len(doc.sections)
 
 
@@ -200,3 +201,128 @@ def test_heading_cues_from_data_are_consistent():
     assert c["article_label"].format(num="3") == "Điều 3"
     assert "thứ nhất" in c["first_numbers"] and "1" in c["first_numbers"]
     assert c["roman_not_heading"].match("Đ. Nguyễn") and not c["roman_not_heading"].match("MỤC TIÊU")
+
+
+# ---------------------------------------------------------------- issue 11: web exports, attachments
+
+WEB = ROOT / "corpus" / "web"
+DECISION = ["QUYẾT ĐỊNH:", "Điều 1. Công bố kèm theo Quyết định này danh mục 02 thủ tục hành chính.",
+            "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.",
+            "Điều 3. Chánh Văn phòng và các cơ quan liên quan chịu trách nhiệm thi hành.",
+            "Nơi nhận:", "- Như Điều 3;", "- Lưu: VT.", "CHỦ TỊCH", "Nguyễn Văn A"]
+
+
+def paras(*lines):
+    """A clean export: one paragraph per line, blank lines between them."""
+    return "\n\n".join(lines) + "\n"
+
+
+def test_list_of_procedures_keeps_the_decisions_articles():
+    doc = extract_document(WEB / "015_1949-qd-ubnd.md")
+    paths = [s.path for s in doc.sections]
+    assert paths[:4] == ["Điều 1", "Điều 2", "Điều 3", "Điều 4"]
+    assert {"PL.I", "PL.I.I", "PL.I.II"} <= set(paths)
+    # constructed: the Roman groups of the list are table rows
+    doc = from_text(paras(*DECISION, "PHỤ LỤC", "DANH MỤC THỦ TỤC HÀNH CHÍNH") +
+                    "\n| STT | Tên thủ tục | Thời hạn |\n|---|---|---|\n"
+                    "| I. | THỦ TỤC CẤP TỈNH | |\n| 1 | Cấp phép | 10 ngày |\n"
+                    "| II. | THỦ TỤC CẤP XÃ | |\n| 1 | Cấp lại | 5 ngày |\n")
+    assert [s.path for s in doc.sections] == ["Điều 1", "Điều 2", "Điều 3", "PL.I",
+                                              "PL.I.I", "PL.I.II"]
+
+
+def test_titled_attachment_without_the_word_appendix_is_an_appendix():
+    doc = extract_document(WEB / "038_01763-qd-ubnd.md")
+    pl = [(s.path, s.heading) for s in doc.sections if s.kind == "appendix"]
+    assert [p for p, _ in pl] == ["PL.I", "PL.II"]
+    assert pl[0][1].startswith("DANH MỤC THỦ TỤC HÀNH CHÍNH MỚI BAN HÀNH")
+    assert pl[1][1].startswith("QUY TRÌNH NỘI BỘ, LIÊN THÔNG")
+    doc = from_text(paras(*DECISION, "DANH MỤC", "THỦ TỤC HÀNH CHÍNH MỚI BAN HÀNH",
+                          "(Kèm theo Quyết định số 12/QĐ-UBND ngày 01/02/2026 của Chủ tịch UBND tỉnh)",
+                          "Danh sách gồm 02 thủ tục."))
+    pl = [s for s in doc.sections if s.kind == "appendix"]
+    assert [(s.path, s.heading) for s in pl] == [
+        ("PL.I", "DANH MỤC THỦ TỤC HÀNH CHÍNH MỚI BAN HÀNH")]
+    assert [s.path for s in doc.sections][:3] == ["Điều 1", "Điều 2", "Điều 3"]
+    # a form's blank "(Kèm theo Tờ trình số …)" and an attached plan's title are not
+    form = from_text(paras(*DECISION, "BÁO CÁO TÌNH HÌNH", "(Kèm theo Tờ trình số …. ngày …)",
+                           "Nội dung báo cáo."))
+    assert not any(s.kind == "appendix" for s in form.sections)
+    plan = from_text(paras(*DECISION, "KẾ HOẠCH", "TRIỂN KHAI THI HÀNH LUẬT",
+                           "(Ban hành kèm theo Quyết định số 12/QĐ-UBND ngày 01/02/2026)",
+                           "I. MỤC ĐÍCH", "Nội dung.", "II. NHIỆM VỤ", "Nội dung."))
+    assert [s.path for s in plan.sections] == ["I", "II"]
+
+
+def test_roman_headings_numbered_with_a_dash():
+    doc = extract_document(ROOT / "corpus" / "chains" / "57-nq-tw-khcn-dmst-cds.md")
+    top = [(s.path, s.heading) for s in doc.sections if s.level == 1]
+    assert top == [("I", "QUAN ĐIỂM CHỈ ĐẠO"), ("II", "MỤC TIÊU"),
+                   ("III", "NHIỆM VỤ, GIẢI PHÁP"), ("IV", "TỔ CHỨC THỰC HIỆN")]
+    assert "II.1" in {t.section for t in doc.targets}
+    doc = from_text(paras("NGHỊ QUYẾT", "**I - MỤC TIÊU**", "1. Đến năm 2030",
+                          "- Đạt 50% doanh nghiệp số.", "**II – NHIỆM VỤ**",
+                          "1. Hoàn thiện thể chế", "Nội dung."))
+    assert [s.path for s in doc.sections] == ["I", "I.1", "II", "II.1"]
+
+
+def test_roman_sequence_printed_from_two_keeps_its_numbers():
+    doc = extract_document(ROOT / "corpus" / "bulk" / "141_0130-kh-ubnd.md")
+    top = [s.path for s in doc.sections if s.level == 1]
+    assert top == ["II", "III", "IV", "V", "VI"]
+    doc = from_text(paras("KẾ HOẠCH", "II. MỤC ĐÍCH", "1. Mục đích", "Nội dung.", "III. NHIỆM VỤ",
+                          "1. Tuyên truyền", "Nội dung.", "IV. TỔ CHỨC THỰC HIỆN", "Nội dung."))
+    assert [s.path for s in doc.sections] == ["II", "II.1", "III", "III.1", "IV"]
+
+
+def test_article_heading_keeps_its_label():
+    doc = extract_document(WEB / "051_78-2025-nq-hdnd.md")
+    arts = [s.heading for s in doc.sections if s.kind == "article"]
+    assert arts[:2] == ["Điều 1. Phạm vi điều chỉnh", "Điều 2. Đối tượng áp dụng"]
+    doc = from_text(paras("QUYẾT ĐỊNH:", "Điều 1: Ban hành Quy chế làm việc.",
+                          "**Điều 2.** Quyết định có hiệu lực kể từ ngày ký."))
+    assert [s.heading for s in doc.sections] == ["Điều 1. Ban hành Quy chế làm việc",
+                                                 "Điều 2. Quyết định có hiệu lực kể từ ngày ký"]
+
+
+def test_named_entries_of_an_implementation_section_are_headings():
+    """"1. Sở Nội vụ: Tham mưu …" under a Roman heading: a body named before its duties."""
+    doc = extract_document(ROOT / "corpus" / "bulk" / "037_0125-kh-ubnd.md")
+    vi = [(s.path, s.heading) for s in doc.sections if s.path.startswith("VI.")]
+    assert [p for p, _ in vi] == ["VI.1", "VI.2", "VI.3", "VI.4", "VI.5", "VI.6"]
+    assert vi[5][1].startswith("Sở Nội vụ")
+    doc = from_text(paras("KẾ HOẠCH", "I. MỤC ĐÍCH", "Nội dung.", "II. TỔ CHỨC THỰC HIỆN",
+                          "1. Trung tâm Y tế khu vực: Chủ trì tổ chức tiêm chủng.",
+                          "2. Ủy ban nhân dân các xã: Phối hợp tuyên truyền.",
+                          "QUYẾT ĐỊNH:", "Điều 1. Phạm vi",
+                          "1. Quy định này áp dụng cho các cơ quan nhà nước: Sở, ban, ngành.",
+                          "2. Các tổ chức khác tham khảo."))
+    paths = [s.path for s in doc.sections]
+    assert paths[:4] == ["I", "II", "II.1", "II.2"]
+    assert "Điều 1.1" not in paths          # an article's clauses stay clauses
+
+
+def test_lettered_groups_continue_through_letters_that_read_as_roman_numerals():
+    doc = extract_document(WEB / "020_2530-qd-ttg.md")
+    groups = [s.path for s in doc.sections if s.path.startswith("PL.I.")]
+    assert groups == ["PL.I." + x for x in "A B C D E G H I K L M N O P".split()]
+    doc = from_text(paras("PHỤ LỤC I", "NHIỆM VỤ CỦA CÁC CƠ QUAN", "A. BỘ XÂY DỰNG", "Nội dung.",
+                          "B. BỘ Y TẾ", "Nội dung.", "C. BỘ CÔNG AN", "Nội dung.",
+                          "D. BỘ TÀI CHÍNH", "Nội dung.", "PHỤ LỤC II", "DANH MỤC",
+                          "I. NHÓM GIẢI PHÁP", "Nội dung.", "II. NHÓM DỰ ÁN", "Nội dung."))
+    assert [s.path for s in doc.sections] == ["PL.I", "PL.I.A", "PL.I.B", "PL.I.C", "PL.I.D",
+                                              "PL.II", "PL.II.I", "PL.II.II"]
+
+
+def test_an_articles_numbered_clauses_are_items():
+    """"Điều 1. …" then "1. Sửa đổi, bổ sung Điều 5 như sau: …": clauses (khoản), not sections."""
+    doc = extract_document(BULK / "197_35-2025-nq-hdnd.md")
+    paths = [s.path for s in doc.sections]
+    assert {"Điều 1", "Điều 2", "Điều 3", "Điều 4", "Điều 5"} <= set(paths)
+    assert not any(p.startswith("Điều") and "." in p for p in paths)
+    doc = from_text(paras("NGHỊ QUYẾT:", "Điều 1. Sửa đổi, bổ sung một số điều của Quy định",
+                          "1. Sửa đổi khoản 2 Điều 5 như sau:", "“2. Mức hỗ trợ là 70%.”",
+                          "2. Bổ sung Điều 7a như sau:", "Nội dung bổ sung.",
+                          "Điều 2. Hiệu lực thi hành", "Nghị quyết có hiệu lực từ ngày ký."))
+    assert [s.path for s in doc.sections] == ["Điều 1", "Điều 2"]
+    assert [i.marker for i in doc.items if i.kind == "number"][:2] == ["1.", "2."]

@@ -26,7 +26,8 @@ import re
 
 from pipeline.normalise.chars import clean_chars
 from pipeline.normalise.layout import layout
-from pipeline.normalise.marks import strip_marks
+from pipeline.normalise.marks import fold_spaces, strip_marks
+from pipeline.normalise.site import is_site_page, strip_site
 from pipeline.text.spans import OffsetMap, Span
 
 __all__ = ["normalise", "OffsetMap", "Span", "clean_chars", "strip_marks"]
@@ -39,7 +40,11 @@ def normalise(raw: str, fmt: str = "txt") -> tuple[str, OffsetMap]:
     fmt = (fmt or "txt").lower().lstrip(".")
     span = clean_chars(raw, keep_tabs=(fmt == "docx"))
     lines = span.split_lines()
+    fields: list[Span] = []
     if fmt == "docx":
         lines = [l.sub(_TAB, "\t") for l in lines]
-    out = Span.join("\n", layout(lines, fmt))
+    elif fmt in ("txt", "md") and is_site_page(span.text):
+        lines, fields = strip_site(lines)
+    blocks = layout(lines, fmt) + [fold_spaces(strip_marks(f)) for f in fields]
+    out = Span.join("\n", blocks)
     return out.text, out.to_map(len(raw))

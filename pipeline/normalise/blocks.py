@@ -73,8 +73,11 @@ NUMBERING = {"roman", "roman_dash", "arabic", "decimal", "letter", "paren_number
 
 @lru_cache(maxsize=2048)
 def _only_marker(s: str) -> bool:
-    """A line holding just a number ("I.", "2.3.", "Số:") continues on the next line."""
+    """A line holding just a number ("I.", "2.3.", "Số:", "Điều 1.") continues on the next
+    line."""
     name = marker(s)
+    if name in ("article", "part"):            # "Điều 1." then its text on the next line
+        return not rules()["block_start"][name].sub("", s, count=1).strip(" .:")
     if name not in NUMBERING and name != "number_line":
         return False
     return not rules()["block_start"][name].sub("", s, count=1).strip()
@@ -84,6 +87,8 @@ def detect_mode(lines: list[Span]) -> str:
     """``unwrapped`` (one block per line already), ``wrapped`` (paragraphs separated by
     blank lines, lines broken inside them) or ``wrapped-dense`` (broken, no blank lines)."""
     texts = [l.text.strip() for l in lines]
+    while texts and not texts[-1]:          # the final newline is no blank line
+        texts.pop()
     body = [t for t in texts if t and t != "|"]
     if len(body) < 5:
         return "unwrapped"
@@ -145,7 +150,8 @@ def starts_block(prev: str, line: str, block_head: str, mode: str) -> bool:
             return not prev[-1:].isalnum()
         if name == "place_date":      # "Thành phố Hồ\nChí Minh, ngày 19 …" is one line
             return ends_sentence(prev) or is_caps(prev) or marker(prev) == "number_line"
-        return not r["continuation_tail"].search(prev)
+        # (every tail is a few words long: search the end of the line only)
+        return not r["continuation_tail"].search(prev, max(0, len(prev) - 40))
     prev_caps, line_caps = is_caps(prev), is_caps(line, 1)
     if prev_caps and not line_caps and any(c.islower() for c in line):
         return True
@@ -159,15 +165,56 @@ def starts_block(prev: str, line: str, block_head: str, mode: str) -> bool:
     return False
 
 
-def rewrap(lines: list[Span], mode: str) -> list[Span]:
-    """Join the lines of one group into blocks (Spans)."""
+def bold_blocks(lines: list[Span]) -> set[int]:
+    """Indices of the lines that start a block because a bold run covering whole lines
+    ("**QUYẾT ĐỊNH**", "**ỦY BAN NHÂN\\nDÂN**") begins or ends there: in a text without
+    blank lines, such a run is a heading or a header line of its own."""
+    starts: set[int] = set()
+    run_start: int | None = None       # first line of an open run that began a line
+    inside = False
+    for i, line in enumerate(lines):
+        t = line.text.strip()
+        n = t.count("**")
+        if not n:
+            continue
+        if not inside:
+            if t.startswith("**"):
+                inside = n % 2 == 1
+                run_start = i if inside else None
+                if not inside and n == 2 and t.endswith("**") and len(t) > 4:
+                    starts.add(i)
+                    if not _bare_marker(t):
+                        starts.add(i + 1)
+            else:
+                inside, run_start = n % 2 == 1, None
+            continue
+        inside = n % 2 == 0
+        if not inside:
+            if run_start is not None and n == 1 and t.endswith("**"):
+                starts.add(run_start)
+                if not _bare_marker(t):
+                    starts.add(i + 1)
+            run_start = None
+    return starts
+
+
+def _bare_marker(t: str) -> bool:
+    """A bold line that is only a number ("**Điều 1.**", "**2.**"): its text follows."""
+    plain = t.replace("*", "").strip()
+    name = marker(plain)
+    return bool(name) and not rules()["block_start"][name].sub("", plain, count=1).strip(" .:)")
+
+
+def rewrap(lines: list[Span], mode: str, starts: set[int] | None = None) -> list[Span]:
+    """Join the lines of one group into blocks (Spans); a line whose index is in
+    ``starts`` always begins a block."""
     cur: list[Span]
     blocks, cur, head, prev = [], [], "", ""
-    for line in lines:
+    for i, line in enumerate(lines):
         t = line.text
         if not t:
             continue
-        if cur and starts_block(prev, t, head, mode):
+        if cur and ((starts and i in starts) or starts_block(prev, t, head, mode)):
             blocks.append(Span.join(" ", cur))
             cur = []
         if not cur:

@@ -1,7 +1,14 @@
 """Layout: lines (Spans) -> blocks (Spans), one per output line."""
 from __future__ import annotations
 
-from pipeline.normalise.blocks import detect_mode, ends_sentence, marker, rewrap, split_standalone
+from pipeline.normalise.blocks import (
+    bold_blocks,
+    detect_mode,
+    ends_sentence,
+    marker,
+    rewrap,
+    split_standalone,
+)
 from pipeline.normalise.marks import ANY_MARK, STARS, fold_spaces, strip_marks
 from pipeline.normalise.tables import Group, structure
 from pipeline.text.spans import Span
@@ -84,7 +91,8 @@ def layout(lines: list[Span], fmt: str) -> list[Span]:
         bullet_ok = not markdown or _star_bullets(body)
         cleaned = _clean_lines(body, markdown, bullet_ok)
         group_mode = "layout" if kind == "cell" else mode
-        new = [x for b in rewrap(cleaned, group_mode) for x in split_standalone(b)]
+        starts = bold_blocks(body) if markdown and group_mode == "wrapped-dense" else None
+        new = [x for b in rewrap(cleaned, group_mode, starts) for x in split_standalone(b)]
         if new and kind == "para" and last_para and _continues(blocks[-1].text, new[0].text):
             blocks[-1] = Span.join(" ", [blocks[-1], new.pop(0)])
         blocks.extend(new)

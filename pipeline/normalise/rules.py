@@ -7,10 +7,22 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TypedDict
+from typing import Any, TypedDict
 
 from pipeline import data
 from pipeline.text.templates import fill
+
+
+class SiteRules(TypedDict):
+    """The compiled ``site`` section (portal pages)."""
+    label: re.Pattern[str]          # a field label cell: "Số hiệu:" (group 1: the label)
+    cue: re.Pattern[str]            # a label anywhere in a text (is it worth a closer look?)
+    keep: set[str]
+    empty_values: set[str]
+    motto: re.Pattern[str]
+    translation: re.Pattern[str]
+    tail: re.Pattern[str]
+    page_title: re.Pattern[str]
 
 
 class Rules(TypedDict):
@@ -26,6 +38,7 @@ class Rules(TypedDict):
     underline_run: re.Pattern[str]
     html_tag: re.Pattern[str]
     html_break: re.Pattern[str]
+    site: SiteRules
 
 
 @lru_cache(maxsize=1)
@@ -49,4 +62,19 @@ def rules() -> Rules:
         "underline_run": rx(d["underline_run"]),
         "html_tag": rx(d["html_tag"], re.I),
         "html_break": rx(d["html_break"], re.I),
+        "site": _site_rules(d["site"]),
+    }
+
+
+def _site_rules(s: dict[str, Any]) -> SiteRules:
+    labels = "|".join(re.escape(w).replace("\\ ", r"\s+") for w in s["fields"])
+    return {
+        "label": re.compile(rf"^[\s*#_]*({labels})\s*:[\s*_]*$"),
+        "cue": re.compile(rf"(?m)^[\s*#_]*(?:{labels})\s*:[\s*_]*\n[ \t]*\|[ \t]*$"),
+        "keep": set(s["keep"]),
+        "empty_values": set(s["empty_values"]),
+        "motto": re.compile("|".join(f"(?:{p})" for p in s["motto"])),
+        "translation": re.compile("|".join(f"(?:{p})" for p in s["translation"])),
+        "tail": re.compile("|".join(f"(?:{p})" for p in s["tail"])),
+        "page_title": re.compile(s["page_title"]),
     }

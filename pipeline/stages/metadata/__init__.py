@@ -43,6 +43,7 @@ from pipeline.stages.metadata.header import (
     type_from_number,
 )
 from pipeline.stages.metadata.period import period_of
+from pipeline.stages.metadata.site import fill_from_site
 from pipeline.text import dates
 from pipeline.text.view import view_of
 
@@ -128,6 +129,7 @@ def extract_meta(doc) -> Meta:
             issuer = complete_bare(issuer, header, (enacting, preamble_issuer(t)), place_name, meta.date)
     issuer = kept_official(enacting, issuer, unit, place_name)
     meta.issuer = issuer if issuer and issuer not in BARE_BODIES else None
+    fill_from_site(meta, doc.text, _types()["types"])   # a portal's metadata table: fallback
 
     meta.level, meta.province = issuer_level(meta.issuer, meta.date, place_name)
     if meta.level is None and parent:            # an agency under its UBND: the parent's tier

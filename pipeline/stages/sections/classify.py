@@ -38,7 +38,8 @@ def classify(b: Block, c: dict[str, Any], fast: Optional[FastPaths] = None) -> N
     else:
         ok = ok_bullet = CLASSIFY_KEYS
     m = c["appendix"].match(plain) if "appendix" in ok else None
-    if m and len(cbody.split()) <= 40 and (plain[:7].isupper() or m.group("num")):
+    if m and len(cbody.split()) <= 40 and (plain[:7].isupper() or m.group("num")) \
+            and not _in_sentence(clean(m.group("text"))):
         b.kind, b.num = "appendix", m.group("num") or ""
         b.text_start = b.body_start          # the heading keeps its "PHỤ LỤC I"
         b.extra["bare"] = not clean(m.group("text"))
@@ -69,6 +70,8 @@ def classify(b: Block, c: dict[str, Any], fast: Optional[FastPaths] = None) -> N
                 and (_mostly_upper(text) or len(words) <= c["roman_max_words"])):
             b.kind, b.num, b.value = "roman", m.group("num"), cast(int, roman_value(m.group("num")))
             b.text_start = _offset(b, m.start("text"), plain)
+            if "\t" in body:
+                b.extra["row"] = True        # "I.<TAB>…": a table row heading a group
             return
     m = c["roman_cell"].match(plain) if "roman_cell" in ok else None
     if m and roman_value(m.group("num")) and _mostly_upper(m.group("text")):
@@ -106,6 +109,12 @@ def classify(b: Block, c: dict[str, Any], fast: Optional[FastPaths] = None) -> N
                 src[:m.start("text")].split())          # "a)", "b.", "1)"
             b.text_start = b.body_start
             return
+
+
+def _in_sentence(text: str) -> bool:
+    """The words after "Phụ lục V" go on with a list (", Phụ lục VI và Phụ lục X."): a
+    reference to appendices, not a heading."""
+    return text.startswith((",", ";"))
 
 
 def _offset(b: Block, idx: int, plain: str) -> int:

@@ -13,6 +13,8 @@ def mark_scopes(blocks: list[Block]) -> None:
     numbered lines before the first Roman heading (when the document has some), everything
     in a signature block until an appendix or an attached document starts (a new "I.",
     "Điều 1", "Chương I"), and the decision's own articles when a document is attached."""
+    _titled_attachments(blocks)
+    _letter_sequences(blocks)
     romans_ok = _roman_sequence(blocks)
     for i, b in enumerate(blocks):
         if b.kind == "roman" and i not in romans_ok:
@@ -20,8 +22,13 @@ def mark_scopes(blocks: list[Block]) -> None:
     first_roman = min(romans_ok) if romans_ok else None
     articles = [i for i, b in enumerate(blocks) if b.kind == "article"]
     attached = _attached_start(blocks)
-    if articles and first_roman is not None and first_roman > articles[0]:
-        attached = first_roman if attached is None else min(attached, first_roman)
+    # a Roman row of a table ("I.<TAB>THỦ TỤC HÀNH CHÍNH CẤP TỈNH" in a list of procedures)
+    # heads a group of rows, not an attached plan: the decision keeps its articles
+    # (nor does a group "II." of an appendix table whose "I." is a row)
+    first_heading = min((i for i in romans_ok if not _is_row(blocks[i])), default=None)
+    if articles and first_heading is not None and first_heading > articles[0] \
+            and blocks[first_heading].value == 1:
+        attached = first_heading if attached is None else min(attached, first_heading)
     # the decision's own articles run up to its signature block
     decision_end = next((i for i, b in enumerate(blocks) if b.kind == "signature"
                          and articles and i > articles[0]), len(blocks))
@@ -56,13 +63,63 @@ def _starts_sequence(b: Block) -> bool:
     return False
 
 
+def _titled_attachments(blocks: list[Block]) -> None:
+    """After the signature block, a title in capitals with a "(Kèm theo …)" line under it
+    (within two blocks) heads an appendix ("DANH MỤC THỦ TỤC …", "QUY TRÌNH …")."""
+    c = cues()
+    line, titles = c["attachment_line"], c["attached_titles"]
+    signed = False
+    for i, b in enumerate(blocks):
+        if b.kind == "signature":
+            signed = True
+            continue
+        if not signed or b.kind != "text" or "\t" in b.body or (
+                i and (blocks[i - 1].kind == "appendix" or _capitals(clean(blocks[i - 1].body)))):
+            continue                 # (not the second line of a title: "KẾ HOẠCH" / "…")
+        title = clean(b.body)
+        if not _capitals(title) or len(title.split()) > 30 or title.upper().startswith(titles):
+            continue
+        below = blocks[i + 1:i + 3]
+        if any(line.match(clean(n.body)) for n in below) and not any(
+                n.kind in HEADING_KINDS for n in below):
+            b.kind, b.num, b.text_start = "appendix", "", b.body_start
+            b.extra["bare"] = not line.match(clean(below[0].body))
+
+
+def _letter_sequences(blocks: list[Block]) -> None:
+    """"C. BỘ CÔNG THƯƠNG" after "B. BỘ XÂY DỰNG", "I. BỘ CÔNG AN" after "H. …": a letter
+    that continues a sequence of lettered parts is one, though it reads as a Roman numeral."""
+    order = cues()["letters"]
+    nxt = {a: b for a, b in zip(order, order[1:])}
+    last = None
+    for b in blocks:
+        if b.kind in ("appendix", "signature") or (b.kind == "part" and len(b.num) > 1):
+            last = None
+        elif b.kind == "part":
+            last = b.num
+        elif b.kind == "roman" and last is not None and nxt.get(last) == b.num:
+            b.kind, b.value = "part", 0
+            last = b.num
+
+
+def _capitals(s: str) -> bool:
+    letters = [ch for ch in s if ch.isalpha()]
+    return len(letters) >= 4 and all(ch.isupper() for ch in letters)
+
+
+def _is_row(b: Block) -> bool:
+    """A Roman heading printed as a table row ("I<TAB>…")."""
+    return bool(b.extra.get("cell") or b.extra.get("row"))
+
+
 def _attached_start(blocks: list[Block]) -> Optional[int]:
     """Index of the first heading of a document attached after the signature block."""
     seen_signature = False
     for i, b in enumerate(blocks):
         if b.kind == "signature":
             seen_signature = True
-        elif seen_signature and b.kind in ("roman", "article", "part") and _starts_sequence(b):
+        elif seen_signature and b.kind in ("roman", "article", "part") and _starts_sequence(b) \
+                and not _is_row(b):
             return i
     return None
 
@@ -112,19 +169,26 @@ def lists_to_items(blocks: list[Block]) -> None:
     """Arabic siblings that are all one-paragraph sentences form a list of Items."""
     current: list[int]
     groups, current = [], []
+    opener, openers = "", []        # the kind of heading each group is under
     for i, b in enumerate(blocks):
         if b.kind in ("roman", "article", "part", "appendix", "signature"):
             if current:
                 groups.append(current)
-            current = []
+                openers.append(opener)
+            current, opener = [], b.kind
         elif b.kind == "arabic":
             current.append(i)
     if current:
         groups.append(current)
+        openers.append(opener)
     if cues().get("numbered_paragraphs", "sections") != "items":
         return
-    for g in groups:
-        if not any(_heading_like(blocks, i, i == g[-1]) for i in g):
+    for g, under in zip(groups, openers):
+        # an article's numbered paragraphs are its clauses (khoản), never headings; under a
+        # Roman heading of a plan, "1. Sở Nội vụ: …" entries are headings
+        if under == "article" or not any(
+                _heading_like(blocks, i, i == g[-1]) or
+                (under == "roman" and _labelled(clean(blocks[i].body))) for i in g):
             for i in g:
                 blocks[i].kind, blocks[i].marker = "number", blocks[i].num + "."
 
@@ -145,3 +209,12 @@ def _heading_like(blocks: list[Block], i: int, last: bool) -> bool:
                                                         "appendix", "signature")
     ends = clean(b.body).rstrip()
     return body or not ends.endswith((".", ";", "./.", "…"))
+
+
+def _labelled(text: str) -> bool:
+    """"1. Sở Nội vụ: Tham mưu …": a body or topic named before a colon, its duties after
+    it (the name is a heading of its own)."""
+    head, colon, rest = text.split(None, 1)[-1].partition(": ")     # (after its number)
+    words = head.split()
+    return bool(colon) and 3 <= len(words) <= 16 and not any(ch.isdigit() for ch in head) \
+        and rest[:1].isupper()

@@ -110,7 +110,11 @@ def build(blocks: list[Block], text: str, c: dict[str, Any]) -> list[Section]:
             part = _last(stack, ("part",))
             _close_level(sections, stack, part.level + 1 if part else 1, b.start)
             label = c["article_label"].format(num=b.num)
-            add("article", label, part.level + 1 if part else 1, b, label)
+            sec = add("article", label, part.level + 1 if part else 1, b, label).section
+            if sec is not None and sec.heading:
+                sec.heading = c["article_heading"].format(label=label, heading=sec.heading)
+            elif sec is not None:
+                sec.heading = label
             continue
         if k == "roman":
             if not stack and appendix is not None:
@@ -119,6 +123,8 @@ def build(blocks: list[Block], text: str, c: dict[str, Any]) -> list[Section]:
             base = parent.level if parent else 0
             _close_level(sections, stack, base + 1, b.start)
             n = child(parent, "roman")
+            if n == 1 and b.value == 2:      # the first heading printed "II." (no "I."):
+                (parent.counts if parent else top_count)["roman"] = n = 2   # printed numbers
             path = f"{parent.path}.{to_roman(n)}" if parent else to_roman(n)
             add("roman", path, base + 1, b, b.num if b.extra.get("cell") else b.num + ".")
             continue
