@@ -12,6 +12,9 @@ from pipeline.stages.targets.patterns import cues, regexes
 from pipeline.stages.targets.view import squash, unmark
 
 
+APPENDIX_PREFIX = "PL"                 # the sections stage's path of an appendix: "PL.I"
+
+
 class Flags(TypedDict):
     """The flags of the sections at an offset (``section_flags``)."""
     negative: bool
@@ -89,8 +92,17 @@ def _section_flags(ctx: Ctx, ch: list[Section]) -> Flags:
     target = any(rx["target_heading"].search(h) for h in heads)
     obj_only = False
     if ctx.has_target_section:
-        obj_only = any(c["objective_heading"] in h and c["target_section_heading"] not in h for h in heads)
+        # the innermost heading naming objectives or targets decides: "II. MỤC TIÊU, CHỈ TIÊU
+        # → 1. Mục tiêu" states objectives, "I. MỤC TIÊU → 2. Chỉ tiêu cụ thể" targets
+        ts, oh = c["target_section_heading"], c["objective_heading"]
+        inner = next((h for h in reversed(heads) if oh in h or ts in h), "")
+        obj_only = oh in inner and ts not in inner
     return {"negative": neg, "target": target, "objective_only": obj_only, "chain": ch}
+
+
+def is_appendix(s: Section) -> bool:
+    """Is ``s`` an appendix or a part of one ("PL.I", "PL.I.2")?"""
+    return s.path.startswith(APPENDIX_PREFIX)
 
 
 def section_path(ch: list[Section]) -> Optional[str]:

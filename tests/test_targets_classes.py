@@ -1,0 +1,58 @@
+"""Target classes found on the blind first-look set (issue 11, Build item 3).
+
+Each class has a test on a named real document (corpus/bulk, corpus/blind, corpus/chains …)
+and one on a constructed variant that words or lays it out differently (``from_text``).
+Rules: corpus/ANNOTATION.md.
+"""
+from conftest import CORPUS
+
+from pipeline import from_text
+
+HEAD = ("ỦY BAN NHÂN DÂN TỈNH BẮC NINH\n\nSố: 144/KH-UBND\n\nBắc Ninh, ngày 24 tháng 11 năm 2025\n\n"
+        "KẾ HOẠCH\n\n{title}\n\n")
+
+
+def plan(body: str, title: str = "Phát triển kinh tế số giai đoạn 2026 - 2030"):
+    return from_text(HEAD.format(title=title) + body)
+
+
+def values(doc, kind=None):
+    return [t.value for t in doc.targets if kind is None or t.kind == kind]
+
+
+# ------------------------------------------- "Chỉ tiêu" headings and the objectives they replace
+
+def test_an_appendix_of_indicators_does_not_silence_the_objectives(extracted):
+    """144/KH states its 2030 indicators in "II. MỤC TIÊU" and restates them in "PHỤ LỤC
+    PHÂN CÔNG THỰC HIỆN CÁC CHỈ TIÊU …": the appendix is no "Chỉ tiêu" section of the plan."""
+    doc = extracted(CORPUS / "blind" / "102_144-kh-ubnd.md")
+    body = [t for t in doc.targets if t.section and t.section.startswith("II.")]
+    assert len(body) >= 18
+    assert {t.section for t in body} == {"II.1", "II.2"}
+    variant = plan("I. MỤC TIÊU\n\n- Tỷ lệ hộ gia đình có cáp quang đạt 90%.\n\n"
+                   "II. TỔ CHỨC THỰC HIỆN\n\nCác sở triển khai.\n\n"
+                   "PHỤ LỤC\n\nBẢNG PHÂN CÔNG CÁC CHỈ TIÊU\n\n"
+                   "STT\tChỉ tiêu\tCơ quan\n1\tTỷ lệ hộ gia đình có cáp quang đạt 90%\tSở KHCN\n")
+    assert [t.section for t in variant.targets if t.value == 90][:1] == ["I"]
+
+
+def test_a_chi_tieu_heading_under_muc_tieu_gives_its_targets(extracted):
+    """"I. MỤC TIÊU → 3. Chỉ tiêu": the innermost heading names targets (seed 002 prints
+    "I. MỤC TIÊU, CHỈ TIÊU"; here its parent names objectives only)."""
+    text = (CORPUS / "seeds" / "002_607df22881132d47.txt").read_text(encoding="utf-8")
+    assert "I. MỤC TIÊU, CHỈ TIÊU" in text
+    doc = from_text(text.replace("I. MỤC TIÊU, CHỈ TIÊU", "I. MỤC TIÊU"))
+    assert 80 in values(doc, "percent")
+    assert [t.section for t in doc.targets if t.value == 80][0].startswith("I.3")
+    variant = plan("I. MỤC TIÊU\n\n1. Mục tiêu chung\n\nNâng cao chất lượng giáo dục.\n\n"
+                   "2. Chỉ tiêu cụ thể\n\n- 50% học sinh được học bơi.\n\n"
+                   "- 100% trường học có nhà vệ sinh đạt chuẩn.\n\n"
+                   "II. CHỈ TIÊU PHÂN BỔ\n\n- Mỗi trường 1 bể bơi.\n")
+    assert [(t.section, t.value) for t in variant.targets if t.kind == "percent"] == \
+        [("I.2", 50), ("I.2", 100)]
+
+
+def test_objectives_beside_a_chi_tieu_subsection_stay_objectives(extracted):
+    """"II. MỤC TIÊU, CHỈ TIÊU → 1. Mục tiêu / 2. Chỉ tiêu": the objectives restate."""
+    doc = extracted(CORPUS / "seeds" / "003_01cad460861d4b6f.txt")
+    assert not [t for t in doc.targets if t.section == "II.1"]
