@@ -56,3 +56,28 @@ def test_objectives_beside_a_chi_tieu_subsection_stay_objectives(extracted):
     """"II. MỤC TIÊU, CHỈ TIÊU → 1. Mục tiêu / 2. Chỉ tiêu": the objectives restate."""
     doc = extracted(CORPUS / "seeds" / "003_01cad460861d4b6f.txt")
     assert not [t for t in doc.targets if t.section == "II.1"]
+
+
+# ------------------------------------------------- one negative word in a combined heading
+
+def test_a_combined_heading_with_one_negative_word_keeps_its_section(extracted):
+    """"II. ĐỐI TƯỢNG VÀ THỜI GIAN THI ĐUA" (157/KH), "II. ĐỐI TƯỢNG, NỘI DUNG THI ĐUA"
+    (0125/KH): the schedule under them gives its due dates; "1. Đối tượng thi đua" stays scope."""
+    doc = extracted(CORPUS / "blind" / "101_157-kh-ubnd.md")
+    assert ("II.2", "2025-12-31") in [(t.section, t.deadline) for t in doc.targets]
+    doc = extracted(CORPUS / "bulk" / "037_0125-kh-ubnd.md")
+    assert ("II.3", "2026-04") in [(t.section, t.deadline) for t in doc.targets]
+    variant = plan("I. PHẠM VI, ĐỐI TƯỢNG VÀ TIẾN ĐỘ\n\n1. Phạm vi\n\nTại 108 xã của 08 huyện.\n\n"
+                   "2. Tiến độ\n\n- Sơ kết công tác trước ngày 30/6/2026.\n\n"
+                   "II. KINH PHÍ\n\n- Dự toán trình trước ngày 15/7/2026.\n")
+    assert [(t.section, t.deadline) for t in variant.targets] == [("I.2", "2026-06-30")]
+
+
+def test_a_task_set_in_a_month_is_due_then_unless_it_reports_the_present(extracted):
+    """"Tổng kết vào tháng 4 năm 2026" (0125/KH) is a task due then; "Hiện nay, … dự kiến
+    Quốc hội thông qua vào tháng 12/2025" (5680/CT-CS) reports the state of things."""
+    doc = extracted(CORPUS / "bulk" / "190_5680-ct-cs.md")
+    assert not [t for t in doc.targets if t.quote.startswith("Hiện nay")]
+    variant = plan("I. NHIỆM VỤ\n\n- Tổ chức hội nghị sơ kết vào tháng 6 năm 2027.\n\n"
+                   "- Hiện nay, Sở đang trình dự thảo, dự kiến ban hành vào tháng 3 năm 2026.\n")
+    assert [(t.kind, t.deadline) for t in variant.targets] == [("deadline", "2027-06")]

@@ -87,8 +87,7 @@ def cached_flags(ctx: Ctx, offset: int) -> Flags:
 def _section_flags(ctx: Ctx, ch: list[Section]) -> Flags:
     rx, c = regexes(), cues()
     heads = [heading_of(ctx, s).lower() for s in ch]
-    neg = any(rx["neg_heading"].search(heading_of(ctx, s).lower()) and
-              (len(heading_of(ctx, s).split()) <= 10 or heading_of(ctx, s).isupper()) for s in ch)
+    neg = any(_negative(heading_of(ctx, s)) for s in ch)
     target = any(rx["target_heading"].search(h) for h in heads)
     obj_only = False
     if ctx.has_target_section:
@@ -103,6 +102,17 @@ def _section_flags(ctx: Ctx, ch: list[Section]) -> Flags:
 def is_appendix(s: Section) -> bool:
     """Is ``s`` an appendix or a part of one ("PL.I", "PL.I.2")?"""
     return s.path.startswith(APPENDIX_PREFIX)
+
+
+@lru_cache(maxsize=1024)
+def _negative(h: str) -> bool:
+    """Does heading ``h`` name facts (budget, scope, basis …) rather than what the plan
+    does?  A short or capitalised heading opening with a negative word, unless another part
+    of it names the plan's work ("ĐỐI TƯỢNG VÀ THỜI GIAN THI ĐUA")."""
+    rx = regexes()
+    low = h.lower()
+    return bool(rx["neg_heading"].search(low) and (len(h.split()) <= 10 or h.isupper())
+                and not rx["neg_heading_kept"].search(low))
 
 
 def section_path(ch: list[Section]) -> Optional[str]:

@@ -30,6 +30,8 @@ def deadline_tasks(ctx: Ctx, cl: Clause, flags: Flags) -> list[Target]:
         return []                                      # "Trường hợp … trước ngày … thì …"
     rx = regexes()
     t = cl.text
+    if rx["baseline"].match(t) and not rx["baseline_after"].match(t):
+        return []                                      # "Hiện nay, … dự kiến thông qua vào tháng 12"
     line_rest = cl.line_text[marker_len(cl.line_text):]
     is_item_period = bool(rx["item_period"].match(line_rest))
     if is_item_period and rx["ongoing"].search(t):
