@@ -81,3 +81,18 @@ def test_a_task_set_in_a_month_is_due_then_unless_it_reports_the_present(extract
     variant = plan("I. NHIỆM VỤ\n\n- Tổ chức hội nghị sơ kết vào tháng 6 năm 2027.\n\n"
                    "- Hiện nay, Sở đang trình dự thảo, dự kiến ban hành vào tháng 3 năm 2026.\n")
     assert [(t.kind, t.deadline) for t in variant.targets] == [("deadline", "2027-06")]
+
+
+# ------------------------------------------------------- annexes that are not commitments
+
+def test_a_scoring_rubric_gives_no_targets(extracted):
+    """157/KH's appendix "THANG ĐIỂM THI ĐUA …" scores the units ("Đơn vị đạt tỷ lệ 100% …
+    cộng 05 điểm", "Từ 88 - 90% cộng 02 điểm"): rules of a rubric, not commitments."""
+    doc = extracted(CORPUS / "blind" / "101_157-kh-ubnd.md")
+    assert not [t for t in doc.targets if t.section and t.section.startswith("PL")]
+    assert len([t for t in doc.targets if t.section == "III.1"]) == 5
+    variant = plan("I. CHỈ TIÊU\n\n- 90% hồ sơ được giải quyết trực tuyến.\n\n"
+                   "II. BẢNG ĐIỂM ĐÁNH GIÁ\n\n- Tỷ lệ hồ sơ trực tuyến đạt 90%: 10 điểm.\n\n"
+                   "III. KHEN THƯỞNG\n\n- Đơn vị có 100% hồ sơ đúng hạn được cộng thêm 2 điểm.\n"
+                   "- Đơn vị đạt từ 80% đến 90% được 1,5 điểm.\n")
+    assert [(t.section, t.value) for t in variant.targets] == [("I", 90)]
