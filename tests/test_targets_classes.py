@@ -96,3 +96,22 @@ def test_a_scoring_rubric_gives_no_targets(extracted):
                    "III. KHEN THƯỞNG\n\n- Đơn vị có 100% hồ sơ đúng hạn được cộng thêm 2 điểm.\n"
                    "- Đơn vị đạt từ 80% đến 90% được 1,5 điểm.\n")
     assert [(t.section, t.value) for t in variant.targets] == [("I", 90)]
+
+
+# ----------------------------------------------------------------- the quote is the sentence
+
+def test_the_quote_is_the_targets_sentence(extracted):
+    """Monitoring plans list parameters and rates in one sentence split by ";" (0134/KH:
+    "… TSS, Coliform; tần suất quan trắc: 2 đợt/tháng"; 235/KH: "tần suất 02 lần/năm; thời
+    gian quan trắc …; số lượng mẫu …"): the quote is the sentence, as the anchor rule reads."""
+    doc = extracted(CORPUS / "bulk" / "176_0134-kh-ubnd.md")
+    assert [t for t in doc.targets if "TSS, Coliform; tần suất quan trắc: 2 đợt/tháng" in t.quote]
+    doc = extracted(CORPUS / "bulk" / "111_235-kh-ubnd.md")
+    yearly = [t for t in doc.targets if t.unit == "lần/năm" and t.section == "II.1.1"]
+    assert yearly and "; thời gian quan trắc vào tháng 4" in yearly[0].quote
+    for t in doc.targets:
+        assert t.quote.replace(" ", "")[:20] in "".join(doc.text[t.start:t.end].split())
+    variant = plan("I. NỘI DUNG\n\n- Lấy mẫu nước: pH, DO; tần suất 04 lần/năm; "
+                   "số lượng 120 mẫu/năm. Báo cáo kết quả.\n")
+    assert [t.quote for t in variant.targets] == ["Lấy mẫu nước: pH, DO; tần suất 04 lần/năm; "
+                                                  "số lượng 120 mẫu/năm"] * 2

@@ -113,6 +113,6 @@ def clause_targets(ctx: Ctx, cl: Clause) -> list[Target]:
         targets.append(Target(
             section=section_path(flags["chain"]), kind=cand.kind, value=cand.value,
             value_max=cand.value_max, unit=cand.unit, comparator=cmp, deadline=deadline,
-            indicator=ind, quote=quote(ctx, cl), start=cl.start, end=cl.end,
+            indicator=ind, quote=quote(ctx, cl), start=cl.sentence[0], end=cl.sentence[1],
             deadline_source=source))
     return targets

@@ -125,5 +125,6 @@ def section_heading(ch: list[Section]) -> str:
 
 
 def quote(ctx: Ctx, cl: Clause) -> str:
-    """The clause as the document prints it (not the view)."""
-    return squash(ctx.doc.text[cl.start:cl.end]).strip(" -+;,.")
+    """The clause's sentence as the document prints it (not the view)."""
+    a, b = cl.sentence
+    return squash(ctx.doc.text[a:b]).strip(" -+;,.")

@@ -66,7 +66,7 @@ def deadline_tasks(ctx: Ctx, cl: Clause, flags: Flags) -> list[Target]:
             ind = _task_text(ctx, cl, ch) or ind
         out.append(Target(section=section_path(ch), kind="deadline", value=None, unit=None,
                           comparator=None, deadline=iso_out, indicator=ind, quote=quote(ctx, cl),
-                          start=cl.start, end=cl.end, deadline_source=source))
+                          start=cl.sentence[0], end=cl.sentence[1], deadline_source=source))
     return out
 
 
