@@ -115,3 +115,32 @@ def test_the_quote_is_the_targets_sentence(extracted):
                    "số lượng 120 mẫu/năm. Báo cáo kết quả.\n")
     assert [t.quote for t in variant.targets] == ["Lấy mẫu nước: pH, DO; tần suất 04 lần/năm; "
                                                   "số lượng 120 mẫu/năm"] * 2
+
+
+# ------------------------------------------------ outcomes in money, and two figures in a clause
+
+def test_an_amount_the_plan_attains_is_a_target(extracted):
+    """2954/QĐ's export plan: "kim ngạch … đạt 400 triệu USD", "dự kiến đạt trên 48,3 triệu USD,
+    tốc độ tăng bình quân 05 - 06%/năm", "phấn đấu … đạt trên 46.200 tấn": an amount a verb
+    of attainment governs is an outcome (a budget is not), the growth rate after it a second
+    target, and a comparator may stand between the verb and the number."""
+    doc = extracted(CORPUS / "bulk" / "203_2954-qd-ubnd.md")
+    got = {(t.section, t.value, t.value_max, t.unit, t.comparator) for t in doc.targets}
+    assert {("I", 400, None, "triệu USD", "bare"), ("II.1", 48.3, None, "triệu USD", "more_than"),
+            ("II.1", 5, 6, "%", "range"), ("II.1", 46200, None, "tấn", "more_than"),
+            ("I", 10, 13, "%", "range")} <= got
+    variant = plan("I. CHỈ TIÊU\n\n- Thu ngân sách trên địa bàn đạt trên 1.200 tỷ đồng, "
+                   "tỷ lệ tăng bình quân 8%/năm.\n\n- Sản lượng lúa đạt trên 50.000 tấn.\n\n"
+                   "II. KINH PHÍ\n\n- Tổng kinh phí thực hiện khoảng 500 triệu đồng.\n")
+    assert [(t.value, t.unit, t.comparator) for t in variant.targets] == [
+        (1200, "tỷ đồng", "more_than"), (8, "%", "bare"), (50000, "tấn", "more_than")]
+
+
+def test_an_objective_beside_a_chi_tieu_section_counts_when_nothing_restates_it(extracted):
+    """2954/QĐ: "I. MỤC TIÊU … đạt 400 triệu USD" has no copy in "II. CHỈ TIÊU XUẤT KHẨU"
+    (which lists products): kept. Seed 003's objectives restate its "2. Chỉ tiêu": dropped."""
+    doc = extracted(CORPUS / "bulk" / "203_2954-qd-ubnd.md")
+    assert [t.value for t in doc.targets if t.section == "I" and t.unit == "triệu USD"] == [400, 395]
+    variant = plan("I. MỤC TIÊU\n\n- Tỷ lệ hộ dùng cáp quang đạt 90%.\n\n- Tỷ lệ xã có wifi công cộng "
+                   "đạt 70%.\n\nII. CHỈ TIÊU\n\n- Tỷ lệ hộ dùng cáp quang đạt 90%.\n")
+    assert [(t.section, t.value) for t in variant.targets] == [("I", 70), ("II", 90)]

@@ -39,6 +39,7 @@ def extract_targets(doc: Document) -> list[Target]:
     if not plan and not any(th.search(heading_of(ctx, s).lower()) for s in ctx.sections):
         return []                                      # no target section: every clause is skipped below
     out: list[Target] = []
+    restated: list[Target] = []                       # numbers of objectives beside a "Chỉ tiêu" section
     may_target = regexes()["may_target"]
     v = ctx.v
     stretch(ctx, 0)                                    # (sets ctx._bounds)
@@ -62,7 +63,7 @@ def extract_targets(doc: Document) -> list[Target]:
             flags = cached_flags(ctx, cl.start)
             # a clause in a negative section gives nothing (``accept``, ``deadline_tasks``),
             # and outside a plan only target sections are kept: skip those clauses
-            if flags["negative"] or (not plan and not flags["target"]):
+            if flags["negative"] or (not plan and (not flags["target"] or flags["objective_only"])):
                 continue                               # a rule of a decree, not a plan's target
             found = clause_targets(ctx, cl)
             for t in found:                            # "…70% số xã …; đến năm 2028 đạt 85%"
@@ -70,5 +71,18 @@ def extract_targets(doc: Document) -> list[Target]:
                         and t.indicator == section_heading(chain(ctx, t.start)):
                     t.indicator = line_targets[-1].indicator
                 line_targets.append(t)
+                if flags["objective_only"] and t.kind != "deadline":
+                    restated.append(t)
         out.extend(line_targets)
-    return out
+    return _drop_restated(out, restated)
+
+
+def _drop_restated(out: list[Target], restated: list[Target]) -> list[Target]:
+    """The objectives of a plan with its own "Chỉ tiêu" section restate its targets: an
+    objective's number is dropped when a target elsewhere has the same value and unit (a
+    figure the objectives alone state, "kim ngạch xuất khẩu đạt 400 triệu USD", is kept)."""
+    if not restated:
+        return out
+    ids = {id(t) for t in restated}
+    stated = {(t.kind, t.value, t.value_max, t.unit) for t in out if id(t) not in ids}
+    return [t for t in out if id(t) not in ids or (t.kind, t.value, t.value_max, t.unit) not in stated]

@@ -22,7 +22,7 @@ def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: Flags) -> bool:
     t = cl.text
     before = t[:cand.start]
     after = t[cand.end:cand.end + 60]
-    if flags["negative"] or flags["objective_only"]:
+    if flags["negative"]:
         return False
     if rx["neg_lead"].match(cl.line_text[marker_len(cl.line_text):]) and not cand.kind == "frequency":
         return False
@@ -41,6 +41,8 @@ def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: Flags) -> bool:
     if cand.kind == "frequency":
         return True
     unit = cand.unit or ""
+    if starts_with(unit, c["money_units"]) and rx["value_verb_before"].search(before, tail_start(before, 4)):
+        return True                                    # "xuất khẩu … đạt trên 48,3 triệu USD"
     if starts_with(unit, c["reference_units"]) or starts_with(unit, c["money_units"]):
         return False
     if starts_with(unit, c["time_units"]) and "/" not in unit:
@@ -80,7 +82,8 @@ def clause_targets(ctx: Ctx, cl: Clause) -> list[Target]:
     for cand in cands:
         if not accept(ctx, cl, cand, flags):
             continue
-        if kept and cand.kind != kept[0].kind:
+        if kept and cand.kind != kept[0].kind \
+                and not regexes()["second_indicator"].search(cl.text, kept[-1].end, cand.start):
             continue                                   # a number defining the indicator
         if kept and cand.words and not kept[0].words:
             continue
