@@ -144,3 +144,35 @@ def test_an_objective_beside_a_chi_tieu_section_counts_when_nothing_restates_it(
     variant = plan("I. MỤC TIÊU\n\n- Tỷ lệ hộ dùng cáp quang đạt 90%.\n\n- Tỷ lệ xã có wifi công cộng "
                    "đạt 70%.\n\nII. CHỈ TIÊU\n\n- Tỷ lệ hộ dùng cáp quang đạt 90%.\n")
     assert [(t.section, t.value) for t in variant.targets] == [("I", 70), ("II", 90)]
+
+
+# ---------------------------------------------------------- labelled and planned quantities
+
+def test_a_labelled_count_of_its_own_noun_and_a_planned_quantity_are_targets(extracted):
+    """0134/KH: "Số điểm quan trắc: 08 điểm" ("điểm" is no "điểm a" reference here: the label
+    names it) and "Dự kiến khoảng 1.000 thuê bao di động nhận tin nhắn …"."""
+    doc = extracted(CORPUS / "bulk" / "176_0134-kh-ubnd.md")
+    got = {(t.value, t.unit) for t in doc.targets}
+    assert {(8, "điểm"), (3, "điểm"), (7, "điểm"), (1000, "thuê bao di động")} <= got
+    variant = plan("I. NỘI DUNG\n\n- Số lớp tập huấn: 04 lớp.\n\n- Số hồ sơ: 01 bộ.\n\n"
+                   "- Dự kiến 300 hộ gia đình được hỗ trợ.\n\n- Theo điểm 2 khoản 1 Điều 5.\n")
+    assert [(t.value, t.unit) for t in variant.targets] == [(4, "lớp"), (300, "hộ gia đình")]
+
+
+# ------------------------------------------------------------ indicators end at a word boundary
+
+def test_an_indicator_ends_at_a_word_boundary(extracted):
+    """Seed 000: the cap on an indicator's length cut "… tệ nạn mại" and "… các chương trình
+    an"; a rate in brackets after a count ("02 lớp/năm (70 người/01 lớp)") had "người" alone."""
+    doc = extracted(CORPUS / "seeds" / "000_c3abb955b2b52a40.txt")
+    ends = [t.indicator.split()[-1] for t in doc.targets if t.kind == "percent"]
+    assert "mại" not in ends and "an" not in ends
+    assert any(t.indicator.endswith("tệ nạn mại dâm") for t in doc.targets)
+    doc = extracted(CORPUS / "seeds" / "004_14e5e5d2c5264b72.txt")
+    rate = [t for t in doc.targets if t.unit == "người/lớp"]
+    assert rate and rate[0].indicator.startswith("Tổ chức tập huấn")
+    items = ", ".join(f"chương trình {w} phòng, chống tệ nạn mại dâm" for w in
+                      ("A", "B", "C", "D", "E", "G", "H"))
+    variant = plan(f"I. CHỈ TIÊU\n\n- 100% xã lồng ghép nhiệm vụ với {items}.\n")
+    ind = variant.targets[0].indicator
+    assert ind.endswith("tệ nạn mại dâm"), ind

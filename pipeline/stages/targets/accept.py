@@ -41,6 +41,10 @@ def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: Flags) -> bool:
     if cand.kind == "frequency":
         return True
     unit = cand.unit or ""
+    if cl.label and before.rstrip().endswith(":"):
+        m = rx["count_label"].match(cl.label)
+        if m and unit.split()[0].lower() == m.group(1).lower():
+            return True                                # "Số điểm quan trắc: 08 điểm" (no "điểm a")
     if starts_with(unit, c["money_units"]) and rx["value_verb_before"].search(before, tail_start(before, 4)):
         return True                                    # "xuất khẩu … đạt trên 48,3 triệu USD"
     if starts_with(unit, c["reference_units"]) or starts_with(unit, c["money_units"]):
@@ -60,9 +64,9 @@ def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: Flags) -> bool:
     if comparator_before(before) in c["strong_comparators"] \
             or rx["cmp_after"]["at_least"].match(t[cand.end:]):
         return True
-    if cl.label and before.rstrip().endswith(":") \
-            and rx["verb_label"].match(cl.label):
-        return True                                    # "Lắp đặt mới trạm 3G/4G: 58 trạm"
+    if cl.label and before.rstrip().endswith(":"):
+        if rx["verb_label"].match(cl.label):
+            return True                                # "Lắp đặt mới trạm 3G/4G: 58 trạm"
     if rx["target_lead"].match(cl.label or "") or rx["target_lead"].match(t):
         return True
     if own:
@@ -113,6 +117,8 @@ def clause_targets(ctx: Ctx, cl: Clause) -> list[Target]:
             continue
         ind = indicator_for(cl.text, cand.start, cand.end, nxt, kept[i - 1].end if i else 0,
                             cand.kind, cand.unit, section_heading(flags["chain"]))
+        if len(ind.split()) <= 1 and targets:
+            ind = f"{targets[-1].indicator} ({cand.unit})"   # "02 lớp/năm (70 người/01 lớp)"
         targets.append(Target(
             section=section_path(flags["chain"]), kind=cand.kind, value=cand.value,
             value_max=cand.value_max, unit=cand.unit, comparator=cmp, deadline=deadline,

@@ -29,6 +29,7 @@ def _cfg() -> dict[str, Any]:
         "rank": rx["indicator_rank"],
         "measure": rx["indicator_measure"],
         "max": c["max_indicator_words"],
+        "comma_pairs": [p.lower() for p in c["comma_units"] + c["comma_pairs"]],
     }
 
 
@@ -84,10 +85,23 @@ def trim(s: str, keep_lead: bool = False) -> str:
         s = cfg["tail"].sub("", s).strip(" ,;:")
         if not keep_lead:
             s = cfg["lead"].sub("", s).strip(" ,;:")
+    return _cap(s, cfg["max"])
+
+
+def _cap(s: str, limit: int) -> str:
+    """``s`` cut to at most ``limit`` words, at its last comma or semicolon when that keeps
+    half of them (a cut between two syllables splits a word: "… tệ nạn mại")."""
     words = s.split()
-    if len(words) > cfg["max"]:
-        s = " ".join(words[:cfg["max"]]).rstrip(",;")
-    return s
+    if len(words) <= limit:
+        return s
+    head = " ".join(words[:limit])
+    low = head.lower()
+    # the last "," or ";" that does not join a pair written with a comma ("phòng, chống")
+    cuts = [m.start() for m in re.finditer(r"[,;]", head)
+            if not any(low.startswith(p, m.start() - p.index(",")) for p in _cfg()["comma_pairs"])]
+    if cuts and len(head[:cuts[-1]].split()) >= limit // 2:
+        return head[:cuts[-1]]
+    return head.rstrip(",;")
 
 
 def indicator_for(text: str, start: int, end: int, nxt: int, prev_end: int, kind: str,
