@@ -176,3 +176,23 @@ def test_an_indicator_ends_at_a_word_boundary(extracted):
     variant = plan(f"I. CHỈ TIÊU\n\n- 100% xã lồng ghép nhiệm vụ với {items}.\n")
     ind = variant.targets[0].indicator
     assert ind.endswith("tệ nạn mại dâm"), ind
+
+
+# ------------------------------------------------------------------------- appendix tables
+
+def test_a_table_row_keeps_its_number_and_its_cells_apart(extracted):
+    """144/KH's appendix rows "3<TAB>Tỷ lệ doanh nghiệp … đạt 60%<TAB>Sở Khoa học và Công nghệ":
+    the indicator is in the number's cell, not the lead body's; a row numbered "I.1" is a row
+    (its number is no list marker "I." before a count "1"), and a unit ends with its cell."""
+    doc = extracted(CORPUS / "blind" / "102_144-kh-ubnd.md")
+    rows = [t for t in doc.targets if t.section and t.section.startswith("PL")]
+    assert rows and not [t for t in rows if t.indicator.startswith(("Sở ", "Công an", "Ngân hàng"))]
+    assert "Tỷ lệ doanh nghiệp có hoạt động đổi mới sáng tạo" in {t.indicator for t in rows}
+    variant = plan("I. MỤC TIÊU\n\n- 90% hồ sơ trực tuyến.\n\nII. TỔ CHỨC THỰC HIỆN\n\nCác sở.\n\n"
+                   "PHỤ LỤC\n\nDANH MỤC NHIỆM VỤ\n\n| STT | Nhiệm vụ | Cơ quan | Thời gian |\n"
+                   "|---|---|---|---|\n| I | Nhóm thể chế | | |\n"
+                   "| I.1 | Ban hành 02 quy định mới | Sở Nội vụ | Quý II/2026 |\n"
+                   "| I.2 | Đầu tư 05 trạm quan trắc | Sở NNMT | 2027 |\n")
+    rows = [(t.value, t.unit, t.indicator, t.deadline) for t in variant.targets if t.value != 90]
+    assert rows == [(2, "quy định mới", "Ban hành quy định mới", "2026-Q2"),
+                    (5, "trạm quan trắc", "Đầu tư trạm quan trắc", "2027")]

@@ -165,6 +165,12 @@ def starts_with(unit: str, phrases: Iterable[str]) -> bool:
     return any(u == p or u.startswith(p + " ") or u.startswith(p + "/") for p in phrases)
 
 
+def _cell_rest(t: str, pos: int) -> str:
+    """``t[pos:]`` up to the end of its table cell: a unit does not run into the next cell."""
+    tab = t.find("\t", pos)
+    return t[pos:tab] if tab >= 0 else t[pos:]
+
+
 def candidates(cl: Clause) -> list[Cand]:
     """Every number-like target candidate in a clause, left to right, no overlaps."""
     rx, c = regexes(), cues()
@@ -222,7 +228,7 @@ def candidates(cl: Clause) -> list[Cand]:
             continue                                   # a year, not a count
         if rx["not_count_end"].search(head, last1):
             continue                                   # "trước ngày 16 hàng tháng", "Điều 5"
-        unit, used = unit_after(t[m.end():])
+        unit, used = unit_after(_cell_rest(t, m.end()))
         if m.group("per"):
             unit = f"{m.group('per')} {unit}".strip()
         unit = _label_unit(t[:m.start()], unit)
@@ -237,7 +243,7 @@ def candidates(cl: Clause) -> list[Cand]:
         v = parse_words(m.group("w"))
         if v is None:
             continue
-        unit, used = unit_after(t[m.end("w"):])
+        unit, used = unit_after(_cell_rest(t, m.end("w")))
         if not unit:
             continue
         add(Cand("count", v, None, unit, m.start("w"), m.end("w") + used, words=True, strong=True))

@@ -25,6 +25,8 @@ class Clause:
 # sentence starts with any capital letter, Vietnamese ones ("À-Ỹ", "Đ") included
 MARKER_RE = re.compile(r"^[ \t]*(?:[-+•–·*]+|[a-zđ]\)|\d{1,2}(?:\s*\.\s*\d{1,2}){0,3}\s*[.)]|[IVX]{1,5}\s*\.)"
                        r"[ \t]*", re.I)
+# the number cell opening a table row ("1", "I.1", "2.3."): the row's marker
+ROW_NUMBER_RE = re.compile(r"^[ \t]*(?:[IVXLC]{1,6}|\d{1,3})(?:\.\d{1,3})*\.?[ \t]*\t")
 _SPLIT_RE = re.compile(r";|\.(?=\s+[A-ZÀ-ỸĐ])|\.\s*$|\n")
 _SENTENCE_END_RE = re.compile(r"\.(?=\s+[A-ZÀ-ỸĐ])|\.\s*$|\n")
 
@@ -48,6 +50,9 @@ def clauses_of(v: str, start: int, end: int) -> Iterator[Clause]:
     if lm and len(lm.group(1).split()) <= 10:
         label = lm.group(1).strip()
     if "\t" in line:                                 # a table row is one clause
+        rm = ROW_NUMBER_RE.match(line)
+        if rm:
+            body = rm.end()                            # "I.1<TAB>…": the row's number
         yield Clause(start + body, end, line[body:], start, line, "", (start + body, end))
         return
     # sentences, then their clauses at ";": a target's quote is its sentence (corpus/
@@ -70,8 +75,9 @@ def clauses_of(v: str, start: int, end: int) -> Iterator[Clause]:
 
 
 def marker_len(line: str) -> int:
-    """Length of the list marker opening ``line`` (0 without one)."""
-    m = MARKER_RE.match(line)
+    """Length of the list marker opening ``line`` (0 without one), or of the number cell
+    opening a table row."""
+    m = (ROW_NUMBER_RE.match(line) if "\t" in line else None) or MARKER_RE.match(line)
     return m.end() if m else 0
 
 

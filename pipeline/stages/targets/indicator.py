@@ -112,8 +112,11 @@ def indicator_for(text: str, start: int, end: int, nxt: int, prev_end: int, kind
     where the previous one ended (or 0).
     """
     cfg = _cfg()
-    after = cfg["rank"].sub("", _cut_stops(text[end:nxt]))
-    before = _strip_labels(_last_segment(_clean(text[prev_end:start])))
+    # in a table row the indicator is in the number's cell, else in the last cell before it
+    after_text = text[end:nxt].split("\t", 1)[0]
+    before_text = next((c for c in reversed(text[prev_end:start].split("\t")) if c.strip()), "")
+    after = cfg["rank"].sub("", _cut_stops(after_text))
+    before = _strip_labels(_last_segment(_clean(before_text)))
     a = trim(after)
     b = trim(before, keep_lead=True)
     b = cfg["year"].sub("", b).strip(" ,")
