@@ -196,3 +196,15 @@ def test_a_table_row_keeps_its_number_and_its_cells_apart(extracted):
     rows = [(t.value, t.unit, t.indicator, t.deadline) for t in variant.targets if t.value != 90]
     assert rows == [(2, "quy định mới", "Ban hành quy định mới", "2026-Q2"),
                     (5, "trạm quan trắc", "Đầu tư trạm quan trắc", "2027")]
+
+
+# ------------------------------------------------------------------------------- deadlines
+
+def test_each_year_is_annual(extracted):
+    """"Phấn đấu mỗi năm phát triển từ 05 bộ dữ liệu mở" (144/KH): "mỗi năm" is "hằng năm"."""
+    doc = extracted(CORPUS / "blind" / "102_144-kh-ubnd.md")
+    yearly = [t for t in doc.targets if t.section == "II.1" and t.unit and t.unit.endswith("/năm")]
+    assert [t.deadline for t in yearly] == ["annual"]
+    variant = plan("I. CHỈ TIÊU ĐẾN NĂM 2030\n\n- Mỗi năm tổ chức ít nhất 02 hội chợ việc làm.\n\n"
+                   "- 80% lao động qua đào tạo.\n")
+    assert [(t.value, t.deadline) for t in variant.targets] == [(2, "annual"), (80, "2030")]
