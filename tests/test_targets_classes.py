@@ -208,3 +208,16 @@ def test_each_year_is_annual(extracted):
     variant = plan("I. CHỈ TIÊU ĐẾN NĂM 2030\n\n- Mỗi năm tổ chức ít nhất 02 hội chợ việc làm.\n\n"
                    "- 80% lao động qua đào tạo.\n")
     assert [(t.value, t.deadline) for t in variant.targets] == [(2, "annual"), (80, "2030")]
+
+
+# ------------------------------------------------------------------ shares with a horizon
+
+def test_a_share_under_a_dated_target_heading_is_a_target(extracted):
+    """144/KH "Phát triển kinh tế số đến năm 2030 … Kinh tế số chiếm 45% GRDP tỉnh": a share
+    set for a year is a commitment; "Dân số đô thị chiếm 30% dân số" under an undated
+    "MỤC TIÊU" stays a fact (test_targets: test_a_share_with_a_strong_comparator_is_a_target)."""
+    doc = extracted(CORPUS / "blind" / "102_144-kh-ubnd.md")
+    assert ("II.1", 45, "2030") in [(t.section, t.value, t.deadline) for t in doc.targets]
+    variant = plan("I. MỤC TIÊU\n\n1. Đến năm 2028\n\n- Kinh tế tư nhân chiếm hơn 55% GRDP.\n\n"
+                   "II. THỰC TRẠNG\n\n- Hiện nay kinh tế tư nhân chiếm 48% GRDP.\n")
+    assert [(t.value, t.comparator, t.deadline) for t in variant.targets] == [(55, "more_than", "2028")]

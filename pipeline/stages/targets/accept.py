@@ -7,8 +7,16 @@ from typing import Optional
 from pipeline.document import Target
 from pipeline.stages.targets.candidates import Cand, candidates, comparator_before, starts_with, tail_start
 from pipeline.stages.targets.clauses import Clause, has_condition, marker_len
-from pipeline.stages.targets.context import Ctx, Flags, quote, section_flags, section_heading, section_path
-from pipeline.stages.targets.deadlines import own_dates, target_deadline
+from pipeline.stages.targets.context import (
+    Ctx,
+    Flags,
+    heading_of,
+    quote,
+    section_flags,
+    section_heading,
+    section_path,
+)
+from pipeline.stages.targets.deadlines import heading_deadline, own_dates, target_deadline
 from pipeline.stages.targets.indicator import indicator_for
 from pipeline.stages.targets.patterns import YEAR, cues, regexes
 from pipeline.stages.targets.tasks import deadline_tasks
@@ -32,7 +40,8 @@ def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: Flags) -> bool:
         return False                                   # "Hiện nay, tổng số trạm … khoảng 180 trạm"
     if rx["past"].search(before[-40:]):
         return False
-    if rx["share"].search(before[-40:]) and comparator_before(before) not in c["strong_comparators"]:
+    if rx["share"].search(before[-40:]) and comparator_before(before) not in c["strong_comparators"] \
+            and not _dated_chain(ctx, flags):
         return False                                   # "chiếm 30%": a share, not a commitment
     if rx["title"].search(before[-30:]) and cand.kind == "count":
         return False
@@ -76,6 +85,14 @@ def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: Flags) -> bool:
     if rx["verb_before"].search(before[-30:]):
         return True
     return False
+
+
+def _dated_chain(ctx: Ctx, flags: Flags) -> bool:
+    """Is the clause under a target heading with a horizon ("1. Đến năm 2030", "Phát triển
+    kinh tế số đến năm 2030")?  A share stated for a future year is a commitment ("Kinh tế số
+    chiếm 45% GRDP"); without one it states a fact ("Dân số đô thị chiếm 30% dân số")."""
+    return flags["target"] and any((heading_deadline(heading_of(ctx, s)) or "").isdigit()
+                                   for s in flags["chain"])
 
 
 def clause_targets(ctx: Ctx, cl: Clause) -> list[Target]:
