@@ -221,3 +221,14 @@ def test_a_share_under_a_dated_target_heading_is_a_target(extracted):
     variant = plan("I. MỤC TIÊU\n\n1. Đến năm 2028\n\n- Kinh tế tư nhân chiếm hơn 55% GRDP.\n\n"
                    "II. THỰC TRẠNG\n\n- Hiện nay kinh tế tư nhân chiếm 48% GRDP.\n")
     assert [(t.value, t.comparator, t.deadline) for t in variant.targets] == [(55, "more_than", "2028")]
+
+
+def test_a_count_inside_a_rates_definition_is_not_a_target(extracted):
+    """144/KH "Tỷ lệ người sử dụng có khả năng truy cập băng rộng cố định với tốc độ 01 Gb/s
+    đạt 100%": the target is 100%; "01 Gb/s" defines what is measured (ANNOTATION.md)."""
+    doc = extracted(CORPUS / "blind" / "102_144-kh-ubnd.md")
+    assert not [t for t in doc.targets if t.unit == "Gb/s"]
+    assert [t.value for t in doc.targets if t.section == "II.2" and "Gb/s" in t.indicator] == [100]
+    variant = plan("I. CHỈ TIÊU\n\n- Tỷ lệ hộ gia đình có ít nhất 01 thành viên biết kỹ năng số "
+                   "đạt 70%.\n\n- Đào tạo 500 học viên, tỷ lệ có việc làm đạt 80%.\n")
+    assert [(t.value, t.unit) for t in variant.targets] == [(70, "%"), (500, "học viên"), (80, "%")]

@@ -87,6 +87,14 @@ def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: Flags) -> bool:
     return False
 
 
+def _defines_rate(t: str, cand: Cand, accepted: list[Cand]) -> bool:
+    """Is a count part of the definition of a rate measured after it: "Tỷ lệ người sử dụng
+    có khả năng truy cập băng rộng với tốc độ 01 Gb/s đạt 100%" (one phrase, no comma)?"""
+    rx = regexes()
+    return any(p.kind == "percent" and p.start > cand.end and not rx["clause_break"].search(t, cand.end, p.start)
+               for p in accepted) and bool(rx["rate_measure"].search(t, 0, cand.start))
+
+
 def _dated_chain(ctx: Ctx, flags: Flags) -> bool:
     """Is the clause under a target heading with a horizon ("1. Đến năm 2030", "Phát triển
     kinh tế số đến năm 2030")?  A share stated for a future year is a commitment ("Kinh tế số
@@ -100,9 +108,10 @@ def clause_targets(ctx: Ctx, cl: Clause) -> list[Target]:
     cands = candidates(cl)
     flags = section_flags(ctx, cl.start)
     kept: list[Cand] = []
-    for cand in cands:
-        if not accept(ctx, cl, cand, flags):
-            continue
+    accepted = [cand for cand in cands if accept(ctx, cl, cand, flags)]
+    for cand in accepted:
+        if cand.kind == "count" and _defines_rate(cl.text, cand, accepted):
+            continue                                   # "Tỷ lệ … tốc độ 01 Gb/s đạt 100%"
         if kept and cand.kind != kept[0].kind \
                 and not regexes()["second_indicator"].search(cl.text, kept[-1].end, cand.start):
             continue                                   # a number defining the indicator
