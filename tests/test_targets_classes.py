@@ -181,13 +181,14 @@ def test_an_indicator_ends_at_a_word_boundary(extracted):
 # ------------------------------------------------------------------------- appendix tables
 
 def test_a_table_row_keeps_its_number_and_its_cells_apart(extracted):
-    """144/KH's appendix rows "3<TAB>Tỷ lệ doanh nghiệp … đạt 60%<TAB>Sở Khoa học và Công nghệ":
-    the indicator is in the number's cell, not the lead body's; a row numbered "I.1" is a row
-    (its number is no list marker "I." before a count "1"), and a unit ends with its cell."""
-    doc = extracted(CORPUS / "blind" / "102_144-kh-ubnd.md")
-    rows = [t for t in doc.targets if t.section and t.section.startswith("PL")]
-    assert rows and not [t for t in rows if t.indicator.startswith(("Sở ", "Công an", "Ngân hàng"))]
-    assert "Tỷ lệ doanh nghiệp có hoạt động đổi mới sáng tạo" in {t.indicator for t in rows}
+    """179/KH's appendix row "… chiếm tối thiểu 50% tổng số hoạt động …<TAB>Sở Tư pháp<TAB>Các
+    sở, ban, ngành": the indicator is in the number's cell, not the lead bodies'; a row
+    numbered "I.1" is a row (its number is no list marker "I." before a count "1"), and a
+    unit ends with its cell."""
+    doc = extracted(CORPUS / "bulk" / "201_179-kh-ubnd.md")
+    rows = [t for t in doc.targets if t.section == "PL.I" and t.value == 50]
+    assert rows and rows[0].indicator.startswith("tổng số hoạt động")
+    assert "Sở Tư pháp" not in rows[0].indicator
     variant = plan("I. MỤC TIÊU\n\n- 90% hồ sơ trực tuyến.\n\nII. TỔ CHỨC THỰC HIỆN\n\nCác sở.\n\n"
                    "PHỤ LỤC\n\nDANH MỤC NHIỆM VỤ\n\n| STT | Nhiệm vụ | Cơ quan | Thời gian |\n"
                    "|---|---|---|---|\n| I | Nhóm thể chế | | |\n"
@@ -232,3 +233,22 @@ def test_a_count_inside_a_rates_definition_is_not_a_target(extracted):
     variant = plan("I. CHỈ TIÊU\n\n- Tỷ lệ hộ gia đình có ít nhất 01 thành viên biết kỹ năng số "
                    "đạt 70%.\n\n- Đào tạo 500 học viên, tỷ lệ có việc làm đạt 80%.\n")
     assert [(t.value, t.unit) for t in variant.targets] == [(70, "%"), (500, "học viên"), (80, "%")]
+
+
+def test_an_appendix_copy_of_a_body_target_is_dropped(extracted):
+    """235/KH's appendix table repeats "Thuốc bảo vệ thực vật - Kim loại nặng … 02 lần/năm" of
+    its body; 144/KH's repeats its 20 indicators: ANNOTATION.md annotates them once, in the
+    body. A row of the appendix that the body does not state stays."""
+    doc = extracted(CORPUS / "bulk" / "111_235-kh-ubnd.md")
+    assert not [t for t in doc.targets if t.section == "PL.II" and t.unit == "lần/năm"]
+    assert [t for t in doc.targets if t.section.startswith("II.") and t.unit == "lần/năm"]
+    doc = extracted(CORPUS / "blind" / "102_144-kh-ubnd.md")
+    assert not [t for t in doc.targets if t.section.startswith("PL") and t.kind == "percent"
+                and t.value in (80, 95)]
+    variant = plan("I. CHỈ TIÊU\n\n- Tỷ lệ hồ sơ giải quyết trực tuyến đạt 90%.\n\n"
+                   "II. TỔ CHỨC THỰC HIỆN\n\nCác sở.\n\nPHỤ LỤC\n\nBẢNG PHÂN CÔNG\n\n"
+                   "| STT | Chỉ tiêu | Cơ quan |\n|---|---|---|\n"
+                   "| 1 | Tỷ lệ hồ sơ giải quyết trực tuyến đạt 90% | Sở Nội vụ |\n"
+                   "| 2 | Tỷ lệ thanh toán không dùng tiền mặt đạt 90% | Ngân hàng |\n")
+    assert [(t.section, t.value) for t in variant.targets] == [("I", 90), ("PL.I", 90)]
+    assert "thanh toán" in variant.targets[1].indicator

@@ -22,7 +22,8 @@ from pipeline.document import Document, Target
 from pipeline.stages.targets.accept import clause_targets
 from pipeline.stages.targets.candidates import DIGIT_RE, comparator_before, unit_after
 from pipeline.stages.targets.clauses import clauses_of, lines, marker_len
-from pipeline.stages.targets.context import cached_flags, chain, heading_of, section_heading, stretch
+from pipeline.stages.targets.context import cached_flags, chain, heading_of, is_appendix, section_heading, stretch
+from pipeline.stages.targets.copies import drop_appendix_copies, drop_restated
 from pipeline.stages.targets.patterns import cues, regexes
 from pipeline.stages.targets.plan import is_plan, make_context
 
@@ -40,6 +41,7 @@ def extract_targets(doc: Document) -> list[Target]:
         return []                                      # no target section: every clause is skipped below
     out: list[Target] = []
     restated: list[Target] = []                       # numbers of objectives beside a "Chỉ tiêu" section
+    appendix: list[Target] = []                       # targets in an appendix (copies dropped)
     may_target = regexes()["may_target"]
     v = ctx.v
     stretch(ctx, 0)                                    # (sets ctx._bounds)
@@ -73,16 +75,8 @@ def extract_targets(doc: Document) -> list[Target]:
                 line_targets.append(t)
                 if flags["objective_only"] and t.kind != "deadline":
                     restated.append(t)
+                if flags["chain"] and is_appendix(flags["chain"][0]):
+                    appendix.append(t)
         out.extend(line_targets)
-    return _drop_restated(out, restated)
+    return drop_appendix_copies(drop_restated(out, restated), appendix)
 
-
-def _drop_restated(out: list[Target], restated: list[Target]) -> list[Target]:
-    """The objectives of a plan with its own "Chỉ tiêu" section restate its targets: an
-    objective's number is dropped when a target elsewhere has the same value and unit (a
-    figure the objectives alone state, "kim ngạch xuất khẩu đạt 400 triệu USD", is kept)."""
-    if not restated:
-        return out
-    ids = {id(t) for t in restated}
-    stated = {(t.kind, t.value, t.value_max, t.unit) for t in out if id(t) not in ids}
-    return [t for t in out if id(t) not in ids or (t.kind, t.value, t.value_max, t.unit) not in stated]
