@@ -252,3 +252,17 @@ def test_an_appendix_copy_of_a_body_target_is_dropped(extracted):
                    "| 2 | Tỷ lệ thanh toán không dùng tiền mặt đạt 90% | Ngân hàng |\n")
     assert [(t.section, t.value) for t in variant.targets] == [("I", 90), ("PL.I", 90)]
     assert "thanh toán" in variant.targets[1].indicator
+
+
+def test_an_annual_plan_whose_title_lacks_the_year_gives_it_to_its_targets(extracted):
+    """157/KH "Phát động phong trào thi đua …" (period 2025): its five indicators are due in
+    2025 though the title names no year."""
+    doc = extracted(CORPUS / "blind" / "101_157-kh-ubnd.md")
+    assert doc.meta.period == [2025, 2025]
+    assert {t.deadline for t in doc.targets if t.section == "III.1"} == {"2025"}
+    variant = from_text("ỦY BAN NHÂN DÂN TỈNH AN GIANG\n\nSố: 88/KH-UBND\n\nAn Giang, ngày 3 tháng 3 "
+                        "năm 2026\n\nKẾ HOẠCH\n\nTuyên truyền phòng, chống tác hại thuốc lá\n\n"
+                        "I. CHỈ TIÊU\n\n- 90% trường học không khói thuốc.\n\n"
+                        "II. PHẠM VI, THỜI GIAN\n\nThực hiện trên địa bàn tỉnh trong năm 2026.\n")
+    assert variant.meta.period == [2026, 2026]
+    assert [(t.value, t.deadline) for t in variant.targets] == [(90, "2026")]

@@ -25,7 +25,7 @@ from pipeline.stages.targets.clauses import clauses_of, lines, marker_len
 from pipeline.stages.targets.context import cached_flags, chain, heading_of, is_appendix, section_heading, stretch
 from pipeline.stages.targets.copies import drop_appendix_copies, drop_restated
 from pipeline.stages.targets.patterns import cues, regexes
-from pipeline.stages.targets.plan import is_plan, make_context
+from pipeline.stages.targets.plan import annual_plan, is_plan, make_context
 
 __all__ = ["extract_targets", "comparator_before", "unit_after", "cues"]
 
@@ -36,6 +36,8 @@ def extract_targets(doc: Document) -> list[Target]:
         return []
     ctx = make_context(doc)
     plan = is_plan(doc, ctx)
+    if plan:
+        annual_plan(ctx)
     th = regexes()["target_heading"]
     if not plan and not any(th.search(heading_of(ctx, s).lower()) for s in ctx.sections):
         return []                                      # no target section: every clause is skipped below

@@ -24,6 +24,13 @@ def is_plan(doc: Document, ctx: Ctx) -> bool:
     return bool(rx["plan_title"].search(title))
 
 
+def annual_plan(ctx: Ctx) -> None:
+    """A plan of one year whose title lacks the year ("Phát động phong trào thi đua …", its
+    period 2025): its targets inherit the year as if the title stated it."""
+    if ctx.period and ctx.period[0] == ctx.period[1]:
+        ctx.own_period = True
+
+
 def _undated(text: str) -> str:
     """``text`` without its full dates ("ngày 15 tháng 8 năm 2024" is no period)."""
     for s, e, iso in sorted(_dates.find_dates(text), reverse=True):
@@ -34,7 +41,7 @@ def _undated(text: str) -> str:
 
 def _plan_period(doc: Document, v: str) -> tuple[Optional[list[int]], bool]:
     """(period, own): the plan's period, and whether its title states it (only then do
-    targets without any other date inherit its end)."""
+    targets without any other date inherit its end; see also ``annual_plan``)."""
     p = getattr(doc.meta, "period", None)
     title = getattr(doc.meta, "title", None) or _title_text(v)
     if p and len(p) == 2 and all(isinstance(x, int) for x in p):
