@@ -266,3 +266,14 @@ def test_an_annual_plan_whose_title_lacks_the_year_gives_it_to_its_targets(extra
                         "II. PHẠM VI, THỜI GIAN\n\nThực hiện trên địa bàn tỉnh trong năm 2026.\n")
     assert variant.meta.period == [2026, 2026]
     assert [(t.value, t.deadline) for t in variant.targets] == [(90, "2026")]
+
+
+def test_a_target_under_a_fourth_level_heading_takes_the_third_levels_path(extracted):
+    """0134/KH numbers "1.1.1. Đối với vùng nuôi tôm nước lợ" under "II. … 1. … 1.1. …": a
+    section path names levels 1-3 (ANNOTATION.md); the target sits in II.1.1."""
+    doc = extracted(CORPUS / "bulk" / "176_0134-kh-ubnd.md")
+    assert {t.section for t in doc.targets if t.unit == "điểm"} == {"II.1.1"}
+    variant = plan("I. NỘI DUNG\n\n1. Quan trắc\n\n1.1. Quan trắc thường xuyên\n\n"
+                   "1.1.1. Vùng nuôi tôm\n\n- Số điểm quan trắc: 06 điểm.\n\n"
+                   "1.2. Quan trắc đột xuất\n\n- Số điểm quan trắc: 02 điểm.\n")
+    assert [(t.section, t.value) for t in variant.targets] == [("I.1.1", 6), ("I.1.2", 2)]

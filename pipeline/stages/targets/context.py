@@ -115,9 +115,15 @@ def _negative(h: str) -> bool:
                 and not rx["neg_heading_kept"].search(low))
 
 
+#: the deepest heading level a target's section path names (corpus/ANNOTATION.md: levels
+#: 1-2, and 3 where the document numbers them "1.1."; a "1.1.1." heading's content sits in 1.1)
+MAX_PATH_LEVEL = 3
+
+
 def section_path(ch: list[Section]) -> Optional[str]:
-    """The path of the innermost section of a chain."""
-    return ch[-1].path if ch else None
+    """The path of the innermost section of a chain at a level a section path names."""
+    inner = [s for s in ch if s.level <= MAX_PATH_LEVEL]
+    return inner[-1].path if inner else (ch[0].path if ch else None)
 
 
 def section_heading(ch: list[Section]) -> str:
