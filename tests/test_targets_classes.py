@@ -4,6 +4,8 @@ Each class has a test on a named real document (corpus/bulk, corpus/blind, corpu
 and one on a constructed variant that words or lays it out differently (``from_text``).
 Rules: corpus/ANNOTATION.md.
 """
+import re
+
 from conftest import CORPUS
 
 from pipeline import from_text
@@ -277,3 +279,41 @@ def test_a_target_under_a_fourth_level_heading_takes_the_third_levels_path(extra
                    "1.1.1. Vùng nuôi tôm\n\n- Số điểm quan trắc: 06 điểm.\n\n"
                    "1.2. Quan trắc đột xuất\n\n- Số điểm quan trắc: 02 điểm.\n")
     assert [(t.section, t.value) for t in variant.targets] == [("I.1.1", 6), ("I.1.2", 2)]
+
+
+# ------------------------------------------------------------- 57-NQ/TW and national resolutions
+
+def _57nq_roman_read():
+    """57-NQ/TW as the sections stage reads it once "**II- MỤC** TIÊU" headings are Roman
+    headings (normalise/sections' part of issue 11: "I-" is printed for "I.")."""
+    text = (CORPUS / "chains" / "57-nq-tw-khcn-dmst-cds.md").read_text(encoding="utf-8")
+    return from_text(re.sub(r"(?m)^\*\*([IVX]+)- ", r"**\1. ", text))
+
+
+def test_57_nq_gives_its_muc_tieu_targets():
+    """II. MỤC TIÊU → "1. Đến năm 2030": TFP > 55%, digital economy ≥ 30% GDP, "Tối thiểu có
+    5 doanh nghiệp công nghệ số …", "có từ 40 - 50 tổ chức khoa học và công nghệ", "Thu hút
+    thêm ít nhất 3 tổ chức, doanh nghiệp …" (a number right before "tổ chức" counts
+    organisations), "Hoàn thành xây dựng đô thị thông minh …" (a sentence of the paragraph,
+    due in its heading's year)."""
+    doc = _57nq_roman_read()
+    got = {(t.section, t.kind, t.value, t.comparator, t.deadline) for t in doc.targets}
+    assert {("II.1", "percent", 55, "more_than", "2030"), ("II.1", "percent", 30, "at_least", "2030"),
+            ("II.1", "count", 5, "at_least", "2030"), ("II.1", "count", 40, "range", "2030"),
+            ("II.1", "count", 3, "at_least", "2030"), ("II.2", "percent", 50, "at_least", "2045"),
+            ("II.1", "deadline", None, None, "2030")} <= got
+    units = {t.unit for t in doc.targets if t.kind == "count"}
+    assert "doanh nghiệp công nghệ số" in units and "tổ chức" in units
+    assert len([t for t in doc.targets if t.section in ("II.1", "II.2")]) >= 20
+
+
+def test_a_unit_that_runs_on_keeps_its_head_noun():
+    """"Tối thiểu có 5 doanh nghiệp công nghệ số ngang tầm các nước tiên tiến" (57-NQ/TW): a
+    unit that reaches the word cap has become a clause; its noun is at the head."""
+    variant = plan("I. MỤC TIÊU\n\n1. Đến năm 2030\n\n- Có ít nhất 20 hợp tác xã nông nghiệp "
+                   "kiểu mới liên kết bền vững với doanh nghiệp tiêu thụ sản phẩm.\n\n"
+                   "- Thu hút 02 tổ chức quốc tế.\n\nHoàn thành số hóa hồ sơ đất đai. Triển khai "
+                   "đồng bộ các nền tảng.\n")
+    assert [(t.kind, t.value, t.unit) for t in variant.targets] == [
+        ("count", 20, "hợp tác xã nông nghiệp"), ("count", 2, "tổ chức quốc tế"),
+        ("deadline", None, None)]

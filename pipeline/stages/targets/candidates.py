@@ -83,6 +83,16 @@ def _unit_words() -> tuple[set[str], set[str]]:
     return {s.lower() for s in c["unit_stop_words"]}, {s.lower() for s in c["unit_joiners"]}
 
 
+def _noun_at(toks: list[tuple[str, int, int]], i: int) -> int:
+    """How many tokens at ``i`` make a stop phrase that right after a number is the counted
+    noun ("tổ chức": organise / organisation), or 0."""
+    nouns = {s.lower() for s in cues()["unit_noun_stops"]}
+    for n in (3, 2, 1):
+        if " ".join(x[0].lower() for x in toks[i:i + n]) in nouns:
+            return n
+    return 0
+
+
 def unit_after(text: str) -> tuple[str, int]:
     """The counted noun after a number: ("phóng sự/năm", length used)."""
     c = cues()
@@ -127,8 +137,19 @@ def unit_after(text: str) -> tuple[str, int]:
         if words and stop and low not in joiners:
             break
         if not words and stop:
-            break
+            n = _noun_at(toks, i)
+            if not n:
+                break
+            words.extend(x[0] for x in toks[i:i + n])  # "03 tổ chức, doanh nghiệp": a noun here
+            pos = toks[i + n - 1][2]
+            i += n
+            continue
         if len([w for w in words if w != ","]) >= c["max_unit_words"]:
+            # a unit that runs on this long has become a clause ("doanh nghiệp công nghệ số
+            # ngang tầm các nước tiên tiến"): its counted noun is at the head
+            first = i - len(words)                     # (words are toks[first:i])
+            del words[c["max_unit_words"] // 2:]
+            pos = toks[first + len(words) - 1][2]
             break
         words.append(tok)
         pos = e

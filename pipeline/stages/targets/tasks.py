@@ -71,10 +71,12 @@ def deadline_tasks(ctx: Ctx, cl: Clause, flags: Flags) -> list[Target]:
 
 
 def _completion_task(ctx: Ctx, cl: Clause, flags: Flags) -> list[tuple[int, int, str]]:
-    """An item that completes something, under a heading or lead-in with a year."""
+    """An item (or a sentence) that completes something, under a heading or lead-in with a
+    year: "- Hoàn thiện hạ tầng …", "… Phủ sóng 5G toàn quốc. Hoàn thành xây dựng đô thị …"."""
     rx = regexes()
-    if cl.start != cl.line_start + marker_len(cl.line_text) or not MARKER_RE.match(cl.line_text):
-        return []                                      # the first clause of a list item only
+    item = cl.start == cl.line_start + marker_len(cl.line_text) and MARKER_RE.match(cl.line_text)
+    if not item and not (cl.start == cl.sentence[0] and rx["completion_lead"].match(cl.text)):
+        return []                                      # the first clause of an item or a sentence
     if any(s.start == cl.line_start for s in ctx.sections) or cl.line_text.rstrip().endswith(":"):
         return []
     if not rx["completion"].search(cl.text[:60]):
@@ -82,8 +84,8 @@ def _completion_task(ctx: Ctx, cl: Clause, flags: Flags) -> list[tuple[int, int,
     ch = flags["chain"]
     li = lead_in(ctx, cl.line_start, ch[-1] if ch else None)
     for text in ([li] if li else []) + [heading_of(ctx, s) for s in reversed(ch)]:
-        if not rx["target_heading"].search(text) and text is not li:
-            continue
+        if not flags["target"] and text is not li:
+            continue                                   # ("II. MỤC TIÊU → 1. Đến năm 2030": the year)
         d = heading_deadline(text)
         if d and d != "annual":
             return [(0, 0, d)]
