@@ -317,3 +317,16 @@ def test_a_unit_that_runs_on_keeps_its_head_noun():
     assert [(t.kind, t.value, t.unit) for t in variant.targets] == [
         ("count", 20, "hợp tác xã nông nghiệp"), ("count", 2, "tổ chức quốc tế"),
         ("deadline", None, None)]
+
+
+def test_completing_n_things_and_n_times_a_base_are_targets(extracted):
+    """308/KH "ưu tiên triển khai hoàn thiện 11 cơ sở dữ liệu quốc gia và chuyên ngành …";
+    179/KH "Tổng giá trị giao dịch thanh toán không dùng tiền mặt gấp 30 lần GRDP"."""
+    doc = extracted(CORPUS / "bulk" / "122_308-kh-ubnd.md")
+    assert ("II.1.2", 11, "cơ sở dữ liệu quốc gia") in [(t.section, t.value, t.unit) for t in doc.targets]
+    doc = extracted(CORPUS / "bulk" / "201_179-kh-ubnd.md")
+    assert (30, "lần GRDP") in [(t.value, t.unit) for t in doc.targets]
+    variant = plan("I. NHIỆM VỤ\n\n- Hoàn thiện 05 bộ thủ tục hành chính liên thông.\n\n"
+                   "- Thu nhập bình quân của lao động nông thôn gấp 2 lần mức bình quân.\n")
+    assert [(t.value, t.unit) for t in variant.targets] == [(5, "bộ thủ tục hành chính liên thông"),
+                                                            (2, "lần mức bình quân")]

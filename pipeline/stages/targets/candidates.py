@@ -146,9 +146,11 @@ def unit_after(text: str) -> tuple[str, int]:
             continue
         if len([w for w in words if w != ","]) >= c["max_unit_words"]:
             # a unit that runs on this long has become a clause ("doanh nghiệp công nghệ số
-            # ngang tầm các nước tiên tiến"): its counted noun is at the head
+            # ngang tầm các nước tiên tiến"): its counted noun is at the head, before a
+            # joined second noun ("cơ sở dữ liệu quốc gia và chuyên ngành …"), else half
             first = i - len(words)                     # (words are toks[first:i])
-            del words[c["max_unit_words"] // 2:]
+            k = next((j for j, w in enumerate(words) if j and w.lower() in joiners), c["max_unit_words"] // 2)
+            del words[k:]
             pos = toks[first + len(words) - 1][2]
             break
         words.append(tok)
