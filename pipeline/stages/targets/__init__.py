@@ -22,7 +22,14 @@ from pipeline.document import Document, Target
 from pipeline.stages.targets.accept import clause_targets
 from pipeline.stages.targets.candidates import DIGIT_RE, comparator_before, unit_after
 from pipeline.stages.targets.clauses import clauses_of, lines, marker_len
-from pipeline.stages.targets.context import cached_flags, chain, heading_of, is_appendix, section_heading, stretch
+from pipeline.stages.targets.context import (
+    cached_flags,
+    chain,
+    heading_of,
+    is_appendix,
+    section_heading,
+    stretch,
+)
 from pipeline.stages.targets.copies import drop_appendix_copies, drop_restated
 from pipeline.stages.targets.patterns import cues, regexes
 from pipeline.stages.targets.plan import annual_plan, is_plan, make_context

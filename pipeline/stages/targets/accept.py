@@ -91,8 +91,9 @@ def _defines_rate(t: str, cand: Cand, accepted: list[Cand]) -> bool:
     """Is a count part of the definition of a rate measured after it: "Tỷ lệ người sử dụng
     có khả năng truy cập băng rộng với tốc độ 01 Gb/s đạt 100%" (one phrase, no comma)?"""
     rx = regexes()
-    return any(p.kind == "percent" and p.start > cand.end and not rx["clause_break"].search(t, cand.end, p.start)
-               for p in accepted) and bool(rx["rate_measure"].search(t, 0, cand.start))
+    later = any(p.kind == "percent" and p.start > cand.end
+                and not rx["clause_break"].search(t, cand.end, p.start) for p in accepted)
+    return later and bool(rx["rate_measure"].search(t, 0, cand.start))
 
 
 def _dated_chain(ctx: Ctx, flags: Flags) -> bool:

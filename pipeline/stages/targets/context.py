@@ -11,7 +11,6 @@ from pipeline.stages.targets.clauses import Clause
 from pipeline.stages.targets.patterns import cues, regexes
 from pipeline.stages.targets.view import squash, unmark
 
-
 APPENDIX_PREFIX = "PL"                 # the sections stage's path of an appendix: "PL.I"
 
 
