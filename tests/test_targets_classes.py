@@ -330,3 +330,35 @@ def test_completing_n_things_and_n_times_a_base_are_targets(extracted):
                    "- Thu nhập bình quân của lao động nông thôn gấp 2 lần mức bình quân.\n")
     assert [(t.value, t.unit) for t in variant.targets] == [(5, "bộ thủ tục hành chính liên thông"),
                                                             (2, "lần mức bình quân")]
+
+
+# ------------------------------------------------------- windows that span the whole plan
+
+def _web_section(path, first, last):
+    """The lines of a blank-less web export from ``first`` up to ``last``, marks dropped and
+    wrapped lines joined, as the normaliser is to give them (its part of issue 11)."""
+    lines = (CORPUS / "web" / path).read_text(encoding="utf-8").split("\n")
+    lines = [x.replace("*", "").strip() for x in lines]
+    i = next(k for k, x in enumerate(lines) if x.startswith(first))
+    j = next(k for k, x in enumerate(lines) if k > i and x.startswith(last))
+    out: list[str] = []
+    for x in lines[i:j]:
+        if re.match(r"^(?:[IVX]+\.|\d+\.|[a-zđ]\)|-) ", x) or not out:
+            out.append(x)
+        elif x:
+            out[-1] += " " + x
+    return "\n\n".join(out)
+
+
+def test_a_window_spanning_the_plan_does_not_date_a_completion_task():
+    """2530/QĐ-TTg's "2. Mục tiêu cụ thể giai đoạn 2026 - 2030 … d) Hệ thống hạ tầng giao thông
+    đô thị được hoàn thiện đồng bộ …" (a 2026-2030 plan): the heading's window is the whole
+    plan, no due date; "1. Đến năm 2030 … - Hoàn thiện …" (a horizon) still dates its items."""
+    body = _web_section("020_2530-qd-ttg.md", "I. MỤC TIÊU", "II. NHIỆM VỤ")
+    doc = plan(body, title="Kế hoạch hành động giai đoạn 2026 - 2030")
+    assert doc.meta.period == [2026, 2030]
+    assert not [t for t in doc.targets if t.kind == "deadline" and "hoàn thiện đồng bộ" in t.quote]
+    assert len([t for t in doc.targets if t.kind == "percent"]) >= 5
+    variant = plan("I. MỤC TIÊU\n\n1. Mục tiêu giai đoạn 2026 - 2030\n\n- Hoàn thiện hạ tầng số.\n\n"
+                   "2. Đến năm 2028\n\n- Hoàn thành số hóa hồ sơ đất đai.\n")
+    assert [(t.kind, t.deadline, t.section) for t in variant.targets] == [("deadline", "2028", "I.2")]

@@ -55,7 +55,7 @@ def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int,
             # "giai đoạn 2026 - 2030" / "năm 2026 - 2027": the end year
             rm = rx["year_range"].match(t[s:s + 20]) or rx["year_to_year"].match(t[s:s + 30])
             if rm:
-                if _covers_plan(ctx, t[s:s + rm.end()]) and deadline_only:
+                if covers_plan(ctx, t[s:s + rm.end()]) and deadline_only:
                     continue                           # "Từ năm 2022 đến năm 2025": the whole plan
                 iso, e = rm.group(1), s + rm.end()
             if rx["period_end"].search(before):
@@ -76,7 +76,7 @@ def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int,
             m = rx["year_cell"].fullmatch(cell)
             if m and lo <= pos and pos + len(cell) <= hi \
                     and not any(a <= pos + m.start(1) < b for a, b, _ in out) \
-                    and not _covers_plan(ctx, cell):
+                    and not covers_plan(ctx, cell):
                 out.append((pos + m.start(1), pos + m.end(), m.group(2) or m.group(1)))
             pos += len(cell) + 1
     # "giai đoạn 2026 - 2030" without "năm"
@@ -111,7 +111,7 @@ def _date_spans(text: str, default_year: Optional[int]) -> list[tuple[int, int, 
     return out
 
 
-def _covers_plan(ctx: Ctx, text: str) -> bool:
+def covers_plan(ctx: Ctx, text: str) -> bool:
     """Does a range of years ("2025 - 2035") span the whole plan period?"""
     ys = [int(y) for y in re.findall(rf"(?<!\d){YEAR}(?!\d)", text)]
     if len(ys) < 2 or not ctx.period:

@@ -17,7 +17,7 @@ from pipeline.stages.targets.context import (
     section_heading,
     section_path,
 )
-from pipeline.stages.targets.deadlines import heading_deadline, lead_in, own_dates
+from pipeline.stages.targets.deadlines import covers_plan, heading_deadline, lead_in, own_dates
 from pipeline.stages.targets.patterns import cues, regexes
 from pipeline.stages.targets.view import MARK_RE, squash
 from pipeline.text import dates as _dates
@@ -87,8 +87,8 @@ def _completion_task(ctx: Ctx, cl: Clause, flags: Flags) -> list[tuple[int, int,
         if not flags["target"] and text is not li:
             continue                                   # ("II. MỤC TIÊU → 1. Đến năm 2030": the year)
         d = heading_deadline(text)
-        if d and d != "annual":
-            return [(0, 0, d)]
+        if d and d != "annual" and not (rx["heading_period"].search(text) and covers_plan(ctx, text)):
+            return [(0, 0, d)]                         # (not "giai đoạn 2026 - 2030": the whole plan)
     return []
 
 
