@@ -362,3 +362,13 @@ def test_a_window_spanning_the_plan_does_not_date_a_completion_task():
     variant = plan("I. MỤC TIÊU\n\n1. Mục tiêu giai đoạn 2026 - 2030\n\n- Hoàn thiện hạ tầng số.\n\n"
                    "2. Đến năm 2028\n\n- Hoàn thành số hóa hồ sơ đất đai.\n")
     assert [(t.kind, t.deadline, t.section) for t in variant.targets] == [("deadline", "2028", "I.2")]
+
+
+def test_a_task_at_the_end_of_a_year_is_due_then():
+    """2530/QĐ-TTg IV.2: "tổ chức sơ kết kết quả triển khai Kế hoạch vào cuối năm 2027 và tổng
+    kết vào cuối năm 2030"."""
+    body = _web_section("020_2530-qd-ttg.md", "IV. TỔ CHỨC THỰC HIỆN", "V. NGUỒN LỰC")
+    doc = plan(body, title="Kế hoạch hành động giai đoạn 2026 - 2030")
+    assert {"2027", "2030"} <= {t.deadline for t in doc.targets if "sơ kết" in t.quote}
+    variant = plan("I. TỔ CHỨC THỰC HIỆN\n\n- Sở Nội vụ tổng hợp, đánh giá vào cuối năm 2028.\n")
+    assert [(t.kind, t.deadline) for t in variant.targets] == [("deadline", "2028")]
