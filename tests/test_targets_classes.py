@@ -372,3 +372,21 @@ def test_a_task_at_the_end_of_a_year_is_due_then():
     assert {"2027", "2030"} <= {t.deadline for t in doc.targets if "sơ kết" in t.quote}
     variant = plan("I. TỔ CHỨC THỰC HIỆN\n\n- Sở Nội vụ tổng hợp, đánh giá vào cuối năm 2028.\n")
     assert [(t.kind, t.deadline) for t in variant.targets] == [("deadline", "2028")]
+
+
+def test_a_year_column_of_a_form_is_no_due_date(extracted):
+    """Estimate forms whose header row has year columns ("Năm 2026 | Năm 2027 | …", 2954/QĐ's
+    appendix): a year in a cell is a column value, not a task's due date; a task table with
+    a "Thời gian" column still dates its rows. (2954/QĐ gives no date from its form today
+    because its cells hold amounts; the variant's form holds a year.)"""
+    doc = extracted(CORPUS / "bulk" / "203_2954-qd-ubnd.md")
+    assert "Năm 2026\tNăm 2027\tNăm 2028" in doc.text
+    assert not [t for t in doc.targets if t.kind == "deadline" and t.section and t.section.startswith("PL")]
+    variant = plan("I. MỤC TIÊU\n\n- 100% vùng nuôi được quan trắc.\n\nII. TỔ CHỨC THỰC HIỆN\n\nCác sở."
+                   "\n\nPHỤ LỤC I\n\nBẢNG TỔNG HỢP SỐ LIỆU\n\n| STT | Chỉ tiêu | Năm 2026 | Năm 2027 |\n"
+                   "|---|---|---|---|\n| 1 | Số mẫu quan trắc | 240 | 240 |\n"
+                   "| 2 | Lớp tập huấn cán bộ | 2027 | |\n\nPHỤ LỤC II\n\nNHIỆM VỤ\n\n"
+                   "| STT | Nhiệm vụ | Thời gian |\n|---|---|---|\n"
+                   "| 1 | Xây dựng cơ sở dữ liệu quan trắc | 2027 |\n")
+    assert [(t.kind, t.section, t.deadline) for t in variant.targets if t.kind == "deadline"] == \
+        [("deadline", "PL.II", "2027")]

@@ -39,6 +39,7 @@ class Ctx:
     _flags: dict[int, Flags] = field(default_factory=dict, repr=False)
     _own: dict[tuple[int, str, int, int, bool], list[tuple[int, int, str]]] = field(
         default_factory=dict, repr=False)                        # own_dates of a clause
+    _year_tables: dict[int, bool] = field(default_factory=dict, repr=False)  # table start: year columns
 
 
 def stretch(ctx: Ctx, offset: int) -> int:

@@ -69,8 +69,9 @@ def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int,
                     ("\t" in t and bool(re.search(r"(?:^|\t)\s*$", t[:s])))
         if cued:
             out.append((s, e, iso))
-    # a table cell holding only a year or a range of years: "2026", "2026-2030"
-    if "\t" in t:
+    # a table cell holding only a year or a range of years: "2026", "2026-2030" (not in a form
+    # whose header row has year columns: "Năm 2026 | Năm 2027 | …" hold values, not due dates)
+    if "\t" in t and not year_columns(ctx, cl.line_start):
         pos = 0
         for cell in t.split("\t"):
             m = rx["year_cell"].fullmatch(cell)
@@ -95,6 +96,35 @@ def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int,
             continue                                   # "Quý IV/2025 - Quý II/2026": due at the end
         keep.append(d)
     return keep
+
+
+def year_columns(ctx: Ctx, line_start: int) -> bool:
+    """Does the table holding the row at ``line_start`` have a header row of year columns
+    (two cells or more holding only a year)?"""
+    v = ctx.v
+    top = line_start
+    while top > 0:                                     # the first row of the table
+        prev = v.rfind("\n", 0, top - 1) + 1
+        if "\t" not in v[prev:top - 1]:
+            break
+        top = prev
+    found = ctx._year_tables.get(top)
+    if found is None:
+        cell = regexes()["year_cell"]
+        found = False
+        pos = top
+        while pos < len(v):
+            end = v.find("\n", pos)
+            end = len(v) if end < 0 else end
+            row = v[pos:end]
+            if "\t" not in row:
+                break
+            if sum(1 for c in row.split("\t") if cell.fullmatch(c)) >= 2:
+                found = True
+                break
+            pos = end + 1
+        ctx._year_tables[top] = found
+    return found
 
 
 def _date_spans(text: str, default_year: Optional[int]) -> list[tuple[int, int, str]]:
