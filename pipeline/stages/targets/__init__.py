@@ -88,4 +88,3 @@ def extract_targets(doc: Document) -> list[Target]:
                     appendix.append(t)
         out.extend(line_targets)
     return drop_appendix_copies(drop_restated(out, restated), appendix)
-

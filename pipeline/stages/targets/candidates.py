@@ -83,10 +83,15 @@ def _unit_words() -> tuple[set[str], set[str]]:
     return {s.lower() for s in c["unit_stop_words"]}, {s.lower() for s in c["unit_joiners"]}
 
 
+@lru_cache(maxsize=1)
+def _noun_stops() -> frozenset[str]:
+    return frozenset(s.lower() for s in cues()["unit_noun_stops"])
+
+
 def _noun_at(toks: list[tuple[str, int, int]], i: int) -> int:
     """How many tokens at ``i`` make a stop phrase that right after a number is the counted
     noun ("tổ chức": organise / organisation), or 0."""
-    nouns = {s.lower() for s in cues()["unit_noun_stops"]}
+    nouns = _noun_stops()
     for n in (3, 2, 1):
         if " ".join(x[0].lower() for x in toks[i:i + n]) in nouns:
             return n
