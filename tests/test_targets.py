@@ -107,10 +107,13 @@ def test_hundred_and_hundred_are_two_targets(docs):
 
 def test_number_defining_the_indicator_is_not_a_second_target(docs):
     doc = seed(docs, "000")
-    clause = [t for t in doc.targets if "100% các cơ sở được kiểm tra ít nhất một lần" in t.quote]
+    # (the quote is the sentence: the clause's targets are those whose indicator is in it)
+    clause = [t for t in doc.targets if "100% các cơ sở được kiểm tra ít nhất một lần" in t.quote
+              and "kiểm tra" in t.indicator]
     assert [t.value for t in clause] == [100]
     doc3 = seed(docs, "003")
-    first = [t for t in doc3.targets if "tổ chức được ít nhất là một hình thức" in t.quote]
+    first = [t for t in doc3.targets if "tổ chức được ít nhất là một hình thức" in t.quote
+             and "hình thức" in t.indicator]
     assert [t.value for t in first] == [100]
 
 

@@ -22,9 +22,17 @@ from pipeline.document import Document, Target
 from pipeline.stages.targets.accept import clause_targets
 from pipeline.stages.targets.candidates import DIGIT_RE, comparator_before, unit_after
 from pipeline.stages.targets.clauses import clauses_of, lines, marker_len
-from pipeline.stages.targets.context import cached_flags, chain, heading_of, section_heading, stretch
+from pipeline.stages.targets.context import (
+    cached_flags,
+    chain,
+    heading_of,
+    is_appendix,
+    section_heading,
+    stretch,
+)
+from pipeline.stages.targets.copies import drop_appendix_copies, drop_restated
 from pipeline.stages.targets.patterns import cues, regexes
-from pipeline.stages.targets.plan import is_plan, make_context
+from pipeline.stages.targets.plan import annual_plan, is_plan, make_context
 
 __all__ = ["extract_targets", "comparator_before", "unit_after", "cues"]
 
@@ -35,10 +43,14 @@ def extract_targets(doc: Document) -> list[Target]:
         return []
     ctx = make_context(doc)
     plan = is_plan(doc, ctx)
+    if plan:
+        annual_plan(ctx)
     th = regexes()["target_heading"]
     if not plan and not any(th.search(heading_of(ctx, s).lower()) for s in ctx.sections):
         return []                                      # no target section: every clause is skipped below
     out: list[Target] = []
+    restated: list[Target] = []                       # numbers of objectives beside a "Chỉ tiêu" section
+    appendix: list[Target] = []                       # targets in an appendix (copies dropped)
     may_target = regexes()["may_target"]
     v = ctx.v
     stretch(ctx, 0)                                    # (sets ctx._bounds)
@@ -62,7 +74,7 @@ def extract_targets(doc: Document) -> list[Target]:
             flags = cached_flags(ctx, cl.start)
             # a clause in a negative section gives nothing (``accept``, ``deadline_tasks``),
             # and outside a plan only target sections are kept: skip those clauses
-            if flags["negative"] or (not plan and not flags["target"]):
+            if flags["negative"] or (not plan and (not flags["target"] or flags["objective_only"])):
                 continue                               # a rule of a decree, not a plan's target
             found = clause_targets(ctx, cl)
             for t in found:                            # "…70% số xã …; đến năm 2028 đạt 85%"
@@ -70,5 +82,9 @@ def extract_targets(doc: Document) -> list[Target]:
                         and t.indicator == section_heading(chain(ctx, t.start)):
                     t.indicator = line_targets[-1].indicator
                 line_targets.append(t)
+                if flags["objective_only"] and t.kind != "deadline":
+                    restated.append(t)
+                if flags["chain"] and is_appendix(flags["chain"][0]):
+                    appendix.append(t)
         out.extend(line_targets)
-    return out
+    return drop_appendix_copies(drop_restated(out, restated), appendix)

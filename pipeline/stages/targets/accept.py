@@ -7,8 +7,16 @@ from typing import Optional
 from pipeline.document import Target
 from pipeline.stages.targets.candidates import Cand, candidates, comparator_before, starts_with, tail_start
 from pipeline.stages.targets.clauses import Clause, has_condition, marker_len
-from pipeline.stages.targets.context import Ctx, Flags, quote, section_flags, section_heading, section_path
-from pipeline.stages.targets.deadlines import own_dates, target_deadline
+from pipeline.stages.targets.context import (
+    Ctx,
+    Flags,
+    heading_of,
+    quote,
+    section_flags,
+    section_heading,
+    section_path,
+)
+from pipeline.stages.targets.deadlines import heading_deadline, own_dates, target_deadline
 from pipeline.stages.targets.indicator import indicator_for
 from pipeline.stages.targets.patterns import YEAR, cues, regexes
 from pipeline.stages.targets.tasks import deadline_tasks
@@ -22,7 +30,7 @@ def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: Flags) -> bool:
     t = cl.text
     before = t[:cand.start]
     after = t[cand.end:cand.end + 60]
-    if flags["negative"] or flags["objective_only"]:
+    if flags["negative"]:
         return False
     if rx["neg_lead"].match(cl.line_text[marker_len(cl.line_text):]) and not cand.kind == "frequency":
         return False
@@ -32,7 +40,8 @@ def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: Flags) -> bool:
         return False                                   # "Hiện nay, tổng số trạm … khoảng 180 trạm"
     if rx["past"].search(before[-40:]):
         return False
-    if rx["share"].search(before[-40:]) and comparator_before(before) not in c["strong_comparators"]:
+    if rx["share"].search(before[-40:]) and comparator_before(before) not in c["strong_comparators"] \
+            and not _dated_chain(ctx, flags):
         return False                                   # "chiếm 30%": a share, not a commitment
     if rx["title"].search(before[-30:]) and cand.kind == "count":
         return False
@@ -41,6 +50,12 @@ def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: Flags) -> bool:
     if cand.kind == "frequency":
         return True
     unit = cand.unit or ""
+    if cl.label and before.rstrip().endswith(":"):
+        m = rx["count_label"].match(cl.label)
+        if m and unit.split()[0].lower() == m.group(1).lower():
+            return True                                # "Số điểm quan trắc: 08 điểm" (no "điểm a")
+    if starts_with(unit, c["money_units"]) and rx["value_verb_before"].search(before, tail_start(before, 4)):
+        return True                                    # "xuất khẩu … đạt trên 48,3 triệu USD"
     if starts_with(unit, c["reference_units"]) or starts_with(unit, c["money_units"]):
         return False
     if starts_with(unit, c["time_units"]) and "/" not in unit:
@@ -58,9 +73,9 @@ def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: Flags) -> bool:
     if comparator_before(before) in c["strong_comparators"] \
             or rx["cmp_after"]["at_least"].match(t[cand.end:]):
         return True
-    if cl.label and before.rstrip().endswith(":") \
-            and rx["verb_label"].match(cl.label):
-        return True                                    # "Lắp đặt mới trạm 3G/4G: 58 trạm"
+    if cl.label and before.rstrip().endswith(":"):
+        if rx["verb_label"].match(cl.label):
+            return True                                # "Lắp đặt mới trạm 3G/4G: 58 trạm"
     if rx["target_lead"].match(cl.label or "") or rx["target_lead"].match(t):
         return True
     if own:
@@ -72,15 +87,34 @@ def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: Flags) -> bool:
     return False
 
 
+def _defines_rate(t: str, cand: Cand, accepted: list[Cand]) -> bool:
+    """Is a count part of the definition of a rate measured after it: "Tỷ lệ người sử dụng
+    có khả năng truy cập băng rộng với tốc độ 01 Gb/s đạt 100%" (one phrase, no comma)?"""
+    rx = regexes()
+    later = any(p.kind == "percent" and p.start > cand.end
+                and not rx["clause_break"].search(t, cand.end, p.start) for p in accepted)
+    return later and bool(rx["rate_measure"].search(t, 0, cand.start))
+
+
+def _dated_chain(ctx: Ctx, flags: Flags) -> bool:
+    """Is the clause under a target heading with a horizon ("1. Đến năm 2030", "Phát triển
+    kinh tế số đến năm 2030")?  A share stated for a future year is a commitment ("Kinh tế số
+    chiếm 45% GRDP"); without one it states a fact ("Dân số đô thị chiếm 30% dân số")."""
+    return flags["target"] and any((heading_deadline(heading_of(ctx, s)) or "").isdigit()
+                                   for s in flags["chain"])
+
+
 def clause_targets(ctx: Ctx, cl: Clause) -> list[Target]:
     """The targets of one clause: its accepted numbers, else its tasks with a due date."""
     cands = candidates(cl)
     flags = section_flags(ctx, cl.start)
     kept: list[Cand] = []
-    for cand in cands:
-        if not accept(ctx, cl, cand, flags):
-            continue
-        if kept and cand.kind != kept[0].kind:
+    accepted = [cand for cand in cands if accept(ctx, cl, cand, flags)]
+    for cand in accepted:
+        if cand.kind == "count" and _defines_rate(cl.text, cand, accepted):
+            continue                                   # "Tỷ lệ … tốc độ 01 Gb/s đạt 100%"
+        if kept and cand.kind != kept[0].kind \
+                and not regexes()["second_indicator"].search(cl.text, kept[-1].end, cand.start):
             continue                                   # a number defining the indicator
         if kept and cand.words and not kept[0].words:
             continue
@@ -110,9 +144,11 @@ def clause_targets(ctx: Ctx, cl: Clause) -> list[Target]:
             continue
         ind = indicator_for(cl.text, cand.start, cand.end, nxt, kept[i - 1].end if i else 0,
                             cand.kind, cand.unit, section_heading(flags["chain"]))
+        if len(ind.split()) <= 1 and targets:
+            ind = f"{targets[-1].indicator} ({cand.unit})"   # "02 lớp/năm (70 người/01 lớp)"
         targets.append(Target(
             section=section_path(flags["chain"]), kind=cand.kind, value=cand.value,
             value_max=cand.value_max, unit=cand.unit, comparator=cmp, deadline=deadline,
-            indicator=ind, quote=quote(ctx, cl), start=cl.start, end=cl.end,
+            indicator=ind, quote=quote(ctx, cl), start=cl.sentence[0], end=cl.sentence[1],
             deadline_source=source))
     return targets

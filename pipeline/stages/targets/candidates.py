@@ -83,6 +83,21 @@ def _unit_words() -> tuple[set[str], set[str]]:
     return {s.lower() for s in c["unit_stop_words"]}, {s.lower() for s in c["unit_joiners"]}
 
 
+@lru_cache(maxsize=1)
+def _noun_stops() -> frozenset[str]:
+    return frozenset(s.lower() for s in cues()["unit_noun_stops"])
+
+
+def _noun_at(toks: list[tuple[str, int, int]], i: int) -> int:
+    """How many tokens at ``i`` make a stop phrase that right after a number is the counted
+    noun ("tổ chức": organise / organisation), or 0."""
+    nouns = _noun_stops()
+    for n in (3, 2, 1):
+        if " ".join(x[0].lower() for x in toks[i:i + n]) in nouns:
+            return n
+    return 0
+
+
 def unit_after(text: str) -> tuple[str, int]:
     """The counted noun after a number: ("phóng sự/năm", length used)."""
     c = cues()
@@ -127,8 +142,21 @@ def unit_after(text: str) -> tuple[str, int]:
         if words and stop and low not in joiners:
             break
         if not words and stop:
-            break
+            n = _noun_at(toks, i)
+            if not n:
+                break
+            words.extend(x[0] for x in toks[i:i + n])  # "03 tổ chức, doanh nghiệp": a noun here
+            pos = toks[i + n - 1][2]
+            i += n
+            continue
         if len([w for w in words if w != ","]) >= c["max_unit_words"]:
+            # a unit that runs on this long has become a clause ("doanh nghiệp công nghệ số
+            # ngang tầm các nước tiên tiến"): its counted noun is at the head, before a
+            # joined second noun ("cơ sở dữ liệu quốc gia và chuyên ngành …"), else half
+            first = i - len(words)                     # (words are toks[first:i])
+            k = next((j for j, w in enumerate(words) if j and w.lower() in joiners), c["max_unit_words"] // 2)
+            del words[k:]
+            pos = toks[first + len(words) - 1][2]
             break
         words.append(tok)
         pos = e
@@ -163,6 +191,12 @@ def _label_unit(before: str, unit: str) -> str:
 def starts_with(unit: str, phrases: Iterable[str]) -> bool:
     u = unit.lower()
     return any(u == p or u.startswith(p + " ") or u.startswith(p + "/") for p in phrases)
+
+
+def _cell_rest(t: str, pos: int) -> str:
+    """``t[pos:]`` up to the end of its table cell: a unit does not run into the next cell."""
+    tab = t.find("\t", pos)
+    return t[pos:tab] if tab >= 0 else t[pos:]
 
 
 def candidates(cl: Clause) -> list[Cand]:
@@ -222,7 +256,7 @@ def candidates(cl: Clause) -> list[Cand]:
             continue                                   # a year, not a count
         if rx["not_count_end"].search(head, last1):
             continue                                   # "trước ngày 16 hàng tháng", "Điều 5"
-        unit, used = unit_after(t[m.end():])
+        unit, used = unit_after(_cell_rest(t, m.end()))
         if m.group("per"):
             unit = f"{m.group('per')} {unit}".strip()
         unit = _label_unit(t[:m.start()], unit)
@@ -237,7 +271,7 @@ def candidates(cl: Clause) -> list[Cand]:
         v = parse_words(m.group("w"))
         if v is None:
             continue
-        unit, used = unit_after(t[m.end("w"):])
+        unit, used = unit_after(_cell_rest(t, m.end("w")))
         if not unit:
             continue
         add(Cand("count", v, None, unit, m.start("w"), m.end("w") + used, words=True, strong=True))

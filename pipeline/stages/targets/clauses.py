@@ -18,13 +18,17 @@ class Clause:
     line_start: int
     line_text: str             # view text of the whole line/paragraph
     label: str = ""            # "Số lượng", "Đối tượng" (text before a leading ":")
+    sentence: tuple[int, int] = (0, 0)   # (start, end) of the clause's sentence in the view
 
 
 # a list marker ("-", "a)", "2.", "II."): "đ" is a letter of the Vietnamese alphabet, and a
 # sentence starts with any capital letter, Vietnamese ones ("À-Ỹ", "Đ") included
 MARKER_RE = re.compile(r"^[ \t]*(?:[-+•–·*]+|[a-zđ]\)|\d{1,2}(?:\s*\.\s*\d{1,2}){0,3}\s*[.)]|[IVX]{1,5}\s*\.)"
                        r"[ \t]*", re.I)
+# the number cell opening a table row ("1", "I.1", "2.3."): the row's marker
+ROW_NUMBER_RE = re.compile(r"^[ \t]*(?:[IVXLC]{1,6}|\d{1,3})(?:\.\d{1,3})*\.?[ \t]*\t")
 _SPLIT_RE = re.compile(r";|\.(?=\s+[A-ZÀ-ỸĐ])|\.\s*$|\n")
+_SENTENCE_END_RE = re.compile(r"\.(?=\s+[A-ZÀ-ỸĐ])|\.\s*$|\n")
 
 
 def lines(v: str) -> Iterator[tuple[int, int]]:
@@ -46,20 +50,34 @@ def clauses_of(v: str, start: int, end: int) -> Iterator[Clause]:
     if lm and len(lm.group(1).split()) <= 10:
         label = lm.group(1).strip()
     if "\t" in line:                                 # a table row is one clause
-        yield Clause(start + body, end, line[body:], start, line, "")
+        rm = ROW_NUMBER_RE.match(line)
+        if rm:
+            body = rm.end()                            # "I.1<TAB>…": the row's number
+        yield Clause(start + body, end, line[body:], start, line, "", (start + body, end))
         return
-    pos = body
+    # sentences, then their clauses at ";": a target's quote is its sentence (corpus/
+    # ANNOTATION.md: the anchor is "a phrase from the target's own sentence")
+    ends = [m.start() for m in _SENTENCE_END_RE.finditer(line, body)] + [len(line)]
+    pos, s_start, k = body, body, 0
     for sm in _SPLIT_RE.finditer(line, body):
+        while ends[k] < sm.start():
+            k += 1
         if sm.start() > pos:
-            yield Clause(start + pos, start + sm.start(), line[pos:sm.start()], start, line, label)
+            yield Clause(start + pos, start + sm.start(), line[pos:sm.start()], start, line, label,
+                         (start + s_start, start + ends[k]))
         pos = sm.end()
+        if sm.start() == ends[k]:
+            s_start = pos                              # the next sentence starts after this one
     if pos < len(line):
-        yield Clause(start + pos, end, line[pos:], start, line, label)
+        while ends[k] < pos:
+            k += 1
+        yield Clause(start + pos, end, line[pos:], start, line, label, (start + s_start, start + ends[k]))
 
 
 def marker_len(line: str) -> int:
-    """Length of the list marker opening ``line`` (0 without one)."""
-    m = MARKER_RE.match(line)
+    """Length of the list marker opening ``line`` (0 without one), or of the number cell
+    opening a table row."""
+    m = (ROW_NUMBER_RE.match(line) if "\t" in line else None) or MARKER_RE.match(line)
     return m.end() if m else 0
 
 

@@ -11,6 +11,8 @@ from pipeline.stages.targets.clauses import Clause
 from pipeline.stages.targets.patterns import cues, regexes
 from pipeline.stages.targets.view import squash, unmark
 
+APPENDIX_PREFIX = "PL"                 # the sections stage's path of an appendix: "PL.I"
+
 
 class Flags(TypedDict):
     """The flags of the sections at an offset (``section_flags``)."""
@@ -37,6 +39,7 @@ class Ctx:
     _flags: dict[int, Flags] = field(default_factory=dict, repr=False)
     _own: dict[tuple[int, str, int, int, bool], list[tuple[int, int, str]]] = field(
         default_factory=dict, repr=False)                        # own_dates of a clause
+    _year_tables: dict[int, bool] = field(default_factory=dict, repr=False)  # table start: year columns
 
 
 def stretch(ctx: Ctx, offset: int) -> int:
@@ -84,18 +87,43 @@ def cached_flags(ctx: Ctx, offset: int) -> Flags:
 def _section_flags(ctx: Ctx, ch: list[Section]) -> Flags:
     rx, c = regexes(), cues()
     heads = [heading_of(ctx, s).lower() for s in ch]
-    neg = any(rx["neg_heading"].search(heading_of(ctx, s).lower()) and
-              (len(heading_of(ctx, s).split()) <= 10 or heading_of(ctx, s).isupper()) for s in ch)
+    neg = any(_negative(heading_of(ctx, s)) for s in ch)
     target = any(rx["target_heading"].search(h) for h in heads)
     obj_only = False
     if ctx.has_target_section:
-        obj_only = any(c["objective_heading"] in h and c["target_section_heading"] not in h for h in heads)
+        # the innermost heading naming objectives or targets decides: "II. MỤC TIÊU, CHỈ TIÊU
+        # → 1. Mục tiêu" states objectives, "I. MỤC TIÊU → 2. Chỉ tiêu cụ thể" targets
+        ts, oh = c["target_section_heading"], c["objective_heading"]
+        inner = next((h for h in reversed(heads) if oh in h or ts in h), "")
+        obj_only = oh in inner and ts not in inner
     return {"negative": neg, "target": target, "objective_only": obj_only, "chain": ch}
 
 
+def is_appendix(s: Section) -> bool:
+    """Is ``s`` an appendix or a part of one ("PL.I", "PL.I.2")?"""
+    return s.path.startswith(APPENDIX_PREFIX)
+
+
+@lru_cache(maxsize=1024)
+def _negative(h: str) -> bool:
+    """Does heading ``h`` name facts (budget, scope, basis …) rather than what the plan
+    does?  A short or capitalised heading opening with a negative word, unless another part
+    of it names the plan's work ("ĐỐI TƯỢNG VÀ THỜI GIAN THI ĐUA")."""
+    rx = regexes()
+    low = h.lower()
+    return bool(rx["neg_heading"].search(low) and (len(h.split()) <= 10 or h.isupper())
+                and not rx["neg_heading_kept"].search(low))
+
+
+#: the deepest heading level a target's section path names (corpus/ANNOTATION.md: levels
+#: 1-2, and 3 where the document numbers them "1.1."; a "1.1.1." heading's content sits in 1.1)
+MAX_PATH_LEVEL = 3
+
+
 def section_path(ch: list[Section]) -> Optional[str]:
-    """The path of the innermost section of a chain."""
-    return ch[-1].path if ch else None
+    """The path of the innermost section of a chain at a level a section path names."""
+    inner = [s for s in ch if s.level <= MAX_PATH_LEVEL]
+    return inner[-1].path if inner else (ch[0].path if ch else None)
 
 
 def section_heading(ch: list[Section]) -> str:
@@ -103,5 +131,6 @@ def section_heading(ch: list[Section]) -> str:
 
 
 def quote(ctx: Ctx, cl: Clause) -> str:
-    """The clause as the document prints it (not the view)."""
-    return squash(ctx.doc.text[cl.start:cl.end]).strip(" -+;,.")
+    """The clause's sentence as the document prints it (not the view)."""
+    a, b = cl.sentence
+    return squash(ctx.doc.text[a:b]).strip(" -+;,.")

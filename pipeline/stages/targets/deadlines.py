@@ -55,7 +55,7 @@ def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int,
             # "giai đoạn 2026 - 2030" / "năm 2026 - 2027": the end year
             rm = rx["year_range"].match(t[s:s + 20]) or rx["year_to_year"].match(t[s:s + 30])
             if rm:
-                if _covers_plan(ctx, t[s:s + rm.end()]) and deadline_only:
+                if covers_plan(ctx, t[s:s + rm.end()]) and deadline_only:
                     continue                           # "Từ năm 2022 đến năm 2025": the whole plan
                 iso, e = rm.group(1), s + rm.end()
             if rx["period_end"].search(before):
@@ -69,14 +69,15 @@ def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int,
                     ("\t" in t and bool(re.search(r"(?:^|\t)\s*$", t[:s])))
         if cued:
             out.append((s, e, iso))
-    # a table cell holding only a year or a range of years: "2026", "2026-2030"
-    if "\t" in t:
+    # a table cell holding only a year or a range of years: "2026", "2026-2030" (not in a form
+    # whose header row has year columns: "Năm 2026 | Năm 2027 | …" hold values, not due dates)
+    if "\t" in t and not year_columns(ctx, cl.line_start):
         pos = 0
         for cell in t.split("\t"):
             m = rx["year_cell"].fullmatch(cell)
             if m and lo <= pos and pos + len(cell) <= hi \
                     and not any(a <= pos + m.start(1) < b for a, b, _ in out) \
-                    and not _covers_plan(ctx, cell):
+                    and not covers_plan(ctx, cell):
                 out.append((pos + m.start(1), pos + m.end(), m.group(2) or m.group(1)))
             pos += len(cell) + 1
     # "giai đoạn 2026 - 2030" without "năm"
@@ -97,6 +98,35 @@ def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int,
     return keep
 
 
+def year_columns(ctx: Ctx, line_start: int) -> bool:
+    """Does the table holding the row at ``line_start`` have a header row of year columns
+    (two cells or more holding only a year)?"""
+    v = ctx.v
+    top = line_start
+    while top > 0:                                     # the first row of the table
+        prev = v.rfind("\n", 0, top - 1) + 1
+        if "\t" not in v[prev:top - 1]:
+            break
+        top = prev
+    found = ctx._year_tables.get(top)
+    if found is None:
+        cell = regexes()["year_cell"]
+        found = False
+        pos = top
+        while pos < len(v):
+            end = v.find("\n", pos)
+            end = len(v) if end < 0 else end
+            row = v[pos:end]
+            if "\t" not in row:
+                break
+            if sum(1 for c in row.split("\t") if cell.fullmatch(c)) >= 2:
+                found = True
+                break
+            pos = end + 1
+        ctx._year_tables[top] = found
+    return found
+
+
 def _date_spans(text: str, default_year: Optional[int]) -> list[tuple[int, int, str]]:
     """``dates.find_dates`` with "Quý IV/2025 - Quý II/2026" merged into one span due at
     its end."""
@@ -111,7 +141,7 @@ def _date_spans(text: str, default_year: Optional[int]) -> list[tuple[int, int, 
     return out
 
 
-def _covers_plan(ctx: Ctx, text: str) -> bool:
+def covers_plan(ctx: Ctx, text: str) -> bool:
     """Does a range of years ("2025 - 2035") span the whole plan period?"""
     ys = [int(y) for y in re.findall(rf"(?<!\d){YEAR}(?!\d)", text)]
     if len(ys) < 2 or not ctx.period:

@@ -29,6 +29,7 @@ def _cfg() -> dict[str, Any]:
         "rank": rx["indicator_rank"],
         "measure": rx["indicator_measure"],
         "max": c["max_indicator_words"],
+        "comma_pairs": [p.lower() for p in c["comma_units"] + c["comma_pairs"]],
     }
 
 
@@ -84,10 +85,23 @@ def trim(s: str, keep_lead: bool = False) -> str:
         s = cfg["tail"].sub("", s).strip(" ,;:")
         if not keep_lead:
             s = cfg["lead"].sub("", s).strip(" ,;:")
+    return _cap(s, cfg["max"])
+
+
+def _cap(s: str, limit: int) -> str:
+    """``s`` cut to at most ``limit`` words, at its last comma or semicolon when that keeps
+    half of them (a cut between two syllables splits a word: "… tệ nạn mại")."""
     words = s.split()
-    if len(words) > cfg["max"]:
-        s = " ".join(words[:cfg["max"]]).rstrip(",;")
-    return s
+    if len(words) <= limit:
+        return s
+    head = " ".join(words[:limit])
+    low = head.lower()
+    # the last "," or ";" that does not join a pair written with a comma ("phòng, chống")
+    cuts = [m.start() for m in re.finditer(r"[,;]", head)
+            if not any(low.startswith(p, m.start() - p.index(",")) for p in _cfg()["comma_pairs"])]
+    if cuts and len(head[:cuts[-1]].split()) >= limit // 2:
+        return head[:cuts[-1]]
+    return head.rstrip(",;")
 
 
 def indicator_for(text: str, start: int, end: int, nxt: int, prev_end: int, kind: str,
@@ -98,8 +112,11 @@ def indicator_for(text: str, start: int, end: int, nxt: int, prev_end: int, kind
     where the previous one ended (or 0).
     """
     cfg = _cfg()
-    after = cfg["rank"].sub("", _cut_stops(text[end:nxt]))
-    before = _strip_labels(_last_segment(_clean(text[prev_end:start])))
+    # in a table row the indicator is in the number's cell, else in the last cell before it
+    after_text = text[end:nxt].split("\t", 1)[0]
+    before_text = next((c for c in reversed(text[prev_end:start].split("\t")) if c.strip()), "")
+    after = cfg["rank"].sub("", _cut_stops(after_text))
+    before = _strip_labels(_last_segment(_clean(before_text)))
     a = trim(after)
     b = trim(before, keep_lead=True)
     b = cfg["year"].sub("", b).strip(" ,")

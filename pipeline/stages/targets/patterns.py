@@ -107,6 +107,7 @@ def regexes() -> dict[str, Any]:
         # regexes of the YAML, each a whole alternative
         "condition": re.compile(rf"(?:{'|'.join(c['condition_cues'])})", re.I),
         "plan_title": re.compile(c["plan_title"], re.I),
+        "count_label": re.compile(c["count_label"]),
         "indicator_labels": [re.compile(p, re.I) for p in c["indicator_labels"]],
     })
     return r

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Optional
 
 from pipeline.document import Document
-from pipeline.stages.targets.context import Ctx, heading_of
+from pipeline.stages.targets.context import Ctx, heading_of, is_appendix
 from pipeline.stages.targets.deadlines import heading_deadline
 from pipeline.stages.targets.patterns import cues, regexes
 from pipeline.stages.targets.view import fallback_sections, view
@@ -24,6 +24,13 @@ def is_plan(doc: Document, ctx: Ctx) -> bool:
     return bool(rx["plan_title"].search(title))
 
 
+def annual_plan(ctx: Ctx) -> None:
+    """A plan of one year whose title lacks the year ("Phát động phong trào thi đua …", its
+    period 2025): its targets inherit the year as if the title stated it."""
+    if ctx.period and ctx.period[0] == ctx.period[1]:
+        ctx.own_period = True
+
+
 def _undated(text: str) -> str:
     """``text`` without its full dates ("ngày 15 tháng 8 năm 2024" is no period)."""
     for s, e, iso in sorted(_dates.find_dates(text), reverse=True):
@@ -34,7 +41,7 @@ def _undated(text: str) -> str:
 
 def _plan_period(doc: Document, v: str) -> tuple[Optional[list[int]], bool]:
     """(period, own): the plan's period, and whether its title states it (only then do
-    targets without any other date inherit its end)."""
+    targets without any other date inherit its end; see also ``annual_plan``)."""
     p = getattr(doc.meta, "period", None)
     title = getattr(doc.meta, "title", None) or _title_text(v)
     if p and len(p) == 2 and all(isinstance(x, int) for x in p):
@@ -61,7 +68,10 @@ def make_context(doc: Document) -> Ctx:
     ts = cues()["target_section_heading"]
     oh = cues()["objective_heading"]
     heads = [heading_of(None, s) for s in sections]
-    has_ts = any(ts in h.lower() and oh not in h.lower() for h in heads)
+    # a "Chỉ tiêu" section of the body (an appendix's "… CÁC CHỈ TIÊU" table restates the
+    # objectives, it does not replace them)
+    has_ts = any(ts in h.lower() and oh not in h.lower()
+                 for s, h in zip(sections, heads) if not is_appendix(s))
     cited = [(c.start, c.end) for c in (doc.citations or []) if getattr(c, "end", 0) > getattr(c, "start", 0)]
     rx = regexes()
     # (the None ones dropped below)

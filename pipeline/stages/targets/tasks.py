@@ -17,7 +17,7 @@ from pipeline.stages.targets.context import (
     section_heading,
     section_path,
 )
-from pipeline.stages.targets.deadlines import heading_deadline, lead_in, own_dates
+from pipeline.stages.targets.deadlines import covers_plan, heading_deadline, lead_in, own_dates
 from pipeline.stages.targets.patterns import cues, regexes
 from pipeline.stages.targets.view import MARK_RE, squash
 from pipeline.text import dates as _dates
@@ -30,6 +30,8 @@ def deadline_tasks(ctx: Ctx, cl: Clause, flags: Flags) -> list[Target]:
         return []                                      # "Trường hợp … trước ngày … thì …"
     rx = regexes()
     t = cl.text
+    if rx["baseline"].match(t) and not rx["baseline_after"].match(t):
+        return []                                      # "Hiện nay, … dự kiến thông qua vào tháng 12"
     line_rest = cl.line_text[marker_len(cl.line_text):]
     is_item_period = bool(rx["item_period"].match(line_rest))
     if is_item_period and rx["ongoing"].search(t):
@@ -64,15 +66,17 @@ def deadline_tasks(ctx: Ctx, cl: Clause, flags: Flags) -> list[Target]:
             ind = _task_text(ctx, cl, ch) or ind
         out.append(Target(section=section_path(ch), kind="deadline", value=None, unit=None,
                           comparator=None, deadline=iso_out, indicator=ind, quote=quote(ctx, cl),
-                          start=cl.start, end=cl.end, deadline_source=source))
+                          start=cl.sentence[0], end=cl.sentence[1], deadline_source=source))
     return out
 
 
 def _completion_task(ctx: Ctx, cl: Clause, flags: Flags) -> list[tuple[int, int, str]]:
-    """An item that completes something, under a heading or lead-in with a year."""
+    """An item (or a sentence) that completes something, under a heading or lead-in with a
+    year: "- Hoàn thiện hạ tầng …", "… Phủ sóng 5G toàn quốc. Hoàn thành xây dựng đô thị …"."""
     rx = regexes()
-    if cl.start != cl.line_start + marker_len(cl.line_text) or not MARKER_RE.match(cl.line_text):
-        return []                                      # the first clause of a list item only
+    item = cl.start == cl.line_start + marker_len(cl.line_text) and MARKER_RE.match(cl.line_text)
+    if not item and not (cl.start == cl.sentence[0] and rx["completion_lead"].match(cl.text)):
+        return []                                      # the first clause of an item or a sentence
     if any(s.start == cl.line_start for s in ctx.sections) or cl.line_text.rstrip().endswith(":"):
         return []
     if not rx["completion"].search(cl.text[:60]):
@@ -80,11 +84,11 @@ def _completion_task(ctx: Ctx, cl: Clause, flags: Flags) -> list[tuple[int, int,
     ch = flags["chain"]
     li = lead_in(ctx, cl.line_start, ch[-1] if ch else None)
     for text in ([li] if li else []) + [heading_of(ctx, s) for s in reversed(ch)]:
-        if not rx["target_heading"].search(text) and text is not li:
-            continue
+        if not flags["target"] and text is not li:
+            continue                                   # ("II. MỤC TIÊU → 1. Đến năm 2030": the year)
         d = heading_deadline(text)
-        if d and d != "annual":
-            return [(0, 0, d)]
+        if d and d != "annual" and not (rx["heading_period"].search(text) and covers_plan(ctx, text)):
+            return [(0, 0, d)]                         # (not "giai đoạn 2026 - 2030": the whole plan)
     return []
 
 
