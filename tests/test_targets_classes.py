@@ -265,7 +265,7 @@ def test_an_annual_plan_whose_title_lacks_the_year_gives_it_to_its_targets(extra
     variant = from_text("ỦY BAN NHÂN DÂN TỈNH AN GIANG\n\nSố: 88/KH-UBND\n\nAn Giang, ngày 3 tháng 3 "
                         "năm 2026\n\nKẾ HOẠCH\n\nTuyên truyền phòng, chống tác hại thuốc lá\n\n"
                         "I. CHỈ TIÊU\n\n- 90% trường học không khói thuốc.\n\n"
-                        "II. PHẠM VI, THỜI GIAN\n\nThực hiện trên địa bàn tỉnh trong năm 2026.\n")
+                        "II. THỜI GIAN THỰC HIỆN\n\nTrong năm 2026, trên địa bàn tỉnh.\n")
     assert variant.meta.period == [2026, 2026]
     assert [(t.value, t.deadline) for t in variant.targets] == [(90, "2026")]
 
