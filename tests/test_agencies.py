@@ -245,3 +245,148 @@ def test_pattern_templates():
 ])
 def test_split_bodies(written, bodies):
     assert [name for name, _, _ in agencies.split_bodies(written)] == bodies
+
+
+
+# ---------------------------------------------------------------- issue 11: blind classes
+
+def _names(doc):
+    return {fold_org(a.name): a for a in doc.agencies}
+
+
+_COUNCIL = ("HỘI ĐỒNG NHÂN DÂN\nTỈNH BẮC NINH\n-------\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\n\nSố: 12/2026/NQ-HĐND\n\nBắc Ninh, ngày 10 tháng 12 năm 2026\n\n"
+            "NGHỊ QUYẾT\n\nQuy định mức hỗ trợ\n\nQUYẾT NGHỊ:\n\nĐiều 1. Quy định mức hỗ trợ.\n\n"
+            "Điều 2. Tổ chức thực hiện\n\n1. Giao Ủy ban nhân dân tỉnh tổ chức thực hiện Nghị quyết này.\n\n"
+            "2. Giao Thường trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân tỉnh giám sát việc "
+            "thực hiện Nghị quyết.\n")
+
+
+def test_council_resolution_gives_its_executors():
+    """A council's resolution ("Điều 5. Tổ chức thực hiện: 1. Giao Ủy ban nhân dân thành
+    phố triển khai ... 2. Giao Thường trực Hội đồng nhân dân, các Ban Hội đồng nhân dân ...")
+    gives bodies duties; the people's committee is not its issuer."""
+    got = _names(pipeline.extract_document(ROOT / "corpus/bulk/197_35-2025-nq-hdnd.md"))
+    for name in ("Ủy ban nhân dân thành phố", "Thường trực Hội đồng nhân dân", "các Ban Hội đồng nhân dân"):
+        assert fold_org(name) in got, name
+    got = _names(pipeline.from_text(_COUNCIL))
+    for name in ("Ủy ban nhân dân tỉnh", "Thường trực Hội đồng nhân dân", "các Ban của Hội đồng nhân dân tỉnh"):
+        assert fold_org(name) in got, name
+
+
+def test_people_committee_plan_keeps_out_its_issuer():
+    """In the committee's own plan "Ủy ban nhân dân tỉnh" is the issuer, no agency."""
+    doc = pipeline.extract_document(ROOT / "corpus/bulk/201_179-kh-ubnd.md")
+    assert fold_org("Ủy ban nhân dân tỉnh") not in _names(doc)
+
+
+def test_party_resolution_and_dispatch_are_plan_like():
+    """A Party resolution (57-NQ/TW: "2. Đảng đoàn Quốc hội lãnh đạo, chỉ đạo ...") and a
+    Prime Minister's dispatch (Công điện) give bodies duties too."""
+    got = _names(pipeline.extract_document(ROOT / "corpus/chains/57-nq-tw-khcn-dmst-cds.md"))
+    for name in ("Đảng đoàn Quốc hội", "Ban cán sự đảng Chính phủ", "Ban Tuyên giáo Trung ương"):
+        assert fold_org(name) in got, name
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\n\nSố: 300/CĐ-TTg\n\nHà Nội, ngày 02 tháng 9 năm 2026\n\nCÔNG ĐIỆN\n\n"
+            "Về việc phòng, chống bão\n\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n\nI. NHIỆM VỤ\n\nTheo dõi diễn biến của bão.\n\n"
+            "II. TỔ CHỨC THỰC HIỆN\n\n1. Bộ Nông nghiệp và Môi trường chủ trì theo dõi diễn biến của bão.\n\n"
+            "2. Bộ Công an, Bộ Quốc phòng chỉ đạo lực lượng sẵn sàng ứng cứu.\n\n3. Bộ Y tế chuẩn bị thuốc men.\n")
+    got = _names(pipeline.from_text(text))
+    assert set(got) == {fold_org(n) for n in ("Bộ Nông nghiệp và Môi trường", "Bộ Công an",
+                                              "Bộ Quốc phòng", "Bộ Y tế")}
+
+
+def test_khuyen_khich_gives_requested():
+    """"16. Khuyến khích Đoàn Thanh niên ... tỉnh Đồng Nai chỉ đạo ...": the plan cannot order
+    the body, it asks (``requested``), as with "Đề nghị"."""
+    got = _names(pipeline.extract_document(ROOT / "corpus/bulk/201_179-kh-ubnd.md"))
+    for name in ("Liên đoàn Lao động tỉnh", "Hội Nông dân tỉnh", "Mặt trận Tổ quốc Việt Nam tỉnh Đồng Nai"):
+        assert got[fold_org(name)].role == "requested", name
+    text = ("KẾ HOẠCH\n\nChuyển đổi số năm 2026\n\nI. MỤC TIÊU\n\nPhát triển kinh tế số.\n\n"
+            "II. TỔ CHỨC THỰC HIỆN\n\n1. Sở Khoa học và Công nghệ chủ trì triển khai Kế hoạch.\n\n"
+            "2. Sở Tài chính bố trí kinh phí.\n\n"
+            "3. Khuyến khích Hội Liên hiệp Phụ nữ tỉnh, Hội Cựu chiến binh tỉnh tham gia tuyên truyền.\n\n"
+            "- Khuyến khích các doanh nghiệp đầu tư, ứng dụng giải pháp số trong sản xuất như: IoT.\n")
+    got = _names(pipeline.from_text(text))
+    assert got[fold_org("Hội Liên hiệp Phụ nữ tỉnh")].role == "requested"
+    assert got[fold_org("Hội Cựu chiến binh tỉnh")].role == "requested"
+    assert not any("đầu tư" in n for n in got)      # a bullet's duty, not a member heading
+
+
+def test_body_types_in_the_lexicon():
+    """Training institutions, producers and Party bodies are bodies: "19. Các cơ sở đào tạo
+    đại học, sau đại học", "4. Các cơ sở nuôi trồng thủy sản:", "các Ban Xây dựng Đảng"."""
+    got = _names(pipeline.extract_document(ROOT / "corpus/blind/102_144-kh-ubnd.md"))
+    assert fold_org("Các cơ sở đào tạo đại học, sau đại học") in got
+    got = _names(pipeline.extract_document(ROOT / "corpus/bulk/111_235-kh-ubnd.md"))
+    assert fold_org("Các cơ sở nuôi trồng thủy sản") in got
+    got = _names(pipeline.extract_document(ROOT / "corpus/bulk/009_1026-kh-ubnd.md"))
+    assert fold_org("các Ban Xây dựng Đảng") in got and fold_org("Văn phòng Tỉnh ủy") in got
+    text = ("KẾ HOẠCH\n\nPhòng, chống dịch bệnh thủy sản năm 2026\n\nI. MỤC TIÊU\n\nGiảm dịch bệnh.\n\n"
+            "II. TỔ CHỨC THỰC HIỆN\n\n1. Sở Nông nghiệp và Môi trường chủ trì triển khai Kế hoạch.\n\n"
+            "2. Các cơ sở sản xuất giống thủy sản: Giám sát chất lượng nước.\n\n"
+            "3. Các đoàn thể, tổ chức xã hội: Tuyên truyền hội viên.\n\n"
+            "4. Đề nghị Văn phòng Tỉnh ủy và các Ban Tuyên giáo, Dân vận phối hợp tuyên truyền.\n")
+    got = _names(pipeline.from_text(text))
+    for name in ("Các cơ sở sản xuất giống thủy sản", "Các đoàn thể", "Văn phòng Tỉnh ủy"):
+        assert fold_org(name) in got, name
+
+
+def test_names_stop_before_the_verb_phrase():
+    """"Sở Y tế thành lập đoàn", "Tổng Công ty tiên phong, dẫn dắt ...": the name ends where
+    its duty begins."""
+    got = _names(pipeline.extract_document(ROOT / "corpus/blind/101_157-kh-ubnd.md"))
+    assert fold_org("Sở Y tế") in got and not any("thành lập" in n for n in got)
+    text = ("KẾ HOẠCH\n\nThi đua năm 2026\n\nI. MỤC TIÊU\n\nLập thành tích.\n\nII. TỔ CHỨC THỰC HIỆN\n\n"
+            "1. Sở Nội vụ thành lập Hội đồng thi đua.\n\n2. Tỉnh đoàn phát huy vai trò xung kích.\n\n"
+            "3. Hội đồng Thi đua - Khen thưởng các cấp phân công rõ trách nhiệm các thành viên.\n")
+    got = _names(pipeline.from_text(text))
+    assert set(got) == {fold_org(n) for n in ("Sở Nội vụ", "Tỉnh đoàn", "Hội đồng Thi đua - Khen thưởng các cấp")}
+
+
+def test_task_table_executor_column():
+    """An appendix task table "STT | Nhiệm vụ | Đơn vị thực hiện | Đơn vị phối hợp | ...":
+    with a "phối hợp" column and no "chủ trì" one, the executor column leads; cells stop
+    before their verb ("Sở KH&CN chủ trì hướng dẫn, tổng hợp"); "Văn phòng UBND tỉnh" is one
+    body; a list of procedures ("Cơ quan thực hiện" alone) is no task table."""
+    got = _names(pipeline.extract_document(ROOT / "corpus/bulk/201_179-kh-ubnd.md"))
+    for name in ("Sở Tư pháp", "Thuế Đồng Nai", "Bảo hiểm xã hội tỉnh"):
+        assert got[fold_org(name)].role == "lead", name
+    got = _names(pipeline.extract_document(ROOT / "corpus/blind/102_144-kh-ubnd.md"))
+    assert fold_org("Văn phòng UBND tỉnh") in got
+    assert not any("chủ trì" in n or "thúc đẩy" in n for n in got)
+    text = ("KẾ HOẠCH\n\nChuyển đổi số năm 2026\n\nI. MỤC TIÊU\n\nPhát triển kinh tế số.\n\n"
+            "II. TỔ CHỨC THỰC HIỆN\n\n1. Sở Khoa học và Công nghệ chủ trì triển khai Kế hoạch.\n\n"
+            "PHỤ LỤC\n\n| STT | Nội dung | Cơ quan thực hiện | Cơ quan phối hợp | Thời gian |\n"
+            "|---|---|---|---|---|\n| A | HẠ TẦNG SỐ | SỞ XÂY DỰNG | | |\n"
+            "| 1 | Số hóa hồ sơ | Văn phòng UBND tỉnh | Sở Nội vụ; UBND các xã | 2026 |\n"
+            "| 2 | Cấp chữ ký số | Công an tỉnh triển khai, theo dõi | Sở Tài chính | 2026 |\n\n"
+            "PHỤ LỤC II\n\n| STT | Tên thủ tục hành chính | Cơ quan thực hiện |\n|---|---|---|\n"
+            "| 1 | Cấp phép | Sở Công Thương |\n")
+    got = _names(pipeline.from_text(text))
+    assert got[fold_org("Văn phòng UBND tỉnh")].role == "lead"
+    assert got[fold_org("Công an tỉnh")].role == "lead"
+    assert got[fold_org("Sở Nội vụ")].role == "coordinate"
+    assert fold_org("Sở Công Thương") not in got and fold_org("Sở Xây dựng") not in got
+
+
+def test_one_head_for_a_list_of_branches():
+    """"Giám đốc các Sở: Nông nghiệp và Môi trường, Nội vụ; Thủ trưởng ..." and "5. Các Bộ:
+    Quốc phòng, Công an chủ động chỉ đạo ...": the head goes to each branch."""
+    got = _names(pipeline.extract_document(ROOT / "corpus/bulk/206_39-2025-qd-ubnd.md"))
+    assert {fold_org("Sở Nông nghiệp và Môi trường"), fold_org("Sở Nội vụ"), fold_org("Chi cục Kiểm lâm")} <= set(got)
+    assert not any(n.startswith(fold_org("Sở Thủ trưởng")) for n in got)
+    got = _names(pipeline.extract_document(ROOT / "corpus/bulk/140_217-cd-ttg.md"))
+    assert {fold_org("Bộ Quốc phòng"), fold_org("Bộ Công an"), fold_org("Bộ Văn hóa, Thể thao và Du lịch")} <= set(got)
+    assert [n for n, _, _ in agencies.split_bodies("các Sở: Văn hóa, Thể thao và Du lịch, Tài chính và Y tế")] == [
+        "Sở Văn hóa, Thể thao và Du lịch", "Sở Tài chính", "Sở Y tế"]
+
+
+def test_council_deputies_are_no_body():
+    """"Giao Thường trực HĐND, các Ban HĐND, Tổ đại biểu HĐND và đại biểu HĐND thành phố
+    giám sát ...": the standing committee and the boards; deputies and their groups are people."""
+    got = _names(pipeline.extract_document(ROOT / "corpus/bulk/197_35-2025-nq-hdnd.md"))
+    assert fold_org("các Ban Hội đồng nhân dân") in got
+    assert not any("đại biểu" in n for n in got)
+    assert [n for n, _, _ in agencies.split_bodies(
+        "Thường trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân, các Tổ đại biểu và đại biểu "
+        "Hội đồng nhân dân tỉnh")] == ["Thường trực Hội đồng nhân dân", "các Ban của Hội đồng nhân dân"]

@@ -31,8 +31,9 @@ __all__ = ["extract_agencies", "canonical", "expand_abbreviations", "fold", "mer
 
 
 def _plan_like(doc: Document) -> bool:
-    """Plans, programmes, directives and decisions give bodies duties; decrees, circulars,
-    resolutions, notices and laws are out of scope (an unknown type is given the benefit)."""
+    """Plans, programmes, directives, decisions, resolutions and dispatches give bodies
+    duties ("Giao Ủy ban nhân dân thành phố tổ chức thực hiện Nghị quyết"); decrees,
+    circulars, notices and laws are out of scope (an unknown type is given the benefit)."""
     dt = text_fold(getattr(doc.meta, "doc_type", None) or "")
     return not dt or any(dt.startswith(text_fold(t)) for t in data()["plan_types"])
 

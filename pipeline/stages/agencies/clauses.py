@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Optional
 
 from pipeline.document import Document
 from pipeline.stages.agencies.layout import clean, lines
-from pipeline.stages.agencies.lists import blank_brackets, names_at, split_bodies, starts_body, strip_lead_in
+from pipeline.stages.agencies.lists import (
+    blank_brackets,
+    list_end,
+    names_at,
+    split_bodies,
+    starts_body,
+    strip_lead_in,
+)
 from pipeline.stages.agencies.mentions import Mention
 from pipeline.stages.agencies.patterns import data, pattern
 from pipeline.stages.agencies.scan import finditer
@@ -117,19 +125,64 @@ def chu_tri_mentions(doc: Document, start: int, end: int) -> list[Mention]:
 _GLUED = pattern("glued")
 _LEAD_COLUMN = data()["table_columns"]["lead"]
 _COORDINATE_COLUMN = data()["table_columns"]["coordinate"]
+_EXECUTOR_COLUMN = data()["table_columns"]["executor"]
 
 
-def _hint(word: str) -> re.Pattern[str]:
+def _unglue(cell: str) -> str:
+    """"Sở Y tế Công an tỉnh" -> "Sở Y tế;Công an tỉnh", but "Văn phòng UBND tỉnh" stays one
+    body: a bare head before the glued one is that body's office, not a body of its own."""
+    def cut(m: re.Match[str]) -> str:
+        before = m.string[:m.start()]
+        part = fold(before[max(before.rfind(";"), before.rfind(","), before.rfind("\t")) + 1:].strip())
+        repeated = fold(m.string[m.end():m.end() + len(part)]) == part      # "Sở Sở Công thương"
+        return m.group() if part in _bare_heads() and not repeated else ";"
+    return _GLUED.sub(cut, cell)
+
+
+@lru_cache(maxsize=1)
+def _bare_heads() -> frozenset[str]:
+    return frozenset(fold(h) for h in data()["heads"])
+
+
+def _hint(word: str, at: int = -1) -> re.Pattern[str]:
     """The characters one of which a line must hold for its fold to contain ``word``: the
-    word's last letter in either case, or its combining marks (a decomposed spelling, with
-    the old aliases U+0340 / U+0341 of the grave and acute)."""
-    last = word[-1]
+    word's letter ``at`` (the last) in either case, or its combining marks (a decomposed
+    spelling, with the old aliases U+0340 / U+0341 of the grave and acute)."""
+    last = word[at]
     marks = unicodedata.normalize("NFD", last)[1:]
     alias = [chr(c) for c in range(0x300, 0x370) if unicodedata.normalize("NFD", chr(c)) in marks]
     return re.compile(f"[{re.escape(''.join(dict.fromkeys([last, last.upper()] + alias)))}]")
 
 
 _LEAD_HINT = _hint(_LEAD_COLUMN)
+_COORDINATE_HINT = _hint(_COORDINATE_COLUMN, -2)      # the marked letter of "phối hợp"
+_LABEL_WORDS = 6
+
+
+def _columns(folded: list[str]) -> Optional[dict[int, str]]:
+    """{cell index: role} of a task table's header row: a "chủ trì" column leads, a "phối
+    hợp" column coordinates; with a "phối hợp" column and no "chủ trì" one, the "(Đơn vị)
+    thực hiện" column leads (a list of procedures has only "Cơ quan thực hiện": no task table)."""
+    if len(" ".join(folded)) >= 300:
+        return None
+    # column labels are short ("Cơ quan chủ trì"); "Chủ trì tham mưu triển khai ..." is a task
+    labels = [(i, c) for i, c in enumerate(folded) if len(c.split()) <= _LABEL_WORDS]
+    lead = [i for i, c in labels if _LEAD_COLUMN in c and _COORDINATE_COLUMN not in c]
+    coord = [i for i, c in labels if _COORDINATE_COLUMN in c and _LEAD_COLUMN not in c]
+    if not lead and coord:
+        lead = [i for i, c in enumerate(folded) if _EXECUTOR_COLUMN in c and i not in coord][:1]
+    if not lead:
+        return None
+    return {**{i: "lead" for i in lead}, **{i: "coordinate" for i in coord}}
+
+
+_ROW_LABEL = re.compile(r"^\s*(?:[\dIVXLC]+(?:\.\d+)*|[A-ZĐ])?\s*[.)]?\s*$")
+
+
+def _other_header(cells: list[str]) -> bool:
+    """A header row of some other table: short labels, the first one no row number."""
+    return (len(cells) >= 2 and not _ROW_LABEL.match(cells[0])
+            and all(len(c.split()) <= _LABEL_WORDS for c in cells))
 
 
 def table_mentions(doc: Document, start: int, end: int) -> list[Mention]:
@@ -137,6 +190,7 @@ def table_mentions(doc: Document, start: int, end: int) -> list[Mention]:
     text = doc.text
     out = []
     cols: Optional[dict[int, str]] = None
+    width = 0                                         # the header row's number of cells
     pos = start
     for raw in text[start:end].split("\n"):         # = lines(text, start, end), cleaned lazily
         at = pos
@@ -149,30 +203,36 @@ def table_mentions(doc: Document, start: int, end: int) -> list[Mention]:
         line = clean(raw)
         cells = line.split("\t")
         # a folded cell can only hold "chủ trì" if the line has an "ì" (or a combining grave)
-        if _LEAD_HINT.search(line):
-            folded = [fold(c) for c in cells]
-            if any(_LEAD_COLUMN in c for c in folded) and len(" ".join(folded)) < 300:
-                cols = {}
-                for i, c in enumerate(folded):
-                    if _LEAD_COLUMN in c and _COORDINATE_COLUMN not in c:
-                        cols[i] = "lead"
-                    elif _COORDINATE_COLUMN in c and _LEAD_COLUMN not in c:
-                        cols[i] = "coordinate"
+        if len(line) < 300 and (_LEAD_HINT.search(line) or _COORDINATE_HINT.search(line)):
+            header = _columns([fold(c) for c in cells])
+            if header:
+                cols, width = header, len(cells)
                 continue
+        if cols and _other_header(cells):
+            cols = None                   # another table ("STT | Tên thủ tục | Cơ quan thực hiện")
         if not cols:
             continue
+        # a header without the number column ("Nội dung | Đơn vị thực hiện | ..." over rows
+        # "1.1 | ... | Sở Tư pháp | ..."): the row's extra cells come first
+        shift = max(0, len(cells) - width)
         offs = [0]
         for c in cells[:-1]:
             offs.append(offs[-1] + len(c) + 1)
         for i, role in cols.items():
+            i += shift
             if i >= len(cells):
                 continue
             cell = cells[i]
+            if cell.isupper():
+                continue                  # "A. | BỘ XÂY DỰNG": a group row of the table, not a task's body
             lead = len(cell) - len(cell.lstrip())
-            glued = _GLUED.sub(";", blank_brackets(cell.strip()))
-            items = split_bodies(glued.rstrip(" .;"), at + offs[i] + lead)
-            for name, a, b in items:
-                out.append(Mention(name, a, b, role, " ".join(line.split())[:200], "table"))
+            glued = _unglue(blank_brackets(cell.strip()))
+            base = at + offs[i] + lead
+            for part in _NOT_SEMI.finditer(glued):
+                # "Sở KH&CN chủ trì hướng dẫn; Các sở, ngành thực hiện ...": names stop at the verb
+                text_part = part.group()[:list_end(part.group(), punct=False)]
+                for name, a, b in split_bodies(text_part.rstrip(" .,"), base + part.start()):
+                    out.append(Mention(name, a, b, role, " ".join(line.split())[:200], "table"))
     return out
 
 

@@ -16,8 +16,9 @@ from pipeline.text.folds import fold
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, Any]:
     d = data()
-    names = ("head", "lower_head", "group_head", "split_only", "head_exclusion", "strong_head",
-             "stop_word", "protected", "locality_end")
+    names = ("head", "lower_head", "group_head", "group_of", "split_only", "head_exclusion", "strong_head",
+             "stop_word", "protected", "locality_end", "enumerated", "distributive",
+             "branch_sep")
     p: dict[str, Any] = {name: pattern(name) for name in names}
     p["head"] = pattern("head", re.IGNORECASE)
     p["takes"] = tuple(d["takes_locality"])
@@ -29,8 +30,10 @@ def starts_body(s: str) -> bool:
     p = _patterns()
     if p["head_exclusion"].match(s):
         return False
-    return bool((s[:1].isupper() and p["head"].match(s)) or p["group_head"].match(s)
-                or p["lower_head"].match(s))
+    if (s[:1].isupper() and p["head"].match(s)) or p["group_head"].match(s) or p["lower_head"].match(s):
+        return True
+    g = p["group_of"].match(s)           # "các Ban ...", "các Trung tâm ...": a capitalised head
+    return bool(g and p["head"].match(s, g.end()) and not p["head_exclusion"].match(s, g.end()))
 
 
 def _starts_item(s: str) -> bool:
@@ -69,7 +72,7 @@ def list_end(s: str, punct: bool = True) -> int:
     """Where a list of bodies at the start of running text ``s`` ends (at a stop word such
     as "chủ trì", and with ``punct`` at the first ".;:()" too)."""
     p = _patterns()
-    prot = _mask(s, p["protected"])
+    prot = _mask(s, p["protected"]) + _mask(s, p["distributive"])     # "các Sở: Tài chính, ..."
     end = len(s)
     for m in (_LIST_PUNCT if punct else _LIST_LINE).finditer(s):
         if not any(a <= m.start() < b for a, b in prot):
@@ -92,6 +95,16 @@ def split_bodies(s: str, base: int = 0, keep_related: bool = False) -> list[tupl
     ``s``).  Items that are not bodies ("các cơ quan liên quan") are dropped; a locality
     written once for the list is given to the bodies that lack one."""
     p = _patterns()
+    d = p["distributive"].search(s)
+    if d:
+        # the branches run to the next ";" ("... các Sở: Nông nghiệp và Môi trường, Nội vụ; Thủ trưởng ...")
+        semi = s.find(";", d.end())
+        semi = len(s) if semi < 0 else semi
+        found = split_bodies(s[:d.start()], base, keep_related) if s[:d.start()].strip() else []
+        found += _distribute(d.group(1), s[d.end():semi], base + d.end())
+        if s[semi + 1:].strip():
+            found += split_bodies(s[semi + 1:], base + semi + 1, keep_related)
+        return found
     prot = _mask(s, p["protected"])
     cuts = [0]
     for m in _LIST_SEP.finditer(s):
@@ -118,6 +131,33 @@ def split_bodies(s: str, base: int = 0, keep_related: bool = False) -> list[tupl
     out = [it for it in items if starts_body(it[0]) and not _not_body(it[0], keep_related)]
     _share_locality(out)
     return [tuple(it) for it in out]
+
+
+def _distribute(head: str, s: str, base: int) -> list[tuple[str, int, int]]:
+    """"các Sở: Nông nghiệp và Môi trường, Nội vụ" -> "Sở Nông nghiệp và Môi trường", "Sở Nội
+    vụ": the head goes to each branch (branch names such as "Văn hóa, Thể thao và Du lịch"
+    kept whole; offsets point at the branch)."""
+    prot = _mask(s, _branch_mask())
+    out: list[tuple[str, int, int]] = []
+    a = 0
+    for m in list(_patterns()["branch_sep"].finditer(s)) + [None]:
+        if m is not None and _inside(m.start() + 1, prot):
+            continue
+        b = m.start() if m is not None else len(s)
+        seg = s[a:b]
+        lead = len(seg) - len(seg.lstrip())
+        seg = _TRAILING_PUNCT.sub("", seg.strip())
+        if seg:
+            out.append((f"{head} {seg}", base + a + lead, base + a + lead + len(seg)))
+        if m is not None:
+            a = m.end()
+    return out
+
+
+@lru_cache(maxsize=1)
+def _branch_mask() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(b) for b in sorted(data()["branches"], key=len, reverse=True)),
+                      re.IGNORECASE)
 
 
 _TITLE = pattern("title")             # "Giám đốc", "Chủ tịch" before a body's name
@@ -228,6 +268,11 @@ def names_at(text: str, base: int, running: bool = True) -> tuple[list[tuple[str
     else:
         cue = _STANDING_CUE.search(s)
         end = cue.start() if cue else len(s.rstrip().rstrip(":").rstrip())
+        # "Các cơ sở sản xuất giống: Giám sát ...": duties follow the colon, but "Ủy ban nhân
+        # dân các xã: Gia Thuận, Tân Điền" enumerates the bodies
+        colon = s.find(":", 0, end)
+        if colon > 0 and not _patterns()["enumerated"].search(s, 0, colon):
+            end = colon
         end = min(end, list_end(s[:end], punct=False))
     return split_bodies(s[:end], base, keep_related=not running), end
 

@@ -9,7 +9,7 @@ from typing import Optional
 
 from pipeline.document import Document
 from pipeline.stages.agencies.layout import clean, lines
-from pipeline.stages.agencies.lists import WORDS, names_at, split_bodies, starts_body, strip_lead_in
+from pipeline.stages.agencies.lists import WORDS, list_end, names_at, split_bodies, starts_body, strip_lead_in
 from pipeline.stages.agencies.patterns import data, pattern
 from pipeline.stages.agencies.regions import Region, entries, heading_only
 from pipeline.text.folds import fold
@@ -165,6 +165,9 @@ def _members(doc: Document, heading: str, hs: int, he: int, end: int) -> list[Me
         names_part = rest[:colon]
         if not starts_body(names_part.strip()) or not heading_only(names_part):
             continue
+        if list_end(names_part, punct=False) < len(names_part):
+            continue                      # "- Khuyến khích các doanh nghiệp đầu tư ... trong ...:" is a duty
+
         duty = " ".join(rest[colon + 1:].split())[:200]
         for name, a, b in split_bodies(names_part.strip(), pos + m.end() + off, keep_related=True):
             out.append((name, a, b, (_REQUESTED if requested else "") + duty))

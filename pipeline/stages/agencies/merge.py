@@ -54,8 +54,16 @@ def _strip_locality(key: str) -> str:
 
 
 def _is_issuer(name: str, doc: Document) -> bool:
-    """"Ủy ban nhân dân tỉnh" (the issuer, named as the one reported to) is no agency."""
-    return fold(canonical(name)) in _issuer_keys()
+    """"Ủy ban nhân dân tỉnh" (the issuer, named as the one reported to) is no agency --
+    unless the document's issuer is known and is another kind of body: a council's
+    resolution gives the people's committee its duties ("Giao Ủy ban nhân dân thành phố ...")."""
+    key = fold(canonical(name))
+    if key not in _issuer_keys():
+        return False
+    issuer = getattr(getattr(doc, "meta", None), "issuer", None)
+    if not issuer:
+        return True
+    return _strip_locality(key) in fold(canonical(issuer))
 
 
 @lru_cache(maxsize=1)
