@@ -390,3 +390,24 @@ def test_council_deputies_are_no_body():
     assert [n for n, _, _ in agencies.split_bodies(
         "Thường trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân, các Tổ đại biểu và đại biểu "
         "Hội đồng nhân dân tỉnh")] == ["Thường trực Hội đồng nhân dân", "các Ban của Hội đồng nhân dân"]
+
+
+def test_bullet_sentences_under_a_second_level_heading():
+    """"V. THỜI GIAN VÀ TRÁCH NHIỆM THỰC HIỆN / 2. Trách nhiệm thực hiện / - Sở Nội vụ hướng
+    dẫn ...; đôn đốc ... thực hiện Kế hoạch / - Đề nghị Ủy ban MTTQ tỉnh, các tổ chức chính
+    trị-xã hội phát huy ...": the part gives duties, each bullet's sentence starts with its bodies."""
+    got = _names(pipeline.extract_document(ROOT / "corpus/bulk/132_982-kh-ubnd.md"))
+    assert got[fold_org("Sở Nội vụ")].role == "lead"
+    assert got[fold_org("Ủy ban Mặt trận Tổ quốc tỉnh")].role == "requested"
+    assert fold_org("các tổ chức chính trị-xã hội") in got
+    assert fold_org("Sở Văn hóa, Thể thao và Du lịch") in got
+    text = ("KẾ HOẠCH\n\nPhòng, chống thiên tai năm 2026\n\nI. MỤC TIÊU\n\nGiảm thiệt hại.\n\n"
+            "II. KINH PHÍ VÀ TỔ CHỨC THỰC HIỆN\n\n1. Kinh phí\n\nNgân sách tỉnh.\n\n2. Tổ chức thực hiện\n\n"
+            "+ Sở Nông nghiệp và Môi trường theo dõi, đôn đốc việc thực hiện Kế hoạch.\n\n"
+            "+ Công an tỉnh, Bộ Chỉ huy Quân sự tỉnh sẵn sàng lực lượng cứu hộ.\n\n"
+            "+ Đề nghị Hội Chữ thập đỏ tỉnh vận động quyên góp.\n")
+    got = _names(pipeline.from_text(text))
+    assert got[fold_org("Sở Nông nghiệp và Môi trường")].role == "lead"
+    assert got[fold_org("Công an tỉnh")].role == "responsible"
+    assert got[fold_org("Bộ Chỉ huy Quân sự tỉnh")].role == "responsible"
+    assert got[fold_org("Hội Chữ thập đỏ tỉnh")].role == "requested"

@@ -95,7 +95,7 @@ def region_mentions(doc: Document, region: Region) -> list[Mention]:
         # no numbered entries: "- Sở Y tế: chủ trì ..." lines name the bodies
         start, end = region[0], region[1]
         he = text.find("\n", start)
-        members = _members(doc, "", start, he if 0 <= he < end else start, end)
+        members = _members(doc, "", start, he if 0 <= he < end else start, end, sentences=True)
         return _member_mentions(doc, members, end)
     for _num, hs, he, end in numbered:
         heading = clean(text[hs:he])
@@ -139,8 +139,10 @@ _MEMBER_MARK = pattern("member_mark")
 _LETTER_MARK = pattern("letter_mark")
 
 
-def _members(doc: Document, heading: str, hs: int, he: int, end: int) -> list[Member]:
-    """Member bodies of an entry: in brackets in its heading, or as "- X: duties" bullets."""
+def _members(doc: Document, heading: str, hs: int, he: int, end: int,
+             sentences: bool = False) -> list[Member]:
+    """Member bodies of an entry: in brackets in its heading, or as "- X: duties" bullets;
+    with ``sentences`` (a part without numbered entries) also "- X <duty> ..." bullets."""
     text = doc.text
     out: list[Member] = []
     m: Optional[re.Match[str]]
@@ -160,6 +162,12 @@ def _members(doc: Document, heading: str, hs: int, he: int, end: int) -> list[Me
         if (colon <= 0 or colon > 120) and _LETTER_MARK.match(line) and heading_only(rest) \
                 and len(rest.split()) <= 15:
             colon = len(rest)             # "a) Sở Y tế" on a line of its own, duties below
+        if (colon <= 0 or colon > 120) and sentences:
+            # "- Sở Nội vụ hướng dẫn khen thưởng ...": the bullet's sentence starts with its bodies
+            items, stop = names_at(rest, pos + m.end() + off, running=True)
+            duty = " ".join(rest[stop:].split())[:200]
+            out += [(name, a, b, (_REQUESTED if requested else "") + duty) for name, a, b in items]
+            continue
         if colon <= 0 or colon > 120:
             continue
         names_part = rest[:colon]

@@ -33,7 +33,8 @@ def regions(doc: Document) -> list[Region]:
             continue
         span = (s.start, min(s.end, stop), s.path, s.level)
         kids = _children(secs, s)
-        if s.level == 1 and TCTH.match(fold(s.heading)):
+        # "IV. TỔ CHỨC THỰC HIỆN", "V. THỜI GIAN VÀ TRÁCH NHIỆM THỰC HIỆN / 2. Trách nhiệm thực hiện"
+        if TCTH.match(fold(s.heading)):
             out.append(span)
             continue
         named = sum(_names_body(c.heading) for c in kids)
