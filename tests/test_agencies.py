@@ -411,3 +411,24 @@ def test_bullet_sentences_under_a_second_level_heading():
     assert got[fold_org("Công an tỉnh")].role == "responsible"
     assert got[fold_org("Bộ Chỉ huy Quân sự tỉnh")].role == "responsible"
     assert got[fold_org("Hội Chữ thập đỏ tỉnh")].role == "requested"
+
+
+def test_groups_named_as_an_entry():
+    """"3. Các cơ quan, đơn vị, địa phương thuộc tỉnh: Căn cứ ..." names the group (its parts
+    are no bodies by themselves); "2. Đề nghị các cấp ủy Đảng, Mặt trận Tổ quốc Việt Nam tỉnh
+    và ...: ..." lists Party committees first."""
+    got = _names(pipeline.extract_document(ROOT / "corpus/bulk/037_0125-kh-ubnd.md"))
+    assert got[fold_org("Các cơ quan, đơn vị, địa phương thuộc tỉnh")].role == "responsible"
+    got = _names(pipeline.extract_document(ROOT / "corpus/bulk/075_0124-kh-ubnd.md"))
+    for name in ("các cấp ủy Đảng", "Mặt trận Tổ quốc Việt Nam tỉnh", "các tổ chức chính trị - xã hội tỉnh"):
+        assert got[fold_org(name)].role == "requested", name
+    text = ("KẾ HOẠCH\n\nThi đua năm 2026\n\nI. MỤC TIÊU\n\nLập thành tích.\n\nII. TỔ CHỨC THỰC HIỆN\n\n"
+            "1. Sở Nội vụ chủ trì, theo dõi, đôn đốc thực hiện Kế hoạch.\n"
+            "2. Các đơn vị, địa phương trực thuộc tỉnh: Xây dựng kế hoạch thi đua.\n"
+            "3. Đề nghị cấp ủy Đảng các cấp, Hội Nông dân tỉnh: Vận động hội viên.\n"
+            "4. Sở Tài chính phối hợp với các cơ quan, đơn vị liên quan: bố trí kinh phí.\n")
+    got = _names(pipeline.from_text(text))
+    assert got[fold_org("Các đơn vị, địa phương trực thuộc tỉnh")].role == "responsible"
+    assert got[fold_org("Hội Nông dân tỉnh")].role == "requested"
+    assert any(n.startswith(fold_org("cấp ủy Đảng")) for n in got)
+    assert not any("liên quan" in n for n in got)

@@ -274,7 +274,15 @@ def names_at(text: str, base: int, running: bool = True) -> tuple[list[tuple[str
         if colon > 0 and not _patterns()["enumerated"].search(s, 0, colon):
             end = colon
         end = min(end, list_end(s[:end], punct=False))
-    return split_bodies(s[:end], base, keep_related=not running), end
+    found = split_bodies(s[:end], base, keep_related=not running)
+    if not found and (not running or s[end:end + 1] == ":"):
+        # "3. Các cơ quan, đơn vị, địa phương thuộc tỉnh: ..." -- a heading naming a group whose
+        # parts are no bodies by themselves names the group
+        whole = _TRAILING_PUNCT.sub("", s[:end].strip())
+        lead = len(s) - len(s.lstrip())
+        if whole and not _not_body(whole, keep_related=not running):
+            found = [(whole, base + lead, base + lead + len(whole))]
+    return found, end
 
 
 _LEAD_IN = pattern("lead_in")
