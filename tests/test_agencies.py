@@ -7,6 +7,7 @@ from conftest import ROOT, SEED_PATHS
 import pipeline
 from pipeline.evaluate import fold_org, score_list
 from pipeline.stages import agencies
+from pipeline.stages.agencies.lists import names_at
 
 SEEDS = SEED_PATHS
 GOLD = ROOT / "corpus" / "gold"
@@ -432,3 +433,49 @@ def test_groups_named_as_an_entry():
     assert got[fold_org("Hội Nông dân tỉnh")].role == "requested"
     assert any(n.startswith(fold_org("cấp ủy Đảng")) for n in got)
     assert not any("liên quan" in n for n in got)
+
+
+def test_chu_tri_in_a_listed_task():
+    """"- Trung tâm Kiểm soát bệnh tật tỉnh chủ trì chủ động điều phối, cấp hóa chất ..." in a
+    task section: the body leads that listed task."""
+    got = _names(pipeline.extract_document(ROOT / "corpus/bulk/141_0130-kh-ubnd.md"))
+    assert got[fold_org("Trung tâm Kiểm soát bệnh tật tỉnh")].role == "lead"
+    text = ("KẾ HOẠCH\n\nPhòng, chống dịch năm 2026\n\nI. NHIỆM VỤ\n\n1. Giám sát dịch bệnh\n\n"
+            "+ Trung tâm Y tế khu vực chủ trì, phối hợp với Trạm Y tế xã lấy mẫu xét nghiệm.\n\n"
+            "II. TỔ CHỨC THỰC HIỆN\n\n1. Sở Y tế theo dõi, đôn đốc thực hiện Kế hoạch.\n")
+    got = _names(pipeline.from_text(text))
+    assert got[fold_org("Trung tâm Y tế khu vực")].role == "lead"
+    assert got[fold_org("Trạm Y tế xã")].role == "coordinate"      # the locality closes the name
+
+
+def test_locality_closes_a_name():
+    """"Trung tâm Chuyển đổi số Thành phố cấu hình thủ tục ...", "UBND cấp xã lập đề án ...":
+    the name ends with its locality, unless the word goes on with it ("xã hội", "Hợp tác xã
+    dịch vụ", "thành phố trực thuộc Trung ương")."""
+    got = _names(pipeline.extract_document(ROOT / "corpus/web/052_2859-qd-ubnd.md"))
+    assert fold_org("Trung tâm Chuyển đổi số Thành phố") in got
+    for written, bodies in [
+        ("Công an tỉnh triển khai lực lượng", ["Công an tỉnh"]),
+        ("Ngân hàng Chính sách xã hội tỉnh giải ngân", ["Ngân hàng Chính sách xã hội tỉnh"]),
+        ("Liên minh Hợp tác xã tỉnh, Hợp tác xã dịch vụ điện Quảng Phú bảo đảm", [
+            "Liên minh Hợp tác xã tỉnh", "Hợp tác xã dịch vụ điện Quảng Phú"]),
+        ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương rà soát", [
+            "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]),
+    ]:
+        assert [n for n, _, _ in names_at(written, 0)[0]] == bodies, written
+
+
+def test_service_providers_and_broadcast_networks():
+    """"6. Đề nghị các tổ chức cung cấp dịch vụ chi trả" (service providers, requested);
+    "9. Báo ..., Cổng Thông tin điện tử tỉnh và hệ thống truyền thanh cơ sở:"."""
+    got = _names(pipeline.extract_document(ROOT / "corpus/blind/101_157-kh-ubnd.md"))
+    assert got[fold_org("các tổ chức cung cấp dịch vụ chi trả")].role == "requested"
+    got = _names(pipeline.extract_document(ROOT / "corpus/bulk/090_0129-kh-ubnd.md"))
+    assert fold_org("hệ thống truyền thanh cơ sở") in got
+    text = ("KẾ HOẠCH\n\nChi trả không dùng tiền mặt năm 2026\n\nI. MỤC TIÊU\n\nMở tài khoản.\n\n"
+            "II. TỔ CHỨC THỰC HIỆN\n\n1. Sở Y tế theo dõi, đôn đốc thực hiện Kế hoạch.\n\n"
+            "2. Các đơn vị cung cấp dịch vụ viễn thông: Bảo đảm kết nối.\n\n"
+            "3. Đề nghị các tổ chức cung cấp dịch vụ thanh toán mở tài khoản cho người dân.\n")
+    got = _names(pipeline.from_text(text))
+    assert got[fold_org("Các đơn vị cung cấp dịch vụ viễn thông")].role == "responsible"
+    assert got[fold_org("các tổ chức cung cấp dịch vụ thanh toán")].role == "requested"

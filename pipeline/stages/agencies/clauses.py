@@ -50,6 +50,7 @@ _FIELDS = {role: re.compile(data()["roles"][f"{role}_fields"])
 
 
 _FIELD_BULLET = re.compile(r"\s*[+\-•–]\s*")
+_BULLETS = frozenset("+-•–")
 _NOT_SEMI = re.compile(r"[^;]+")
 _CHU_TRI_START = pattern("chu_tri_start")
 
@@ -101,6 +102,9 @@ def chu_tri_mentions(doc: Document, start: int, end: int) -> list[Mention]:
         at = start + m.start()
         clause_start = max(text.rfind(c, start, at) for c in ".;:\n") + 1
         clause = clean(text[clause_start:at])
+        bullet = _FIELD_BULLET.match(clause) if clause[:1] in _BULLETS else None
+        if bullet:
+            clause_start, clause = clause_start + bullet.end(), clause[bullet.end():]
         off, requested = strip_lead_in(clause)
         quote_end = text.find("\n", at)
         quote = " ".join(text[clause_start:quote_end if quote_end > 0 else end].split())[:200]
@@ -108,9 +112,10 @@ def chu_tri_mentions(doc: Document, start: int, end: int) -> list[Mention]:
         if x.strip() and starts_body(x.lstrip()) and not requested:
             items, stop = names_at(x, clause_start + off, running=True)
             if items and not x[stop:].strip(" ,"):
-                # "Phương thức thực hiện: X chủ trì" is a task field (lead); "3. X chủ trì ..."
-                # opening a paragraph charges X like a heading would (responsible)
-                role = "lead" if text[:clause_start].rstrip().endswith(":") else "responsible"
+                # "Phương thức thực hiện: X chủ trì" is a task field and "- X chủ trì ..." a
+                # listed task (lead); "3. X chủ trì ..." opening a paragraph charges X like a
+                # heading would (responsible)
+                role = "lead" if bullet or text[:clause_start].rstrip().endswith(":") else "responsible"
                 for name, a, b in items:
                     out.append(Mention(name, a, b, role, quote, "chu-tri"))
         cm = _CHU_TRI.match(text, at)

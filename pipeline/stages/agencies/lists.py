@@ -17,7 +17,7 @@ from pipeline.text.folds import fold
 def _patterns() -> dict[str, Any]:
     d = data()
     names = ("head", "lower_head", "group_head", "group_of", "split_only", "head_exclusion", "strong_head",
-             "stop_word", "protected", "locality_end", "enumerated", "distributive",
+             "stop_word", "protected", "locality_end", "enumerated", "distributive", "locality_close",
              "branch_sep")
     p: dict[str, Any] = {name: pattern(name) for name in names}
     p["head"] = pattern("head", re.IGNORECASE)
@@ -81,6 +81,10 @@ def list_end(s: str, punct: bool = True) -> int:
     for m in p["stop_word"].finditer(s, 0, end):
         if not any(a <= m.start() < b for a, b in prot):
             end = m.start()
+            break
+    for m in p["locality_close"].finditer(s, 0, end):
+        if not any(a <= m.start() < b for a, b in prot):
+            end = m.end()
             break
     return end
 

@@ -6,7 +6,7 @@ from typing import Any, Optional
 
 from pipeline.document import Document, Section
 from pipeline.stages.agencies.layout import body_end, clean, lines
-from pipeline.stages.agencies.lists import blank_brackets, names_at, strip_lead_in
+from pipeline.stages.agencies.lists import blank_brackets, list_end, names_at, strip_lead_in
 from pipeline.stages.agencies.patterns import data, pattern
 from pipeline.text.folds import fold
 
@@ -140,7 +140,8 @@ def heading_only(h: str) -> bool:
         return False
     if core.endswith("."):
         core = core[:-1]
-    return not _DUTY_WORDS.search(core)
+    # "Sở Y tế theo dõi, đôn đốc thực hiện Kế hoạch": a verb after the names makes a sentence
+    return not _DUTY_WORDS.search(core) and list_end(core, punct=False) == len(core)
 
 
 _DOT_SPACE = re.compile(r"\.\s")
