@@ -479,3 +479,33 @@ def test_service_providers_and_broadcast_networks():
     got = _names(pipeline.from_text(text))
     assert got[fold_org("Các đơn vị cung cấp dịch vụ viễn thông")].role == "responsible"
     assert got[fold_org("các tổ chức cung cấp dịch vụ thanh toán")].role == "requested"
+
+
+def test_entry_naming_no_body_divides_its_duties():
+    """"7. Cơ chế phối hợp và trách nhiệm giải trình / - Sở Tài chính định kỳ hằng quý tổng hợp
+    ..." (an entry of "TỔ CHỨC THỰC HIỆN" that names no body): the bodies of its lines have
+    duties; under "Trách nhiệm của <someone>" the lines are that one's own duties."""
+    from pipeline.stages.agencies import mentions, regions
+    doc = pipeline.extract_document(ROOT / "corpus/bulk/001_2820-qd-ubnd.md")
+    sec = next(s for s in doc.sections if s.path == "IV.7")
+    found = [m for r in regions.regions(doc) for m in mentions.region_mentions(doc, r)]
+    assert any(m.name == "Sở Tài chính" and sec.start <= m.start < sec.end for m in found)
+    text = ("KẾ HOẠCH\n\nKhắc phục ô nhiễm không khí 2026-2030\n\nI. MỤC TIÊU\n\nGiảm bụi mịn.\n\n"
+            "II. TỔ CHỨC THỰC HIỆN\n\n1. Thành lập Ban Chỉ đạo\n\nThành lập Ban Chỉ đạo của tỉnh.\n\n"
+            "2. Phân công thực hiện Kế hoạch\n\n"
+            "a) Sở Nông nghiệp và Môi trường chủ trì, phối hợp với các sở, ngành tổ chức thực hiện Kế hoạch này.\n\n"
+            "b) Sở Xây dựng tổ chức kiểm soát bụi tại công trình.\n\n"
+            "c) Công an tỉnh chỉ đạo xử lý vi phạm đốt rác.\n\n"
+            "3. Trách nhiệm của người đứng đầu\n\na) Đề nghị Sở Tư pháp cấp tài khoản.\n")
+    got = _names(pipeline.from_text(text))
+    assert got[fold_org("Sở Nông nghiệp và Môi trường")].role == "lead"
+    assert got[fold_org("Sở Xây dựng")].role == "responsible"
+    assert got[fold_org("Công an tỉnh")].role == "responsible"
+    assert fold_org("Sở Tư pháp") not in got
+
+
+def test_task_table_cells_glued_before_a_group():
+    """"Sở Tài chính Các sở, ngành, UBND xã, phường" (two cells' worth in one, 001_2820):
+    a group head after a body starts another body."""
+    got = _names(pipeline.extract_document(ROOT / "corpus/bulk/001_2820-qd-ubnd.md"))
+    assert not any(n.startswith(fold_org("Sở Tài chính Các")) for n in got)

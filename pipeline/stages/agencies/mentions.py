@@ -111,6 +111,10 @@ def region_mentions(doc: Document, region: Region) -> list[Mention]:
             duty = h[stop:] + body
             sentence = True
         if not items:
+            # "2. Phân công thực hiện Kế hoạch / a) Bộ Xây dựng tổ chức triển khai ...": an entry
+            # that names no body divides its duties among the bodies of its lines
+            if not off:                   # ("Trách nhiệm của <someone>": that one's own duties)
+                out += _member_mentions(doc, _members(doc, heading, hs, he, end, sentences=True), end)
             continue
         members = _members(doc, heading, hs, he, end)
         if members:
