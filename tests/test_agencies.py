@@ -509,3 +509,25 @@ def test_task_table_cells_glued_before_a_group():
     a group head after a body starts another body."""
     got = _names(pipeline.extract_document(ROOT / "corpus/bulk/001_2820-qd-ubnd.md"))
     assert not any(n.startswith(fold_org("Sở Tài chính Các")) for n in got)
+
+
+def test_articles_that_give_duties():
+    """"Điều 6. Tổ chức thực hiện / 1. Giao Ủy ban nhân dân Thành phố: ... 3. Đề nghị Ủy ban Mặt
+    trận Tổ quốc Việt Nam thành phố Hà Nội và ..." (034_81-2025-nq-hdnd), "Điều 2. Giao các cơ
+    quan, đơn vị: 1. ... 2. Sở ...; UBND các xã niêm yết ...": such an article is a part that
+    gives duties; a decision whose part names no body still has its executors (206)."""
+    got = _names(pipeline.extract_document(ROOT / "corpus/bulk/034_81-2025-nq-hdnd.md"))
+    assert got[fold_org("Ủy ban Mặt trận Tổ quốc Việt Nam thành phố Hà Nội")].role == "requested"
+    assert got[fold_org("các tổ chức chính trị - xã hội thành phố Hà Nội")].role == "requested"
+    got = _names(pipeline.extract_document(ROOT / "corpus/bulk/206_39-2025-qd-ubnd.md"))
+    assert fold_org("Văn phòng Ủy ban nhân dân tỉnh") in got
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH BẮC NINH\n\nSố: 1505/QĐ-UBND\n\nBắc Ninh, ngày 20 tháng 11 năm 2026\n\n"
+            "QUYẾT ĐỊNH\n\nCông bố thủ tục hành chính\n\nQUYẾT ĐỊNH:\n\nĐiều 1. Công bố kèm theo Quyết định này.\n\n"
+            "Điều 2. Giao các cơ quan, đơn vị:\n\n"
+            "1. Sở Nông nghiệp và Môi trường chủ trì, phối hợp với Văn phòng UBND tỉnh (Trung tâm "
+            "Phục vụ hành chính công): xây dựng quy trình nội bộ.\n\n"
+            "2. Sở Nông nghiệp và Môi trường; UBND các xã, phường niêm yết công khai thủ tục.\n\n"
+            "Điều 3. Quyết định này có hiệu lực từ ngày ký.\n")
+    got = _names(pipeline.from_text(text))
+    assert fold_org("UBND các xã, phường") in got
+    assert fold_org("Trung tâm Phục vụ hành chính công") not in got   # a partner's office, not a member

@@ -53,7 +53,7 @@ def extract_agencies(doc: Document) -> list[Agency]:
     found += clauses.chu_tri_mentions(doc, body_start, end)
     found += clauses.giao_mentions(doc, body_start, end)
     found += clauses.table_mentions(doc, body_start, len(text))
-    if not parts and not found:
+    if not found:                       # (a part may name no body: "Điều 4. Tổ chức thực hiện")
         found += clauses.article_mentions(doc)
     skip = recipient_spans(text)
     found = [m for m in found if not any(a <= m.start < b for a, b in skip)]

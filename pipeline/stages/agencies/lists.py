@@ -75,9 +75,12 @@ def list_end(s: str, punct: bool = True) -> int:
     prot = _mask(s, p["protected"]) + _mask(s, p["distributive"])     # "các Sở: Tài chính, ..."
     end = len(s)
     for m in (_LIST_PUNCT if punct else _LIST_LINE).finditer(s):
-        if not any(a <= m.start() < b for a, b in prot):
-            end = m.start()
-            break
+        if any(a <= m.start() < b for a, b in prot):
+            continue
+        if m.group() == ";" and starts_body(s[m.end():].lstrip()):
+            continue                      # "Sở Nông nghiệp và Môi trường; UBND các xã niêm yết ..."
+        end = m.start()
+        break
     for m in p["stop_word"].finditer(s, 0, end):
         if not any(a <= m.start() < b for a, b in prot):
             end = m.start()

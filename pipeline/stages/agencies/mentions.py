@@ -116,7 +116,8 @@ def region_mentions(doc: Document, region: Region) -> list[Mention]:
             if not off:                   # ("Trách nhiệm của <someone>": that one's own duties)
                 out += _member_mentions(doc, _members(doc, heading, hs, he, end, sentences=True), end)
             continue
-        members = _members(doc, heading, hs, he, end)
+        # (brackets after the names belong to the duty: "phối hợp với Văn phòng UBND tỉnh (Trung tâm ...)")
+        members = _members(doc, heading[:off + stop] if sentence else heading, hs, he, end)
         if members:
             generic = {fold(g) for g in data()["generic_members"]}
             items = [it for it in items if fold(it[0]) not in generic]

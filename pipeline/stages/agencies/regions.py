@@ -11,6 +11,7 @@ from pipeline.stages.agencies.patterns import data, pattern
 from pipeline.text.folds import fold
 
 TCTH = pattern("implementation_heading")
+_ASSIGNS = pattern("assignment_heading")
 _ARTICLE = data()["article_word"]              # sections of a decision's articles ("Điều 2")
 _APPENDIX = tuple(data()["appendix_words"])
 _ROMAN_LINE = re.compile(r"^([IVXLC]+)\s*[.)]\s*(.*)$")
@@ -29,9 +30,14 @@ def regions(doc: Document) -> list[Region]:
     secs = [s for s in doc.sections or [] if s.start < stop and not s.path.startswith("PL")]
     out: list[Region] = []
     for s in secs:
-        if s.level > 2 or any(o[0] <= s.start < o[1] for o in out) or s.path.startswith(_ARTICLE):
+        if s.level > 2 or any(o[0] <= s.start < o[1] for o in out):
             continue
         span = (s.start, min(s.end, stop), s.path, s.level)
+        if s.path.startswith(_ARTICLE):
+            # "Điều 5. Tổ chức thực hiện", "Điều 2. Giao các cơ quan, đơn vị: 1. ... 2. ..."
+            if _ASSIGNS.match(fold(s.heading)):
+                out.append(span)
+            continue
         kids = _children(secs, s)
         # "IV. TỔ CHỨC THỰC HIỆN", "V. THỜI GIAN VÀ TRÁCH NHIỆM THỰC HIỆN / 2. Trách nhiệm thực hiện"
         if TCTH.match(fold(s.heading)):
