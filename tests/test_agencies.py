@@ -531,3 +531,29 @@ def test_articles_that_give_duties():
     got = _names(pipeline.from_text(text))
     assert fold_org("UBND các xã, phường") in got
     assert fold_org("Trung tâm Phục vụ hành chính công") not in got   # a partner's office, not a member
+
+
+def test_lettered_member_with_a_list_of_branches():
+    """"2. Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ / b) Các Bộ: Tài chính, Y tế, Tư pháp,
+    Nội vụ khẩn trương khắc phục ..." (the lines of 220/CĐ-TTg, corpus/web/011, as its text
+    reads once the web layout is normalised): each branch is a member body; "Ủy ban nhân dân
+    các tỉnh, thành phố (trực thuộc Trung ương)" is one body."""
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\n\nSố: 220/CĐ-TTg\n\nHà Nội, ngày 18 tháng 11 năm 2025\n\nCÔNG ĐIỆN\n\n"
+            "Tập trung hoàn thành thực thi các phương án cắt giảm thủ tục hành chính\n\n"
+            "I. VỀ CUNG CẤP DỊCH VỤ CÔNG TRỰC TUYẾN\n\n"
+            "1. Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố\n\n"
+            "a) Tập trung triển khai các nhiệm vụ, giải pháp về cung cấp dịch vụ công trực tuyến.\n\n"
+            "2. Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ\n\n"
+            "a) Khẩn trương rà soát, chuẩn hóa kết quả giải quyết TTHC chưa được chuẩn hóa.\n\n"
+            "b) Các Bộ: Tài chính, Y tế, Tư pháp, Nội vụ khẩn trương khắc phục các bất cập của Hệ thống "
+            "thông tin cơ sở dữ liệu thuộc phạm vi quản lý, hoàn thành trong tháng 11 năm 2025.\n\n"
+            "3. Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương tập trung chỉ đạo rà "
+            "soát quy trình nội bộ.\n\n"
+            "II. TỔ CHỨC THỰC HIỆN\n\n1. Giao Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban "
+            "nhân dân các tỉnh, thành phố trực thuộc Trung ương chịu trách nhiệm về kết quả.\n\n"
+            "2. Văn phòng Chính phủ theo dõi, đôn đốc việc triển khai các nhiệm vụ nêu trên.\n")
+    got = _names(pipeline.from_text(text))
+    for name in ("Bộ Tài chính", "Bộ Y tế", "Bộ Tư pháp", "Bộ Nội vụ", "Văn phòng Chính phủ"):
+        assert fold_org(name) in got, name
+    committees = [n for n in got if n.startswith(fold_org("Ủy ban nhân dân"))]
+    assert len(committees) == 1 and fold_org("các Bộ") not in got

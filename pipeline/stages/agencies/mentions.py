@@ -141,6 +141,7 @@ def region_mentions(doc: Document, region: Region) -> list[Mention]:
 
 _BRACKET_INNER = re.compile(r"\(([^()]*)\)")
 _MEMBER_MARK = pattern("member_mark")
+_DISTRIBUTIVE = pattern("distributive")
 _LETTER_MARK = pattern("letter_mark")
 
 
@@ -163,11 +164,11 @@ def _members(doc: Document, heading: str, hs: int, he: int, end: int,
             continue
         off, requested = strip_lead_in(line[m.end():])
         rest = line[m.end() + off:]
-        colon = rest.find(":")
+        colon = -1 if _DISTRIBUTIVE.match(rest) else rest.find(":")   # "b) Các Bộ: Tài chính, Y tế ..."
         if (colon <= 0 or colon > 120) and _LETTER_MARK.match(line) and heading_only(rest) \
                 and len(rest.split()) <= 15:
             colon = len(rest)             # "a) Sở Y tế" on a line of its own, duties below
-        if (colon <= 0 or colon > 120) and sentences:
+        if (colon <= 0 or colon > 120) and (sentences or _DISTRIBUTIVE.match(rest)):
             # "- Sở Nội vụ hướng dẫn khen thưởng ...": the bullet's sentence starts with its bodies
             items, stop = names_at(rest, pos + m.end() + off, running=True)
             duty = " ".join(rest[stop:].split())[:200]

@@ -21,6 +21,7 @@ _COMMITTEE_KEY = fold(_COMMITTEE)
 _COMMUNE, _DISTRICT = pattern("commune_level"), pattern("district_level")
 _COMMITTEE_GROUP = pattern("committee_group")
 _CAPITAL = pattern("capital")
+_QUALIFIER = pattern("committee_qualifier")          # "trực thuộc Trung ương" names no commune
 _GROUPS = (("provincial-departments", pattern("provincial_departments")),
            ("central-departments", pattern("central_departments")))
 
@@ -38,7 +39,7 @@ def merge_key(name: str) -> str:
         tail = f[len(_COMMITTEE_KEY):]
         lvl = ("commune" if _COMMUNE.search(tail) else
                "district" if _DISTRICT.search(tail) else tail.strip())
-        if _CAPITAL.search(canonical(name)[len(_COMMITTEE):]):
+        if _CAPITAL.search(_QUALIFIER.sub("", canonical(name)[len(_COMMITTEE):])):
             return f                      # named communes: a body of its own
         if _COMMITTEE_GROUP.search(tail) or lvl in ("commune", "district"):
             return _COMMITTEE_KEY + "|" + lvl
