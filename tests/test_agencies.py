@@ -557,3 +557,25 @@ def test_lettered_member_with_a_list_of_branches():
         assert fold_org(name) in got, name
     committees = [n for n in got if n.startswith(fold_org("Ủy ban nhân dân"))]
     assert len(committees) == 1 and fold_org("các Bộ") not in got
+
+
+def test_one_body_however_spelled():
+    """"Ban Quản lý các Khu công nghiệp(,) khu kinh tế", "Báo ... Truyền hình (tỉnh) Đồng Nai" in
+    a plan of Đồng Nai, "Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh" (one office): one body
+    each; a bare "Tổng Công ty" after "Các doanh nghiệp nhà nước," is no body of its own."""
+    doc = pipeline.extract_document(ROOT / "corpus/bulk/201_179-kh-ubnd.md")
+    keys = [agencies.merge_key(a.name) for a in doc.agencies]
+    assert len(keys) == len(set(keys))
+    assert sum(n.startswith(fold_org("Báo và Phát thanh")) for n in _names(doc)) == 1
+    assert sum(n.startswith(fold_org("Ban Quản lý các Khu công nghiệp")) for n in _names(doc)) == 1
+    assert fold_org("Tổng Công ty") not in _names(doc)
+    got = _names(pipeline.extract_document(ROOT / "corpus/bulk/009_1026-kh-ubnd.md"))
+    assert fold_org("Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh") in got and fold_org("HĐND tỉnh") not in got
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU\n\nSố: 10/KH-UBND\n\nLai Châu, ngày 02 tháng 3 năm 2026\n\n"
+            "KẾ HOẠCH\n\nTuyên truyền năm 2026\n\nI. MỤC TIÊU\n\nNâng cao nhận thức.\n\nII. TỔ CHỨC THỰC HIỆN\n\n"
+            "1. Báo và Phát thanh, Truyền hình tỉnh Lai Châu mở chuyên mục tuyên truyền.\n\n"
+            "2. Sở Văn hóa, Thể thao và Du lịch phối hợp với Báo và Phát thanh, Truyền hình Lai Châu "
+            "kiểm tra nội dung.\n\n3. Đề nghị Văn phòng Đoàn ĐBQH và HĐND tỉnh phối hợp giám sát.\n")
+    got = _names(pipeline.from_text(text))
+    assert sum(n.startswith(fold_org("Báo và Phát thanh")) for n in got) == 1
+    assert fold_org("Văn phòng Đoàn ĐBQH và HĐND tỉnh") in got

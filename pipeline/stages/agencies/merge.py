@@ -1,6 +1,7 @@
 """Merging mentions: one agency per body (same key), with its strongest role and its sector."""
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Optional
 
@@ -46,7 +47,7 @@ def merge_key(name: str) -> str:
     for key, rx in _GROUPS:
         if rx.match(f):
             return key
-    return f
+    return f.replace(",", "")             # "Ban Quản lý các Khu công nghiệp(,) khu kinh tế"
 
 
 def _strip_locality(key: str) -> str:
@@ -72,6 +73,15 @@ def _issuer_keys() -> frozenset[str]:
     return frozenset(fold(x) for x in data()["issuer_like"])
 
 
+def _home_suffix(doc: Document) -> Optional[re.Pattern[str]]:
+    """" tỉnh đồng nai" / " đồng nai" at the end of a key, for the document's own province."""
+    province = getattr(getattr(doc, "meta", None), "province", None)
+    if not province:
+        return None
+    return re.compile(r"(?:\s(?:" + _LEVELS + r"))?\s" + re.escape(fold(province)) + "$")
+
+
+_LEVELS = "|".join(re.escape(fold(w)) for w in data()["localities"])
 WHERE_RANK = {"member": 6, "heading": 5, "entry": 4, "field": 3, "table": 2, "chu-tri": 1, "article": 0}
 
 
@@ -96,6 +106,17 @@ def merge_mentions(mentions: list[Mention], doc: Document) -> list[Agency]:
         if short != k and short in groups:
             groups[k] = groups.pop(short) + groups[k]
             order[order.index(short)] = None
+    # "Báo ... tỉnh Đồng Nai" + "Báo ... Đồng Nai" in a plan of Đồng Nai: one body
+    home = _home_suffix(doc)
+    if home:
+        short_of = {k: home.sub("", k) for k in order if k is not None}
+        for k in list(order):
+            if k is None or short_of[k] == k:
+                continue
+            other = next((o for o in order if o is not None and o != k and short_of[o] == short_of[k]), None)
+            if other is not None:
+                groups[other] = groups[other] + groups.pop(k)
+                order[order.index(k)] = None
     order = [k for k in order if k is not None and k in groups]
     out: list[Agency] = []
     for k in order:
