@@ -579,3 +579,16 @@ def test_one_body_however_spelled():
     got = _names(pipeline.from_text(text))
     assert sum(n.startswith(fold_org("Báo và Phát thanh")) for n in got) == 1
     assert fold_org("Văn phòng Đoàn ĐBQH và HĐND tỉnh") in got
+
+
+def test_subject_before_an_inserted_phrase():
+    """"3. Sở Tài chính, trên cơ sở đề xuất của các cơ quan, đơn vị, địa phương, chủ trì tổng hợp
+    ..." (096_7360-kh-ubnd): the body before the inserted phrase is the one that "chủ trì"."""
+    got = _names(pipeline.extract_document(ROOT / "corpus/bulk/096_7360-kh-ubnd.md"))
+    assert fold_org("Sở Tài chính") in got
+    text = ("KẾ HOẠCH\n\nChuyển đổi số năm 2026\n\nI. MỤC TIÊU\n\nPhát triển kinh tế số.\n\nII. KINH PHÍ\n\n"
+            "1. Kinh phí do ngân sách tỉnh bảo đảm.\n\n"
+            "2. Sở Văn hóa, Thể thao và Du lịch, căn cứ dự toán được giao, chủ trì tổ chức các hoạt động.\n\n"
+            "III. TỔ CHỨC THỰC HIỆN\n\n1. Sở Khoa học và Công nghệ theo dõi, đôn đốc thực hiện Kế hoạch.\n")
+    got = _names(pipeline.from_text(text))
+    assert fold_org("Sở Văn hóa, Thể thao và Du lịch") in got

@@ -51,6 +51,7 @@ _FIELDS = {role: re.compile(data()["roles"][f"{role}_fields"])
 
 _FIELD_BULLET = re.compile(r"\s*[+\-•–]\s*")
 _BULLETS = frozenset("+-•–")
+_COMMA = re.compile(r",\s*")
 _NOT_SEMI = re.compile(r"[^;]+")
 _CHU_TRI_START = pattern("chu_tri_start")
 
@@ -111,6 +112,12 @@ def chu_tri_mentions(doc: Document, start: int, end: int) -> list[Mention]:
         x = clause[off:]
         if x.strip() and starts_body(x.lstrip()) and not requested:
             items, stop = names_at(x, clause_start + off, running=True)
+            comma = next((c.start() for c in _COMMA.finditer(x) if x[c.end():c.end() + 1].islower()), -1)
+            if x[stop:].strip(" ,") and x.rstrip().endswith(",") and comma > 0:
+                # "3. Sở Tài chính, trên cơ sở đề xuất của ..., chủ trì ...": an inserted phrase
+                # between the subject and its "chủ trì"
+                items, _ = names_at(x[:comma], clause_start + off, running=True)
+                stop = len(x)
             if items and not x[stop:].strip(" ,"):
                 # "Phương thức thực hiện: X chủ trì" is a task field and "- X chủ trì ..." a
                 # listed task (lead); "3. X chủ trì ..." opening a paragraph charges X like a
