@@ -592,3 +592,18 @@ def test_subject_before_an_inserted_phrase():
             "III. TỔ CHỨC THỰC HIỆN\n\n1. Sở Khoa học và Công nghệ theo dõi, đôn đốc thực hiện Kế hoạch.\n")
     got = _names(pipeline.from_text(text))
     assert fold_org("Sở Văn hóa, Thể thao và Du lịch") in got
+
+
+def test_body_directed_to_carry_out_an_entry():
+    """"1. Sở Nông nghiệp và Môi trường chỉ đạo Chi cục Biển đảo và Thủy sản thực hiện các nội
+    dung sau:" (111_235-kh-ubnd): the directed body carries out the entry's duties; a body only
+    "chỉ đạo"-ed in a duty's sentence is not given the entry (development 015)."""
+    got = _names(pipeline.extract_document(ROOT / "corpus/bulk/111_235-kh-ubnd.md"))
+    assert got[fold_org("Chi cục Biển đảo và Thủy sản")].role == "responsible"
+    text = ("KẾ HOẠCH\n\nPhòng, chống dịch bệnh năm 2026\n\nI. MỤC TIÊU\n\nGiảm số ca mắc.\n\n"
+            "II. TỔ CHỨC THỰC HIỆN\n\n1. Sở Y tế giao Trung tâm Kiểm soát bệnh tật tỉnh triển khai các nội dung sau:\n\n"
+            "- Giám sát dịch tễ.\n\n2. Sở Tài chính bố trí kinh phí.\n\n"
+            "3. Sở Văn hóa, Thể thao và Du lịch\n\n- Định hướng, chỉ đạo Báo Lai Châu đẩy mạnh tuyên truyền.\n")
+    got = _names(pipeline.from_text(text))
+    assert got[fold_org("Trung tâm Kiểm soát bệnh tật tỉnh")].role == "responsible"
+    assert fold_org("Báo Lai Châu") not in got

@@ -136,7 +136,25 @@ def region_mentions(doc: Document, region: Region) -> list[Mention]:
             out.append(Mention(name, a, b, role, quote, "entry" if sentence else "heading",
                                 bool(_CHU_TRI_ANY.search(duty))))
         out += _member_mentions(doc, members, end, "requested" if requested else "responsible")
+        if sentence and not requested:
+            out += _directed(h, hs + off, stop, quote)
     return out
+
+
+def _directed(h: str, base: int, stop: int, quote: str) -> list[Mention]:
+    """"1. Sở Nông nghiệp và Môi trường chỉ đạo Chi cục Biển đảo và Thủy sản thực hiện các nội
+    dung sau:": the body directed to carry out the entry's duties has them too."""
+    d = _DIRECTS.match(h, stop)
+    if not d:
+        return []
+    items, end = names_at(h[d.end():], base + d.end(), running=True)
+    if not _CARRY_OUT.match(h, d.end() + end):
+        return []
+    return [Mention(name, a, b, "responsible", quote, "entry") for name, a, b in items]
+
+
+_DIRECTS = pattern("directs")
+_CARRY_OUT = pattern("carry_out")
 
 
 _BRACKET_INNER = re.compile(r"\(([^()]*)\)")
