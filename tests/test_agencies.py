@@ -607,3 +607,69 @@ def test_body_directed_to_carry_out_an_entry():
     got = _names(pipeline.from_text(text))
     assert got[fold_org("Trung tâm Kiểm soát bệnh tật tỉnh")].role == "responsible"
     assert fold_org("Báo Lai Châu") not in got
+
+
+def test_a_part_whose_numbered_paragraphs_name_bodies():
+    """"I. VỀ HOÀN THIỆN THỂ CHẾ / 1. Bộ trưởng các Bộ ... 2. ... 3. Bộ trưởng Bộ Công Thương hoàn
+    thành ..." (220/CĐ-TTg, corpus/web/011, as normalised): numbered paragraphs that are no
+    sections still make a part that gives duties when most name bodies; a results table's rows
+    ("1. Bộ Tư pháp 19 07 12 12 ...") are no entries, and a capitalised verb after a locality
+    ("... thành phố Khẩn trương rà soát") ends the name."""
+    text = ("THỦ TƯỚNG CHÍNH PHỦ\n\nSố: 220/CĐ-TTg\n\nHà Nội, ngày 18 tháng 11 năm 2025\n\nCÔNG ĐIỆN\n\n"
+            "Tập trung cắt giảm thủ tục hành chính\n\nI. VỀ HOÀN THIỆN THỂ CHẾ\n"
+            "1. Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ tập trung chỉ đạo sửa đổi 485 văn bản.\n"
+            "2. Bộ trưởng các Bộ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố Khẩn trương rà soát các quy định.\n"
+            "3. Bộ trưởng Bộ Công Thương hoàn thành việc rà soát phương án cắt giảm điều kiện kinh doanh.\n\n"
+            "II. KẾT QUẢ\n1. Bộ Tư pháp 19 07 12 12 12 0 100\n2. Bộ Y tế 103 - 103 67 32 36 65,05\n"
+            "3. Bộ Xây dựng 206 0 206 175 121 31 84,95\n")
+    got = _names(pipeline.from_text(text))
+    assert fold_org("Bộ Công Thương") in got
+    assert fold_org("Ủy ban nhân dân các tỉnh, thành phố") in got
+    assert fold_org("Bộ Tư pháp") not in got and fold_org("Bộ Y tế") not in got
+
+
+def test_article_heading_with_its_label():
+    """The sections stage may keep an article's label in its heading ("Điều 7. Tổ chức thực
+    hiện", 78/2025/NQ-HĐND, corpus/web/051): the part is read all the same."""
+    from pipeline.document import Document, Section
+    from pipeline.stages.agencies import regions
+    text = ("Điều 7. Tổ chức thực hiện\n1. Giao Ủy ban nhân dân Thành phố tổ chức thực hiện Nghị quyết.\n"
+            "2. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam các cấp thành phố Hà Nội tham gia giám sát.\n")
+    doc = Document(doc_id="x", source="<text>", text=text)
+    doc.sections = [Section(path="Điều 7", heading="Điều 7. Tổ chức thực hiện", level=1, start=0, end=len(text))]
+    assert regions.regions(doc) == [(0, len(text), "Điều 7", 1)]
+
+
+def test_task_table_rows_without_their_number_cell():
+    """Rows of 2530/QĐ-TTg's appendix (corpus/web/020): a row whose number cell is merged with
+    the row above ("Bộ Công an | - Bộ Xây dựng; - UBND các tỉnh/thành phố. | Thanh tra, kiểm tra
+    ...") lacks the first column; cells' "- " marks are no part of a name; "... và các tỉnh/thành
+    phố khác", "... và cộng đồng người dân" are no part of the last body; "UBND các tỉnh/thành
+    phố vùng đồng bằng sông Hồng" is a subset of committees, no body."""
+    text = ("QUYẾT ĐỊNH\n\nPhê duyệt Kế hoạch hành động quốc gia\n\nĐiều 1. Phê duyệt Kế hoạch.\n\n"
+            "PHỤ LỤC I\n\n| STT | Cơ quan chủ trì | Cơ quan phối hợp | Nhóm nhiệm vụ | Nội dung |\n"
+            "|---|---|---|---|---|\n"
+            "| 1 | Bộ Xây dựng | - Bộ Nông nghiệp và Môi trường; - UBND thành phố Hà Nội, UBND Thành phố "
+            "Hồ Chí Minh và các tỉnh/thành phố khác. | Xây dựng | Quản lý phát thải |\n"
+            "| Bộ Công an | - Bộ Xây dựng; - UBND các tỉnh/thành phố vùng đồng bằng sông Hồng. | Thanh tra, "
+            "kiểm tra | Xử lý vi phạm |\n"
+            "| 2 | Bộ Y tế | Bộ Tài chính, các bộ, ngành và cộng đồng người dân | Y tế | Bảo vệ sức khỏe |\n")
+    got = _names(pipeline.from_text(text))
+    assert got[fold_org("Bộ Công an")].role == "lead"
+    assert fold_org("Thanh tra") not in got
+    assert fold_org("UBND Thành phố Hồ Chí Minh") in got
+    assert not any("khác" in n or "cộng đồng" in n or "vùng" in n for n in got)
+
+
+def test_semicolon_goes_on_only_at_an_entry_start():
+    """"... giao cho các bộ, cơ quan ngang bộ; Ủy ban nhân dân cấp tỉnh trình Hội đồng nhân
+    dân ..." (2530/QĐ-TTg V.2): in running text ';' ends the list (a new clause), at an entry's
+    start "Sở ...; UBND các xã, phường niêm yết ..." goes on."""
+    text = ("KẾ HOẠCH\n\nCải cách hành chính năm 2026\n\nI. MỤC TIÊU\n\nGiảm thủ tục.\n\nII. KINH PHÍ\n\n"
+            "Bộ Tài chính phân bổ kinh phí do Thủ tướng Chính phủ giao cho các bộ, cơ quan ngang bộ; "
+            "Ủy ban nhân dân cấp tỉnh trình Hội đồng nhân dân phê duyệt.\n\nIII. TỔ CHỨC THỰC HIỆN\n\n"
+            "1. Sở Nông nghiệp và Môi trường; UBND các xã, phường niêm yết công khai thủ tục.\n\n"
+            "2. Sở Tư pháp theo dõi, đôn đốc việc thực hiện Kế hoạch.\n")
+    got = _names(pipeline.from_text(text))
+    assert fold_org("UBND các xã, phường") in got
+    assert fold_org("Ủy ban nhân dân cấp tỉnh") not in got

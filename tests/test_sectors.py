@@ -215,3 +215,14 @@ def test_numpy_only_when_the_model_is_needed():
 ])
 def test_body_types_of_the_blind_documents(name, sector):
     assert sectors.gazetteer_sector(name) == sector
+
+
+@pytest.mark.parametrize("name,sector", [
+    # 980/KH-UBND (corpus/web/047): the civil-defence command and its office, the military command
+    ("Ban Chỉ huy Phòng thủ dân sự tỉnh", "steering-committee"),
+    ("Ban Chỉ huy PTDS tỉnh", "steering-committee"),
+    ("Văn phòng Ban Chỉ huy", "steering-committee"),
+    ("Bộ CHQS tỉnh", "military"),
+])
+def test_civil_defence_commands(name, sector):
+    assert sectors.sector_of(name) == sector

@@ -145,7 +145,7 @@ def _unglue(cell: str) -> str:
     body: a bare head before the glued one is that body's office, not a body of its own."""
     def cut(m: re.Match[str]) -> str:
         before = m.string[:m.start()]
-        part = fold(before[max(before.rfind(";"), before.rfind(","), before.rfind("\t")) + 1:].strip())
+        part = fold(before[max(before.rfind(";"), before.rfind(","), before.rfind("\t")) + 1:].strip(" -+•–"))
         repeated = fold(m.string[m.end():m.end() + len(part)]) == part      # "Sở Sở Công thương"
         return m.group() if part in _bare_heads() and not repeated else ";"
     return _GLUED.sub(cut, cell)
@@ -225,14 +225,17 @@ def table_mentions(doc: Document, start: int, end: int) -> list[Mention]:
         if not cols:
             continue
         # a header without the number column ("Nội dung | Đơn vị thực hiện | ..." over rows
-        # "1.1 | ... | Sở Tư pháp | ..."): the row's extra cells come first
-        shift = max(0, len(cells) - width)
+        # "1.1 | ... | Sở Tư pháp | ..."): the row's extra cells come first; a row without its
+        # number cell (merged with the row above: "Bộ Công an | - Bộ Xây dựng; ... | ...") lacks it
+        shift = len(cells) - width
+        if shift < 0 and _ROW_LABEL.match(cells[0]):
+            shift = 0
         offs = [0]
         for c in cells[:-1]:
             offs.append(offs[-1] + len(c) + 1)
         for i, role in cols.items():
             i += shift
-            if i >= len(cells):
+            if not 0 <= i < len(cells):
                 continue
             cell = cells[i]
             if cell.isupper():
@@ -242,8 +245,10 @@ def table_mentions(doc: Document, start: int, end: int) -> list[Mention]:
             base = at + offs[i] + lead
             for part in _NOT_SEMI.finditer(glued):
                 # "Sở KH&CN chủ trì hướng dẫn; Các sở, ngành thực hiện ...": names stop at the verb
-                text_part = part.group()[:list_end(part.group(), punct=False)]
-                for name, a, b in split_bodies(text_part.rstrip(" .,"), base + part.start()):
+                item = part.group()
+                mark = len(item) - len(item.lstrip(" -+•–"))    # "- Bộ Công an, ..."
+                text_part = item[mark:list_end(item, punct=False)]
+                for name, a, b in split_bodies(text_part.rstrip(" .,"), base + part.start() + mark):
                     out.append(Mention(name, a, b, role, " ".join(line.split())[:200], "table"))
     return out
 

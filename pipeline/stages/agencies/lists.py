@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from pipeline.stages.agencies.names import expand_abbreviations
 from pipeline.stages.agencies.patterns import data, pattern
 from pipeline.text.folds import fold
 
@@ -18,6 +19,7 @@ def _patterns() -> dict[str, Any]:
     d = data()
     names = ("head", "lower_head", "group_head", "group_of", "split_only", "head_exclusion", "strong_head",
              "stop_word", "protected", "locality_end", "enumerated", "distributive", "locality_close",
+             "locality_verb",
              "branch_sep")
     p: dict[str, Any] = {name: pattern(name) for name in names}
     p["head"] = pattern("head", re.IGNORECASE)
@@ -68,33 +70,36 @@ _LIST_PUNCT = pattern("list_punct")
 _LIST_LINE = re.compile(r"[\n\t]")
 
 
-def list_end(s: str, punct: bool = True) -> int:
+def list_end(s: str, punct: bool = True, entry: bool = False) -> int:
     """Where a list of bodies at the start of running text ``s`` ends (at a stop word such
-    as "chủ trì", and with ``punct`` at the first ".;:()" too)."""
+    as "chủ trì", and with ``punct`` at the first ".;:()" too; at an ``entry``'s start a ";"
+    before another body goes on: "Sở Nông nghiệp và Môi trường; UBND các xã niêm yết ...")."""
     p = _patterns()
     prot = _mask(s, p["protected"]) + _mask(s, p["distributive"])     # "các Sở: Tài chính, ..."
     end = len(s)
     for m in (_LIST_PUNCT if punct else _LIST_LINE).finditer(s):
         if any(a <= m.start() < b for a, b in prot):
             continue
-        if m.group() == ";" and starts_body(s[m.end():].lstrip()):
-            continue                      # "Sở Nông nghiệp và Môi trường; UBND các xã niêm yết ..."
+        if entry and m.group() == ";" and starts_body(s[m.end():].lstrip()):
+            continue
         end = m.start()
         break
     for m in p["stop_word"].finditer(s, 0, end):
         if not any(a <= m.start() < b for a, b in prot):
             end = m.start()
             break
-    for m in p["locality_close"].finditer(s, 0, end):
-        if not any(a <= m.start() < b for a, b in prot):
-            end = m.end()
-            break
+    for rx in (p["locality_close"], p["locality_verb"]):
+        for m in rx.finditer(s, 0, end):
+            if not any(a <= m.start() < b for a, b in prot):
+                end = m.end()
+                break
     return end
 
 
 _LIST_SEP = pattern("list_sep")
 _TRAILING_SEP = pattern("trailing_sep")
 _TRAILING_PUNCT = re.compile(r"[\s.,;:]+$")
+_TRAILING_OTHERS = pattern("trailing_others")
 
 
 def split_bodies(s: str, base: int = 0, keep_related: bool = False) -> list[tuple[str, int, int]]:
@@ -131,6 +136,7 @@ def split_bodies(s: str, base: int = 0, keep_related: bool = False) -> list[tupl
         t = len(seg) - len(drop_title(seg))
         a, seg = a + t, seg[t:]
         seg = _TRAILING_SEP.sub("", seg.rstrip())
+        seg = _TRAILING_OTHERS.sub("", seg)   # "các bộ, ngành và cộng đồng người dân"
         lead = len(seg) - len(seg.lstrip())
         seg = _TRAILING_PUNCT.sub("", seg.strip())
         if seg:
@@ -198,7 +204,7 @@ _COMMITTEE_FOLD = fold(_COMMITTEE)
 def _not_body(name: str, keep_related: bool = False) -> bool:
     """Not a body of its own: "các cơ quan liên quan" in running text (kept when a heading
     names it), "Các cơ quan được phân công", "Ủy ban nhân dân các xã đặc biệt khó khăn"."""
-    f = fold(name)
+    f = fold(expand_abbreviations(name))
     f2 = _CAC.sub("", f)
     for nb, nb2, related in _not_bodies():
         if related:
@@ -210,7 +216,8 @@ def _not_body(name: str, keep_related: bool = False) -> bool:
         return True                       # "Sở, Thủ trưởng cơ quan" (a title list, not a body)
     if _PASSIVE.search(f):
         return True                       # "Các cơ quan được phân công chủ trì"
-    if f.startswith(_COMMITTEE_FOLD) and _subset_of_local(name[len(_COMMITTEE):]):
+    full = expand_abbreviations(name)
+    if f.startswith(_COMMITTEE_FOLD) and _subset_of_local(full[len(_COMMITTEE):]):
         return True
     return len(f.split()) < 2             # a single word
 
@@ -265,13 +272,15 @@ def _rest_is_bare(rest: str) -> bool:
 _STANDING_CUE = pattern("standing_cue")
 
 
-def names_at(text: str, base: int, running: bool = True) -> tuple[list[tuple[str, int, int]], int]:
-    """Bodies listed at the start of ``text``: (items, end index into text)."""
+def names_at(text: str, base: int, running: bool = True,
+             entry: bool = False) -> tuple[list[tuple[str, int, int]], int]:
+    """Bodies listed at the start of ``text`` (an entry's or line's start with ``entry``):
+    (items, end index into text)."""
     s = blank_brackets(text)
     if not starts_body(s.lstrip()):
         return [], 0
     if running:
-        end = list_end(s)
+        end = list_end(s, entry=entry)
     else:
         cue = _STANDING_CUE.search(s)
         end = cue.start() if cue else len(s.rstrip().rstrip(":").rstrip())

@@ -107,7 +107,7 @@ def region_mentions(doc: Document, region: Region) -> list[Mention]:
             duty = body.strip()
             sentence = False
         else:
-            items, stop = names_at(h, hs + off, running=True)
+            items, stop = names_at(h, hs + off, running=True, entry=True)
             duty = h[stop:] + body
             sentence = True
         if not items:
@@ -188,7 +188,7 @@ def _members(doc: Document, heading: str, hs: int, he: int, end: int,
             colon = len(rest)             # "a) Sở Y tế" on a line of its own, duties below
         if (colon <= 0 or colon > 120) and (sentences or _DISTRIBUTIVE.match(rest)):
             # "- Sở Nội vụ hướng dẫn khen thưởng ...": the bullet's sentence starts with its bodies
-            items, stop = names_at(rest, pos + m.end() + off, running=True)
+            items, stop = names_at(rest, pos + m.end() + off, running=True, entry=True)
             duty = " ".join(rest[stop:].split())[:200]
             out += [(name, a, b, (_REQUESTED if requested else "") + duty) for name, a, b in items]
             continue

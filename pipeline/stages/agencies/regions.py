@@ -11,6 +11,7 @@ from pipeline.stages.agencies.patterns import data, pattern
 from pipeline.text.folds import fold
 
 TCTH = pattern("implementation_heading")
+_ARTICLE_LABEL = pattern("article_label")
 _ASSIGNS = pattern("assignment_heading")
 _ARTICLE = data()["article_word"]              # sections of a decision's articles ("Điều 2")
 _APPENDIX = tuple(data()["appendix_words"])
@@ -33,18 +34,22 @@ def regions(doc: Document) -> list[Region]:
         if s.level > 2 or any(o[0] <= s.start < o[1] for o in out):
             continue
         span = (s.start, min(s.end, stop), s.path, s.level)
+        heading = fold(_ARTICLE_LABEL.sub("", s.heading))       # ("Điều 7. Tổ chức thực hiện")
         if s.path.startswith(_ARTICLE):
             # "Điều 5. Tổ chức thực hiện", "Điều 2. Giao các cơ quan, đơn vị: 1. ... 2. ..."
-            if _ASSIGNS.match(fold(s.heading)):
+            if _ASSIGNS.match(heading):
                 out.append(span)
             continue
         kids = _children(secs, s)
         # "IV. TỔ CHỨC THỰC HIỆN", "V. THỜI GIAN VÀ TRÁCH NHIỆM THỰC HIỆN / 2. Trách nhiệm thực hiện"
-        if TCTH.match(fold(s.heading)):
+        if TCTH.match(heading):
             out.append(span)
             continue
-        named = sum(_names_body(c.heading) for c in kids)
-        if len(kids) >= 3 and named >= 0.6 * len(kids):
+        # its numbered entries (sections, or else numbered paragraphs) mostly name bodies
+        articles = any(s.start < c.start < span[1] and c.path.startswith(_ARTICLE) for c in secs)
+        heads = [c.heading for c in kids] or ([] if articles else _numbered_lines(text, s.start, span[1]))
+        named = sum(_names_body(h) for h in heads)
+        if len(heads) >= 3 and named >= 0.6 * len(heads):
             out.append(span)
     top = [c for c in secs if "." not in c.path and not c.path.startswith(_ARTICLE)]
     if not out and len(top) >= 3 and all(c.level == top[0].level for c in top):
@@ -65,6 +70,16 @@ def regions(doc: Document) -> list[Region]:
         elif _ROMAN_NEXT.match(st) or st.startswith(_APPENDIX):
             return [(start, pos, path, None)]
     return [(start, stop, path, None)] if start is not None else []
+
+
+def _numbered_lines(text: str, start: int, end: int) -> list[str]:
+    """The first lines of the numbered paragraphs "1. ...", "2. ..." of a part without sections."""
+    return [line[m.end():] for _, line in lines(text, start, end)
+            for m in [_ENTRY_LINES[0].match(line)] if m and not _DECIMAL_LINE.match(line)
+            and not _FIGURES.search(line, m.end())]     # "1. Bộ Tư pháp 19 07 12 ...": a table row
+
+
+_FIGURES = re.compile(r"(?<!\S)\d[\d.,]*(?:\s+(?:-|\d[\d.,]*)){2,}(?!\S)")      # three figures in a row
 
 
 def _body_run(flags: list[bool]) -> Optional[tuple[int, int]]:
