@@ -673,3 +673,24 @@ def test_semicolon_goes_on_only_at_an_entry_start():
     got = _names(pipeline.from_text(text))
     assert fold_org("UBND các xã, phường") in got
     assert fold_org("Ủy ban nhân dân cấp tỉnh") not in got
+
+
+def test_lead_of_a_decision_or_resolution():
+    """A decision or resolution read from its articles names no standing body: the first body
+    that "chủ trì" leads ("Giao Sở Nông nghiệp và Môi trường chủ trì, phối hợp ...", 133_2500
+    "Bộ trưởng Bộ Nội vụ chủ trì ..."), else the one charged with carrying out the document
+    ("1. Giao Ủy ban nhân dân thành phố triển khai thực hiện Nghị quyết", 197); being given a
+    duty ("Giao Thường trực HĐND ... giám sát") is no lead."""
+    got = _names(pipeline.extract_document(ROOT / "corpus/bulk/197_35-2025-nq-hdnd.md"))
+    assert got[fold_org("Ủy ban nhân dân thành phố")].role == "lead"
+    assert got[fold_org("Thường trực Hội đồng nhân dân")].role == "responsible"
+    got = _names(pipeline.extract_document(ROOT / "corpus/bulk/133_2500-qd-ttg.md"))
+    assert got[fold_org("Bộ Nội vụ")].role == "lead"
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH CAO BẰNG\n\nSố: 1949/QĐ-UBND\n\nCao Bằng, ngày 18 tháng 11 năm 2026\n\n"
+            "QUYẾT ĐỊNH\n\nCông bố thủ tục hành chính\n\nQUYẾT ĐỊNH:\n\nĐiều 1. Công bố kèm theo Quyết định này.\n\n"
+            "Điều 2. Giao Sở Tư pháp chủ trì, phối hợp với Trung tâm Phục vụ hành chính công tỉnh xây dựng "
+            "quy trình nội bộ.\n\nĐiều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Tư pháp, Chủ tịch "
+            "Ủy ban nhân dân các xã chịu trách nhiệm thi hành Quyết định này.\n")
+    got = _names(pipeline.from_text(text))
+    assert got[fold_org("Sở Tư pháp")].role == "lead"
+    assert got[fold_org("Trung tâm Phục vụ hành chính công tỉnh")].role == "coordinate"

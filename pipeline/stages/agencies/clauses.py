@@ -124,7 +124,7 @@ def chu_tri_mentions(doc: Document, start: int, end: int) -> list[Mention]:
                 # heading would (responsible)
                 role = "lead" if bullet or text[:clause_start].rstrip().endswith(":") else "responsible"
                 for name, a, b in items:
-                    out.append(Mention(name, a, b, role, quote, "chu-tri"))
+                    out.append(Mention(name, a, b, role, quote, "chu-tri", chu_tri=True))
         cm = _CHU_TRI.match(text, at)
         if cm:
             rest = clean(text[cm.end():min(end, cm.end() + 400)])

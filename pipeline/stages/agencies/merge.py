@@ -22,7 +22,8 @@ _COMMITTEE_KEY = fold(_COMMITTEE)
 _COMMUNE, _DISTRICT = pattern("commune_level"), pattern("district_level")
 _COMMITTEE_GROUP = pattern("committee_group")
 _CAPITAL = pattern("capital")
-_QUALIFIER = pattern("committee_qualifier")          # "trực thuộc Trung ương" names no commune
+_QUALIFIER = pattern("committee_qualifier")        # "trực thuộc Trung ương" names no commune
+_IMPLEMENTS = pattern("plan_verb")                  # "triển khai thực hiện Kế hoạch / Nghị quyết"
 _GROUPS = (("provincial-departments", pattern("provincial_departments")),
            ("central-departments", pattern("central_departments")))
 
@@ -82,6 +83,12 @@ def _home_suffix(doc: Document) -> Optional[re.Pattern[str]]:
 
 
 _LEVELS = "|".join(re.escape(fold(w)) for w in data()["localities"])
+def _carries_out(text: str, at: int) -> bool:
+    """Does the body named before ``at`` carry out the document itself ("... thành phố | triển
+    khai thực hiện Nghị quyết")?"""
+    return bool(_IMPLEMENTS.match(text, at + len(text[at:at + 4]) - len(text[at:at + 4].lstrip())))
+
+
 WHERE_RANK = {"member": 6, "heading": 5, "entry": 4, "field": 3, "table": 2, "chu-tri": 1, "article": 0}
 
 
@@ -138,6 +145,11 @@ def merge_mentions(mentions: list[Mention], doc: Document) -> list[Agency]:
         vars(a)["first"] = first.start
         vars(a)["_chu_tri"] = any(m.where == "heading" and m.chu_tri for m in ms)
         vars(a)["_headed"] = bool(headed)
+        # "Giao Sở X chủ trì, phối hợp ...", "Giao Ủy ban nhân dân thành phố triển khai thực hiện
+        # Nghị quyết": what makes a body the lead when nothing else does
+        vars(a)["_leads"] = (2 if any(m.chu_tri and m.role == "responsible" for m in ms)
+                             else 1 if any(m.where != "table" and _carries_out(doc.text, m.end) for m in ms)
+                             else 0)
         out.append(a)
     if out and not any(a.role == "lead" and vars(a)["_headed"] for a in out):
         # no standing body named: the first headed body that "chủ trì" leads
@@ -145,6 +157,13 @@ def merge_mentions(mentions: list[Mention], doc: Document) -> list[Agency]:
                     key=lambda a: vars(a)["first"], default=None)
         if first is not None:
             first.role = "lead"
+    if out and not any(a.role == "lead" or vars(a)["_headed"] for a in out):
+        # still none (a decision's or resolution's articles): the first body that "chủ trì", else
+        # the first charged with carrying out the document itself
+        first = min((a for a in out if vars(a)["_leads"] and a.role == "responsible"),
+                    key=lambda a: (-vars(a)["_leads"], vars(a)["first"]), default=None)
+        if first is not None:
+            first.role = "lead"
     for a in out:
-        del vars(a)["_chu_tri"], vars(a)["_headed"]
+        del vars(a)["_chu_tri"], vars(a)["_headed"], vars(a)["_leads"]
     return out
