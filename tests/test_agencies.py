@@ -694,3 +694,26 @@ def test_lead_of_a_decision_or_resolution():
     got = _names(pipeline.from_text(text))
     assert got[fold_org("Sở Tư pháp")].role == "lead"
     assert got[fold_org("Trung tâm Phục vụ hành chính công tỉnh")].role == "coordinate"
+
+
+def test_front_and_organisations_are_asked_by_a_state_plan():
+    """"14. Tỉnh đoàn / 15. Liên đoàn Lao động, Hội Nông dân, Liên minh Hợp tác xã / 16. Mặt trận
+    Tổ quốc tỉnh và các tổ chức chính trị - xã hội" (102_144-kh-ubnd, a provincial committee's
+    plan): the plan cannot order them (ANNOTATION.md: requested), "Đề nghị" or not; a Party
+    resolution can (57-NQ/TW); a mixed group keeps its role; "Hợp tác xã" gives no locality."""
+    got = _names(pipeline.extract_document(ROOT / "corpus/blind/102_144-kh-ubnd.md"))
+    for name in ("Tỉnh đoàn", "Liên đoàn Lao động", "Hội Nông dân", "Mặt trận Tổ quốc tỉnh",
+                 "các tổ chức chính trị - xã hội"):
+        assert got[fold_org(name)].role == "requested", name
+    got = _names(pipeline.extract_document(ROOT / "corpus/chains/57-nq-tw-khcn-dmst-cds.md"))
+    assert got[fold_org("Mặt trận Tổ quốc Việt Nam")].role == "responsible"
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU\n-------\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\n\nSố: 12/KH-UBND\n\nLai Châu, ngày 02 tháng 3 năm 2026\n\n"
+            "KẾ HOẠCH\n\nChuyển đổi số năm 2026\n\nI. MỤC TIÊU\n\nPhát triển kinh tế số.\n\n"
+            "II. TỔ CHỨC THỰC HIỆN\n\n1. Sở Khoa học và Công nghệ theo dõi, đôn đốc thực hiện Kế hoạch.\n\n"
+            "2. Hội Liên hiệp Phụ nữ tỉnh, Hội Cựu chiến binh tỉnh\n\nTuyên truyền hội viên tham gia.\n\n"
+            "3. Các sở, ban, ngành, tổ chức chính trị - xã hội, hội, đoàn thể\n\nPhối hợp thực hiện.\n")
+    got = _names(pipeline.from_text(text))
+    assert got[fold_org("Hội Liên hiệp Phụ nữ tỉnh")].role == "requested"
+    assert got[fold_org("Hội Cựu chiến binh tỉnh")].role == "requested"
+    assert got[fold_org("Sở Khoa học và Công nghệ")].role == "lead"

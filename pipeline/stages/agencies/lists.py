@@ -252,7 +252,7 @@ def _share_locality(items: list[list[Any]]) -> None:
     suffix = None
     for it in reversed(items):
         m = p["locality_end"].search(it[0])
-        if m:
+        if m and not _inside(m.start() + 1, _mask(it[0], p["protected"])):   # ("Liên minh Hợp tác xã")
             suffix = m.group().strip()
             break
     if not suffix:

@@ -23,6 +23,8 @@ _COMMUNE, _DISTRICT = pattern("commune_level"), pattern("district_level")
 _COMMITTEE_GROUP = pattern("committee_group")
 _CAPITAL = pattern("capital")
 _QUALIFIER = pattern("committee_qualifier")        # "trực thuộc Trung ương" names no commune
+_NOT_ORDERED = pattern("not_ordered")              # (on folded canonical names)
+_PARTY_ISSUER = pattern("party_issuer")
 _IMPLEMENTS = pattern("plan_verb")                  # "triển khai thực hiện Kế hoạch / Nghị quyết"
 _GROUPS = (("provincial-departments", pattern("provincial_departments")),
            ("central-departments", pattern("central_departments")))
@@ -164,6 +166,18 @@ def merge_mentions(mentions: list[Mention], doc: Document) -> list[Agency]:
                     key=lambda a: (-vars(a)["_leads"], vars(a)["first"]), default=None)
         if first is not None:
             first.role = "lead"
+    if _state_issuer(doc):
+        # the Front and the political-social organisations are asked, not ordered, by a
+        # state body's plan (ANNOTATION.md: requested), whatever the entry's wording
+        for a in out:
+            if a.role == "responsible" and _NOT_ORDERED.match(fold(a.canonical or a.name)):
+                a.role = "requested"
     for a in out:
         del vars(a)["_chu_tri"], vars(a)["_headed"], vars(a)["_leads"]
     return out
+
+
+def _state_issuer(doc: Document) -> bool:
+    """Is the document issued by a state body (known, and no Party committee)?"""
+    issuer = getattr(getattr(doc, "meta", None), "issuer", None) or ""
+    return bool(issuer) and not _PARTY_ISSUER.search(fold(issuer))
