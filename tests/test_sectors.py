@@ -190,3 +190,39 @@ def test_numpy_only_when_the_model_is_needed():
             "assert sectors.predict_sector('Phòng Giáo dục huyện Na Rì')[0] == 'education'\n"
             "assert 'numpy' in sys.modules\n")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+@pytest.mark.parametrize("name,sector", [
+    # Party bodies, whatever branch word follows (57-NQ/TW, 009_1026-kh-ubnd, 075_0124-kh-ubnd)
+    ("Đảng đoàn Quốc hội", "party-committee"),
+    ("Ban cán sự đảng Chính phủ", "party-committee"),
+    ("Văn phòng Trung ương Đảng", "party-committee"),
+    ("các Ban Xây dựng Đảng", "party-committee"),
+    ("các cấp ủy Đảng", "party-committee"),
+    ("Đảng ủy các cơ quan tỉnh", "party-committee"),
+    # producers and service providers before their trade (111, 176, 101)
+    ("Các cơ sở nuôi trồng thủy sản", "enterprise"),
+    ("Các cơ sở sản xuất giống, NTTS thương phẩm", "enterprise"),
+    ("các tổ chức cung cấp dịch vụ chi trả", "enterprise"),
+    ("Các đơn vị cung cấp dịch vụ viễn thông", "enterprise"),
+    # training institutions, broadcast networks, emulation councils, trade promotion
+    ("Các cơ sở đào tạo đại học, sau đại học", "education"),
+    ("Các trường đại học, viện nghiên cứu", "education"),
+    ("hệ thống truyền thanh cơ sở", "media"),
+    ("Các cơ quan thông tin, truyền thông của tỉnh", "media"),
+    ("Hội đồng Thi đua - Khen thưởng các cấp", "home-affairs"),
+    ("Trung tâm Xúc tiến đầu tư, thương mại và du lịch", "industry-trade"),
+])
+def test_body_types_of_the_blind_documents(name, sector):
+    assert sectors.gazetteer_sector(name) == sector
+
+
+@pytest.mark.parametrize("name,sector", [
+    # 980/KH-UBND (corpus/web/047): the civil-defence command and its office, the military command
+    ("Ban Chỉ huy Phòng thủ dân sự tỉnh", "steering-committee"),
+    ("Ban Chỉ huy PTDS tỉnh", "steering-committee"),
+    ("Văn phòng Ban Chỉ huy", "steering-committee"),
+    ("Bộ CHQS tỉnh", "military"),
+])
+def test_civil_defence_commands(name, sector):
+    assert sectors.sector_of(name) == sector

@@ -31,8 +31,9 @@ __all__ = ["extract_agencies", "canonical", "expand_abbreviations", "fold", "mer
 
 
 def _plan_like(doc: Document) -> bool:
-    """Plans, programmes, directives and decisions give bodies duties; decrees, circulars,
-    resolutions, notices and laws are out of scope (an unknown type is given the benefit)."""
+    """Plans, programmes, directives, decisions, resolutions and dispatches give bodies
+    duties ("Giao Ủy ban nhân dân thành phố tổ chức thực hiện Nghị quyết"); decrees,
+    circulars, notices and laws are out of scope (an unknown type is given the benefit)."""
     dt = text_fold(getattr(doc.meta, "doc_type", None) or "")
     return not dt or any(dt.startswith(text_fold(t)) for t in data()["plan_types"])
 
@@ -52,7 +53,7 @@ def extract_agencies(doc: Document) -> list[Agency]:
     found += clauses.chu_tri_mentions(doc, body_start, end)
     found += clauses.giao_mentions(doc, body_start, end)
     found += clauses.table_mentions(doc, body_start, len(text))
-    if not parts and not found:
+    if not found:                       # (a part may name no body: "Điều 4. Tổ chức thực hiện")
         found += clauses.article_mentions(doc)
     skip = recipient_spans(text)
     found = [m for m in found if not any(a <= m.start < b for a, b in skip)]

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Optional
 
 from pipeline.document import Document
 from pipeline.stages.agencies.layout import clean, lines
-from pipeline.stages.agencies.lists import blank_brackets, names_at, split_bodies, starts_body, strip_lead_in
+from pipeline.stages.agencies.lists import (
+    blank_brackets,
+    list_end,
+    names_at,
+    split_bodies,
+    starts_body,
+    strip_lead_in,
+)
 from pipeline.stages.agencies.mentions import Mention
 from pipeline.stages.agencies.patterns import data, pattern
 from pipeline.stages.agencies.scan import finditer
@@ -42,6 +50,8 @@ _FIELDS = {role: re.compile(data()["roles"][f"{role}_fields"])
 
 
 _FIELD_BULLET = re.compile(r"\s*[+\-•–]\s*")
+_BULLETS = frozenset("+-•–")
+_COMMA = re.compile(r",\s*")
 _NOT_SEMI = re.compile(r"[^;]+")
 _CHU_TRI_START = pattern("chu_tri_start")
 
@@ -93,18 +103,28 @@ def chu_tri_mentions(doc: Document, start: int, end: int) -> list[Mention]:
         at = start + m.start()
         clause_start = max(text.rfind(c, start, at) for c in ".;:\n") + 1
         clause = clean(text[clause_start:at])
+        bullet = _FIELD_BULLET.match(clause) if clause[:1] in _BULLETS else None
+        if bullet:
+            clause_start, clause = clause_start + bullet.end(), clause[bullet.end():]
         off, requested = strip_lead_in(clause)
         quote_end = text.find("\n", at)
         quote = " ".join(text[clause_start:quote_end if quote_end > 0 else end].split())[:200]
         x = clause[off:]
         if x.strip() and starts_body(x.lstrip()) and not requested:
             items, stop = names_at(x, clause_start + off, running=True)
+            comma = next((c.start() for c in _COMMA.finditer(x) if x[c.end():c.end() + 1].islower()), -1)
+            if x[stop:].strip(" ,") and x.rstrip().endswith(",") and comma > 0:
+                # "3. Sở Tài chính, trên cơ sở đề xuất của ..., chủ trì ...": an inserted phrase
+                # between the subject and its "chủ trì"
+                items, _ = names_at(x[:comma], clause_start + off, running=True)
+                stop = len(x)
             if items and not x[stop:].strip(" ,"):
-                # "Phương thức thực hiện: X chủ trì" is a task field (lead); "3. X chủ trì ..."
-                # opening a paragraph charges X like a heading would (responsible)
-                role = "lead" if text[:clause_start].rstrip().endswith(":") else "responsible"
+                # "Phương thức thực hiện: X chủ trì" is a task field and "- X chủ trì ..." a
+                # listed task (lead); "3. X chủ trì ..." opening a paragraph charges X like a
+                # heading would (responsible)
+                role = "lead" if bullet or text[:clause_start].rstrip().endswith(":") else "responsible"
                 for name, a, b in items:
-                    out.append(Mention(name, a, b, role, quote, "chu-tri"))
+                    out.append(Mention(name, a, b, role, quote, "chu-tri", chu_tri=True))
         cm = _CHU_TRI.match(text, at)
         if cm:
             rest = clean(text[cm.end():min(end, cm.end() + 400)])
@@ -117,19 +137,64 @@ def chu_tri_mentions(doc: Document, start: int, end: int) -> list[Mention]:
 _GLUED = pattern("glued")
 _LEAD_COLUMN = data()["table_columns"]["lead"]
 _COORDINATE_COLUMN = data()["table_columns"]["coordinate"]
+_EXECUTOR_COLUMN = data()["table_columns"]["executor"]
 
 
-def _hint(word: str) -> re.Pattern[str]:
+def _unglue(cell: str) -> str:
+    """"Sở Y tế Công an tỉnh" -> "Sở Y tế;Công an tỉnh", but "Văn phòng UBND tỉnh" stays one
+    body: a bare head before the glued one is that body's office, not a body of its own."""
+    def cut(m: re.Match[str]) -> str:
+        before = m.string[:m.start()]
+        part = fold(before[max(before.rfind(";"), before.rfind(","), before.rfind("\t")) + 1:].strip(" -+•–"))
+        repeated = fold(m.string[m.end():m.end() + len(part)]) == part      # "Sở Sở Công thương"
+        return m.group() if part in _bare_heads() and not repeated else ";"
+    return _GLUED.sub(cut, cell)
+
+
+@lru_cache(maxsize=1)
+def _bare_heads() -> frozenset[str]:
+    return frozenset(fold(h) for h in data()["heads"])
+
+
+def _hint(word: str, at: int = -1) -> re.Pattern[str]:
     """The characters one of which a line must hold for its fold to contain ``word``: the
-    word's last letter in either case, or its combining marks (a decomposed spelling, with
-    the old aliases U+0340 / U+0341 of the grave and acute)."""
-    last = word[-1]
+    word's letter ``at`` (the last) in either case, or its combining marks (a decomposed
+    spelling, with the old aliases U+0340 / U+0341 of the grave and acute)."""
+    last = word[at]
     marks = unicodedata.normalize("NFD", last)[1:]
     alias = [chr(c) for c in range(0x300, 0x370) if unicodedata.normalize("NFD", chr(c)) in marks]
     return re.compile(f"[{re.escape(''.join(dict.fromkeys([last, last.upper()] + alias)))}]")
 
 
 _LEAD_HINT = _hint(_LEAD_COLUMN)
+_COORDINATE_HINT = _hint(_COORDINATE_COLUMN, -2)      # the marked letter of "phối hợp"
+_LABEL_WORDS = 6
+
+
+def _columns(folded: list[str]) -> Optional[dict[int, str]]:
+    """{cell index: role} of a task table's header row: a "chủ trì" column leads, a "phối
+    hợp" column coordinates; with a "phối hợp" column and no "chủ trì" one, the "(Đơn vị)
+    thực hiện" column leads (a list of procedures has only "Cơ quan thực hiện": no task table)."""
+    if len(" ".join(folded)) >= 300:
+        return None
+    # column labels are short ("Cơ quan chủ trì"); "Chủ trì tham mưu triển khai ..." is a task
+    labels = [(i, c) for i, c in enumerate(folded) if len(c.split()) <= _LABEL_WORDS]
+    lead = [i for i, c in labels if _LEAD_COLUMN in c and _COORDINATE_COLUMN not in c]
+    coord = [i for i, c in labels if _COORDINATE_COLUMN in c and _LEAD_COLUMN not in c]
+    if not lead and coord:
+        lead = [i for i, c in enumerate(folded) if _EXECUTOR_COLUMN in c and i not in coord][:1]
+    if not lead:
+        return None
+    return {**{i: "lead" for i in lead}, **{i: "coordinate" for i in coord}}
+
+
+_ROW_LABEL = re.compile(r"^\s*(?:[\dIVXLC]+(?:\.\d+)*|[A-ZĐ])?\s*[.)]?\s*$")
+
+
+def _other_header(cells: list[str]) -> bool:
+    """A header row of some other table: short labels, the first one no row number."""
+    return (len(cells) >= 2 and not _ROW_LABEL.match(cells[0])
+            and all(len(c.split()) <= _LABEL_WORDS for c in cells))
 
 
 def table_mentions(doc: Document, start: int, end: int) -> list[Mention]:
@@ -137,6 +202,7 @@ def table_mentions(doc: Document, start: int, end: int) -> list[Mention]:
     text = doc.text
     out = []
     cols: Optional[dict[int, str]] = None
+    width = 0                                         # the header row's number of cells
     pos = start
     for raw in text[start:end].split("\n"):         # = lines(text, start, end), cleaned lazily
         at = pos
@@ -149,30 +215,41 @@ def table_mentions(doc: Document, start: int, end: int) -> list[Mention]:
         line = clean(raw)
         cells = line.split("\t")
         # a folded cell can only hold "chủ trì" if the line has an "ì" (or a combining grave)
-        if _LEAD_HINT.search(line):
-            folded = [fold(c) for c in cells]
-            if any(_LEAD_COLUMN in c for c in folded) and len(" ".join(folded)) < 300:
-                cols = {}
-                for i, c in enumerate(folded):
-                    if _LEAD_COLUMN in c and _COORDINATE_COLUMN not in c:
-                        cols[i] = "lead"
-                    elif _COORDINATE_COLUMN in c and _LEAD_COLUMN not in c:
-                        cols[i] = "coordinate"
+        if len(line) < 300 and (_LEAD_HINT.search(line) or _COORDINATE_HINT.search(line)):
+            header = _columns([fold(c) for c in cells])
+            if header:
+                cols, width = header, len(cells)
                 continue
+        if cols and _other_header(cells):
+            cols = None                   # another table ("STT | Tên thủ tục | Cơ quan thực hiện")
         if not cols:
             continue
+        # a header without the number column ("Nội dung | Đơn vị thực hiện | ..." over rows
+        # "1.1 | ... | Sở Tư pháp | ..."): the row's extra cells come first; a row without its
+        # number cell (merged with the row above: "Bộ Công an | - Bộ Xây dựng; ... | ...") lacks it
+        shift = len(cells) - width
+        if shift < 0 and _ROW_LABEL.match(cells[0]):
+            shift = 0
         offs = [0]
         for c in cells[:-1]:
             offs.append(offs[-1] + len(c) + 1)
         for i, role in cols.items():
-            if i >= len(cells):
+            i += shift
+            if not 0 <= i < len(cells):
                 continue
             cell = cells[i]
+            if cell.isupper():
+                continue                  # "A. | BỘ XÂY DỰNG": a group row of the table, not a task's body
             lead = len(cell) - len(cell.lstrip())
-            glued = _GLUED.sub(";", blank_brackets(cell.strip()))
-            items = split_bodies(glued.rstrip(" .;"), at + offs[i] + lead)
-            for name, a, b in items:
-                out.append(Mention(name, a, b, role, " ".join(line.split())[:200], "table"))
+            glued = _unglue(blank_brackets(cell.strip()))
+            base = at + offs[i] + lead
+            for part in _NOT_SEMI.finditer(glued):
+                # "Sở KH&CN chủ trì hướng dẫn; Các sở, ngành thực hiện ...": names stop at the verb
+                item = part.group()
+                mark = len(item) - len(item.lstrip(" -+•–"))    # "- Bộ Công an, ..."
+                text_part = item[mark:list_end(item, punct=False)]
+                for name, a, b in split_bodies(text_part.rstrip(" .,"), base + part.start() + mark):
+                    out.append(Mention(name, a, b, role, " ".join(line.split())[:200], "table"))
     return out
 
 

@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from pipeline.stages.agencies.names import expand_abbreviations
 from pipeline.stages.agencies.patterns import data, pattern
 from pipeline.text.folds import fold
 
@@ -16,8 +17,10 @@ from pipeline.text.folds import fold
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, Any]:
     d = data()
-    names = ("head", "lower_head", "group_head", "split_only", "head_exclusion", "strong_head",
-             "stop_word", "protected", "locality_end")
+    names = ("head", "lower_head", "group_head", "group_of", "split_only", "head_exclusion", "strong_head",
+             "stop_word", "protected", "locality_end", "enumerated", "distributive", "locality_close",
+             "locality_verb",
+             "branch_sep")
     p: dict[str, Any] = {name: pattern(name) for name in names}
     p["head"] = pattern("head", re.IGNORECASE)
     p["takes"] = tuple(d["takes_locality"])
@@ -29,8 +32,10 @@ def starts_body(s: str) -> bool:
     p = _patterns()
     if p["head_exclusion"].match(s):
         return False
-    return bool((s[:1].isupper() and p["head"].match(s)) or p["group_head"].match(s)
-                or p["lower_head"].match(s))
+    if (s[:1].isupper() and p["head"].match(s)) or p["group_head"].match(s) or p["lower_head"].match(s):
+        return True
+    g = p["group_of"].match(s)           # "các Ban ...", "các Trung tâm ...": a capitalised head
+    return bool(g and p["head"].match(s, g.end()) and not p["head_exclusion"].match(s, g.end()))
 
 
 def _starts_item(s: str) -> bool:
@@ -65,26 +70,36 @@ _LIST_PUNCT = pattern("list_punct")
 _LIST_LINE = re.compile(r"[\n\t]")
 
 
-def list_end(s: str, punct: bool = True) -> int:
+def list_end(s: str, punct: bool = True, entry: bool = False) -> int:
     """Where a list of bodies at the start of running text ``s`` ends (at a stop word such
-    as "chủ trì", and with ``punct`` at the first ".;:()" too)."""
+    as "chủ trì", and with ``punct`` at the first ".;:()" too; at an ``entry``'s start a ";"
+    before another body goes on: "Sở Nông nghiệp và Môi trường; UBND các xã niêm yết ...")."""
     p = _patterns()
-    prot = _mask(s, p["protected"])
+    prot = _mask(s, p["protected"]) + _mask(s, p["distributive"])     # "các Sở: Tài chính, ..."
     end = len(s)
     for m in (_LIST_PUNCT if punct else _LIST_LINE).finditer(s):
-        if not any(a <= m.start() < b for a, b in prot):
-            end = m.start()
-            break
+        if any(a <= m.start() < b for a, b in prot):
+            continue
+        if entry and m.group() == ";" and starts_body(s[m.end():].lstrip()):
+            continue
+        end = m.start()
+        break
     for m in p["stop_word"].finditer(s, 0, end):
         if not any(a <= m.start() < b for a, b in prot):
             end = m.start()
             break
+    for rx in (p["locality_close"], p["locality_verb"]):
+        for m in rx.finditer(s, 0, end):
+            if not any(a <= m.start() < b for a, b in prot):
+                end = m.end()
+                break
     return end
 
 
 _LIST_SEP = pattern("list_sep")
 _TRAILING_SEP = pattern("trailing_sep")
 _TRAILING_PUNCT = re.compile(r"[\s.,;:]+$")
+_TRAILING_OTHERS = pattern("trailing_others")
 
 
 def split_bodies(s: str, base: int = 0, keep_related: bool = False) -> list[tuple[str, int, int]]:
@@ -92,6 +107,16 @@ def split_bodies(s: str, base: int = 0, keep_related: bool = False) -> list[tupl
     ``s``).  Items that are not bodies ("các cơ quan liên quan") are dropped; a locality
     written once for the list is given to the bodies that lack one."""
     p = _patterns()
+    d = p["distributive"].search(s)
+    if d:
+        # the branches run to the next ";" ("... các Sở: Nông nghiệp và Môi trường, Nội vụ; Thủ trưởng ...")
+        semi = s.find(";", d.end())
+        semi = len(s) if semi < 0 else semi
+        found = split_bodies(s[:d.start()], base, keep_related) if s[:d.start()].strip() else []
+        found += _distribute(d.group(1), s[d.end():semi], base + d.end())
+        if s[semi + 1:].strip():
+            found += split_bodies(s[semi + 1:], base + semi + 1, keep_related)
+        return found
     prot = _mask(s, p["protected"])
     cuts = [0]
     for m in _LIST_SEP.finditer(s):
@@ -111,6 +136,7 @@ def split_bodies(s: str, base: int = 0, keep_related: bool = False) -> list[tupl
         t = len(seg) - len(drop_title(seg))
         a, seg = a + t, seg[t:]
         seg = _TRAILING_SEP.sub("", seg.rstrip())
+        seg = _TRAILING_OTHERS.sub("", seg)   # "các bộ, ngành và cộng đồng người dân"
         lead = len(seg) - len(seg.lstrip())
         seg = _TRAILING_PUNCT.sub("", seg.strip())
         if seg:
@@ -118,6 +144,33 @@ def split_bodies(s: str, base: int = 0, keep_related: bool = False) -> list[tupl
     out = [it for it in items if starts_body(it[0]) and not _not_body(it[0], keep_related)]
     _share_locality(out)
     return [tuple(it) for it in out]
+
+
+def _distribute(head: str, s: str, base: int) -> list[tuple[str, int, int]]:
+    """"các Sở: Nông nghiệp và Môi trường, Nội vụ" -> "Sở Nông nghiệp và Môi trường", "Sở Nội
+    vụ": the head goes to each branch (branch names such as "Văn hóa, Thể thao và Du lịch"
+    kept whole; offsets point at the branch)."""
+    prot = _mask(s, _branch_mask())
+    out: list[tuple[str, int, int]] = []
+    a = 0
+    for m in list(_patterns()["branch_sep"].finditer(s)) + [None]:
+        if m is not None and _inside(m.start() + 1, prot):
+            continue
+        b = m.start() if m is not None else len(s)
+        seg = s[a:b]
+        lead = len(seg) - len(seg.lstrip())
+        seg = _TRAILING_PUNCT.sub("", seg.strip())
+        if seg:
+            out.append((f"{head} {seg}", base + a + lead, base + a + lead + len(seg)))
+        if m is not None:
+            a = m.end()
+    return out
+
+
+@lru_cache(maxsize=1)
+def _branch_mask() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(b) for b in sorted(data()["branches"], key=len, reverse=True)),
+                      re.IGNORECASE)
 
 
 _TITLE = pattern("title")             # "Giám đốc", "Chủ tịch" before a body's name
@@ -151,7 +204,7 @@ _COMMITTEE_FOLD = fold(_COMMITTEE)
 def _not_body(name: str, keep_related: bool = False) -> bool:
     """Not a body of its own: "các cơ quan liên quan" in running text (kept when a heading
     names it), "Các cơ quan được phân công", "Ủy ban nhân dân các xã đặc biệt khó khăn"."""
-    f = fold(name)
+    f = fold(expand_abbreviations(name))
     f2 = _CAC.sub("", f)
     for nb, nb2, related in _not_bodies():
         if related:
@@ -163,7 +216,8 @@ def _not_body(name: str, keep_related: bool = False) -> bool:
         return True                       # "Sở, Thủ trưởng cơ quan" (a title list, not a body)
     if _PASSIVE.search(f):
         return True                       # "Các cơ quan được phân công chủ trì"
-    if f.startswith(_COMMITTEE_FOLD) and _subset_of_local(name[len(_COMMITTEE):]):
+    full = expand_abbreviations(name)
+    if f.startswith(_COMMITTEE_FOLD) and _subset_of_local(full[len(_COMMITTEE):]):
         return True
     return len(f.split()) < 2             # a single word
 
@@ -198,7 +252,7 @@ def _share_locality(items: list[list[Any]]) -> None:
     suffix = None
     for it in reversed(items):
         m = p["locality_end"].search(it[0])
-        if m:
+        if m and not _inside(m.start() + 1, _mask(it[0], p["protected"])):   # ("Liên minh Hợp tác xã")
             suffix = m.group().strip()
             break
     if not suffix:
@@ -218,18 +272,33 @@ def _rest_is_bare(rest: str) -> bool:
 _STANDING_CUE = pattern("standing_cue")
 
 
-def names_at(text: str, base: int, running: bool = True) -> tuple[list[tuple[str, int, int]], int]:
-    """Bodies listed at the start of ``text``: (items, end index into text)."""
+def names_at(text: str, base: int, running: bool = True,
+             entry: bool = False) -> tuple[list[tuple[str, int, int]], int]:
+    """Bodies listed at the start of ``text`` (an entry's or line's start with ``entry``):
+    (items, end index into text)."""
     s = blank_brackets(text)
     if not starts_body(s.lstrip()):
         return [], 0
     if running:
-        end = list_end(s)
+        end = list_end(s, entry=entry)
     else:
         cue = _STANDING_CUE.search(s)
         end = cue.start() if cue else len(s.rstrip().rstrip(":").rstrip())
+        # "Các cơ sở sản xuất giống: Giám sát ...": duties follow the colon, but "Ủy ban nhân
+        # dân các xã: Gia Thuận, Tân Điền" enumerates the bodies
+        colon = s.find(":", 0, end)
+        if colon > 0 and not _patterns()["enumerated"].search(s, 0, colon):
+            end = colon
         end = min(end, list_end(s[:end], punct=False))
-    return split_bodies(s[:end], base, keep_related=not running), end
+    found = split_bodies(s[:end], base, keep_related=not running)
+    if not found and (not running or s[end:end + 1] == ":"):
+        # "3. Các cơ quan, đơn vị, địa phương thuộc tỉnh: ..." -- a heading naming a group whose
+        # parts are no bodies by themselves names the group
+        whole = _TRAILING_PUNCT.sub("", s[:end].strip())
+        lead = len(s) - len(s.lstrip())
+        if whole and not _not_body(whole, keep_related=not running):
+            found = [(whole, base + lead, base + lead + len(whole))]
+    return found, end
 
 
 _LEAD_IN = pattern("lead_in")

@@ -9,7 +9,7 @@ from typing import Optional
 
 from pipeline.document import Document
 from pipeline.stages.agencies.layout import clean, lines
-from pipeline.stages.agencies.lists import WORDS, names_at, split_bodies, starts_body, strip_lead_in
+from pipeline.stages.agencies.lists import WORDS, list_end, names_at, split_bodies, starts_body, strip_lead_in
 from pipeline.stages.agencies.patterns import data, pattern
 from pipeline.stages.agencies.regions import Region, entries, heading_only
 from pipeline.text.folds import fold
@@ -95,7 +95,7 @@ def region_mentions(doc: Document, region: Region) -> list[Mention]:
         # no numbered entries: "- Sở Y tế: chủ trì ..." lines name the bodies
         start, end = region[0], region[1]
         he = text.find("\n", start)
-        members = _members(doc, "", start, he if 0 <= he < end else start, end)
+        members = _members(doc, "", start, he if 0 <= he < end else start, end, sentences=True)
         return _member_mentions(doc, members, end)
     for _num, hs, he, end in numbered:
         heading = clean(text[hs:he])
@@ -107,12 +107,17 @@ def region_mentions(doc: Document, region: Region) -> list[Mention]:
             duty = body.strip()
             sentence = False
         else:
-            items, stop = names_at(h, hs + off, running=True)
+            items, stop = names_at(h, hs + off, running=True, entry=True)
             duty = h[stop:] + body
             sentence = True
         if not items:
+            # "2. Phân công thực hiện Kế hoạch / a) Bộ Xây dựng tổ chức triển khai ...": an entry
+            # that names no body divides its duties among the bodies of its lines
+            if not off:                   # ("Trách nhiệm của <someone>": that one's own duties)
+                out += _member_mentions(doc, _members(doc, heading, hs, he, end, sentences=True), end)
             continue
-        members = _members(doc, heading, hs, he, end)
+        # (brackets after the names belong to the duty: "phối hợp với Văn phòng UBND tỉnh (Trung tâm ...)")
+        members = _members(doc, heading[:off + stop] if sentence else heading, hs, he, end)
         if members:
             generic = {fold(g) for g in data()["generic_members"]}
             items = [it for it in items if fold(it[0]) not in generic]
@@ -131,16 +136,37 @@ def region_mentions(doc: Document, region: Region) -> list[Mention]:
             out.append(Mention(name, a, b, role, quote, "entry" if sentence else "heading",
                                 bool(_CHU_TRI_ANY.search(duty))))
         out += _member_mentions(doc, members, end, "requested" if requested else "responsible")
+        if sentence and not requested:
+            out += _directed(h, hs + off, stop, quote)
     return out
+
+
+def _directed(h: str, base: int, stop: int, quote: str) -> list[Mention]:
+    """"1. Sở Nông nghiệp và Môi trường chỉ đạo Chi cục Biển đảo và Thủy sản thực hiện các nội
+    dung sau:": the body directed to carry out the entry's duties has them too."""
+    d = _DIRECTS.match(h, stop)
+    if not d:
+        return []
+    items, end = names_at(h[d.end():], base + d.end(), running=True)
+    if not _CARRY_OUT.match(h, d.end() + end):
+        return []
+    return [Mention(name, a, b, "responsible", quote, "entry") for name, a, b in items]
+
+
+_DIRECTS = pattern("directs")
+_CARRY_OUT = pattern("carry_out")
 
 
 _BRACKET_INNER = re.compile(r"\(([^()]*)\)")
 _MEMBER_MARK = pattern("member_mark")
+_DISTRIBUTIVE = pattern("distributive")
 _LETTER_MARK = pattern("letter_mark")
 
 
-def _members(doc: Document, heading: str, hs: int, he: int, end: int) -> list[Member]:
-    """Member bodies of an entry: in brackets in its heading, or as "- X: duties" bullets."""
+def _members(doc: Document, heading: str, hs: int, he: int, end: int,
+             sentences: bool = False) -> list[Member]:
+    """Member bodies of an entry: in brackets in its heading, or as "- X: duties" bullets;
+    with ``sentences`` (a part without numbered entries) also "- X <duty> ..." bullets."""
     text = doc.text
     out: list[Member] = []
     m: Optional[re.Match[str]]
@@ -156,15 +182,24 @@ def _members(doc: Document, heading: str, hs: int, he: int, end: int) -> list[Me
             continue
         off, requested = strip_lead_in(line[m.end():])
         rest = line[m.end() + off:]
-        colon = rest.find(":")
+        colon = -1 if _DISTRIBUTIVE.match(rest) else rest.find(":")   # "b) Các Bộ: Tài chính, Y tế ..."
         if (colon <= 0 or colon > 120) and _LETTER_MARK.match(line) and heading_only(rest) \
                 and len(rest.split()) <= 15:
             colon = len(rest)             # "a) Sở Y tế" on a line of its own, duties below
+        if (colon <= 0 or colon > 120) and (sentences or _DISTRIBUTIVE.match(rest)):
+            # "- Sở Nội vụ hướng dẫn khen thưởng ...": the bullet's sentence starts with its bodies
+            items, stop = names_at(rest, pos + m.end() + off, running=True, entry=True)
+            duty = " ".join(rest[stop:].split())[:200]
+            out += [(name, a, b, (_REQUESTED if requested else "") + duty) for name, a, b in items]
+            continue
         if colon <= 0 or colon > 120:
             continue
         names_part = rest[:colon]
         if not starts_body(names_part.strip()) or not heading_only(names_part):
             continue
+        if list_end(names_part, punct=False) < len(names_part):
+            continue                      # "- Khuyến khích các doanh nghiệp đầu tư ... trong ...:" is a duty
+
         duty = " ".join(rest[colon + 1:].split())[:200]
         for name, a, b in split_bodies(names_part.strip(), pos + m.end() + off, keep_related=True):
             out.append((name, a, b, (_REQUESTED if requested else "") + duty))

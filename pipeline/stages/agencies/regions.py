@@ -6,11 +6,13 @@ from typing import Any, Optional
 
 from pipeline.document import Document, Section
 from pipeline.stages.agencies.layout import body_end, clean, lines
-from pipeline.stages.agencies.lists import blank_brackets, names_at, strip_lead_in
+from pipeline.stages.agencies.lists import blank_brackets, list_end, names_at, strip_lead_in
 from pipeline.stages.agencies.patterns import data, pattern
 from pipeline.text.folds import fold
 
 TCTH = pattern("implementation_heading")
+_ARTICLE_LABEL = pattern("article_label")
+_ASSIGNS = pattern("assignment_heading")
 _ARTICLE = data()["article_word"]              # sections of a decision's articles ("Điều 2")
 _APPENDIX = tuple(data()["appendix_words"])
 _ROMAN_LINE = re.compile(r"^([IVXLC]+)\s*[.)]\s*(.*)$")
@@ -29,15 +31,25 @@ def regions(doc: Document) -> list[Region]:
     secs = [s for s in doc.sections or [] if s.start < stop and not s.path.startswith("PL")]
     out: list[Region] = []
     for s in secs:
-        if s.level > 2 or any(o[0] <= s.start < o[1] for o in out) or s.path.startswith(_ARTICLE):
+        if s.level > 2 or any(o[0] <= s.start < o[1] for o in out):
             continue
         span = (s.start, min(s.end, stop), s.path, s.level)
+        heading = fold(_ARTICLE_LABEL.sub("", s.heading))       # ("Điều 7. Tổ chức thực hiện")
+        if s.path.startswith(_ARTICLE):
+            # "Điều 5. Tổ chức thực hiện", "Điều 2. Giao các cơ quan, đơn vị: 1. ... 2. ..."
+            if _ASSIGNS.match(heading):
+                out.append(span)
+            continue
         kids = _children(secs, s)
-        if s.level == 1 and TCTH.match(fold(s.heading)):
+        # "IV. TỔ CHỨC THỰC HIỆN", "V. THỜI GIAN VÀ TRÁCH NHIỆM THỰC HIỆN / 2. Trách nhiệm thực hiện"
+        if TCTH.match(heading):
             out.append(span)
             continue
-        named = sum(_names_body(c.heading) for c in kids)
-        if len(kids) >= 3 and named >= 0.6 * len(kids):
+        # its numbered entries (sections, or else numbered paragraphs) mostly name bodies
+        articles = any(s.start < c.start < span[1] and c.path.startswith(_ARTICLE) for c in secs)
+        heads = [c.heading for c in kids] or ([] if articles else _numbered_lines(text, s.start, span[1]))
+        named = sum(_names_body(h) for h in heads)
+        if len(heads) >= 3 and named >= 0.6 * len(heads):
             out.append(span)
     top = [c for c in secs if "." not in c.path and not c.path.startswith(_ARTICLE)]
     if not out and len(top) >= 3 and all(c.level == top[0].level for c in top):
@@ -58,6 +70,16 @@ def regions(doc: Document) -> list[Region]:
         elif _ROMAN_NEXT.match(st) or st.startswith(_APPENDIX):
             return [(start, pos, path, None)]
     return [(start, stop, path, None)] if start is not None else []
+
+
+def _numbered_lines(text: str, start: int, end: int) -> list[str]:
+    """The first lines of the numbered paragraphs "1. ...", "2. ..." of a part without sections."""
+    return [line[m.end():] for _, line in lines(text, start, end)
+            for m in [_ENTRY_LINES[0].match(line)] if m and not _DECIMAL_LINE.match(line)
+            and not _FIGURES.search(line, m.end())]     # "1. Bộ Tư pháp 19 07 12 ...": a table row
+
+
+_FIGURES = re.compile(r"(?<!\S)\d[\d.,]*(?:\s+(?:-|\d[\d.,]*)){2,}(?!\S)")      # three figures in a row
 
 
 def _body_run(flags: list[bool]) -> Optional[tuple[int, int]]:
@@ -139,7 +161,8 @@ def heading_only(h: str) -> bool:
         return False
     if core.endswith("."):
         core = core[:-1]
-    return not _DUTY_WORDS.search(core)
+    # "Sở Y tế theo dõi, đôn đốc thực hiện Kế hoạch": a verb after the names makes a sentence
+    return not _DUTY_WORDS.search(core) and list_end(core, punct=False) == len(core)
 
 
 _DOT_SPACE = re.compile(r"\.\s")
