@@ -16,19 +16,26 @@ import re
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
 
 from pipeline import data
-from pipeline.text.folds import fold
-from pipeline.text.folds import number_key as norm_number
+from pipeline.text.folds import fold, number_key
 
 LEVEL_RANK = {"national": 1, "province": 2, "district": 3, "commune": 4}
 _NUMBER_YEAR = re.compile(r"/((?:19|20)\d\d)/")
 _YEAR = re.compile(r"(\d{4})")
 _CODE_SEP = re.compile(r"[-/]")
 _SPACES = re.compile(r"\s+")
+_number_key = lru_cache(maxsize=65536)(number_key)
+
+
+def norm_number(number) -> str | None:
+    """The key of a document number (:func:`pipeline.text.folds.number_key`), cached: every
+    citation's number is keyed several times."""
+    return _number_key(number) if isinstance(number, str) else number_key(number)
 
 
 def number_year(number) -> int | None:
@@ -36,6 +43,7 @@ def number_year(number) -> int | None:
     return int(m.group(1)) if m else None
 
 
+@lru_cache(maxsize=65536)
 def is_local(number) -> bool:
     """True when the issuer code of the number belongs to a local body (UBND, TU ...)."""
     codes = set(data.load("programmes.yaml").get("local_issuer_codes") or [])
@@ -52,10 +60,17 @@ def year_of(date) -> int | None:
 
 def _province_named(issuer, provinces) -> str | None:
     f = fold(issuer)
-    for p in sorted(provinces, key=len, reverse=True):
-        if p and fold(p) in f:
+    for p, folded in _longest_first(frozenset(provinces)):
+        if p and folded in f:
             return p
     return None
+
+
+@lru_cache(maxsize=16)
+def _longest_first(provinces: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """(province, folded) longest first: sorted and folded once per set of provinces, not
+    once per citation."""
+    return tuple((p, fold(p)) for p in sorted(provinces, key=len, reverse=True))
 
 
 @dataclass
