@@ -181,7 +181,7 @@ def score_matrix(child: list[dict[str, Any]], parent: list[dict[str, Any]]
     return scores, notes
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _features(doc: str) -> tuple[str, ...]:
     """Unigrams, then bigrams, of a segmented text (scikit-learn's word analyzer with
     ``token_pattern=r"(?u)[^\\s]+"``, ``ngram_range=(1, 2)``, no lower-casing)."""
