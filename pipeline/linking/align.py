@@ -4,9 +4,12 @@ Score of a (child, parent) pair, in [0, 1]::
 
     score = (0.75 * cosine + 0.25 * scope) * units
 
-* ``cosine`` — TF-IDF (scikit-learn, word uni- and bigrams, sublinear tf) over the
+* ``cosine`` — TF-IDF (word uni- and bigrams, sublinear tf, smooth idf, l2 norm) over the
   indicator text segmented by ``underthesea.word_tokenize(format="text")``, numbers and
-  punctuation dropped.  The vectoriser is fitted on the indicators of the two documents.
+  punctuation dropped, fitted on the indicators of the two documents.  :func:`tfidf_cosine`
+  gives the numbers scikit-learn's ``TfidfVectorizer`` + ``cosine_similarity`` give, bit for
+  bit (same operations in the same order; tests/test_compare_scale.py checks), without their
+  per-call overhead: a comparison of 100,000 documents aligns some 100,000 pairs.
 * ``scope`` — the scope noun each indicator counts (``scope_nouns`` in
   ``data/programmes.yaml``: xã/phường, học sinh, người lao động, người bán dâm, cơ sở kinh
   doanh, tố giác, cán bộ ...): 1 for the same scope, 0.75 for two administrative tiers
@@ -31,6 +34,7 @@ hoạch": 0.23).  With weights 0.6/0.4 the scope noun alone lifted unrelated "x�
 """
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -39,8 +43,6 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 from scipy.optimize import linear_sum_assignment
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.metrics.pairwise import cosine_similarity
 from underthesea import word_tokenize
 
 from pipeline import data
@@ -50,9 +52,10 @@ THRESHOLD = 0.34
 W_TEXT, W_SCOPE = 0.75, 0.25
 _NOT_WORDS = re.compile(r"[\d%.,;:()\"'“”\-–/+]+")
 _SPACES = re.compile(r"\s+")
+_TOKEN = re.compile(r"(?u)[^\s]+")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def segment(text: str) -> str:
     """Indicator text as underthesea words joined by spaces ("tuyên_truyền"), no digits."""
     t = fold(text)
@@ -84,6 +87,7 @@ class Scope:
     phrase: str | None = None
 
 
+@lru_cache(maxsize=65536)
 def scope_of(indicator: str) -> Scope:
     """The scope noun appearing first in the indicator (longest phrase at that place)."""
     rows, ignore = _scope_table()
@@ -121,8 +125,16 @@ def unit_class(t: dict[str, Any]) -> str:
 
 
 def unit_factor(a: dict[str, Any], b: dict[str, Any]) -> float:
-    ua, ub = unit_class(a), unit_class(b)
-    if ua == ub or fold(a.get("unit")) == fold(b.get("unit")):
+    return _unit_factor(_unit_key(a), _unit_key(b))
+
+
+def _unit_key(t: dict[str, Any]) -> tuple[str, str]:
+    return unit_class(t), fold(t.get("unit"))
+
+
+def _unit_factor(a: tuple[str, str], b: tuple[str, str]) -> float:
+    (ua, fa), (ub, fb) = a, b
+    if ua == ub or fa == fb:
         return 1.0
     if ua.split(":")[0] == ub.split(":")[0]:
         return 0.85
@@ -154,25 +166,100 @@ def score_matrix(child: list[dict[str, Any]], parent: list[dict[str, Any]]
     """(scores, notes) arrays of shape (len(child), len(parent))."""
     if not child or not parent:
         return np.zeros((len(child), len(parent))), [[""] * len(parent) for _ in child]
-    docs = [segment(_text(t)) for t in child + parent]
-    vec = TfidfVectorizer(token_pattern=r"(?u)[^\s]+", ngram_range=(1, 2), sublinear_tf=True,
-                          lowercase=False)
-    try:
-        m = vec.fit_transform(docs)
-        cos = cosine_similarity(m[: len(child)], m[len(child):])
-    except ValueError:                       # every indicator empty
-        cos = np.zeros((len(child), len(parent)))
+    cos = tfidf_cosine([segment(_text(t)) for t in child + parent], len(child))
     scores = np.zeros_like(cos)
     notes = [[""] * len(parent) for _ in child]
     cs = [scope_of(t.get("indicator") or t.get("quote") or "") for t in child]
     ps = [scope_of(t.get("indicator") or t.get("quote") or "") for t in parent]
-    for i, c in enumerate(child):
-        for j, p in enumerate(parent):
+    cu, pu = [_unit_key(t) for t in child], [_unit_key(t) for t in parent]
+    for i in range(len(child)):
+        for j in range(len(parent)):
             s, conflict, note = scope_score(cs[i], ps[j])
-            v = (W_TEXT * cos[i, j] + W_SCOPE * s) * unit_factor(c, p)
+            v = (W_TEXT * cos[i, j] + W_SCOPE * s) * _unit_factor(cu[i], pu[j])
             scores[i, j] = v * (0.5 if conflict else 1.0)
             notes[i][j] = note
     return scores, notes
+
+
+@lru_cache(maxsize=8192)
+def _features(doc: str) -> tuple[str, ...]:
+    """Unigrams, then bigrams, of a segmented text (scikit-learn's word analyzer with
+    ``token_pattern=r"(?u)[^\\s]+"``, ``ngram_range=(1, 2)``, no lower-casing)."""
+    tokens = _TOKEN.findall(doc)
+    return tuple(tokens + [" ".join(tokens[i:i + 2]) for i in range(len(tokens) - 1)])
+
+
+def _l2_rows(rows: list[list[tuple[int, float]]]) -> None:
+    """Each row divided by its l2 norm, summed in row order (scikit-learn's
+    ``inplace_csr_row_normalize_l2``); an empty row is left alone."""
+    for row in rows:
+        total = 0.0
+        for _, v in row:
+            total += v * v
+        if total == 0.0:
+            continue
+        norm = math.sqrt(total)
+        row[:] = [(j, v / norm) for j, v in row]
+
+
+def tfidf_cosine(docs: list[str], n_child: int) -> npt.NDArray[np.float64]:
+    """Cosine similarities, shape (n_child, len(docs) - n_child), of the TF-IDF vectors of
+    ``docs[:n_child]`` against ``docs[n_child:]``, the vectoriser fitted on all ``docs``.
+
+    The numbers of ``TfidfVectorizer(token_pattern=r"(?u)[^\\s]+", ngram_range=(1, 2),
+    sublinear_tf=True, lowercase=False).fit_transform(docs)`` then ``cosine_similarity`` of
+    its two row blocks: features numbered by first appearance, each row's entries in that
+    order (the order of the CSR data), idf and log-tf computed by numpy on the same arrays,
+    rows normalised twice (by the transformer, then by ``cosine_similarity``) and the dot
+    products summed in the child row's order, as scipy's sparse product does.  All zeros
+    when no document has a word (where scikit-learn raises "empty vocabulary")."""
+    n_parent = len(docs) - n_child
+    vocab: dict[str, int] = {}
+    counts: list[list[tuple[int, int]]] = []
+    for doc in docs:
+        counter: dict[int, int] = {}
+        for f in _features(doc):
+            j = vocab.setdefault(f, len(vocab))
+            counter[j] = counter.get(j, 0) + 1
+        counts.append(sorted(counter.items()))
+    cos = np.zeros((n_child, n_parent))
+    if not vocab:
+        return cos
+    # the column of a feature is its rank in alphabetical order
+    column = np.empty(len(vocab), dtype=np.int64)
+    for rank, term in enumerate(sorted(vocab)):
+        column[vocab[term]] = rank
+    index = column[np.array([j for row in counts for j, _ in row], dtype=np.int64)]
+    data = np.array([c for row in counts for _, c in row], dtype=np.float64)
+    df = np.bincount(index, minlength=len(vocab)).astype(np.float64)
+    df += 1.0
+    idf = np.full_like(df, fill_value=len(docs) + 1, dtype=np.float64)
+    idf /= df
+    np.log(idf, out=idf)
+    idf += 1.0
+    np.log(data, data)
+    data += 1.0
+    data *= idf[index]
+    values = data.tolist()
+    rows: list[list[tuple[int, float]]] = []
+    at = 0
+    for counted in counts:
+        rows.append([(j, values[at + k]) for k, (j, _) in enumerate(counted)])
+        at += len(counted)
+    _l2_rows(rows)
+    _l2_rows(rows)
+    by_feature: dict[int, list[tuple[int, float]]] = {}
+    for k, row in enumerate(rows[n_child:]):
+        for j, w in row:
+            by_feature.setdefault(j, []).append((k, w))
+    for i, row in enumerate(rows[:n_child]):
+        sums: dict[int, float] = {}
+        for j, v in row:
+            for k, w in by_feature.get(j, ()):
+                sums[k] = sums.get(k, 0.0) + v * w
+        for k, total in sums.items():
+            cos[i, k] = total
+    return cos
 
 
 def valued(targets: list[dict[str, Any]] | None) -> list[dict[str, Any]]:

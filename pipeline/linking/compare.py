@@ -15,10 +15,12 @@ It computes a :class:`CompareResult` only; :mod:`pipeline.output.report` writes 
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from pipeline import data
@@ -112,11 +114,11 @@ def compare_pair(child: dict[str, Any], parent: dict[str, Any], link: str,
 def parent_keys(doc_id: str, res: lk.LinkResult) -> dict[str, Any]:
     """{key: parent number} for every parent of a document, resolved or not."""
     keys = {}
-    for l in res.links:
-        if l["child_doc"] == doc_id and lk.is_parent_link(l, res):
+    for l in res.links_of(doc_id):
+        if lk.is_parent_link(l, res):
             keys[l["parent_doc"]] = l["parent_number"]
-    for u in res.unresolved:
-        if u["child_doc"] == doc_id and u["role"] == "parent" and u.get("parent_number"):
+    for u in res.unresolved_of(doc_id):
+        if u["role"] == "parent" and u.get("parent_number"):
             keys[f"cited:{u['key']}"] = u["parent_number"]
     return keys
 
@@ -172,9 +174,11 @@ def compare_records(records, references=None) -> CompareResult:
     if references and not isinstance(references[0], dict):
         references = load_references(references)
     res = lk.link_records(records, references)
-    rows = []
+    # rows kept as tuples in COLUMNS order until the frame is built: a dict per row would
+    # hold several times the memory (one row per target and parent, 100,000s of rows)
+    rows: list[tuple[Any, ...]] = []
     for r in records:
-        if not r.get("targets") and not any(l["child_doc"] == r["doc_id"] for l in res.links):
+        if not r.get("targets") and not res.links_of(r["doc_id"]):
             continue
         for l, depth in lk.ancestors(r["doc_id"], res):
             parent = res.records[l["parent_doc"]]
@@ -182,10 +186,12 @@ def compare_records(records, references=None) -> CompareResult:
             link = l["link"]
             if depth > 1:
                 reason = f"ancestor at {depth} levels, via {l['child_doc']}: {reason}"
-            rows.extend(compare_pair(r, parent, link, reason))
+            rows.extend(_as_tuples(compare_pair(r, parent, link, reason)))
     side, sib_rows = compare_siblings(res)
-    rows.extend(sib_rows)
+    rows.extend(_as_tuples(sib_rows))
+    del sib_rows
     df = pd.DataFrame(rows, columns=COLUMNS)
+    del rows
     if len(df):
         df = df.sort_values(["severity_rank", "child_doc", "parent_doc"],
                             ascending=[False, True, True], kind="stable").reset_index(drop=True)
@@ -196,6 +202,11 @@ def compare_records(records, references=None) -> CompareResult:
                          documents=documents_table(res, df, sib), failed=failed_records(records))
 
 
+def _as_tuples(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
+    """Rows as tuples in COLUMNS order (a missing column NaN, as a frame of dicts has it)."""
+    return [tuple(row.get(c, np.nan) for c in COLUMNS) for row in rows]
+
+
 def failed_records(records) -> list[dict[str, Any]]:
     """``{source, doc_id, error}`` of every record that has errors (its errors joined)."""
     return [{"source": r.get("source") or "", "doc_id": r.get("doc_id") or "",
@@ -203,19 +214,34 @@ def failed_records(records) -> list[dict[str, Any]]:
             for r in records if r.get("errors")]
 
 
-def _siblings_of(rid, sib: pd.DataFrame) -> set[str]:
+def _siblings(sib: pd.DataFrame | None) -> dict[str, set[str]]:
+    """{doc_id: the documents it is lined up with} from the side-by-side sibling table."""
+    out: dict[str, set[str]] = {}
     if sib is None or not len(sib):
-        return set()
-    return set(sib.loc[sib["doc_a"] == rid, "doc_b"]) | set(sib.loc[sib["doc_b"] == rid, "doc_a"])
+        return out
+    for a, b in zip(sib["doc_a"], sib["doc_b"]):
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
+    return out
+
+
+STATUS_COUNTS = ("below_parent", "above_parent", "equal", "missing_in_child", "only_in_child",
+                 "deadline_later", "not_comparable")
 
 
 def documents_table(res: lk.LinkResult, df: pd.DataFrame, res_siblings=None) -> pd.DataFrame:
+    """One row per record (documents and references): its meta, parents, siblings,
+    unresolved parents and the count of each status of its parent rows."""
+    counts: Counter[tuple[str, str]] = Counter()
+    if len(df):
+        parent_rows = df["link"] != "sibling"
+        counts.update(zip(df.loc[parent_rows, "child_doc"], df.loc[parent_rows, "status"]))
+    siblings = _siblings(res_siblings)
     rows = []
     for rid, r in res.records.items():
         m = r["meta"]
-        mine = df[(df["child_doc"] == rid) & (df["link"] != "sibling")] if len(df) else df
-        parents = sorted({l["parent_number"] for l in res.links if l["child_doc"] == rid
-                          and lk.is_parent_link(l, res)})
+        links = res.links_of(rid)
+        parents = sorted({l["parent_number"] for l in links if lk.is_parent_link(l, res)})
         rows.append({"doc_id": rid, "kind": r.get("kind", "document"), "number": m.get("number"),
                      "doc_type": m.get("doc_type"), "issuer": m.get("issuer"),
                      "level": m.get("level"), "date": m.get("date"),
@@ -223,13 +249,10 @@ def documents_table(res: lk.LinkResult, df: pd.DataFrame, res_siblings=None) -> 
                      "title": m.get("title"), "targets": len(r.get("targets") or []),
                      "parents": ", ".join(p for p in parents if p),
                      "link_reasons": "; ".join(f"inferred: {l['reason']}"
-                                               for l in res.links if l["child_doc"] == rid
-                                               and l["link"] == "inferred"),
-                     "siblings": ", ".join(sorted(_siblings_of(rid, res_siblings))),
-                     "unresolved": ", ".join(sorted({u["number"] or "" for u in res.unresolved
-                                                     if u["child_doc"] == rid and u["role"] == "parent"})),
-                     **{s: int((mine["status"] == s).sum()) if len(mine) else 0
-                        for s in ("below_parent", "above_parent", "equal", "missing_in_child",
-                                  "only_in_child", "deadline_later", "not_comparable")},
+                                               for l in links if l["link"] == "inferred"),
+                     "siblings": ", ".join(sorted(siblings.get(rid, ()))),
+                     "unresolved": ", ".join(sorted({u["number"] or "" for u in res.unresolved_of(rid)
+                                                     if u["role"] == "parent"})),
+                     **{s: counts[rid, s] for s in STATUS_COUNTS},
                      "source": r.get("source")})
     return pd.DataFrame(rows)

@@ -13,21 +13,29 @@ different citing documents.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
 
 from pipeline import data
-from pipeline.text.folds import fold
-from pipeline.text.folds import number_key as norm_number
+from pipeline.text.folds import fold, number_key
 
 LEVEL_RANK = {"national": 1, "province": 2, "district": 3, "commune": 4}
 _NUMBER_YEAR = re.compile(r"/((?:19|20)\d\d)/")
 _YEAR = re.compile(r"(\d{4})")
 _CODE_SEP = re.compile(r"[-/]")
 _SPACES = re.compile(r"\s+")
+_number_key = lru_cache(maxsize=65536)(number_key)
+
+
+def norm_number(number) -> str | None:
+    """The key of a document number (:func:`pipeline.text.folds.number_key`), cached: every
+    citation's number is keyed several times."""
+    return _number_key(number) if isinstance(number, str) else number_key(number)
 
 
 def number_year(number) -> int | None:
@@ -35,6 +43,7 @@ def number_year(number) -> int | None:
     return int(m.group(1)) if m else None
 
 
+@lru_cache(maxsize=65536)
 def is_local(number) -> bool:
     """True when the issuer code of the number belongs to a local body (UBND, TU ...)."""
     codes = set(data.load("programmes.yaml").get("local_issuer_codes") or [])
@@ -51,10 +60,17 @@ def year_of(date) -> int | None:
 
 def _province_named(issuer, provinces) -> str | None:
     f = fold(issuer)
-    for p in sorted(provinces, key=len, reverse=True):
-        if p and fold(p) in f:
+    for p, folded in _longest_first(frozenset(provinces)):
+        if p and folded in f:
             return p
     return None
+
+
+@lru_cache(maxsize=16)
+def _longest_first(provinces: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """(province, folded) longest first: sorted and folded once per set of provinces, not
+    once per citation."""
+    return tuple((p, fold(p)) for p in sorted(provinces, key=len, reverse=True))
 
 
 @dataclass
@@ -68,6 +84,27 @@ class LinkResult:
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     # doc_id -> record (documents and references)
     records: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # links and unresolved citations by child_doc, built on first use (see ``links_of``)
+    _index: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def links_of(self, doc_id: str) -> list[dict[str, Any]]:
+        """The links whose child is ``doc_id``, in ``links`` order."""
+        return self._by_child("links").get(doc_id, [])
+
+    def unresolved_of(self, doc_id: str) -> list[dict[str, Any]]:
+        """The unresolved citations of ``doc_id``, in ``unresolved`` order."""
+        return self._by_child("unresolved").get(doc_id, [])
+
+    def _by_child(self, name: str) -> dict[str, list[dict[str, Any]]]:
+        # one pass over the list, rebuilt when it has grown (links are only ever appended)
+        rows = getattr(self, name)
+        key, index = self._index.get(name, (None, {}))
+        if key != (id(rows), len(rows)):
+            index = {}
+            for row in rows:
+                index.setdefault(row["child_doc"], []).append(row)
+            self._index[name] = ((id(rows), len(rows)), index)
+        return index
 
 
 def cited_key(cit: dict[str, Any], child: dict[str, Any], provinces) -> str:
@@ -190,8 +227,14 @@ def link_records(records: list[dict[str, Any]], references: Iterable[dict[str, A
                 g.add_edge(r["doc_id"], node, role=role, link="unresolved", reason=row["status"])
     available = dict(index)
     available.update({n: [ref] for n, ref in refs.items()})
+    # children with a parent link, and the numbers of unresolved parents, indexed once
+    with_parent = {l["child_doc"] for l in result.links if is_parent_link(l, result)}
+    unresolved_parents: dict[str, list[str]] = {}
+    for u in result.unresolved:
+        if u["role"] == "parent":
+            unresolved_parents.setdefault(u["child_doc"], []).append(u["number"])
     for r in records:
-        if _has_parent(r["doc_id"], result):
+        if r["doc_id"] in with_parent:
             continue
         inferred = infer_programme(r, available)
         if not inferred:
@@ -201,10 +244,9 @@ def link_records(records: list[dict[str, Any]], references: Iterable[dict[str, A
         if len(cands) != 1:
             continue
         parent = cands[0]
-        unresolved_parents = [u["number"] for u in result.unresolved
-                              if u["child_doc"] == r["doc_id"] and u["role"] == "parent"]
-        if unresolved_parents:
-            reason = f"direct parent {', '.join(unresolved_parents)} not in the corpus; " + reason
+        missing = unresolved_parents.get(r["doc_id"])
+        if missing:
+            reason = f"direct parent {', '.join(missing)} not in the corpus; " + reason
         row = {"child_doc": r["doc_id"], "number": parent["meta"].get("number"),
                "parent_number": parent["meta"].get("number"), "key": num, "role": "parent",
                "issuer": parent["meta"].get("issuer"),
@@ -212,13 +254,10 @@ def link_records(records: list[dict[str, Any]], references: Iterable[dict[str, A
                "link": "inferred", "target_kind": parent.get("kind", "document"),
                "reason": reason}
         result.links.append(row)
+        with_parent.add(r["doc_id"])
         g.add_edge(r["doc_id"], parent["doc_id"], role="parent", link="inferred", reason=reason)
     result.conflicts = date_conflicts(records, provinces)
     return result
-
-
-def _has_parent(doc_id: str, result: LinkResult) -> bool:
-    return any(l["child_doc"] == doc_id and is_parent_link(l, result) for l in result.links)
 
 
 def is_parent_link(link: dict[str, Any], result: LinkResult) -> bool:
@@ -269,11 +308,11 @@ def date_conflicts(records: list[dict[str, Any]], provinces=()) -> list[dict[str
 def ancestors(doc_id: str, result: LinkResult) -> list[tuple[dict[str, Any], int]]:
     """Parent links of ``doc_id`` followed upward through documents in the corpus:
     [(link_row, depth)], nearest first, each ancestor once."""
-    out, seen, frontier = [], {doc_id}, [(doc_id, 1)]
+    out, seen, frontier = [], {doc_id}, deque([(doc_id, 1)])
     while frontier:
-        cur, depth = frontier.pop(0)
-        for l in result.links:
-            if l["child_doc"] != cur or not is_parent_link(l, result):
+        cur, depth = frontier.popleft()
+        for l in result.links_of(cur):
+            if not is_parent_link(l, result):
                 continue
             if l["parent_doc"] in seen:
                 continue
