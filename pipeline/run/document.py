@@ -34,7 +34,7 @@ def extract_document(path, doc_id: str | None = None) -> Document:
         doc.errors.append(f"{path.name}: could not be read ({type(exc).__name__}: {exc})")
         return doc
     doc.format, doc.sha1 = src.format, src.sha1
-    doc.errors.extend(src.warnings)
+    doc.warnings.extend(src.warnings)
     try:
         doc.text, doc.offsets = normalise.normalise(src.text, src.format)
         if src.pages and doc.offsets is not None:
@@ -44,6 +44,10 @@ def extract_document(path, doc_id: str | None = None) -> Document:
         doc.errors.append(f"normalise stage failed: {type(exc).__name__}: {exc}")
         return doc
     if not doc.text.strip():
+        # no text: the reader's warnings say why (a scan, a garbled text layer), and the
+        # record is a failure
+        doc.errors.extend(doc.warnings)
+        doc.warnings.clear()
         if not doc.errors:
             doc.errors.append(f"{path.name}: no text found in the file")
         return doc
