@@ -194,3 +194,60 @@ def test_warnings_are_a_record_field_beside_errors(tmp_path):
     assert rec["errors"] == [] and rec["warnings"] == doc.warnings and len(doc.warnings) == 1
     assert "1 warnings" in repr(doc)
     assert pipeline.extract_document(SEEDS["002"]).to_dict()["warnings"] == []
+
+
+# ---- DOCX: no silent loss (issue 13) ---------------------------------------------------
+
+import hostile as H  # noqa: E402
+
+
+def docx_text(tmp_path, body, parts=None, name="t.docx"):
+    return ingest.read_source(H.write_docx(tmp_path / name, body, parts))
+
+
+def test_docx_tracked_changes_read_as_accepted(tmp_path):
+    body = ('<w:p><w:r><w:t xml:space="preserve">Đạt </w:t></w:r>'
+            '<w:ins w:id="1"><w:r><w:t>80%</w:t></w:r></w:ins>'
+            '<w:del w:id="2"><w:r><w:delText>70%</w:delText></w:r></w:del>'
+            '<w:moveFrom w:id="3"><w:r><w:t xml:space="preserve"> cũ</w:t></w:r></w:moveFrom>'
+            '<w:r><w:t xml:space="preserve"> số xã</w:t></w:r>'
+            '<w:moveTo w:id="4"><w:r><w:t xml:space="preserve"> mới</w:t></w:r></w:moveTo></w:p>')
+    assert docx_text(tmp_path, body).text == "Đạt 80% số xã mới"
+
+
+def test_docx_text_box_read_once_after_its_paragraph(tmp_path):
+    body = (H.p("KẾ HOẠCH") + '<w:p><w:r><w:t xml:space="preserve">Nơi nhận </w:t></w:r>'
+            + H.textbox("Sở Y tế chủ trì") + "</w:p>" + H.p("Hết"))
+    assert docx_text(tmp_path, body).text.split("\n\n") == [
+        "KẾ HOẠCH", "Nơi nhận ", "Sở Y tế chủ trì", "Hết"]
+
+
+def test_docx_nested_table_text_is_kept(tmp_path):
+    inner = H.tbl([["Sở Y tế", "chủ trì"], ["Công an tỉnh", "phối hợp"]])
+    body = H.tbl([["STT", "Nhiệm vụ", "Cơ quan"],
+                  ["1", "Tuyên truyền", H.tc(H.p("Gồm:") + inner)]])
+    src = docx_text(tmp_path, body)
+    assert src.text.split("\n\n") == [
+        "STT\tNhiệm vụ\tCơ quan",
+        "1\tTuyên truyền\tGồm: Sở Y tế chủ trì Công an tỉnh phối hợp"]
+
+
+def test_docx_footnotes_endnotes_read_and_headers_reported(tmp_path):
+    parts = {"footnotes.xml": ("footnotes", H.notes("footnote", ["Luật số 73/2021/QH14"])),
+             "endnotes.xml": ("endnotes", H.notes("endnote", ["Ghi chú cuối"])),
+             "header1.xml": ("header", H.header("hdr", H.p("ỦY BAN NHÂN DÂN TỈNH BẮC KẠN"))),
+             "footer1.xml": ("footer", H.header("ftr", H.p("Trang 3")))}
+    src = docx_text(tmp_path, H.p("KẾ HOẠCH") + H.p("Căn cứ Luật¹"), parts)
+    assert src.text.split("\n\n") == ["KẾ HOẠCH", "Căn cứ Luật¹", "Luật số 73/2021/QH14",
+                                      "Ghi chú cuối"]
+    assert src.warnings == ["t.docx: text in page headers or footers is not read: "
+                            "'ỦY BAN NHÂN DÂN TỈNH BẮC KẠN'"]
+
+
+def test_docx_runs_inside_smart_tags_fields_and_controls(tmp_path):
+    body = ('<w:p><w:smartTag w:uri="x" w:element="place"><w:r><w:t>Bắc Kạn</w:t></w:r>'
+            '</w:smartTag><w:r><w:t xml:space="preserve">, ngày </w:t></w:r>'
+            '<w:fldSimple w:instr="DATE"><w:r><w:t>11/7/2022</w:t></w:r></w:fldSimple>'
+            '<w:sdt><w:sdtContent><w:r><w:t xml:space="preserve"> (ký)</w:t></w:r></w:sdtContent>'
+            "</w:sdt></w:p>")
+    assert docx_text(tmp_path, body).text == "Bắc Kạn, ngày 11/7/2022 (ký)"
