@@ -128,6 +128,8 @@ class Document:
     agencies: list[Agency] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # non-fatal problems: pages without text, text cut at a limit, bytes replaced, ...
+    warnings: list[str] = field(default_factory=list)
     format: Optional[str] = None        # txt | md | docx | pdf
     pages: list[tuple[int, int, int]] = field(default_factory=list)   # PDF: [(start, end, page_no)] into text
     offsets: Optional[OffsetMap] = None   # normalised <-> source offsets
@@ -136,12 +138,15 @@ class Document:
     duplicate_of: Optional[str] = None  # doc_id of the first record of a batch with that text
 
     def __repr__(self) -> str:
-        """One line: id, number, counts, errors (the text and its offsets are left out)."""
+        """One line: id, number, counts, errors and warnings (the text and its offsets are
+        left out)."""
         counts = ", ".join(f"{len(getattr(self, k))} {k}" for k in
                            ("sections", "targets", "agencies", "citations"))
         number = f" {self.meta.number}" if self.meta.number else ""
         errors = f", {len(self.errors)} errors" if self.errors else ""
-        return f"<Document {self.doc_id!r}{number}: {len(self.text)} chars, {counts}{errors}>"
+        warnings = f", {len(self.warnings)} warnings" if self.warnings else ""
+        return (f"<Document {self.doc_id!r}{number}: {len(self.text)} chars, {counts}{errors}"
+                f"{warnings}>")
 
     def section_at(self, offset: int) -> Optional[Section]:
         """The deepest section whose span contains ``offset``."""
@@ -167,6 +172,7 @@ class Document:
             "agencies": [a.to_dict() for a in self.agencies],
             "citations": [c.to_dict() for c in self.citations],
             "errors": list(self.errors),
+            "warnings": list(self.warnings),
             "format": self.format,
             "sha1": self.sha1,
             "chars": len(self.text),

@@ -170,7 +170,8 @@ def rebuild(rec: dict[str, Any]):
                    targets=[_build(Target, t) for t in rec.get("targets") or []],
                    agencies=[_build(Agency, a) for a in rec.get("agencies") or []],
                    citations=[_build(Citation, c) for c in rec.get("citations") or []],
-                   errors=list(rec.get("errors") or []), format=rec.get("format"),
+                   errors=list(rec.get("errors") or []),
+                   warnings=list(rec.get("warnings") or []), format=rec.get("format"),
                    sha1=rec.get("sha1"), text_key=rec.get("text_key"),
                    duplicate_of=rec.get("duplicate_of"))
     doc.errors.append("rebuilt from the record: source file missing or changed, no text")

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from pipeline.ingest import limits as ingest_limits
+
 
 class IngestError(Exception):
     """A file that cannot be read; the message is shown to the user as is."""
@@ -29,6 +31,8 @@ class Source:
     format: str
     sha1: str
     pages: list[tuple[int, int, int]] = field(default_factory=list)   # [(start, end, page_no)] into text
+    # non-fatal problems (pages without text, text cut at a limit, bytes replaced), in words;
+    # a reader that finds no text at all says why here and leaves ``text`` empty
     warnings: list[str] = field(default_factory=list)
 
 
@@ -55,8 +59,15 @@ def register(*suffixes: str, supported: bool = True) -> Callable[[Reader], Reade
 
 
 def read_bytes(path: Path) -> bytes:
-    """The bytes of ``path``; ``IngestError`` when it cannot be opened or is empty."""
+    """The bytes of ``path``; ``IngestError`` when it cannot be opened, is empty or is larger
+    than ``max_file_bytes``."""
+    limit = ingest_limits.current().max_file_bytes
     try:
+        size = path.stat().st_size
+        if size > limit:
+            raise IngestError(f"{path.name}: the file is too large to read "
+                              f"({ingest_limits.size(size)}; the limit is "
+                              f"{ingest_limits.size(limit)})")
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(f"{path.name}: the file cannot be opened "
@@ -69,3 +80,19 @@ def read_bytes(path: Path) -> bytes:
 def digest(data: bytes) -> str:
     """The ``sha1`` of a Source: hex SHA-1 of the file's bytes."""
     return hashlib.sha1(data).hexdigest()
+
+
+def cap_text(source: Source, name: str) -> Source:
+    """``source`` with its text cut after ``max_chars`` characters (at a line end when one
+    is near), its pages trimmed to match and a warning saying so."""
+    limit = ingest_limits.current().max_chars
+    if len(source.text) <= limit:
+        return source
+    cut = source.text.rfind("\n", 0, limit)
+    if cut < limit * 0.9:
+        cut = limit
+    source.text = source.text[:cut]
+    source.pages = [(s, min(e, cut), n) for s, e, n in source.pages if s < cut]
+    source.warnings.append(f"{name}: the text is longer than {limit:,} characters; only the "
+                           "first part of it is read")
+    return source

@@ -1,12 +1,16 @@
 """Plain text (.txt) and Markdown (.md): decode the bytes, keep the lines as they are."""
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
+from pipeline.ingest import limits as ingest_limits
+from pipeline.ingest import mojibake
 from pipeline.ingest.registry import IngestError, Source, digest, read_bytes, register
 
 _BOMS = [(b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"),
          (b"\x00\x00\xfe\xff", "utf-32-be"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")]
+_UNIT = {"utf-8": 1, "utf-16-le": 2, "utf-16-be": 2, "utf-32-le": 4, "utf-32-be": 4}
 
 
 @register(".txt", ".md")
@@ -22,7 +26,7 @@ def read_text_source(path: Path) -> Source:
 
 def _utf16_without_bom(data: bytes):
     """'utf-16-le'/'utf-16-be' when every other byte is mostly NUL (ASCII-heavy text)."""
-    if len(data) < 4 or len(data) % 2:
+    if len(data) < 4:
         return None
     sample = data[:4000]
     even, odd = sample[0::2], sample[1::2]
@@ -33,29 +37,62 @@ def _utf16_without_bom(data: bytes):
     return None
 
 
-def decode_text(data: bytes, name: str = "file"):
-    """Bytes of a text file -> (str, warnings).  UTF-8 (with or without BOM) or UTF-16."""
-    for bom, enc in _BOMS:
+def decode_text(data: bytes, name: str = "file") -> tuple[str, list[str]]:
+    """Bytes of a text file -> (str, warnings).  UTF-8 (with or without BOM), UTF-16 or
+    UTF-32.  A last character cut short is dropped, a few bad UTF-8 bytes are replaced and
+    UTF-8 once read as Latin-1 (mojibake) is decoded again, each with a warning; text
+    too garbled for that is refused.  Only the first ``max_chars`` characters are decoded
+    (``read_source`` cuts the text there and says so)."""
+    enc, start = None, 0
+    for bom, bom_enc in _BOMS:
         if data.startswith(bom):
-            try:
-                return data[len(bom):].decode(enc), []
-            except UnicodeDecodeError as exc:
-                raise IngestError(f"{name}: the text is not valid {enc.upper()} "
-                                  f"(damaged at byte {exc.start})") from exc
-    enc = _utf16_without_bom(data)
-    if enc:
+            enc, start = bom_enc, len(bom)
+            break
+    if enc is None:
+        enc = _utf16_without_bom(data)
+    if enc is None:
+        if b"\x00" in data:
+            raise IngestError(f"{name}: this is a binary file, not text")
+        enc = "utf-8"
+    body = data[start:]
+    room = (ingest_limits.current().max_chars + 1) * 4      # bytes enough for that many characters
+    whole = len(body) <= room
+    if not whole:
+        body = body[:room]
+    warnings: list[str] = []
+    if enc == "utf-8":
+        text = codecs.getincrementaldecoder(enc)("replace").decode(body, final=whole)
+        bad = text.count("\ufffd")
+        if bad > max(3, len(text) // 1000):
+            raise IngestError(f"{name}: the file is not UTF-8 text (binary, or an old Vietnamese "
+                              "encoding such as TCVN3/VNI); save it as UTF-8 and try again")
+        if bad:
+            warnings.append(f"{name}: {bad} byte(s) that are not valid UTF-8 were replaced")
+    else:
+        extra = len(body) % _UNIT[enc]
+        if extra and whole:
+            body = body[:-extra]
+            warnings.append(f"{name}: the file ends in the middle of a character (its last "
+                            f"{'byte is' if extra == 1 else f'{extra} bytes are'} missing); "
+                            "that character is left out")
         try:
-            return data.decode(enc), []
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in data:
-        raise IngestError(f"{name}: this is a binary file, not text")
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError:
-        text = data.decode("utf-8", errors="replace")
-    bad = text.count("\ufffd")
-    if bad > max(3, len(text) // 1000):
-        raise IngestError(f"{name}: the file is not UTF-8 text (binary, or an old Vietnamese "
-                          "encoding such as TCVN3/VNI); save it as UTF-8 and try again")
-    return text, [f"{name}: {bad} byte(s) that are not valid UTF-8 were replaced"]
+            text = codecs.getincrementaldecoder(enc)().decode(body, final=whole)
+        except UnicodeDecodeError as exc:
+            raise IngestError(f"{name}: the text is not valid {enc.upper()} "
+                              f"(damaged at byte {start + exc.start})") from exc
+    return _repaired(text, name, warnings)
+
+
+def _repaired(text: str, name: str, warnings: list[str]) -> tuple[str, list[str]]:
+    """``text`` with its mojibake decoded again (or refused when it cannot be)."""
+    text, fixed, left = mojibake.repair(text)
+    if left > mojibake.MAX_UNREPAIRED:
+        raise IngestError(f"{name}: the text is garbled: UTF-8 that was read as Latin-1 or "
+                          f"Windows-1252 and saved again (mojibake), with bytes lost in "
+                          f"{left} places; it cannot be repaired, open the original file")
+    if fixed:
+        warnings.append(f"{name}: {fixed} garbled passages (UTF-8 that was read as Latin-1: "
+                        "mojibake) were decoded again")
+    if left:
+        warnings.append(f"{name}: {left} garbled passages (mojibake) could not be repaired")
+    return text, warnings

@@ -60,7 +60,7 @@ def extract_document(path, doc_id: str | None = None, rel: str | None = None) ->
         return doc
     doc.doc_id = doc_id or make_doc_id(rel, src.sha1)
     doc.format, doc.sha1 = src.format, src.sha1
-    doc.errors.extend(src.warnings)
+    doc.warnings.extend(src.warnings)
     try:
         doc.text, doc.offsets = normalise.normalise(src.text, src.format)
         if src.pages and doc.offsets is not None:
@@ -71,6 +71,10 @@ def extract_document(path, doc_id: str | None = None, rel: str | None = None) ->
         return doc
     doc.text_key = text_key(doc.text)
     if not doc.text.strip():
+        # no text: the reader's warnings say why (a scan, a garbled text layer), and the
+        # record is a failure
+        doc.errors.extend(doc.warnings)
+        doc.warnings.clear()
         if not doc.errors:
             doc.errors.append(f"{name}: no text found in the file")
         return doc
