@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import itertools
 import zlib
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Callable
 
@@ -30,7 +31,9 @@ from pipeline.ingest.registry import IngestError
 Words = list[dict[str, Any]]
 Page = tuple[int, float, float, Any]      # (page number, width, height, what convert made of its words)
 COUNT_PAGES_BEYOND = 100_000      # pages past the limit are counted up to this many
-_FAILURES = [0]                   # streams or objects that could not be decoded or found
+# streams that did not decode and objects not found, counted for the PDF being read (a
+# context variable: readers in threads of one process count apart)
+_FAILURES: ContextVar[list[int] | None] = ContextVar("pdf_failures", default=None)
 
 
 class TooBig(Exception):
@@ -56,6 +59,12 @@ class _BoundedDecompressor:
         return getattr(self._d, name)
 
 
+def _failed() -> None:
+    count = _FAILURES.get()
+    if count is not None:
+        count[0] += 1
+
+
 def _check(n: int) -> None:
     limit = ingest_limits.current().max_pdf_stream_bytes
     if n > limit:
@@ -74,11 +83,11 @@ class _BoundedZlib:
         try:
             out = d.decompress(data, limit + 1)
         except zlib.error:
-            _FAILURES[0] += 1
+            _failed()
             raise
         _check(len(out))
         if not d.eof:                   # as zlib.decompress: a stream cut short is an error
-            _FAILURES[0] += 1
+            _failed()
             raise zlib.error("Error -5 while decompressing data: incomplete or truncated stream")
         return out
 
@@ -98,12 +107,12 @@ def harden() -> None:
         try:
             obj = getobj(self, objid)
         except not_found:
-            _FAILURES[0] += 1
+            _failed()
             raise
         x, seen = obj, {objid}
         while isinstance(x, ref):        # an object that is only a reference: follow it
             if x.objid in seen or len(seen) > 64:
-                _FAILURES[0] += 1
+                _failed()
                 raise not_found(f"object {objid} refers back to itself")
             seen.add(x.objid)
             x = getobj(self, x.objid)
@@ -153,6 +162,16 @@ def read_pages(path: Path, on_error: Callable[[Exception], str],
 
     ``on_error(exc) -> str`` words a failure to open the file (raised as ``IngestError``).
     """
+    failed = [0]
+    token = _FAILURES.set(failed)
+    try:
+        return _read_pages(path, on_error, convert, failed)
+    finally:
+        _FAILURES.reset(token)
+
+
+def _read_pages(path: Path, on_error: Callable[[Exception], str],
+                convert: Callable[[Words], Any], failed: list[int]) -> tuple[list[Page], list[str]]:
     import pdfplumber  # ~70 ms to import: loaded only when a PDF is read
     from pdfminer.pdfinterp import PDFPageInterpreter
     from pdfminer.pdfpage import PDFPage
@@ -176,7 +195,7 @@ def read_pages(path: Path, on_error: Callable[[Exception], str],
         tree = PDFPage.create_pages(pdf.doc)
         doctop = 0.0
         for number in itertools.count(1):
-            failures = _FAILURES[0]
+            failures = failed[0]
             try:
                 page_obj = next(tree)
             except StopIteration:
@@ -211,7 +230,7 @@ def read_pages(path: Path, on_error: Callable[[Exception], str],
             finally:
                 if page is not None:
                     page.close()
-            if _FAILURES[0] > failures:
+            if failed[0] > failures:
                 damaged.append(number)
             elif not words:
                 empty.append(number)
