@@ -192,6 +192,89 @@ def test_docx_deep_nesting_and_entity_bombs(tmp_path, make, words):
         assert len(rec["errors"]) == 1 and words in rec["errors"][0]
 
 
+# ---- PDF -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("kind", ["page", "mediabox", "resources"])
+def test_pdf_object_that_refers_to_itself_returns(tmp_path, kind):
+    """A 300-500 byte PDF whose page (or its box, or its resources) is a reference to
+    itself: today pdfminer's resolve loop never returns."""
+    rec = record(H.pdf_self_reference(tmp_path / f"self-{kind}.pdf", kind), seconds=20)
+    assert rec["errors"] and rec["errors"][0].startswith(f"self-{kind}.pdf: ")
+
+
+@pytest.mark.slow
+def test_pdf_page_with_too_many_glyphs_is_not_read(tmp_path):
+    """One text operator of 200,000 glyphs in 600 bytes (1.6 M glyphs: 2.2 GB and 89 s
+    today): drawing stops at max_pdf_page_chars and the page is reported."""
+    path = H.pdf_long_text(tmp_path / "glyphs.pdf", chars=200_000)
+    assert path.stat().st_size < 2000
+    rec = record(path, seconds=30)
+    assert rec["errors"] == ["glyphs.pdf: refused: no page can be read within the limits "
+                             "(more than 40,000 characters)"]
+
+
+def test_pdf_glyph_limit_leaves_the_other_pages(tmp_path):
+    """A page past max_pdf_page_chars is left out and named; the other pages are read."""
+    good, long = H.text_ops(H.PLAN_LINES), H.text_ops(["a" * 3000])
+    path = H.pdf_pages(tmp_path / "glyphs.pdf", [good, long, good])
+    with deadline(30):
+        src = ingest.read_source(path, limits=ingest.Limits(max_pdf_page_chars=1000))
+    assert [p[2] for p in src.pages] == [1, 3]
+    assert src.warnings == ["glyphs.pdf: pages not read, more than 1,000 characters (the "
+                            "limit): 2"]
+
+
+@pytest.mark.slow
+def test_pdf_flate_bomb_is_stopped_at_the_stream_limit(tmp_path):
+    """A content stream of 80 KB that expands to 80 MB (the limit is 64 MB)."""
+    path = H.pdf_flate_bomb(tmp_path / "flate.pdf", expanded=80 << 20)
+    assert path.stat().st_size < 200_000
+    rec = record(path, seconds=30)
+    assert rec["errors"] == ["flate.pdf: refused: no page can be read within the limits "
+                             "(a compressed stream expands to more than 64 MB)"]
+
+
+def test_pdf_flate_bomb_under_a_lower_limit(tmp_path):
+    path = H.pdf_flate_bomb(tmp_path / "flate.pdf", expanded=3 << 20)
+    with deadline(30), pytest.raises(ingest.IngestError) as err:
+        ingest.read_source(path, limits=ingest.Limits(max_pdf_stream_bytes=1 << 20))
+    assert str(err.value) == ("flate.pdf: refused: no page can be read within the limits (a "
+                              "compressed stream expands to more than 1 MB)")
+
+
+def test_pdf_pages_past_the_limit_are_listed(tmp_path):
+    path = H.pdf_many_pages(tmp_path / "many.pdf", n=12)
+    src = ingest.read_source(path, limits=ingest.Limits(max_pdf_pages=5))
+    assert [p[2] for p in src.pages] == [1, 2, 3, 4, 5]
+    assert src.warnings == ["many.pdf: only the first 5 pages are read; pages 6 to 12 are not"]
+
+
+@pytest.mark.slow
+def test_pdf_of_2000_pages_is_capped_and_read_page_by_page(tmp_path):
+    """2,000 pages (3.9 GB today): the first max_pdf_pages are read, the rest listed; memory
+    does not grow with the pages read (each page is let go once its words are taken)."""
+    src = ingest.read_source(H.pdf_many_pages(tmp_path / "p2000.pdf", n=2000))
+    assert src.pages[-1][2] == 1000
+    assert src.warnings == ["p2000.pdf: only the first 1,000 pages are read; pages 1,001 to "
+                            "2,000 are not"]
+    few, many = H.pdf_many_pages(tmp_path / "few.pdf", 10), H.pdf_many_pages(tmp_path / "m.pdf", 100)
+    a = peak_bytes(lambda: ingest.read_source(few))
+    b = peak_bytes(lambda: ingest.read_source(many))
+    assert b < 3 * a, (a, b)
+
+
+def test_pdf_empty_and_damaged_pages_are_listed(tmp_path):
+    """Page 2 is blank, page 3's content stream is damaged, page 5 has no content at all:
+    today the text of pages 1 and 4 comes back with no word about the others."""
+    good = H.text_ops(H.PLAN_LINES)
+    path = H.pdf_pages(tmp_path / "mixed.pdf", [good, b"", H.damaged_flate(good), good, None])
+    rec = record(path)
+    assert rec["errors"] == [] and rec["chars"] > 100
+    assert rec["warnings"] == ["mixed.pdf: damaged pages (text may be missing there): 3",
+                               "mixed.pdf: pages without text (blank, or scanned: OCR is not "
+                               "supported): 2, 5"]
+
+
 # ---- any reader ------------------------------------------------------------------------
 
 def test_unforeseen_reader_failure_is_plain(tmp_path):

@@ -2,7 +2,8 @@
 
 Page numbers and headers/footers repeated on most pages are dropped; ``Source.pages``
 maps the text back to page numbers.  A garbled or missing text layer gives no text and a
-warning (no OCR).
+warning (no OCR).  Pages are read by :mod:`pipeline.ingest.pdfpages`, under the limits;
+pages that are empty, damaged, too large or past the page limit are listed in warnings.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from pipeline import data as package_data
+from pipeline.ingest.pdfpages import read_pages
 from pipeline.ingest.registry import IngestError, Source, digest, read_bytes, register
 from pipeline.text.templates import fill
 
@@ -151,24 +153,9 @@ def read_pdf(path: Path, data: bytes) -> tuple[str, list[tuple[int, int, int]], 
     name = path.name
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise IngestError(f"{name}: not a PDF file (no PDF header)")
-    try:
-        # pdfplumber (~70 ms to import) is loaded only when a PDF is read, so that
-        # `import pipeline` and text-only runs do not pay for it
-        import pdfplumber
-        pdf = pdfplumber.open(str(path))
-    except Exception as exc:
-        raise IngestError(_pdf_error(name, exc, data)) from exc
-    pages_lines = []
-    try:
-        with pdf:
-            for page in pdf.pages:
-                words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
-                pages_lines.append((page.page_number, float(page.width), float(page.height),
-                                    _lines_of(words)))
-    except Exception as exc:
-        raise IngestError(_pdf_error(name, exc, data)) from exc
+    pages_lines, warnings = read_pages(path, lambda exc: _pdf_error(name, exc, data), _lines_of)
     if not pages_lines:
-        raise IngestError(f"{name}: the PDF has no pages")
+        raise IngestError(f"{name}: the PDF has no pages (or its list of pages is damaged)")
 
     # headers/footers: lines near the top/bottom edge that repeat on many pages
     edge_keys: dict[str, int] = {}
@@ -210,11 +197,13 @@ def read_pdf(path: Path, data: bytes) -> tuple[str, list[tuple[int, int, int]], 
         pos += len(page_text)
     text = "".join(parts)
     if not text.strip():
-        return "", [], [f"{name}: the PDF has no text layer (a scan?); OCR is not supported yet"]
+        return "", [], [f"{name}: the PDF has no text layer (a scan?); OCR is not supported yet",
+                        *warnings]
     reason = garbled_reason(text)
     if reason:
-        return "", [], [f"{name}: text layer is garbled ({reason}); OCR is not supported yet"]
-    return text, pages, []
+        return "", [], [f"{name}: text layer is garbled ({reason}); OCR is not supported yet",
+                        *warnings]
+    return text, pages, warnings
 
 
 def _pdf_error(name: str, exc: Exception, data: bytes = b"") -> str:
