@@ -152,9 +152,36 @@ def comparable(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return False
 
 
+_CLAUSE = re.compile(r"[^;.\n]+(?:[.,]\d[^;.\n]*)*")
+
+
+def subject_before(t: dict[str, Any]) -> str:
+    """The words of the target's clause before its figure, when the indicator was read
+    after the figure ("Tỉ lệ doanh nghiệp có hoạt động đổi mới sáng tạo đạt trên 40% trong
+    tổng số doanh nghiệp": indicator "tổng số doanh nghiệp"); "" otherwise.  Reference
+    targets (``source`` set) have hand-written indicators and are left alone."""
+    quote, ind, v = t.get("quote") or "", fold(t.get("indicator")), t.get("value")
+    if t.get("source") or not quote or not ind or not isinstance(v, (int, float)):
+        return ""
+    figure = re.compile(r"(?<![\d.,])" + re.escape(f"{v:g}").replace(r"\.", "[.,]") + r"(?![\d])")
+    for m in _CLAUSE.finditer(quote):
+        clause = m.group()
+        f = figure.search(clause)
+        if not f:
+            continue
+        at = fold(clause).find(ind[:30])
+        return clause[:f.start()] if at >= f.end() else ""
+    return ""
+
+
 def _text(t: dict[str, Any]) -> str:
-    """Indicator text, plus the counted noun of a non-percent unit ("lần/tháng" -> "lần tháng")."""
+    """Indicator text (after the clause's words before the figure when the indicator was
+    read after it: :func:`subject_before`), plus the counted noun of a non-percent unit
+    ("lần/tháng" -> "lần tháng")."""
     text = t.get("indicator") or t.get("quote") or ""
+    before = subject_before(t)
+    if before:
+        text = before + " " + text
     unit = t.get("unit") or ""
     if unit and unit != "%":
         text += " " + unit.replace("/", " ")
