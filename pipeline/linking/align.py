@@ -163,15 +163,24 @@ def subject_before(t: dict[str, Any]) -> str:
     quote, ind, v = t.get("quote") or "", fold(t.get("indicator")), t.get("value")
     if t.get("source") or not quote or not ind or not isinstance(v, (int, float)):
         return ""
+    clause, at = clause_of(t)
+    if not clause:
+        return ""
+    return clause[:at] if fold(clause).find(ind[:30]) >= at else ""
+
+
+def clause_of(t: dict[str, Any]) -> tuple[str, int]:
+    """(the clause of the target's quote that holds its figure, the figure's offset in it);
+    ("", -1) when the figure is not found."""
+    quote, v = t.get("quote") or "", t.get("value")
+    if not isinstance(v, (int, float)):
+        return "", -1
     figure = re.compile(r"(?<![\d.,])" + re.escape(f"{v:g}").replace(r"\.", "[.,]") + r"(?![\d])")
     for m in _CLAUSE.finditer(quote):
-        clause = m.group()
-        f = figure.search(clause)
-        if not f:
-            continue
-        at = fold(clause).find(ind[:30])
-        return clause[:f.start()] if at >= f.end() else ""
-    return ""
+        f = figure.search(m.group())
+        if f:
+            return m.group(), f.start()
+    return "", -1
 
 
 def _text(t: dict[str, Any]) -> str:

@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Any
 
 from pipeline import data
-from pipeline.linking.align import scope_of, subject_before
+from pipeline.linking.align import clause_of, scope_of, subject_before
 from pipeline.linking.link import LEVEL_RANK, year_of
 from pipeline.text.folds import fold
 
@@ -111,7 +111,7 @@ def level_reason(p: dict[str, Any], child: dict[str, Any], parent: dict[str, Any
                 f"a {cl} cannot carry it")
     if LEVEL_RANK.get(parent["meta"].get("level")) == 1 and rank > 1:
         t = table()
-        both = f"{text} {p.get('quote') or ''}"
+        both = f"{text} {clause_of(p)[0] if not p.get('source') else ''}"
         cue = _has(both, t["national_only_cues"])
         if cue:
             return f"a national ranking or commitment ('{cue}'): a {cl} plan cannot carry it"

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.linking.align import segment, unit_class
-from pipeline.linking.applicability import table
+from pipeline.linking.align import unit_class
+from pipeline.linking.applicability import table, topic
 from pipeline.linking.link import year_of
 from pipeline.linking.status import fmt_value
 from pipeline.text.folds import fold
@@ -56,22 +56,27 @@ def comparable_targets(targets: list[dict[str, Any]] | None) -> list[dict[str, A
 
 
 def milestones(targets: list[dict[str, Any]]) -> dict[int, list[int]]:
-    """{index: indices of the other milestones of the same indicator} for targets that
-    share indicator text and unit but are due at different dates."""
-    groups: dict[tuple[str, str], list[int]] = {}
-    for i, t in enumerate(targets):
-        d = str(t.get("deadline") or "")
-        if not year_of(d):
-            continue
-        key = (segment(t.get("indicator") or ""), unit_class(t))
-        if key[0]:
-            groups.setdefault(key, []).append(i)
+    """{index: indices of the other milestones of the same indicator} for targets of one
+    unit class due at different dates whose indicators' topic words (at least three pairs)
+    are the same, one holding the other's (a heading word read into one does not part them)."""
+    words = [topic(t.get("indicator")) for t in targets]
+    dated = [i for i, t in enumerate(targets) if year_of(str(t.get("deadline") or ""))
+             and len(words[i]) >= 3]
     out: dict[int, list[int]] = {}
-    for members in groups.values():
-        if len({str(targets[i].get("deadline")) for i in members}) < 2:
-            continue
-        for i in members:
-            out[i] = [j for j in members if j != i]
+    for a in dated:
+        for b in dated:
+            if a == b or str(targets[a].get("deadline")) == str(targets[b].get("deadline")):
+                continue
+            if unit_class(targets[a]) != unit_class(targets[b]):
+                continue
+            if words[a] <= words[b] or words[b] <= words[a]:
+                out.setdefault(a, []).append(b)
+    # a group is the closure of these pairs: every member lists every other
+    for i in list(out):
+        group = {i, *out[i]}
+        for j in list(group):
+            group |= set(out.get(j, ()))
+        out[i] = sorted(group - {i})
     return out
 
 

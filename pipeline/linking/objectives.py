@@ -42,7 +42,8 @@ def record_text(rec: dict[str, Any]) -> str | None:
 def objective_spans(rec: dict[str, Any]) -> list[tuple[int, int, str]]:
     """(start, end, path) of the sections stating objectives or targets (with sub-sections)."""
     cues = [fold(c) for c in table()["objective_headings"]]
-    out, chosen = [], []
+    out: list[tuple[int, int, str]] = []
+    chosen: list[str] = []
     for s in rec.get("sections") or []:
         path = str(s.get("path") or "")
         inside = any(path.startswith(p + ".") for p in chosen)
