@@ -8,7 +8,9 @@ implement the same parent (siblings).  Statuses:
 * ``below_parent`` / ``equal`` / ``above_parent`` / ``deadline_later`` /
   ``not_comparable`` for an aligned pair, with a ``period_flag`` for an annual figure
   against a period-end one: :mod:`pipeline.linking.status`.
-* ``missing_in_child`` / ``only_in_child`` — a parent (child) target with no counterpart.
+* ``missing_in_child`` / ``only_in_child`` — a parent (child) target with no counterpart;
+  ``not_applicable`` / ``no_figure`` when the child cannot carry it or names it without a
+  number (one child against one parent: :mod:`pipeline.linking.parents`).
 
 It computes a :class:`CompareResult` only; :mod:`pipeline.output.report` writes it.
 """
