@@ -41,7 +41,8 @@ def test_csv_has_contract_columns(report):
     df = pd.read_csv(out / "divergences.csv", keep_default_na=False)
     assert list(df.columns[:len(CONTRACT_COLUMNS)]) == CONTRACT_COLUMNS
     assert set(df["status"]) <= {"below_parent", "above_parent", "equal", "missing_in_child",
-                                 "only_in_child", "deadline_later", "not_comparable"}
+                                 "only_in_child", "deadline_later", "not_comparable", "no_figure",
+                                 "not_applicable"}
     assert {"equal", "above_parent", "missing_in_child"} <= set(df["status"])
     assert set(df["link"]) <= {"direct", "inferred", "sibling"}
 

@@ -152,9 +152,45 @@ def comparable(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return False
 
 
+_CLAUSE = re.compile(r"[^;.\n]+(?:[.,]\d[^;.\n]*)*")
+
+
+def subject_before(t: dict[str, Any]) -> str:
+    """The words of the target's clause before its figure, when the indicator was read
+    after the figure ("Tỉ lệ doanh nghiệp có hoạt động đổi mới sáng tạo đạt trên 40% trong
+    tổng số doanh nghiệp": indicator "tổng số doanh nghiệp"); "" otherwise.  Reference
+    targets (``source`` set) have hand-written indicators and are left alone."""
+    quote, ind, v = t.get("quote") or "", fold(t.get("indicator")), t.get("value")
+    if t.get("source") or not quote or not ind or not isinstance(v, (int, float)):
+        return ""
+    clause, at = clause_of(t)
+    if not clause:
+        return ""
+    return clause[:at] if fold(clause).find(ind[:30]) >= at else ""
+
+
+def clause_of(t: dict[str, Any]) -> tuple[str, int]:
+    """(the clause of the target's quote that holds its figure, the figure's offset in it);
+    ("", -1) when the figure is not found."""
+    quote, v = t.get("quote") or "", t.get("value")
+    if not isinstance(v, (int, float)):
+        return "", -1
+    figure = re.compile(r"(?<![\d.,])" + re.escape(f"{v:g}").replace(r"\.", "[.,]") + r"(?![\d])")
+    for m in _CLAUSE.finditer(quote):
+        f = figure.search(m.group())
+        if f:
+            return m.group(), f.start()
+    return "", -1
+
+
 def _text(t: dict[str, Any]) -> str:
-    """Indicator text, plus the counted noun of a non-percent unit ("lần/tháng" -> "lần tháng")."""
+    """Indicator text (after the clause's words before the figure when the indicator was
+    read after it: :func:`subject_before`), plus the counted noun of a non-percent unit
+    ("lần/tháng" -> "lần tháng")."""
     text = t.get("indicator") or t.get("quote") or ""
+    before = subject_before(t)
+    if before:
+        text = before + " " + text
     unit = t.get("unit") or ""
     if unit and unit != "%":
         text += " " + unit.replace("/", " ")

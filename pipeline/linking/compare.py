@@ -8,7 +8,9 @@ implement the same parent (siblings).  Statuses:
 * ``below_parent`` / ``equal`` / ``above_parent`` / ``deadline_later`` /
   ``not_comparable`` for an aligned pair, with a ``period_flag`` for an annual figure
   against a period-end one: :mod:`pipeline.linking.status`.
-* ``missing_in_child`` / ``only_in_child`` — a parent (child) target with no counterpart.
+* ``missing_in_child`` / ``only_in_child`` — a parent (child) target with no counterpart;
+  ``not_applicable`` / ``no_figure`` when the child cannot carry it or names it without a
+  number (one child against one parent: :mod:`pipeline.linking.parents`).
 
 It computes a :class:`CompareResult` only; :mod:`pipeline.output.report` writes it.
 """
@@ -26,6 +28,7 @@ import pandas as pd
 from pipeline import data
 from pipeline.linking import align as al
 from pipeline.linking import link as lk
+from pipeline.linking.parents import compare_pair
 from pipeline.linking.references import BUNDLED_DIR, load_references
 from pipeline.linking.status import fmt_value, pair_status
 
@@ -37,7 +40,8 @@ COLUMNS = ["child_doc", "parent_doc", "parent_number", "indicator", "child_value
            "child_quote", "parent_quote", "severity", "scope_note", "child_section",
            "parent_section", "link", "reason", "period_flag", "severity_rank", "score",
            "child_level", "parent_level", "child_comparator", "parent_comparator",
-           "parent_unit", "parent_indicator", "parent_source", "status_reason", "link_reason"]
+           "parent_unit", "parent_indicator", "parent_source", "status_reason", "link_reason",
+           "relation", "value_scope", "child_milestones"]
 SIBLING_COLUMNS = ["parent_number", "doc_a", "doc_b", "indicator_a", "value_a", "value_b",
                    "indicator_b", "unit_a", "unit_b", "deadline_a", "deadline_b", "status",
                    "score", "quote_a", "quote_b", "section_a", "section_b"]
@@ -56,6 +60,8 @@ class CompareResult:
     # inputs that failed, {source, doc_id, error}: records with errors (and, from
     # `vnplan compare`, lines of an input JSONL that are not records)
     failed: list[dict[str, Any]] = field(default_factory=list)
+    # child-parent pairs not compared, and why: {child_doc, parent_doc, parent_number, reason}
+    not_compared: list[dict[str, Any]] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- rows
@@ -88,27 +94,6 @@ def _row(child, parent, c, p, status, reason, flag, link, link_reason, score=Non
         "parent_source": (p or {}).get("source") or "",
         "status_reason": reason, "link_reason": link_reason,
     }
-
-
-def compare_pair(child: dict[str, Any], parent: dict[str, Any], link: str,
-                 link_reason: str) -> list[dict[str, Any]]:
-    """Rows for one child plan against one parent (or ancestor)."""
-    C, P = al.valued(child.get("targets")), al.valued(parent.get("targets"))
-    rows, used_c, used_p = [], set(), set()
-    for i, j, score, note in al.align(C, P):
-        status, reason, flag = pair_status(C[i], P[j], child["meta"])
-        rows.append(_row(child, parent, C[i], P[j], status, reason, flag, link, link_reason, score, note))
-        used_c.add(i)
-        used_p.add(j)
-    for j, p in enumerate(P):
-        if j not in used_p:
-            rows.append(_row(child, parent, None, p, "missing_in_child",
-                             "no target of the child measures this", "", link, link_reason))
-    for i, c in enumerate(C):
-        if i not in used_c:
-            rows.append(_row(child, parent, c, None, "only_in_child",
-                             "the parent sets no such target", "", link, link_reason))
-    return rows
 
 
 def parent_keys(doc_id: str, res: lk.LinkResult) -> dict[str, Any]:
@@ -177,6 +162,8 @@ def compare_records(records, references=None) -> CompareResult:
     # rows kept as tuples in COLUMNS order until the frame is built: a dict per row would
     # hold several times the memory (one row per target and parent, 100,000s of rows)
     rows: list[tuple[Any, ...]] = []
+    not_compared: list[dict[str, Any]] = []
+    sentences: dict[str, Any] = {}
     for r in records:
         if not r.get("targets") and not res.links_of(r["doc_id"]):
             continue
@@ -184,9 +171,19 @@ def compare_records(records, references=None) -> CompareResult:
             parent = res.records[l["parent_doc"]]
             reason = l["reason"]
             link = l["link"]
+            rel = _relation(r["doc_id"], l["parent_doc"], res) if depth == 1 else "ancestor"
             if depth > 1:
                 reason = f"ancestor at {depth} levels, via {l['child_doc']}: {reason}"
-            rows.extend(_as_tuples(compare_pair(r, parent, link, reason)))
+            elif l.get("via"):
+                reason += f"; named as what {l['via']} (cited by the child) implements"
+            if not any(t.get("value") is not None for t in r.get("targets") or []):
+                not_compared.append({"child_doc": r["doc_id"], "parent_doc": parent["doc_id"],
+                                     "parent_number": parent["meta"].get("number"),
+                                     "relation": rel,
+                                     "reason": "the child sets no figures to compare"})
+                continue
+            rows.extend(_as_tuples(compare_pair(r, parent, link, reason, rel, sentences)))
+        sentences.pop(r["doc_id"], None)
     side, sib_rows = compare_siblings(res)
     rows.extend(_as_tuples(sib_rows))
     del sib_rows
@@ -199,7 +196,18 @@ def compare_records(records, references=None) -> CompareResult:
     return CompareResult(divergences=df, siblings=sib,
                          graph=res.graph, links=res.links, unresolved=res.unresolved,
                          conflicts=res.conflicts, records=res.records,
-                         documents=documents_table(res, df, sib), failed=failed_records(records))
+                         documents=documents_table(res, df, sib), failed=failed_records(records),
+                         not_compared=not_compared)
+
+
+_STRENGTH = ("parent", "basis", "via", "inferred")
+
+
+def _relation(child: str, parent: str, res: lk.LinkResult) -> str:
+    """The strongest relation of the child's links to this parent (parent > basis > via >
+    inferred)."""
+    rels = {lk.relation(l, res) for l in res.links_of(child) if l["parent_doc"] == parent}
+    return next((r for r in _STRENGTH if r in rels), "parent")
 
 
 def _as_tuples(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
@@ -226,7 +234,7 @@ def _siblings(sib: pd.DataFrame | None) -> dict[str, set[str]]:
 
 
 STATUS_COUNTS = ("below_parent", "above_parent", "equal", "missing_in_child", "only_in_child",
-                 "deadline_later", "not_comparable")
+                 "deadline_later", "not_comparable", "no_figure", "not_applicable")
 
 
 def documents_table(res: lk.LinkResult, df: pd.DataFrame, res_siblings=None) -> pd.DataFrame:

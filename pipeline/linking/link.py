@@ -210,6 +210,9 @@ def link_records(records: list[dict[str, Any]], references: Iterable[dict[str, A
                    "issuer": cit.get("issuer"), "date": cit.get("date"),
                    "quote": cit.get("quote") or ""}
             if status in ("document", "reference"):
+                via = implemented_through(cit, r) if role not in DIRECT_ROLES else None
+                if via:
+                    row["via"] = via
                 row.update(parent_doc=target, link="direct", target_kind=status,
                            reason=f"cited as {role}; number {row['number']} "
                                   f"{'in the corpus' if status == 'document' else 'found in references'}")
@@ -260,23 +263,77 @@ def link_records(records: list[dict[str, Any]], references: Iterable[dict[str, A
     return result
 
 
-def is_parent_link(link: dict[str, Any], result: LinkResult) -> bool:
-    """A link whose targets the child should be compared against: cited as parent, or as
-    basis when the cited document is a reference or a plan of a higher level with targets."""
-    if link["role"] == "parent":
-        return True
-    if link["role"] != "basis":
-        return False
+# citation roles that name the child's own parent or basis (not a document named in passing)
+DIRECT_ROLES = ("parent", "basis")
+_SPACED_SEP = re.compile(r"\s*([-/])\s*")
+
+
+def _squeezed(text) -> str:
+    """Folded text with the spaces around "-" and "/" removed ("57- NQ/TW" -> "57-nq/tw")."""
+    return _SPACED_SEP.sub(r"\1", fold(text))
+
+
+def implemented_through(cit: dict[str, Any], child: dict[str, Any]) -> str | None:
+    """The number of another document the child cites whose description says it implements
+    ``cit`` ("Chương trình hành động số 10-CTr/TU ... về thực hiện Nghị quyết số 57-NQ/TW"):
+    the child implements ``cit`` through it.  None when no citation says so."""
+    number = _squeezed(cit.get("number"))
+    if not number:
+        return None
+    cues = [fold(c) for c in data.load("programmes.yaml").get("implementing_cues") or []]
+    for other in child.get("citations") or []:
+        if other is cit or other.get("role") not in DIRECT_ROLES + ("reference",) \
+                or _squeezed(other.get("number")) == number:
+            continue
+        quote = _squeezed(other.get("quote"))
+        at = quote.find(number)
+        if at > 0 and any(c in quote[max(0, at - 60):at] for c in cues):
+            return other.get("number")
+    return None
+
+
+def relation(link: dict[str, Any], result: LinkResult) -> str | None:
+    """How the child stands to a linked document whose targets it should be compared
+    against, or None: ``parent`` (cited as the plan it implements), ``basis`` (cited as
+    legal basis, "Căn cứ"), ``via`` (named as what another cited document implements) or
+    ``inferred`` (a programme the child does not cite; :func:`infer_programme`)."""
+    if link.get("link") == "inferred":
+        return "inferred"
+    role = link["role"]
+    if role == "parent":
+        return "parent"
+    if role != "basis" and not link.get("via"):
+        return None
     parent = result.records.get(link["parent_doc"]) or {}
-    child = result.records.get(link["child_doc"]) or {}
     if parent.get("kind") == "reference":
-        return True
-    pm = parent.get("meta", {})
+        return "basis" if role == "basis" else "via"
+    child = result.records.get(link["child_doc"]) or {}
+    pm, cm = parent.get("meta", {}), child.get("meta", {})
     pl = LEVEL_RANK.get(pm.get("level"), 9)
-    cl = LEVEL_RANK.get(child.get("meta", {}).get("level"), 9)
+    cl = LEVEL_RANK.get(cm.get("level"), 9)
+    # a parent may sit at the child's level (a Government programme implementing a
+    # Politburo resolution), never below it, and is not issued after the child
+    if not parent.get("targets") or pl > cl or _later(pm.get("date"), cm.get("date")):
+        return None
     kind = fold(f"{pm.get('doc_type') or ''} {pm.get('title') or ''}")
-    is_plan = any(fold(c) in kind for c in data.load("programmes.yaml").get("plan_cues") or [])
-    return bool(parent.get("targets")) and pl < cl and is_plan
+    table = data.load("programmes.yaml")
+    cues = (table.get("plan_cues") or []) + (table.get("target_setting_types") or [])
+    if not any(fold(c) in kind for c in cues):
+        return None
+    return "basis" if role == "basis" else "via"
+
+
+def _later(a, b) -> bool:
+    """True when date ``a`` is known to fall after date ``b`` (ISO strings, any precision)."""
+    if not a or not b:
+        return False
+    n = min(len(str(a)), len(str(b)))
+    return str(a)[:n] > str(b)[:n]
+
+
+def is_parent_link(link: dict[str, Any], result: LinkResult) -> bool:
+    """A link whose targets the child should be compared against (:func:`relation`)."""
+    return relation(link, result) is not None
 
 
 def date_conflicts(records: list[dict[str, Any]], provinces=()) -> list[dict[str, Any]]:

@@ -45,17 +45,29 @@ def value_status(c: dict[str, Any], p: dict[str, Any]) -> tuple[str, str]:
                 and vc < vp <= c["value_max"]:
             return "below_parent", f"range {fmt_value(c)} starts under the parent's {fmt_value(p)}"
         key_c, key_p = (vc, sc), (vp, sp)
+        if vc == vp and sc != sp:
+            return ("above_parent" if sc else "below_parent"), \
+                _wording(c, p, "stricter" if sc else "weaker")
         if key_c > key_p:
             return "above_parent", f"{fmt_value(c)} is more than {fmt_value(p)}"
         if key_c < key_p:
             return "below_parent", f"{fmt_value(c)} is less than {fmt_value(p)}"
         return "equal", f"{fmt_value(c)} equals {fmt_value(p)}"
     key_c, key_p = (vc, not sc), (vp, not sp)
+    if vc == vp and sc != sp:
+        return ("above_parent" if sc else "below_parent"), _wording(c, p, "stricter" if sc else "weaker")
     if key_c < key_p:
         return "above_parent", f"cap {fmt_value(c)} is stricter than {fmt_value(p)}"
     if key_c > key_p:
         return "below_parent", f"cap {fmt_value(c)} is looser than {fmt_value(p)}"
     return "equal", f"{fmt_value(c)} equals {fmt_value(p)}"
+
+
+def _wording(c: dict[str, Any], p: dict[str, Any], how: str) -> str:
+    """The reason for the same figure under a stricter or weaker comparator."""
+    return (f"same figure, {how} wording: the child's {fmt_value(c)} "
+            f"({c.get('comparator') or 'bare'}) against the parent's {fmt_value(p)} "
+            f"({p.get('comparator') or 'bare'})")
 
 
 def period_flag(c: dict[str, Any], p: dict[str, Any], child_meta: dict[str, Any]) -> str:

@@ -24,7 +24,7 @@ from pipeline.output.atomic import atomic_write
 FILE = "report.html"
 TEMPLATE = "report.html.j2"
 STATUSES = ["below_parent", "missing_in_child", "deadline_later", "not_comparable",
-            "only_in_child", "above_parent", "equal"]
+            "no_figure", "only_in_child", "above_parent", "equal", "not_applicable"]
 LEVEL_COLOURS = {"national": "#1f4e79", "province": "#2e75b6", "district": "#9dc3e6",
                  "commune": "#c9daf8", "unknown": "#bbbbbb"}
 _METADATA = re.compile(r"<metadata>.*?</metadata>", re.S)
