@@ -23,6 +23,7 @@ from pathlib import Path
 # the reader modules register themselves in READERS when imported
 from pipeline.ingest import doc, docx, pdf, text  # noqa: F401
 from pipeline.ingest.limits import Limits, using
+from pipeline.ingest.readable import settle
 from pipeline.ingest.registry import READERS, SUPPORTED, IngestError, Source, cap_text, register
 from pipeline.ingest.text import decode_text
 
@@ -66,4 +67,7 @@ def _read(path: Path) -> Source:
     except Exception as exc:         # a reader's library failed in a way not foreseen
         raise IngestError(f"{name}: the file could not be read (damaged, or a form the "
                           f"{suffix.lstrip('.')} reader does not handle)") from exc
-    return cap_text(source, name)
+    source = cap_text(source, name)
+    if not source.reader:
+        source.reader = source.format
+    return settle(source, name)
