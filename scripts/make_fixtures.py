@@ -42,7 +42,8 @@ CAPITALS = set("ĂÂÊÔƠƯĐ")              # the capitals TCVN3 has
 # plans of corpus/public with content tables: also made .docx and .doc
 TABLES_PUBLIC = ["003_dongthap-617-kh-ubnd-chuyen-doi-so-dn.txt",
                  "014_dongthap-552-kh-ubnd-doi-moi-cong-nghe-2035.txt"]
-WEB = ["002_3617-qd-ubnd.md", "005_97-2025-qd-ubnd.md", "007_1489-qd-ubnd.md"]
+WEB = ["002_3617-qd-ubnd.md", "008_648-tb-vpcp.md", "011_220-cd-ttg.md", "020_2530-qd-ttg.md",
+       "047_980-kh-ubnd.md"]
 
 
 def _inverse(enc: str) -> dict[str, str]:

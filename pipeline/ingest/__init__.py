@@ -21,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 
 # the reader modules register themselves in READERS when imported
-from pipeline.ingest import doc, docx, pdf, text  # noqa: F401
+from pipeline.ingest import doc, docx, html, pdf, text  # noqa: F401
 from pipeline.ingest.limits import Limits, using
 from pipeline.ingest.readable import settle
 from pipeline.ingest.registry import READERS, SUPPORTED, IngestError, Source, cap_text, register

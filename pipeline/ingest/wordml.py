@@ -135,7 +135,7 @@ class Reader:
             elif tag == W + "t":
                 if paras and _in_run(el):
                     paras[-1].append(self._text(el.text or "", fonts))
-            elif tag == W + "rFonts" and fonts and _in_run(el.getparent() or el):
+            elif tag == W + "rFonts" and fonts and _in_run(el.getparent() if el.getparent() is not None else el):
                 fonts[-1] = legacy.font_encoding(el.get(W + "ascii") or el.get(W + "hAnsi"))
             elif tag == W + "r" and fonts:
                 fonts.pop()
