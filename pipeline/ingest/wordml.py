@@ -135,7 +135,7 @@ class Reader:
             elif tag == W + "t":
                 if paras and _in_run(el):
                     paras[-1].append(self._text(el.text or "", fonts))
-            elif tag == W + "rFonts" and fonts and _in_run(el.getparent() if el.getparent() is not None else el):
+            elif tag == W + "rFonts" and fonts and _run_property(el):
                 fonts[-1] = legacy.font_encoding(el.get(W + "ascii") or el.get(W + "hAnsi"))
             elif tag == W + "r" and fonts:
                 fonts.pop()
@@ -233,6 +233,12 @@ class Reader:
             if line.strip():
                 out.append(line)
         return out
+
+
+def _run_property(el: Any) -> bool:
+    """Is ``el`` in the properties of a run (not of a paragraph mark or a style)?"""
+    parent = el.getparent()
+    return parent is not None and _in_run(parent)
 
 
 def _in_run(el: Any) -> bool:
