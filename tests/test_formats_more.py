@@ -182,3 +182,11 @@ def test_extract_a_folder_mixing_formats(tmp_path, office, pages):
                    "plan.vni.docx": ("docx", "vni", []), "plan.doc": ("doc+libreoffice", None, []),
                    "plan.rtf": ("rtf+libreoffice", None, []), "page.html": ("html", None, []),
                    "export.md": ("md", None, [])}
+
+
+def test_a_hostile_page_nested_100000_deep_is_refused_in_plain_words(tmp_path):
+    path = tmp_path / "deep.html"
+    path.write_text("<html><body>" + "<div>" * 100_000 + "Kế hoạch" + "</div>" * 100_000
+                    + "</body></html>", encoding="utf-8")
+    doc = pipeline.extract_document(path)
+    assert doc.errors and doc.errors[0].startswith("deep.html: no document text found")
