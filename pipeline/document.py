@@ -136,6 +136,8 @@ class Document:
     sha1: Optional[str] = None          # content hash of the source bytes
     text_key: Optional[str] = None      # hash of the text's words: the same text in any format
     duplicate_of: Optional[str] = None  # doc_id of the first record of a batch with that text
+    reader: Optional[str] = None        # the reader used: txt | md | docx | doc+libreoffice | html | pdf ...
+    encoding_converted: Optional[str] = None   # legacy encoding converted: tcvn3 | vni | cp1258
 
     def __repr__(self) -> str:
         """One line: id, number, counts, errors and warnings (the text and its offsets are
@@ -178,6 +180,8 @@ class Document:
             "chars": len(self.text),
             "text_key": self.text_key,
             "duplicate_of": self.duplicate_of,
+            "reader": self.reader,
+            "encoding_converted": self.encoding_converted,
         }
         if self.pages:
             d["pages"] = [list(p) for p in self.pages]

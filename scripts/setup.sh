@@ -11,6 +11,8 @@ if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   need=()
   [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  # LibreOffice headless converts .doc/.rtf/.odt to .docx (pipeline/ingest/doc.py)
+  command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
   if ((${#need[@]})); then
     apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

@@ -19,6 +19,7 @@ import pipeline
 from pipeline import cli
 from pipeline.cli import compare as compare_cli
 from pipeline.output import tables
+from pipeline.run.inputs import DOCUMENT_SUFFIXES
 
 # what a message must not show: a traceback, an exception's name, an errno
 INTERNALS = re.compile(r"Traceback|\b[A-Z]\w*(Error|Exception)\b|Errno|\bFile \"")
@@ -139,7 +140,8 @@ def test_an_empty_folder_beside_documents_is_named(tmp_path, capsys, small_doc):
     empty = tmp_path / "empty"
     empty.mkdir()
     rc, _, err = vnplan(capsys, "extract", empty, small_doc, "-o", tmp_path / "o.jsonl", "-q")
-    assert rc == 0 and f"no documents (.doc .docx .md .pdf .txt) in {empty}" in err
+    listed = " ".join(sorted(DOCUMENT_SUFFIXES))         # every suffix a reader takes
+    assert rc == 0 and f"no documents ({listed}) in {empty}" in err
     assert len((tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()) == 1
 
 

@@ -173,7 +173,8 @@ def rebuild(rec: dict[str, Any]):
                    errors=list(rec.get("errors") or []),
                    warnings=list(rec.get("warnings") or []), format=rec.get("format"),
                    sha1=rec.get("sha1"), text_key=rec.get("text_key"),
-                   duplicate_of=rec.get("duplicate_of"))
+                   duplicate_of=rec.get("duplicate_of"), reader=rec.get("reader"),
+                   encoding_converted=rec.get("encoding_converted"))
     doc.errors.append("rebuilt from the record: source file missing or changed, no text")
     return doc
 

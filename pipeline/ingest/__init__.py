@@ -1,4 +1,4 @@
-"""Ingest: read a file (.txt, .md, .docx, .pdf) into raw text.
+"""Ingest: read a file (.txt, .md, .docx, .pdf, .doc/.rtf/.odt, .html) into raw text.
 
 ``read_source(path)`` returns a ``Source`` or raises ``IngestError`` with a message in plain
 words (it goes into the record's ``errors``).  The raw text keeps the file's own line
@@ -7,8 +7,10 @@ structure; ``normalise.normalise(source.text, source.format)`` turns it into
 table rows, so the normaliser only has to join wrapped lines.
 
 Each format is a reader in ``READERS`` (suffix -> reader), registered by its module
-(``text``, ``docx``, ``pdf``, ``doc``) with ``@register(".ext")``: see
-:mod:`pipeline.ingest.registry` to add one.
+(``text``, ``docx``, ``pdf``, ``doc``, ``html``) with ``@register(".ext")``: see
+:mod:`pipeline.ingest.registry` to add one.  Every reader's text then goes through
+:func:`pipeline.ingest.readable.settle` (mojibake decoded again, a legacy Vietnamese
+encoding converted, an unknown one refused).
 
 Every reader works under :class:`~pipeline.ingest.limits.Limits` (file size, characters,
 PDF pages and streams, DOCX parts and table cells): ``read_source(path, limits=...)``.
@@ -21,8 +23,9 @@ from __future__ import annotations
 from pathlib import Path
 
 # the reader modules register themselves in READERS when imported
-from pipeline.ingest import doc, docx, pdf, text  # noqa: F401
+from pipeline.ingest import doc, docx, html, pdf, text  # noqa: F401
 from pipeline.ingest.limits import Limits, using
+from pipeline.ingest.readable import settle
 from pipeline.ingest.registry import READERS, SUPPORTED, IngestError, Source, cap_text, register
 from pipeline.ingest.text import decode_text
 
@@ -66,4 +69,7 @@ def _read(path: Path) -> Source:
     except Exception as exc:         # a reader's library failed in a way not foreseen
         raise IngestError(f"{name}: the file could not be read (damaged, or a form the "
                           f"{suffix.lstrip('.')} reader does not handle)") from exc
-    return cap_text(source, name)
+    source = cap_text(source, name)
+    if not source.reader:
+        source.reader = source.format
+    return settle(source, name)

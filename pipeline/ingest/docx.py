@@ -21,6 +21,7 @@ from lxml import etree
 
 from pipeline import data as package_data
 from pipeline.ingest import limits as ingest_limits
+from pipeline.ingest import readable
 from pipeline.ingest.registry import IngestError, Source, digest, read_bytes, register
 from pipeline.ingest.wordml import Full, Reader
 from pipeline.text.templates import fill
@@ -40,13 +41,15 @@ class _TooBig(Exception):
 @register(".docx")
 def read_docx_source(path: Path) -> Source:
     data = read_bytes(path)
-    text, warnings = read_docx(path, data)
-    return Source(text=text, format="docx", sha1=digest(data), warnings=warnings)
+    text, warnings, enc = read_docx(path, data)
+    return Source(text=text, format="docx", sha1=digest(data), warnings=warnings,
+                  reader="docx", encoding=enc)
 
 
-def read_docx(path: Path, data: bytes) -> tuple[str, list[str]]:
-    """(text, warnings): body blocks, then footnotes and endnotes, separated by blank
-    lines (see :mod:`pipeline.ingest.wordml` for the blocks)."""
+def read_docx(path: Path, data: bytes) -> tuple[str, list[str], str | None]:
+    """(text, warnings, legacy encodings converted): body blocks, then footnotes and
+    endnotes, separated by blank lines (see :mod:`pipeline.ingest.wordml` for the blocks;
+    runs in legacy Vietnamese fonts are converted there)."""
     name = path.name
     limits = ingest_limits.current()
     if data[:8] == OLE_MAGIC:
@@ -80,11 +83,14 @@ def read_docx(path: Path, data: bytes) -> tuple[str, list[str]]:
         if reader.cells_dropped:
             warnings.append(f"{name}: {reader.cells_dropped:,} table cells beyond the limit of "
                             f"{limits.max_table_cells:,} are not read")
+        for enc in sorted(reader.legacy):
+            warnings.append(readable.converted_warning(
+                name, enc, f"the text of {reader.legacy[enc]:,} runs (in legacy fonts)"))
         header_text = _page_text(z, pages, limits, name)
         if header_text:
             warnings.append(f"{name}: text in page headers or footers is not read: "
                             f"'{header_text}'")
-    return "\n\n".join(blocks), warnings
+    return "\n\n".join(blocks), warnings, "+".join(sorted(reader.legacy)) or None
 
 
 def _read_part(z: zipfile.ZipFile, part: str, reader: Reader, limits: ingest_limits.Limits,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Optional
 
 from pipeline.ingest import limits as ingest_limits
 
@@ -34,6 +34,12 @@ class Source:
     # non-fatal problems (pages without text, text cut at a limit, bytes replaced), in words;
     # a reader that finds no text at all says why here and leaves ``text`` empty
     warnings: list[str] = field(default_factory=list)
+    # the reader used, as the record's ``reader`` says it ("txt", "docx", "doc+libreoffice",
+    # "html"); empty: the format's name
+    reader: str = ""
+    # a legacy encoding the text was converted from ("tcvn3", "vni", "cp1258"; several
+    # joined by "+"), or None
+    encoding: Optional[str] = None
 
 
 Reader = Callable[[Path], Source]

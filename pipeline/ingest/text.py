@@ -4,8 +4,8 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
+from pipeline.ingest import legacy, readable
 from pipeline.ingest import limits as ingest_limits
-from pipeline.ingest import mojibake
 from pipeline.ingest.registry import IngestError, Source, digest, read_bytes, register
 
 _BOMS = [(b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe\x00\x00", "utf-32-le"),
@@ -17,11 +17,12 @@ _UNIT = {"utf-8": 1, "utf-16-le": 2, "utf-16-be": 2, "utf-32-le": 4, "utf-32-be"
 def read_text_source(path: Path) -> Source:
     """A text file; its format is its suffix (``txt`` or ``md``)."""
     data = read_bytes(path)
-    text, warnings = decode_text(data, path.name)
+    text, warnings, enc = decode(data, path.name)
     if not text.strip():
         raise IngestError(f"{path.name}: the file is empty")
-    return Source(text=text, format=path.suffix.lower().lstrip("."), sha1=digest(data),
-                  warnings=warnings)
+    fmt = path.suffix.lower().lstrip(".")
+    return Source(text=text, format=fmt, sha1=digest(data), warnings=warnings, reader=fmt,
+                  encoding=enc)
 
 
 def _utf16_without_bom(data: bytes):
@@ -38,11 +39,20 @@ def _utf16_without_bom(data: bytes):
 
 
 def decode_text(data: bytes, name: str = "file") -> tuple[str, list[str]]:
-    """Bytes of a text file -> (str, warnings).  UTF-8 (with or without BOM), UTF-16 or
-    UTF-32.  A last character cut short is dropped, a few bad UTF-8 bytes are replaced and
-    UTF-8 once read as Latin-1 (mojibake) is decoded again, each with a warning; text
-    too garbled for that is refused.  Only the first ``max_chars`` characters are decoded
-    (``read_source`` cuts the text there and says so)."""
+    """Bytes of a text file -> (str, warnings), as ``read_source`` reads them."""
+    text, warnings, enc = decode(data, name)
+    source = readable.settle(Source(text=text, format="txt", sha1="", warnings=warnings,
+                                    encoding=enc), name)
+    return source.text, source.warnings
+
+
+def decode(data: bytes, name: str = "file") -> tuple[str, list[str], str | None]:
+    """Bytes of a text file -> (str, warnings, legacy encoding).  UTF-8 (with or without
+    BOM), UTF-16 or UTF-32; bytes that are not UTF-8 are tried as TCVN3, VNI and
+    Windows-1258 (:func:`legacy.decode_bytes`).  A last character cut short is dropped
+    and a few bad UTF-8 bytes are replaced, each with a warning.  Only the first
+    ``max_chars`` characters are decoded (``read_source`` cuts the text there and says so);
+    mojibake and legacy text in a UTF-8 file are for :func:`readable.settle`."""
     enc, start = None, 0
     for bom, bom_enc in _BOMS:
         if data.startswith(bom):
@@ -64,8 +74,10 @@ def decode_text(data: bytes, name: str = "file") -> tuple[str, list[str]]:
         text = codecs.getincrementaldecoder(enc)("replace").decode(body, final=whole)
         bad = text.count("\ufffd")
         if bad > max(3, len(text) // 1000):
-            raise IngestError(f"{name}: the file is not UTF-8 text (binary, or an old Vietnamese "
-                              "encoding such as TCVN3/VNI); save it as UTF-8 and try again")
+            text, legacy_enc = legacy.decode_bytes(body)
+            if legacy_enc not in legacy.NAMES:
+                raise readable.undecodable(name)
+            return text, [readable.converted_warning(name, legacy_enc)], legacy_enc
         if bad:
             warnings.append(f"{name}: {bad} byte(s) that are not valid UTF-8 were replaced")
     else:
@@ -80,19 +92,4 @@ def decode_text(data: bytes, name: str = "file") -> tuple[str, list[str]]:
         except UnicodeDecodeError as exc:
             raise IngestError(f"{name}: the text is not valid {enc.upper()} "
                               f"(damaged at byte {start + exc.start})") from exc
-    return _repaired(text, name, warnings)
-
-
-def _repaired(text: str, name: str, warnings: list[str]) -> tuple[str, list[str]]:
-    """``text`` with its mojibake decoded again (or refused when it cannot be)."""
-    text, fixed, left = mojibake.repair(text)
-    if left > mojibake.MAX_UNREPAIRED:
-        raise IngestError(f"{name}: the text is garbled: UTF-8 that was read as Latin-1 or "
-                          f"Windows-1252 and saved again (mojibake), with bytes lost in "
-                          f"{left} places; it cannot be repaired, open the original file")
-    if fixed:
-        warnings.append(f"{name}: {fixed} garbled passages (UTF-8 that was read as Latin-1: "
-                        "mojibake) were decoded again")
-    if left:
-        warnings.append(f"{name}: {left} garbled passages (mojibake) could not be repaired")
-    return text, warnings
+    return text, warnings, None

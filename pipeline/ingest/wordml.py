@@ -12,6 +12,10 @@ paragraph that anchors them); nested tables (each row one item of the enclosing 
 What is not: deleted text (``w:del``, ``w:moveFrom``), field codes, and the fallback copy
 of a drawing (``mc:Fallback``, which repeats the text box of ``mc:Choice``).
 
+A run whose font is a legacy Vietnamese font (``.VnTime``, ``.VnTimeH``, ``VNI-Times``:
+:func:`legacy.font_encoding`) has its text converted to Unicode; ``Reader.legacy`` counts
+such runs per encoding.
+
 Blocks keep python-docx's layout: a body paragraph is one block; a table with at most two
 columns (header block, signatures) gives one block per cell with its paragraphs on lines;
 a wider table gives one line per row, cells separated by tabs (a row wider than
@@ -23,6 +27,7 @@ from typing import Any, Protocol
 
 from lxml import etree
 
+from pipeline.ingest import legacy
 from pipeline.ingest.limits import Limits
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -83,6 +88,7 @@ class Reader:
         self.cells_dropped = 0      # beyond max_table_cells
         self.cut = False            # max_chars reached
         self.partial = _Container()  # the part being read (its blocks so far after Full)
+        self.legacy: dict[str, int] = {}   # runs converted from a legacy font encoding
 
     def blocks(self, source: Readable) -> list[str]:
         """The text blocks of one XML part (raises ``Full`` after ``max_chars``, with the
@@ -91,6 +97,7 @@ class Reader:
         containers = [body]
         paras: list[list[str]] = []
         tables: list[_Table] = []
+        fonts: list[tuple[str | None, bool]] = []   # (legacy encoding, capitals) of open runs
         skip = 0
         events = etree.iterparse(source, events=("start", "end"), huge_tree=True,
                                  resolve_entities=False, remove_blank_text=True,
@@ -105,6 +112,8 @@ class Reader:
                     skip += 1
                 elif skip:
                     continue
+                elif tag == W + "r":
+                    fonts.append((None, False))
                 elif tag == W + "p":
                     paras.append([])
                 elif tag == W + "tbl":
@@ -125,7 +134,11 @@ class Reader:
                 continue
             elif tag == W + "t":
                 if paras and _in_run(el):
-                    paras[-1].append(el.text or "")
+                    paras[-1].append(self._text(el.text or "", fonts))
+            elif tag == W + "rFonts" and fonts and _run_property(el):
+                fonts[-1] = legacy.font_encoding(el.get(W + "ascii") or el.get(W + "hAnsi"))
+            elif tag == W + "r" and fonts:
+                fonts.pop()
             elif tag in RUN_TEXT:
                 if paras and _in_run(el):
                     paras[-1].append(RUN_TEXT[tag])
@@ -161,6 +174,14 @@ class Reader:
                         del parent[0]
         body.items.extend(body.pending)
         return body.items
+
+    def _text(self, text: str, fonts: list[tuple[str | None, bool]]) -> str:
+        """A run's text, converted when its font is a legacy one."""
+        enc, capitals = fonts[-1] if fonts else (None, False)
+        if enc is None or not text:
+            return text
+        self.legacy[enc] = self.legacy.get(enc, 0) + 1
+        return legacy.convert(text, enc, capitals)
 
     def _paragraph(self, text: str, into: _Container) -> None:
         if text.strip():
@@ -212,6 +233,12 @@ class Reader:
             if line.strip():
                 out.append(line)
         return out
+
+
+def _run_property(el: Any) -> bool:
+    """Is ``el`` in the properties of a run (not of a paragraph mark or a style)?"""
+    parent = el.getparent()
+    return parent is not None and _in_run(parent)
 
 
 def _in_run(el: Any) -> bool:
