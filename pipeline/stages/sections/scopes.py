@@ -145,7 +145,7 @@ def _roman_sequence(blocks: list[Block]) -> set[int]:
             numbered = True
         elif b.kind == "roman" and b.extra.get("cell") and (
                 not in_appendix or (b.extra.get("loose") and numbered)):
-            continue              # (a lower-case group row under an appendix's "1." heading: a row of its table)
+            continue              # (a lower-case group row under an appendix's "1.": a table row)
         elif b.kind == "roman":
             v = b.value
             # (the group rows of an appendix table keep their printed numbers: an excerpt may
