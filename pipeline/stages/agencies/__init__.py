@@ -9,7 +9,9 @@ Where bodies are found (rules: ``corpus/ANNOTATION.md``; data: ``data/agencies.y
 - anywhere in the plan: "X chủ trì, phối hợp với Y, Z" (X lead, Y and Z coordinate) and task
   fields "Cơ quan chủ trì: ..." / "Cơ quan phối hợp: ..." / "Cơ quan thực hiện: ...";
 - task tables with "chủ trì" / "phối hợp" columns (cells separated by "\\t");
-- "Điều 2/3" executors of a decision that has no plan attached.
+- "Điều 2/3" executors of a decision that has no plan attached;
+- in dispatches, notices, resolutions and directives, the subject of any numbered or lettered
+  item ("a) Bộ Tài chính tiếp tục …", "3. Về …: giao Tập đoàn … làm việc …").
 
 Each body is reported once (same canonical name), with its strongest role
 (lead > responsible > requested > coordinate); ``Agency.mentions`` counts its mentions.
@@ -17,7 +19,7 @@ Each body is reported once (same canonical name), with its strongest role
 from __future__ import annotations
 
 from pipeline.document import Agency, Document
-from pipeline.stages.agencies import clauses, mentions, regions
+from pipeline.stages.agencies import clauses, items, mentions, regions
 from pipeline.stages.agencies.layout import body_end, recipient_spans
 from pipeline.stages.agencies.lists import split_bodies, starts_body
 from pipeline.stages.agencies.mentions import Mention
@@ -53,6 +55,9 @@ def extract_agencies(doc: Document) -> list[Agency]:
     found += clauses.chu_tri_mentions(doc, body_start, end)
     found += clauses.giao_mentions(doc, body_start, end)
     found += clauses.table_mentions(doc, body_start, len(text))
+    if items.item_document(doc):       # dispatches, notices, resolutions: item by item
+        appendix = min((s.start for s in doc.sections or [] if s.path.startswith("PL")), default=end)
+        found += items.item_mentions(doc, body_start, min(end, appendix))
     if not found:                       # (a part may name no body: "Điều 4. Tổ chức thực hiện")
         found += clauses.article_mentions(doc)
     skip = recipient_spans(text)

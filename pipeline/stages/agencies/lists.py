@@ -161,10 +161,14 @@ def _distribute(head: str, s: str, base: int) -> list[tuple[str, int, int]]:
         lead = len(seg) - len(seg.lstrip())
         seg = _TRAILING_PUNCT.sub("", seg.strip())
         if seg:
-            out.append((f"{head} {seg}", base + a + lead, base + a + lead + len(seg)))
+            name = seg if seg.startswith(_OWN_HEADS) else f"{head} {seg}"   # "…, Tập đoàn Điện lực Việt Nam"
+            out.append((name, base + a + lead, base + a + lead + len(seg)))
         if m is not None:
             a = m.end()
     return out
+
+
+_OWN_HEADS = tuple(data()["distributive_own_heads"])
 
 
 @lru_cache(maxsize=1)

@@ -74,10 +74,13 @@ def classify(b: Block, c: dict[str, Any], fast: Optional[FastPaths] = None) -> N
                 b.extra["row"] = True        # "I.<TAB>…": a table row heading a group
             return
     m = c["roman_cell"].match(plain) if "roman_cell" in ok else None
-    if m and roman_value(m.group("num")) and _mostly_upper(m.group("text")):
+    # a group row: its title in capitals, or alone on its row ("I<TAB>Hoàn thiện thể chế", no
+    # other cell: the rows of the group's tasks fill the columns)
+    if m and roman_value(m.group("num")) and (_mostly_upper(m.group("text")) or not plain[m.end():].strip()):
         b.kind, b.num, b.value = "roman", m.group("num"), cast(int, roman_value(m.group("num")))
         b.text_start = _offset(b, m.start("text"), plain)
         b.extra["cell"] = True
+        b.extra["loose"] = not _mostly_upper(m.group("text"))    # (a group row in lower case)
         return
     if "\t" in body:                 # a numbered table row is an item, not a heading
         m = _ROW_NUMBER.match(plain)

@@ -130,6 +130,7 @@ def _roman_sequence(blocks: list[Block]) -> set[int]:
     "I." (an attached plan) starts again, as after an appendix heading."""
     ok, last = set(), 0           # last accepted value; 0 = none, -1 = after a signature
     in_appendix = False           # table rows "I<TAB>…" head groups only in appendices
+    numbered = False              # an Arabic heading met since the appendix heading
     for i, b in enumerate(blocks):
         if b.kind == "signature" and last > 0:
             last = -1
@@ -137,13 +138,20 @@ def _roman_sequence(blocks: list[Block]) -> set[int]:
         elif b.kind == "appendix":
             last = 0
             in_appendix = True
+            numbered = False
         elif b.kind == "part":
             last = 0
-        elif b.kind == "roman" and b.extra.get("cell") and not in_appendix:
-            continue
+        elif b.kind == "arabic":
+            numbered = True
+        elif b.kind == "roman" and b.extra.get("cell") and (
+                not in_appendix or (b.extra.get("loose") and numbered)):
+            continue              # (a lower-case group row under an appendix's "1.": a table row)
         elif b.kind == "roman":
             v = b.value
+            # (the group rows of an appendix table keep their printed numbers: an excerpt may
+            # skip groups, "I, II, VII, VIII")
             if (v == 1 and last <= 0) or (last > 0 and v in (last, last + 1, last + 2)) \
+                    or (last > 0 and v > last and b.extra.get("cell")) \
                     or (last > 0 and v == 1 and _restart_ok(blocks, i)) \
                     or (v == 2 and last == 0 and _next_roman(blocks, i) == 3):
                 ok.add(i)

@@ -125,6 +125,8 @@ def build(blocks: list[Block], text: str, c: dict[str, Any]) -> list[Section]:
             n = child(parent, "roman")
             if n == 1 and b.value == 2:      # the first heading printed "II." (no "I."):
                 (parent.counts if parent else top_count)["roman"] = n = 2   # printed numbers
+            elif b.extra.get("cell") and b.value > n:   # an appendix table's groups "I, II, VII":
+                (parent.counts if parent else top_count)["roman"] = n = b.value   # an excerpt
             path = f"{parent.path}.{to_roman(n)}" if parent else to_roman(n)
             add("roman", path, base + 1, b, b.num if b.extra.get("cell") else b.num + ".")
             continue

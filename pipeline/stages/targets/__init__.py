@@ -32,7 +32,7 @@ from pipeline.stages.targets.context import (
 )
 from pipeline.stages.targets.copies import drop_appendix_copies, drop_restated
 from pipeline.stages.targets.patterns import cues, regexes
-from pipeline.stages.targets.plan import annual_plan, is_plan, make_context
+from pipeline.stages.targets.plan import annual_plan, is_plan, make_context, task_document, task_kept
 
 __all__ = ["extract_targets", "comparator_before", "unit_after", "cues"]
 
@@ -45,8 +45,9 @@ def extract_targets(doc: Document) -> list[Target]:
     plan = is_plan(doc, ctx)
     if plan:
         annual_plan(ctx)
+    tasks = not plan and task_document(doc)           # a dispatch or notice: its dated tasks
     th = regexes()["target_heading"]
-    if not plan and not any(th.search(heading_of(ctx, s).lower()) for s in ctx.sections):
+    if not plan and not tasks and not any(th.search(heading_of(ctx, s).lower()) for s in ctx.sections):
         return []                                      # no target section: every clause is skipped below
     out: list[Target] = []
     restated: list[Target] = []                       # numbers of objectives beside a "Chỉ tiêu" section
@@ -62,7 +63,7 @@ def extract_targets(doc: Document) -> list[Target]:
         # nothing (see below)
         if bisect_right(bounds, ls) == bisect_right(bounds, le - 1):
             lf = cached_flags(ctx, ls)
-            if lf["negative"] or (not plan and not lf["target"]):
+            if lf["negative"] or (not plan and not tasks and not lf["target"]):
                 continue
         # the clauses lie after the line's marker: none can give a target when that part
         # of the line has no digit and none of the words a target needs (``may_target``)
@@ -74,9 +75,12 @@ def extract_targets(doc: Document) -> list[Target]:
             flags = cached_flags(ctx, cl.start)
             # a clause in a negative section gives nothing (``accept``, ``deadline_tasks``),
             # and outside a plan only target sections are kept: skip those clauses
-            if flags["negative"] or (not plan and (not flags["target"] or flags["objective_only"])):
+            off_target = not flags["target"] or flags["objective_only"]
+            if flags["negative"] or (not plan and not tasks and off_target):
                 continue                               # a rule of a decree, not a plan's target
             found = clause_targets(ctx, cl)
+            if tasks and off_target:
+                found = [t for t in found if task_kept(t, flags["chain"])]
             for t in found:                            # "…70% số xã …; đến năm 2028 đạt 85%"
                 if line_targets and t.kind != "deadline" \
                         and t.indicator == section_heading(chain(ctx, t.start)):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from pipeline.document import Document
+from pipeline.document import Document, Section, Target
 from pipeline.stages.targets.context import Ctx, heading_of, is_appendix
 from pipeline.stages.targets.deadlines import heading_deadline
 from pipeline.stages.targets.patterns import cues, regexes
@@ -22,6 +22,22 @@ def is_plan(doc: Document, ctx: Ctx) -> bool:
     if any(dt.startswith(t) for t in c["plan_doc_types"]):
         return True
     return bool(rx["plan_title"].search(title))
+
+
+def task_document(doc: Document) -> bool:
+    """Does the document charge bodies with tasks item by item (a dispatch, a notice of
+    conclusions: ``task_doc_types``)?  Its dated tasks count anywhere in its body."""
+    dt = (getattr(doc.meta, "doc_type", None) or "").lower()
+    return bool(dt) and any(dt.startswith(t) for t in cues()["task_doc_types"])
+
+
+def task_kept(t: Target, chain: list[Section]) -> bool:
+    """A target of a task document outside its target sections: a dated task, or a number
+    with a comparator ("phấn đấu tăng trưởng … trên 8%"); results ("ước đạt 8,19%") and
+    appendix tables are not."""
+    if chain and is_appendix(chain[0]):
+        return False
+    return t.kind == "deadline" or (t.comparator or "bare") != "bare"
 
 
 def annual_plan(ctx: Ctx) -> None:

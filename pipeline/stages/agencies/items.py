@@ -1,0 +1,86 @@
+"""Bodies charged as the subject of a numbered or lettered item, anywhere in the body of a
+document that gives its duties item by item (dispatches, notices of conclusions,
+resolutions, directives: ``item_subject_types`` in ``data/agencies.yaml``):
+
+"a) Bộ Tài chính tiếp tục xuất cấp …", "3. Về …: giao Tập đoàn … làm việc …",
+"9. Về …: đề nghị các Tập đoàn: … tổ chức triển khai …; Bộ Khoa học và Công nghệ hướng dẫn …".
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.document import Document
+from pipeline.stages.agencies.layout import clean, lines
+from pipeline.stages.agencies.lists import names_at, strip_lead_in
+from pipeline.stages.agencies.mentions import Mention
+from pipeline.stages.agencies.patterns import data, pattern
+from pipeline.stages.agencies.regions import heading_only
+from pipeline.text.folds import fold
+
+_MARKER = pattern("item_marker")
+_ABOUT = pattern("item_about")
+_CHU_TRI = pattern("chu_tri_start")
+_SHARED = pattern("shared_committee")
+_SHARED_SEP = pattern("shared_committee_sep")
+_NOT_DUTY = pattern("item_not_duty")
+_PASSIVE = pattern("item_passive")
+_CLAUSE_START = re.compile(r"[;.]\s+(?=\S)")
+
+
+def item_document(doc: Document) -> bool:
+    """Does ``doc`` give its duties item by item (its type is one of ``item_subject_types``)?"""
+    dt = fold(getattr(doc.meta, "doc_type", None) or "")
+    return bool(dt) and any(dt.startswith(fold(t)) for t in data()["item_subject_types"])
+
+
+def item_mentions(doc: Document, start: int, end: int) -> list[Mention]:
+    """The bodies named at the start of the items of ``doc.text[start:end]``, and at the start
+    of a later clause of the item when a verb follows them ("…; Bộ Khoa học và Công nghệ hướng dẫn …")."""
+    text = doc.text
+    out: list[Mention] = []
+    for pos, line in lines(text, start, end):
+        m = _MARKER.match(line)
+        if not m:
+            continue
+        at = m.end()
+        about = _ABOUT.match(line, at)           # "Về hỗ trợ kinh phí …: Giao Bộ Tài chính …"
+        out += _subject(line, pos, about.end() if about else at, first=True)
+        for c in _CLAUSE_START.finditer(line, at):
+            out += _subject(line, pos, c.end(), first=False)
+    return out
+
+
+def _subject(line: str, pos: int, at: int, first: bool) -> list[Mention]:
+    """The bodies a clause of ``line`` starting at ``at`` charges (a later clause: only when
+    a verb, not punctuation, ends the list)."""
+    off, requested = strip_lead_in(line[at:])
+    at += off
+    items, stop = names_at(line[at:], pos + at, running=True, entry=True)
+    after = line[at + stop:at + stop + 1]
+    # the names end at a verb ("Bộ Tài chính tiếp tục"), or the item is a line of names (and a
+    # colon), its duties below ("b) Bộ Công Thương:", "c) Sở Khoa học và Công nghệ"); a list
+    # running to other punctuation is no subject (a wrapped line, a phrase)
+    heading = after in ":" and not line[at + stop + 1:].strip() and heading_only(line[at:at + stop])
+    if not items or not (after.isalpha() or (first and heading)) or _NOT_DUTY.match(line, at + stop) \
+            or _PASSIVE.search(line, at, at + stop):
+        return []
+    chu_tri = bool(_CHU_TRI.match(line, at + stop))
+    quote = " ".join(clean(line[at:]).split())[:200]
+    role = "requested" if requested else "responsible"
+    return [Mention(name, a, b, role, quote, "entry", chu_tri)
+            for item in items for name, a, b in _split_places(*item)]
+
+
+def _split_places(name: str, a: int, b: int) -> list[tuple[str, int, int]]:
+    """"Ủy ban nhân dân thành phố Hà Nội, thành phố Hồ Chí Minh và tỉnh Quảng Ninh": one
+    committee per place."""
+    h = _SHARED.match(name)
+    if not h:
+        return [(name, a, b)]
+    out, k = [], 0
+    for sep in list(_SHARED_SEP.finditer(name, h.end())) + [None]:
+        e = sep.start() if sep else len(name)
+        part = name[k:e]
+        out.append((part if k == 0 else h.group(1) + part, a + k, a + e))
+        k = sep.end() if sep else k
+    return out
