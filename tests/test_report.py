@@ -208,3 +208,13 @@ def test_html_shows_any_status(report, seed_records):
     n = int((df["status"] == "not_applicable").sum())
     assert n and f'<span class="badge s-not_applicable">not_applicable</span><b>{n}</b>' in html
     assert html.count('<span class="badge s-not_applicable">not_applicable</span><br>') == n
+
+
+def test_html_shows_any_column(seed_records):
+    """A column of the findings this version does not know is shown in the row's details."""
+    result = compare_records(list(seed_records), [REFS])
+    df = result.divergences
+    df["applicability_reason"] = ["a district cannot carry a count of provinces" if i == 0 else ""
+                                  for i in range(len(df))]
+    html = rp.html.render_html(result)
+    assert html.count("applicability reason: a district cannot carry a count of provinces") == 1

@@ -55,8 +55,20 @@ NOT_COMPARED = {
     "no_parent": ("No parent cited", "the document has targets but names no plan it implements"),
     "no_targets": ("No targets and no parent", "letters, reports and decisions without figures"),
 }
+# columns of the findings table the page shows in their own place (or leaves out on
+# purpose); any other column (added by a later version) is listed in the row's details
+SHOWN = frozenset({
+    "child_doc", "parent_doc", "parent_number", "indicator", "child_value", "parent_value",
+    "unit", "child_deadline", "parent_deadline", "status", "child_quote", "parent_quote",
+    "severity", "scope_note", "child_section", "parent_section", "link", "reason",
+    "period_flag", "severity_rank", "score", "child_level", "parent_level", "child_comparator",
+    "parent_comparator", "parent_unit", "parent_indicator", "parent_source", "status_reason",
+    "link_reason", "child_value_num", "child_value_max", "parent_value_num", "parent_value_max",
+    "runner_up", "runner_up_score", "nearest_child", "nearest"})
 SHORT_TITLE = 90              # characters of a title shown beside a plan's number
 LIST_LIMIT = 300              # documents listed per reason in "Not compared, and why"
+ROW_LIMIT = 3000              # rows of a long table shown (the CSV and XLSX files hold all)
+TREE_LIMIT = 300              # trees (top-level parents) of the level tree shown
 LEVEL_COLOURS = {"national": "#1f4e79", "province": "#2e75b6", "district": "#9dc3e6",
                  "commune": "#c9daf8", "unknown": "#bbbbbb"}
 _METADATA = re.compile(r"<metadata>.*?</metadata>", re.S)
@@ -208,8 +220,14 @@ def sibling_blocks(sib: pd.DataFrame) -> list[dict[str, Any]]:
     return list(out.values())
 
 
+def capped(rows: list[Any], limit: int) -> dict[str, Any]:
+    """{rows: the first ``limit``, more: how many are left out, count}."""
+    return {"rows": rows[:limit], "more": max(0, len(rows) - limit), "count": len(rows)}
+
+
 def render_html(result) -> str:
-    """The page as a string."""
+    """The page as a string.  Long tables stop at :data:`ROW_LIMIT` rows (worst first),
+    saying how many more the CSV and XLSX files hold: a page of 100,000 rows is not read."""
     env = Environment(loader=FileSystemLoader(str(data.path("templates"))),
                       autoescape=select_autoescape(["html", "j2", "html.j2"], default=True))
     df = result.divergences
@@ -219,19 +237,37 @@ def render_html(result) -> str:
     sib = result.siblings
     compared = set(parent_rows["child_doc"]) | set(sib["doc_a"]) | set(sib["doc_b"])
     docs = doc_labels(result)
-    per_plan = status_counts(parent_rows)
     plans = [docs[d] for d in sorted(compared, key=lambda d: (docs[d]["number"] or "~", d)) if d in docs]
-    findings = parent_rows.astype(object).where(parent_rows.notna(), "").to_dict("records")
+    shown = parent_rows.head(ROW_LIMIT)
+    findings = shown.astype(object).where(shown.notna(), "").to_dict("records")
     for f in findings:
         f["nearest"] = [x for x in str(f.get("nearest_child") or "").split(" | ") if x]
+    blocks, rows_shown = [], 0
+    for b in sibling_blocks(sib):               # whole pairs, up to ROW_LIMIT rows
+        if blocks and rows_shown + len(b["rows"]) > ROW_LIMIT:
+            break
+        blocks.append(b)
+        rows_shown += len(b["rows"])
+    n_pairs = len(sib[["doc_a", "doc_b"]].drop_duplicates()) if len(sib) else 0
+    unresolved = result.unresolved
+    main = [u for u in unresolved if u["role"] == "parent"] + \
+           [u for u in unresolved if u["role"] != "parent" and u.get("status") == "ambiguous"]
+    other = [u for u in unresolved if u["role"] != "parent" and u.get("status") != "ambiguous"]
+    tree = level_tree(result)
     return env.get_template(TEMPLATE).render(
         generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        findings=findings, docs=docs, per_plan=per_plan, parents=_parents(result),
-        blocks=sibling_blocks(sib), n_sibling_rows=len(sib), sibling_statuses=SIBLING_STATUSES,
-        sibling_counts={s: int((sib["status"] == s).sum()) for s in SIBLING_STATUSES} if len(sib) else {},
+        findings=findings, findings_more=len(parent_rows) - len(findings),
+        docs=docs, extra_cols=[c for c in parent_rows.columns if c not in SHOWN],
+        per_plan=status_counts(parent_rows), parents=_parents(result),
+        blocks=blocks, blocks_more=n_pairs - len(blocks),
+        n_sibling_rows=len(sib), sibling_statuses=SIBLING_STATUSES,
         counts=counts, statuses=statuses, meaning=MEANING,
-        plans=plans, not_compared=not_compared(result, compared), tree=level_tree(result),
-        unresolved=result.unresolved, conflicts=result.conflicts, failed=result.failed,
+        plans=plans[:ROW_LIMIT], plans_more=max(0, len(plans) - ROW_LIMIT),
+        not_compared=not_compared(result, compared),
+        tree=tree[:TREE_LIMIT], tree_more=max(0, len(tree) - TREE_LIMIT),
+        unresolved=unresolved, main_unresolved=capped(main, ROW_LIMIT),
+        other_unresolved=capped(other, ROW_LIMIT), conflicts=capped(result.conflicts, ROW_LIMIT),
+        failed=result.failed,
         n_docs=sum(1 for r in result.records.values() if r.get("kind") != "reference"),
         n_refs=sum(1 for r in result.records.values() if r.get("kind") == "reference"),
         n_links=len(result.links), chart_svg=status_chart_svg(df, statuses))
