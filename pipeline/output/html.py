@@ -242,7 +242,8 @@ def render_html(result) -> str:
     findings = shown.astype(object).where(shown.notna(), "").to_dict("records")
     for f in findings:
         f["nearest"] = [x for x in str(f.get("nearest_child") or "").split(" | ") if x]
-    blocks, rows_shown = [], 0
+    blocks: list[dict[str, Any]] = []
+    rows_shown = 0
     for b in sibling_blocks(sib):               # whole pairs, up to ROW_LIMIT rows
         if blocks and rows_shown + len(b["rows"]) > ROW_LIMIT:
             break
