@@ -85,3 +85,32 @@ def test_only_same_level_and_overlapping_periods(drugs, seed_records):
     overlapping = copy.deepcopy(drugs[1])
     overlapping["meta"]["period"] = [2030, 2035]
     assert len(compare_records([drugs[0], overlapping], [BUNDLED_DIR]).siblings)
+
+
+TECH = [PUBLIC / "003_dongthap-617-kh-ubnd-chuyen-doi-so-dn.txt",
+        PUBLIC / "014_dongthap-552-kh-ubnd-doi-moi-cong-nghe-2035.txt"]
+
+
+def test_milestone_due_in_the_same_year(tmp_path):
+    """Đồng Tháp 617/KH-UBND gives one indicator as five dated milestones (2025 … 2045);
+    552/KH-UBND (same parent 283/KH-UBND) one figure by 2035.  The pair compares the
+    milestones due in the same year and names the others, which are not listed as
+    unmatched; moving 552's figure to 2030 (a constructed variant) moves the pair."""
+    a, b = [pipeline.extract_document(p).to_dict() for p in TECH]
+    sib = compare_records([a, b], [BUNDLED_DIR]).siblings
+    paired = sib[sib["score"].notna()]
+    assert len(paired) >= 1
+    row = paired.iloc[0]
+    assert row["deadline_a"] == row["deadline_b"] == "2035", row.to_dict()
+    assert row["reason"].count(" by 20") == 4 and "other milestones" in row["reason"]
+    assert not (sib.loc[sib["status"] == "only_in_a", "indicator_a"] == row["indicator_a"]).any()
+    text = pipeline.extract_document(TECH[1]).text
+    heading = next(line for line in text.splitlines() if "2.2." in line)
+    assert "2035" in heading or "2035" in text[text.index(heading):text.index(heading) + 40]
+    start = text.index(heading)
+    variant = text[:start] + text[start:start + 40].replace("2035", "2030", 1) + text[start + 40:]
+    b2 = pipeline.from_text(variant, doc_id="552-variant", source="552-variant.txt").to_dict()
+    sib2 = compare_records([a, b2], [BUNDLED_DIR]).siblings
+    row2 = sib2[(sib2["score"].notna()) & (sib2["quote_b"] == row["quote_b"])].iloc[0]
+    assert row2["deadline_a"] == row2["deadline_b"] == "2030"
+    assert row2["value_a_num"] < row["value_a_num"]

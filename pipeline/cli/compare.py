@@ -26,6 +26,7 @@ from pipeline.run.inputs import iter_inputs, walk_inputs
 EXAMPLE = """examples:
   vnplan compare corpus/ -o out/report                       # extract, then compare
   vnplan compare out/seeds.jsonl --reference my/refs -o out/report
+  vnplan compare out/seeds.jsonl --no-bom -o out/report     # CSV for pipelines: no BOM
 References: the reference tables bundled with the tool (pipeline/data/references) and a
 references/ folder inside any INPUT folder are read by default; --reference DIR adds your
 own (a reference for the same number in a later folder wins; a full text in the corpus

@@ -12,6 +12,10 @@ sibling status, never a parent one:
 * ``not_comparable`` — other units, or a minimum against a cap.
 * ``only_in_a`` / ``only_in_b`` — a target of one plan that no target of the other measures.
 
+When a plan gives several dated milestones of one indicator ("≥30% by 2025 … 100% by
+2045"), the pair compares the milestone due in the other plan's year and names the others
+in ``reason`` (they are not listed as unmatched).
+
 Every row names both plans (number, title, level, province, period) and their direct
 parent.  Plans are grouped once by parent, level and period: no scan per record.
 """
@@ -25,6 +29,7 @@ import pandas as pd
 from pipeline.linking import align as al
 from pipeline.linking import link as lk
 from pipeline.linking.status import fmt_value, value_status
+from pipeline.text.folds import fold
 
 # the first 17 columns are those of the side-by-side table before siblings had their own
 # file (the `siblings` sheet of report.xlsx): kept in that order
@@ -127,18 +132,71 @@ def sibling_status(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, str]:
     return _FROM_PARENT_STATUS.get(status, status), reason
 
 
+def milestone_groups(T: list[dict[str, Any]]) -> dict[int, list[int]]:
+    """{index: indices of the targets that restate its indicator and unit with another
+    deadline (its dated milestones, itself included)}, for targets that have some."""
+    by_key: dict[tuple[str, str], list[int]] = {}
+    for k, t in enumerate(T):
+        by_key.setdefault((fold(t.get("indicator")), fold(t.get("unit"))), []).append(k)
+    return {k: group for group in by_key.values() if len(group) > 1 for k in group}
+
+
+def _at(T: list[dict[str, Any]], group: list[int], deadline: Any, free) -> int | None:
+    """The member of ``group`` due at ``deadline`` (by year) that ``free`` allows, or None."""
+    year = lk.year_of(deadline)
+    for k in group:
+        if year and lk.year_of(T[k].get("deadline")) == year and free(k):
+            return k
+    return None
+
+
+def _dated_pairs(A, B, pairs):
+    """Aligned pairs moved to the milestones due in the same year, when one plan gives
+    several dated figures of the indicator (A's 2035 figure against B's 2035 one, not A's
+    2045 figure); with, per pair, the other milestones of both plans (shown, not left
+    unmatched)."""
+    ga, gb = milestone_groups(A), milestone_groups(B)
+    taken_a, taken_b = {i for i, *_ in pairs}, {j for _, j, *_ in pairs}
+    out = []
+    for i, j, score, note in pairs:
+        if lk.year_of(A[i].get("deadline")) != lk.year_of(B[j].get("deadline")):
+            k = _at(A, ga.get(i, []), B[j].get("deadline"), lambda k: k not in taken_a)
+            if k is not None:
+                taken_a.discard(i)
+                taken_a.add(k)
+                i = k
+            else:
+                k = _at(B, gb.get(j, []), A[i].get("deadline"), lambda k: k not in taken_b)
+                if k is not None:
+                    taken_b.discard(j)
+                    taken_b.add(k)
+                    j = k
+        out.append((i, j, score, note))
+    others = []
+    for i, j, *_ in out:
+        others.append(([k for k in ga.get(i, []) if k != i and k not in taken_a],
+                       [k for k in gb.get(j, []) if k != j and k not in taken_b]))
+    return out, others
+
+
 def compare_two(ra: dict[str, Any], rb: dict[str, Any], head: dict[str, Any]) -> list[dict[str, Any]]:
-    """Rows for plans A and B: aligned pairs, then the targets of A, then of B, left alone."""
+    """Rows for plans A and B: aligned pairs, then the targets of A, then of B, left alone.
+    Other dated milestones of a paired indicator are named in its row's ``reason``."""
     A, B = al.valued(ra.get("targets")), al.valued(rb.get("targets"))
     rows, used_a, used_b = [], set(), set()
-    for i, j, score, note in al.align(A, B):
+    pairs, others = _dated_pairs(A, B, al.align(A, B))
+    for (i, j, score, note), (more_a, more_b) in zip(pairs, others):
         status, reason = sibling_status(A[i], B[j])
         if note:
             reason += f"; {note.replace('parent', 'B').replace('child', 'A')}"
+        for side, T, more in (("A", A, more_a), ("B", B, more_b)):
+            if more:
+                reason += f"; {side}'s other milestones: " + ", ".join(
+                    f"{fmt_value(T[k])} by {T[k].get('deadline')}" for k in more)
         rows.append({**head, **_side(ra, A[i], "a"), **_side(rb, B[j], "b"),
                      "status": status, "reason": reason, "score": round(score, 3)})
-        used_a.add(i)
-        used_b.add(j)
+        used_a.update([i, *more_a])
+        used_b.update([j, *more_b])
     for i, t in enumerate(A):
         if i not in used_a:
             rows.append({**head, **_side(ra, t, "a"), **_side(rb, None, "b"), "status": "only_in_a",
