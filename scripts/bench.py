@@ -144,7 +144,7 @@ df = result.divergences
 counts = {"documents": len(records), "links": len(result.links),
           "unresolved": len(result.unresolved), "date_conflicts": len(result.conflicts),
           "parent_rows": int((df["link"] != "sibling").sum()) if len(df) else 0,
-          "sibling_rows": int((df["link"] == "sibling").sum()) if len(df) else 0,
+          "sibling_rows": int((df["link"] == "sibling").sum()) or len(result.siblings),
           "compared_documents": int(df.loc[df["link"] != "sibling", "child_doc"].nunique()) if len(df) else 0}
 print(json.dumps({"phases": phases, "counts": counts}))
 """

@@ -123,8 +123,9 @@ def test_drug_plans_are_siblings(real_result):
     """Cần Thơ 153/KH-UBND and Đồng Nai 182/KH-UBND both implement 7619/QĐ-BCA."""
     sib = real_result.siblings
     pair = sib[sib["doc_a"].str.startswith("006") & sib["doc_b"].str.startswith("007")]
-    assert len(pair) >= 3, "their shared national indicators should line up"
     assert (pair["parent_number"].str.replace(" ", "").str.upper() == "7619/QĐ-BCA").all()
+    pair = pair[pair["score"].notna()]
+    assert len(pair) >= 3, "their shared national indicators should line up"
     # lined-up indicators really are the same: they share their scope noun words
     assert (pair["score"] >= 0.34).all()
     assert any("ma túy" in (a + b).lower() for a, b in zip(pair["quote_a"], pair["quote_b"]))

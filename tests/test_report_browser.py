@@ -57,14 +57,15 @@ def visible_text(dom: str) -> str:
 def test_tables_and_chart_render(rendered):
     page, dom, png, _ = rendered
     assert dom.strip(), "chromium returned no DOM"
-    for table in ("plans-table", "findings-table", "siblings-table", "unresolved-table"):
+    for table in ("not-compared-table", "plans-table", "findings-table", "siblings-table",
+                  "unresolved-table"):
         assert f'id="{table}"' in dom
     assert re.search(r'<div class="chart" id="status-chart">\s*<svg', dom)
     text = visible_text(dom)
-    assert "Divergence report" in text and "Findings (worst first)" in text
+    assert "Divergence report" in text and "Parent findings (worst first)" in text
     assert "1629/QĐ-TTg" in text                       # the reference at the top of the tree
     assert "185/KH-UBND" in text                       # 002's parent, cited but not in the corpus
-    assert "below_parent" in text and "Divergences by status and level" in text
+    assert "below_parent" in text and "Findings by status and level" in text
     assert png.stat().st_size > 10_000
 
 
@@ -84,3 +85,46 @@ def test_document_text_is_escaped(rendered):
     assert carried, "extraction keeps the title or a quote holding the script tag"
     assert EVIL in visible_text(dom), "the escaped text should be shown as text"
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.read_text(encoding="utf-8")
+
+
+# appended to a copy of the page (without its Content-Security-Policy, which forbids
+# scripts): writes the page's width and every element that reaches past the window
+MEASURE = """<script>
+var c = document.documentElement.clientWidth, bad = [];
+document.querySelectorAll('body *').forEach(function (e) {
+  if (e.closest('svg')) return;
+  var r = e.getBoundingClientRect();
+  if (r.right > c + 1 || (e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1))
+    bad.push(e.tagName + '#' + e.id + ':' + Math.round(r.right));
+});
+var p = document.createElement('pre');
+p.id = 'measured';
+p.textContent = document.documentElement.scrollWidth + ' ' + c + ' ' + bad.slice(0, 20).join(',');
+document.body.appendChild(p);
+</script>"""
+
+
+def measure(page, width: int) -> tuple[int, int, str]:
+    """(scrollWidth, clientWidth, elements past the window) of ``page`` at ``width`` px."""
+    html = page.read_text(encoding="utf-8")
+    html = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+    copy = page.with_name("measured.html")
+    copy.write_text(html.replace("</body>", MEASURE + "</body>"), encoding="utf-8")
+    proc = shot.run_chromium([f"--window-size={width},900", "--virtual-time-budget=3000",
+                              "--dump-dom", copy.resolve().as_uri()])
+    m = re.search(r'<pre id="measured">(\d+) (\d+) ?(.*?)</pre>', proc.stdout, re.S)
+    assert m, "the measuring script did not run"
+    return int(m.group(1)), int(m.group(2)), htmllib.unescape(m.group(3))
+
+
+def test_readable_at_1400_px(rendered):
+    """At 1400 px nothing overflows: the page is no wider than the window and no table,
+    cell or block reaches past it (the report before this layout had a 1448 px table)."""
+    page, dom, _, _ = rendered
+    scroll, client, bad = measure(page, 1400)
+    assert client <= 1400 and scroll <= client and not bad, (scroll, client, bad)
+    text = visible_text(dom)
+    assert "1629/QĐ-TTg" in text and "Not compared, and why" in text
+    assert "Reference wording, compiled from" in text and "the reference may be partial" in text
+    assert "Parent says" not in text
+    assert re.search(r"no number\s+Thực hiện", text)         # a plan without a number: its title

@@ -26,6 +26,7 @@ from pipeline.run.inputs import iter_inputs, walk_inputs
 EXAMPLE = """examples:
   vnplan compare corpus/ -o out/report                       # extract, then compare
   vnplan compare out/seeds.jsonl --reference my/refs -o out/report
+  vnplan compare out/seeds.jsonl --no-bom -o out/report     # CSV for pipelines: no BOM
 References: the reference tables bundled with the tool (pipeline/data/references) and a
 references/ folder inside any INPUT folder are read by default; --reference DIR adds your
 own (a reference for the same number in a later folder wins; a full text in the corpus
@@ -40,8 +41,8 @@ then 1 (2 for a usage error: an input or --reference folder not found, nothing t
 def add_parser(sub):
     p = sub.add_parser("compare", help="compare local plans with the plans they implement",
                        description="Link plans through their citations, align their targets "
-                                   "with their parents' and write divergences.csv, report.xlsx "
-                                   "and report.html (CONTRACT.md).",
+                                   "with their parents' and write divergences.csv, "
+                                   "siblings.csv, report.xlsx and report.html (CONTRACT.md).",
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("inputs", nargs="+", metavar="INPUT",
                    help="documents, folders, or an `vnplan extract` JSONL")
@@ -50,6 +51,9 @@ def add_parser(sub):
     p.add_argument("--no-default-references", action="store_true",
                    help="do not read the bundled references or INPUT/references")
     p.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder")
+    p.add_argument("--no-bom", action="store_true",
+                   help="write the CSV files without the UTF-8 byte order mark that helps "
+                        "spreadsheets read Vietnamese (for pipelines)")
     p.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
                    help="worker processes for extraction (default: all cores)")
     p.set_defaults(func=run)
@@ -101,7 +105,7 @@ def run(args) -> int:
                                           not args.no_default_references))
     result = compare_records(records, refs)
     result.failed = unreadable + result.failed
-    paths = write_report(result, args.output)
+    paths = write_report(result, args.output, bom=not args.no_bom)
     df = result.divergences
     dups = sum(1 for r in records if r.get("duplicate_of"))
     if dups:

@@ -304,10 +304,11 @@ def valued(targets: list[dict[str, Any]] | None) -> list[dict[str, Any]]:
 
 
 def align(child: list[dict[str, Any]], parent: list[dict[str, Any]],
-          threshold: float = THRESHOLD) -> list[tuple[int, int, float, str]]:
+          threshold: float = THRESHOLD, matrix=None) -> list[tuple[int, int, float, str]]:
     """One-to-one pairs ``[(i, j, score, scope_note)]`` of indices into ``child`` and
-    ``parent`` (the lists as given), best assignment first, each with score >= threshold."""
-    scores, notes = score_matrix(child, parent)
+    ``parent`` (the lists as given), best assignment first, each with score >= threshold.
+    ``matrix``: their :func:`score_matrix`, when the caller has it already."""
+    scores, notes = score_matrix(child, parent) if matrix is None else matrix
     if scores.size == 0:
         return []
     rows, cols = linear_sum_assignment(-scores)

@@ -3,7 +3,8 @@
 ``compare_records(records, references=None)`` links the records (:mod:`pipeline.linking.link`),
 aligns every plan's targets with those of its parents and further ancestors
 (:mod:`pipeline.linking.align`), gives each pair a CONTRACT ``status`` and lines up plans that
-implement the same parent (siblings).  Statuses:
+implement the same parent in a table of their own (:mod:`pipeline.linking.siblings`: the
+sibling table, never rows of the divergences).  Statuses:
 
 * ``below_parent`` / ``equal`` / ``above_parent`` / ``deadline_later`` /
   ``not_comparable`` for an aligned pair, with a ``period_flag`` for an annual figure
@@ -12,6 +13,10 @@ implement the same parent (siblings).  Statuses:
   ``not_applicable`` / ``no_figure`` when the child cannot carry it or names it without a
   number (one child against one parent: :mod:`pipeline.linking.parents`).
 
+Each row also carries its figures as numbers (``child_value_num`` …) and what an auditor
+checks the pairing against: the runner-up and the child's nearest sentences
+(:mod:`pipeline.linking.candidates`).
+
 It computes a :class:`CompareResult` only; :mod:`pipeline.output.report` writes it.
 """
 from __future__ import annotations
@@ -19,18 +24,15 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import combinations
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from pipeline import data
-from pipeline.linking import align as al
 from pipeline.linking import link as lk
 from pipeline.linking.parents import compare_pair
 from pipeline.linking.references import BUNDLED_DIR, load_references
-from pipeline.linking.status import fmt_value, pair_status
+from pipeline.linking.siblings import SIBLING_COLUMNS, compare_siblings  # noqa: F401 (re-exported)
 
 CONTRACT_COLUMNS = ["child_doc", "parent_doc", "parent_number", "indicator", "child_value",
                     "parent_value", "unit", "child_deadline", "parent_deadline", "status",
@@ -41,10 +43,11 @@ COLUMNS = ["child_doc", "parent_doc", "parent_number", "indicator", "child_value
            "parent_section", "link", "reason", "period_flag", "severity_rank", "score",
            "child_level", "parent_level", "child_comparator", "parent_comparator",
            "parent_unit", "parent_indicator", "parent_source", "status_reason", "link_reason",
-           "relation", "value_scope", "child_milestones"]
-SIBLING_COLUMNS = ["parent_number", "doc_a", "doc_b", "indicator_a", "value_a", "value_b",
-                   "indicator_b", "unit_a", "unit_b", "deadline_a", "deadline_b", "status",
-                   "score", "quote_a", "quote_b", "section_a", "section_b"]
+           "relation", "value_scope", "child_milestones",
+           # numbers beside the display text of child_value / parent_value (spreadsheets
+           # sort them), and what an auditor checks a pairing against (linking.candidates)
+           "child_value_num", "child_value_max", "parent_value_num", "parent_value_max",
+           "runner_up", "runner_up_score", "nearest_child"]
 
 
 @dataclass
@@ -62,87 +65,6 @@ class CompareResult:
     failed: list[dict[str, Any]] = field(default_factory=list)
     # child-parent pairs not compared, and why: {child_doc, parent_doc, parent_number, reason}
     not_compared: list[dict[str, Any]] = field(default_factory=list)
-
-
-# ---------------------------------------------------------------- rows
-
-def _severity(status: str) -> tuple[int, str]:
-    rank, label = data.load("programmes.yaml")["severity"].get(status, [0, "info"])
-    return rank, label
-
-
-def _row(child, parent, c, p, status, reason, flag, link, link_reason, score=None, note=""):
-    rank, label = _severity(status)
-    t = c or p
-    return {
-        "child_doc": child["doc_id"], "parent_doc": parent["doc_id"],
-        "parent_number": parent["meta"].get("number"),
-        "indicator": (c or {}).get("indicator") or (p or {}).get("indicator") or "",
-        "child_value": fmt_value(c) if c else "", "parent_value": fmt_value(p) if p else "",
-        "unit": t.get("unit") or "",
-        "child_deadline": (c or {}).get("deadline") or "", "parent_deadline": (p or {}).get("deadline") or "",
-        "status": status, "child_quote": (c or {}).get("quote") or "",
-        "parent_quote": (p or {}).get("quote") or "", "severity": label, "scope_note": note,
-        "child_section": (c or {}).get("section") or "", "parent_section": (p or {}).get("section") or "",
-        "link": link, "reason": "; ".join(x for x in (reason, link_reason) if x),
-        "period_flag": flag, "severity_rank": rank,
-        "score": None if score is None else round(score, 3),
-        "child_level": child["meta"].get("level"), "parent_level": parent["meta"].get("level"),
-        "child_comparator": (c or {}).get("comparator") or "",
-        "parent_comparator": (p or {}).get("comparator") or "",
-        "parent_unit": (p or {}).get("unit") or "", "parent_indicator": (p or {}).get("indicator") or "",
-        "parent_source": (p or {}).get("source") or "",
-        "status_reason": reason, "link_reason": link_reason,
-    }
-
-
-def parent_keys(doc_id: str, res: lk.LinkResult) -> dict[str, Any]:
-    """{key: parent number} for every parent of a document, resolved or not."""
-    keys = {}
-    for l in res.links_of(doc_id):
-        if lk.is_parent_link(l, res):
-            keys[l["parent_doc"]] = l["parent_number"]
-    for u in res.unresolved_of(doc_id):
-        if u["role"] == "parent" and u.get("parent_number"):
-            keys[f"cited:{u['key']}"] = u["parent_number"]
-    return keys
-
-
-def compare_siblings(res: lk.LinkResult) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(side-by-side rows, divergence rows) for plans that implement the same parent."""
-    groups: dict[tuple[str, Any], list[str]] = {}
-    for rid, rec in res.records.items():
-        if rec.get("kind") == "reference":
-            continue
-        for key, number in parent_keys(rid, res).items():
-            groups.setdefault((key, number), []).append(rid)
-    side, div = [], []
-    seen = set()
-    for (_key, number), members in sorted(groups.items()):
-        for a, b in combinations(sorted(set(members)), 2):
-            if (a, b) in seen:
-                continue
-            seen.add((a, b))
-            ra, rb = res.records[a], res.records[b]
-            A, B = al.valued(ra.get("targets")), al.valued(rb.get("targets"))
-            for i, j, score, note in al.align(A, B):
-                status, reason, flag = pair_status(A[i], B[j], ra["meta"])
-                side.append({"parent_number": number, "doc_a": a, "doc_b": b,
-                             "indicator_a": A[i].get("indicator") or "", "value_a": fmt_value(A[i]),
-                             "value_b": fmt_value(B[j]), "indicator_b": B[j].get("indicator") or "",
-                             "unit_a": A[i].get("unit") or "", "unit_b": B[j].get("unit") or "",
-                             "deadline_a": A[i].get("deadline") or "",
-                             "deadline_b": B[j].get("deadline") or "",
-                             "status": status, "score": round(score, 3),
-                             "quote_a": A[i].get("quote") or "", "quote_b": B[j].get("quote") or "",
-                             "section_a": A[i].get("section") or "", "section_b": B[j].get("section") or ""})
-                row = _row(ra, rb, A[i], B[j], status, reason, flag, "sibling",
-                           f"both implement {number}", score, note)
-                row["parent_number"] = number
-                if status != "equal":
-                    row["severity_rank"], row["severity"] = 1, "low"
-                div.append(row)
-    return side, div
 
 
 def compare_records(records, references=None) -> CompareResult:
@@ -184,15 +106,12 @@ def compare_records(records, references=None) -> CompareResult:
                 continue
             rows.extend(_as_tuples(compare_pair(r, parent, link, reason, rel, sentences)))
         sentences.pop(r["doc_id"], None)
-    side, sib_rows = compare_siblings(res)
-    rows.extend(_as_tuples(sib_rows))
-    del sib_rows
     df = pd.DataFrame(rows, columns=COLUMNS)
     del rows
     if len(df):
         df = df.sort_values(["severity_rank", "child_doc", "parent_doc"],
                             ascending=[False, True, True], kind="stable").reset_index(drop=True)
-    sib = pd.DataFrame(side, columns=SIBLING_COLUMNS)
+    sib = compare_siblings(res)
     return CompareResult(divergences=df, siblings=sib,
                          graph=res.graph, links=res.links, unresolved=res.unresolved,
                          conflicts=res.conflicts, records=res.records,

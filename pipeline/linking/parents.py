@@ -24,6 +24,7 @@ from typing import Any
 from pipeline import data
 from pipeline.linking import align as al
 from pipeline.linking import applicability as ap
+from pipeline.linking import candidates as cand
 from pipeline.linking import figures, objectives
 from pipeline.linking.status import fmt_value, pair_status
 
@@ -63,9 +64,17 @@ def parent_row(child, parent, c, p, status, reason, flag, link, link_reason, rel
         "parent_source": (p or {}).get("source") or "",
         "status_reason": reason, "link_reason": link_reason,
         "relation": relation, "value_scope": "", "child_milestones": "",
+        "child_value_num": _num(c, "value"), "child_value_max": _num(c, "value_max"),
+        "parent_value_num": _num(p, "value"), "parent_value_max": _num(p, "value_max"),
     }
     row.update(extra or {})
     return row
+
+
+def _num(t: dict[str, Any] | None, name: str) -> float | None:
+    """A target's figure as a number (a spreadsheet sorts it), None when it has none."""
+    v = (t or {}).get(name)
+    return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
 
 
 def compare_pair(child: dict[str, Any], parent: dict[str, Any], link: str, link_reason: str,
@@ -84,8 +93,12 @@ def compare_pair(child: dict[str, Any], parent: dict[str, Any], link: str, link_
     # deadline is compared
     reps = [i for i in range(len(C)) if i not in groups
             or i == max([i] + groups[i], key=lambda m: (str(C[m].get("deadline")), -m))]
-    for r, j, score, note in al.align([C[i] for i in reps], P):
+    R = [C[i] for i in reps]
+    matrix = al.score_matrix(R, P)
+    scores = matrix[0]
+    for r, j, score, note in al.align(R, P, matrix=matrix):
         i, extra = reps[r], {}
+        extra["runner_up"], extra["runner_up_score"] = cand.runner_up(scores, r, P, j)
         if i in groups:
             members = [i] + groups[i]
             i = figures.at_deadline(members, C, P[j].get("deadline"))
@@ -107,9 +120,16 @@ def compare_pair(child: dict[str, Any], parent: dict[str, Any], link: str, link_
     for j, p in enumerate(P):
         if j not in used_p:
             rows.append(_unmatched(child, parent, p, relation, cache, row))
+            if rows[-1]["status"] == "missing_in_child":
+                rows[-1]["nearest_child"] = cand.nearest(scores, j, R)
+    at = {i: r for r, i in enumerate(reps)}
     for i, c in enumerate(C):
         if i not in used_c:
-            rows.append(row(c, None, "only_in_child", "the parent sets no such target"))
+            extra = {}
+            if i in at:
+                extra["runner_up"], extra["runner_up_score"] = cand.runner_up(scores, at[i], P)
+            rows.append(row(c, None, "only_in_child", "the parent sets no such target",
+                            extra=extra))
     return rows
 
 

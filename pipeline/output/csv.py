@@ -1,7 +1,10 @@
-"""The ``csv`` report writer: ``divergences.csv``, every column of the divergences table.
+"""The ``csv`` report writers: ``divergences.csv`` (the parent findings, every column of the
+divergences table) and ``siblings.csv`` (the sibling table).
 
+Both start with a UTF-8 byte order mark by default, so that a spreadsheet opens Vietnamese
+text correctly; ``bom=False`` (``vnplan compare --no-bom``) leaves it out for pipelines.
 Text that a spreadsheet would run as a formula is written with a leading quote
-(:mod:`pipeline.output.cells`)."""
+(:mod:`pipeline.output.cells`); numbers are written as numbers."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,6 +13,7 @@ from pipeline.output.atomic import atomic_write
 from pipeline.output.cells import csv_escape
 
 FILE = "divergences.csv"
+SIBLINGS_FILE = "siblings.csv"
 
 
 def safe_frame(df):
@@ -26,9 +30,18 @@ def safe_frame(df):
     return out
 
 
-def write(result, folder: Path) -> Path:
-    """Write ``folder/divergences.csv`` (atomically); return its path."""
-    path = Path(folder) / FILE
-    with atomic_write(path) as fh:
-        safe_frame(result.divergences).to_csv(fh, index=False)
+def write_frame(df, path: Path, bom: bool = True) -> Path:
+    """Write ``df`` to ``path`` (atomically), with a UTF-8 BOM unless ``bom`` is False."""
+    with atomic_write(path, encoding="utf-8-sig" if bom else "utf-8") as fh:
+        safe_frame(df).to_csv(fh, index=False)
     return path
+
+
+def write(result, folder: Path, bom: bool = True) -> Path:
+    """Write ``folder/divergences.csv``; return its path."""
+    return write_frame(result.divergences, Path(folder) / FILE, bom)
+
+
+def write_siblings(result, folder: Path, bom: bool = True) -> Path:
+    """Write ``folder/siblings.csv`` (a header only when no plans are siblings); return its path."""
+    return write_frame(result.siblings, Path(folder) / SIBLINGS_FILE, bom)
