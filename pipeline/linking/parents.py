@@ -97,7 +97,8 @@ def compare_pair(child: dict[str, Any], parent: dict[str, Any], link: str, link_
     matrix = al.score_matrix(R, P)
     scores = matrix[0]
     for r, j, score, note in al.align(R, P, matrix=matrix):
-        i, extra = reps[r], {}
+        i = reps[r]
+        extra: dict[str, Any] = {}
         extra["runner_up"], extra["runner_up_score"] = cand.runner_up(scores, r, P, j)
         if i in groups:
             members = [i] + groups[i]
