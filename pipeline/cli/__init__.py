@@ -1,4 +1,4 @@
-"""The `vnplan` command line: extract, evaluate, compare.
+"""The `vnplan` command line: extract, evaluate, compare, audit.
 
 Each command's options live in its own module of ``pipeline.cli`` (``extract``, ``evaluate``,
 ``compare``), which registers them with ``add_parser``.  Only the module of the command being
@@ -23,6 +23,7 @@ EXAMPLES = """examples:
   vnplan extract corpus/seeds -o out/seeds.jsonl
   vnplan evaluate --gold corpus/gold corpus/seeds
   vnplan compare corpus/ -o out/report
+  vnplan audit out/report -o out/audit       # then: vnplan audit --score out/audit.csv
 
 exit status: 0 when every input was read cleanly, 1 when any input failed (named on
 stderr), 2 for a usage error (an input not found, nothing to process, an output path that
@@ -34,6 +35,7 @@ COMMANDS = {
     "extract": ("extract", "extract metadata, sections, targets, agencies and citations"),
     "evaluate": ("evaluate", "score extraction against gold annotations"),
     "compare": ("compare", "compare local plans with the plans they implement"),
+    "audit": ("audit", "write or score a hand-audit sheet of a compare output"),
 }
 
 
