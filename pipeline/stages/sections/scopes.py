@@ -191,7 +191,13 @@ def lists_to_items(blocks: list[Block]) -> None:
         openers.append(opener)
     if cues().get("numbered_paragraphs", "sections") != "items":
         return
+    top_only = not any(b.kind in ("roman", "article", "part") for b in blocks)
     for g, under in zip(groups, openers):
+        # a document numbered only "1.", "2." at the top (no heading above them, no Roman
+        # heading, article or part anywhere): its paragraphs are its sections
+        # (corpus/ANNOTATION.md), whatever their length
+        if not under and top_only:
+            continue
         # an article's numbered paragraphs are its clauses (khoản), never headings; under a
         # Roman heading of a plan, "1. Sở Nội vụ: …" entries are headings
         if under == "article" or not any(
