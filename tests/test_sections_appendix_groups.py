@@ -33,3 +33,35 @@ def test_constructed_task_table():
     doc = from_text(text)
     assert _paths(doc) == ["PL.I", "PL.I.I", "PL.I.III"]
     assert {(t.section, t.deadline) for t in doc.targets} == {("PL.I.I", "2026-Q1"), ("PL.I.III", "2026-Q2")}
+
+
+def test_lettered_group_rows(extracted):
+    """179/KH-UBND and 2914/QĐ-UBND: rows "A<TAB>PHÁT TRIỂN NỀN MÓNG …" in capitals head lettered
+    groups of the appendix table, and the Roman rows under each restart at I (PL.I.A.I, PL.I.B.I)."""
+    got = _paths(extracted(CORPUS / "bulk/201_179-kh-ubnd.md"))
+    assert [p for p in got if p.count(".") == 2] == ["PL.I.A", "PL.I.B", "PL.I.C"]
+    assert {"PL.I.A.I", "PL.I.A.IX", "PL.I.B.I", "PL.I.B.VII", "PL.I.C.I", "PL.I.C.VI"} <= set(got)
+    got = _paths(extracted(CORPUS / "bulk/202_2914-qd-ubnd.md"))
+    assert {"PL.I.A", "PL.I.A.I", "PL.I.A.IX", "PL.I.B", "PL.I.B.I"} <= set(got)
+
+
+_LETTERED = ("| TT | Nhiệm vụ | Cơ quan chủ trì | Thời gian |\n|---|---|---|---|\n"
+             "| A | NHIỆM VỤ CHUNG | | |\n| I | Hoàn thiện thể chế | | |\n"
+             "| 1 | Ban hành quy chế | Sở Tài chính | Quý I/2026 |\n"
+             "| B | NHIỆM VỤ CỦA NGÀNH | | |\n| I | Phát triển hạ tầng số | | |\n"
+             "| 1 | Nâng cấp mạng | Sở Khoa học và Công nghệ | Quý II/2026 |\n")
+
+
+def test_constructed_lettered_task_table():
+    text = ("KẾ HOẠCH\n\nThực hiện chuyển đổi số năm 2026\n\nI. MỤC TIÊU\n\nHoàn thành các nhiệm vụ.\n\n"
+            "PHỤ LỤC\n\nDANH MỤC NHIỆM VỤ\n\n" + _LETTERED)
+    doc = from_text(text)
+    assert _paths(doc) == ["PL.I", "PL.I.A", "PL.I.A.I", "PL.I.B", "PL.I.B.I"]
+    assert {(t.section, t.deadline) for t in doc.targets} == {("PL.I.A.I", "2026-Q1"), ("PL.I.B.I", "2026-Q2")}
+
+
+def test_lettered_rows_under_a_numbered_heading_stay_rows():
+    """Under an appendix's "1." (or outside an appendix) the lettered rows are rows of its table."""
+    text = ("KẾ HOẠCH\n\nThực hiện chuyển đổi số năm 2026\n\nI. MỤC TIÊU\n\nHoàn thành các nhiệm vụ.\n\n"
+            "PHỤ LỤC\n\nDANH MỤC NHIỆM VỤ\n\nI. DANH MỤC\n\n" + _LETTERED)
+    assert not any(".A" in p or ".B" in p for p in _paths(from_text(text)))

@@ -20,7 +20,7 @@ import re
 from typing import Any, Optional, cast
 
 from pipeline.document import Citation, Document
-from pipeline.stages.citations.acts import named_act_before, named_acts
+from pipeline.stages.citations.acts import amending_acts, named_act_before, named_acts
 from pipeline.stages.citations.blocks import block_at, split_blocks
 from pipeline.stages.citations.context import (
     DATE_AFTER_RE,
@@ -74,8 +74,14 @@ def extract_citations(doc: Document) -> list[Citation]:
     code = number_parts(normalise_number(own_number))[-1:] if own_number else []
     own_issuer = (code[0] if code else None, doc.meta.issuer if doc.meta else None)
     found = [c for m in matches for c in _numbered(t, m, own, province, own_issuer)]
+    # the acts listed with their numbers in an amending act's name are part of that name
+    # ("Luật sửa đổi, bổ sung … của Luật Đất đai số 31/2024/QH15, Luật Nhà ở số …"): one citation
+    amending = amending_acts(t)
+    listing = [(s, e) for s, e, _title, act_own in amending if not act_own]
+    if listing:
+        found = [c for c in found if not any(s <= c.start < e for s, e in listing)]
     body_start = first_section(view, doc)
-    found.extend(named_acts(view, blocks, [(c.start, c.end) for c in found], body_start))
+    found.extend(named_acts(view, blocks, [(c.start, c.end) for c in found], body_start, amending))
     found.sort(key=lambda c: c.start)
 
     # roles on view offsets; offsets into doc.text at the end

@@ -26,6 +26,7 @@ _ACT_NUMBERED_RE = re.compile(fill(_P["act_numbered"]))
 _ACT_DATE_RE = re.compile(fill(_P["act_date"]))
 _LISTED_NUMBER_RE = re.compile(fill(_P["listed_number"]))
 _OWN_NUMBER_END_RE = re.compile(fill(_P["own_number_end"]))
+_LISTED_NUMBER_CUT_RE = re.compile(fill(_P["listed_number_cut"]))
 _TWO_WORD_ACTS = tuple(w + " " for w in cues()["named_acts"] if " " in w)
 
 
@@ -86,8 +87,11 @@ def amending_acts(t: str) -> list[tuple[int, int, str, Optional[str]]]:
         if len(numbers) == 1 and own_m:
             own = numbers[0]                # "… của Luật Xây dựng số 62/2020/QH14"
             name = name[:own_m.start()]
+        end = m.end() + len(name)
+        if numbers and not own:             # the listed acts' numbers are not in its name
+            name = _LISTED_NUMBER_CUT_RE.sub("", name)
         title = f"{m.group(1)} {m.group(2)}{name}"
-        out.append((m.start(), m.end() + len(name), title, own))
+        out.append((m.start(), end, title, own))
     return out
 
 
@@ -110,16 +114,18 @@ def _named_act_matches(t: str) -> Iterator[re.Match[str]]:
 
 
 def named_acts(view: View, blocks: list[tuple[int, int]], numbered: list[tuple[int, int]],
-               body_start: int) -> list[Citation]:
+               body_start: int, amending: Optional[list[tuple[int, int, str, Optional[str]]]] = None
+               ) -> list[Citation]:
     """Laws and ordinances named without a number, when dated or cited as grounds in the
     preamble (before ``body_start``); none named inside another citation (``numbered``: the
-    spans of the numbered ones) or inside an amending act's name."""
+    spans of the numbered ones) or inside an amending act's name (``amending``: the
+    ``amending_acts`` of the text, when already found)."""
     t = view.text
     d = cues()
     cut_re = _named_act_res()[2]
     out = []
     spans = list(numbered)
-    for start, end, title, own in amending_acts(t):
+    for start, end, title, own in (amending_acts(t) if amending is None else amending):
         inside = any(s < start < e for s, e in spans)
         spans.append((start, end))
         if own or inside:

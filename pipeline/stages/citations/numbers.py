@@ -79,10 +79,17 @@ def number_parts(number: str) -> list[str]:
 
 
 def issuer_from_number(number: str) -> Optional[str]:
-    """The issuer its last part implies ("09/2025/NĐ-CP" -> "Chính phủ")."""
+    """The issuer its last part implies ("09/2025/NĐ-CP" -> "Chính phủ"), else, in an
+    official letter's "serial/BODY-UNIT" ("7683/VPCP-QHĐP": no type code), its body part."""
     suffix = data.load("issuers.yaml")["number_suffix"]
     last = _PARTS_RE.split(number)[-1]
-    return suffix.get(last)
+    if last in suffix:
+        return suffix[last]
+    codes = number_parts(number)
+    type_codes = data.load("doc_types.yaml")["abbreviations"]
+    if len(codes) == 2 and codes[0] in suffix and codes[0] not in type_codes:
+        return suffix[codes[0]]
+    return None
 
 
 @lru_cache(maxsize=1)

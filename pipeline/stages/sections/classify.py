@@ -61,6 +61,13 @@ def classify(b: Block, c: dict[str, Any], fast: Optional[FastPaths] = None) -> N
         b.kind, b.num = "part", m.group("num")
         b.text_start = _offset(b, m.start("text"), plain)
         return
+    m = c["letter_cell"].match(plain) if "letter_cell" in ok else None
+    if m and not roman_value(m.group("num")) and _mostly_upper(m.group("text")) \
+            and not plain[m.end():].strip():
+        b.kind, b.num = "part", m.group("num")       # "A<TAB>PHÁT TRIỂN …": a lettered group row
+        b.text_start = _offset(b, m.start("text"), plain)
+        b.extra["cell"] = True
+        return
     m = c["roman"].match(plain) if "roman" in ok else None
     if m and roman_value(m.group("num")):
         text = m.group("text")

@@ -13,8 +13,8 @@ except ImportError:                      # Python < 3.11
     import sre_parse as P
 
 #: the cue patterns ``classify`` tries
-CLASSIFY_KEYS = ("appendix", "part", "letter_part", "article", "roman", "roman_cell", "decimal",
-                 "arabic", "letter", "letter_dot", "number_paren", "bullet")
+CLASSIFY_KEYS = ("appendix", "part", "letter_part", "letter_cell", "article", "roman", "roman_cell",
+                 "decimal", "arabic", "letter", "letter_dot", "number_paren", "bullet")
 
 
 def _first_chars(rx: re.Pattern[str]) -> Optional[frozenset[str]]:

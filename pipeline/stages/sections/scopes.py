@@ -14,6 +14,7 @@ def mark_scopes(blocks: list[Block]) -> None:
     in a signature block until an appendix or an attached document starts (a new "I.",
     "Điều 1", "Chương I"), and the decision's own articles when a document is attached."""
     _titled_attachments(blocks)
+    _letter_rows(blocks)
     _letter_sequences(blocks)
     romans_ok = _roman_sequence(blocks)
     for i, b in enumerate(blocks):
@@ -84,6 +85,20 @@ def _titled_attachments(blocks: list[Block]) -> None:
                 n.kind in HEADING_KINDS for n in below):
             b.kind, b.num, b.text_start = "appendix", "", b.body_start
             b.extra["bare"] = not line.match(clean(below[0].body))
+
+
+def _letter_rows(blocks: list[Block]) -> None:
+    """A lettered row of a table ("A<TAB>PHÁT TRIỂN NỀN MÓNG …") heads a group only in an
+    appendix table with no numbered heading above it (under an appendix's "I." or "1." it is
+    a row of that heading's table)."""
+    in_appendix = headed = False
+    for b in blocks:
+        if b.kind == "appendix":
+            in_appendix, headed = True, False
+        elif b.kind in ("roman", "arabic", "decimal", "article", "part") and not _is_row(b):
+            headed = True
+        elif b.kind == "part" and (not in_appendix or headed):
+            b.kind = "text"
 
 
 def _letter_sequences(blocks: list[Block]) -> None:
@@ -191,7 +206,13 @@ def lists_to_items(blocks: list[Block]) -> None:
         openers.append(opener)
     if cues().get("numbered_paragraphs", "sections") != "items":
         return
+    top_only = not any(b.kind in ("roman", "article", "part") for b in blocks)
     for g, under in zip(groups, openers):
+        # a document numbered only "1.", "2." at the top (no heading above them, no Roman
+        # heading, article or part anywhere): its paragraphs are its sections
+        # (corpus/ANNOTATION.md), whatever their length
+        if not under and top_only:
+            continue
         # an article's numbered paragraphs are its clauses (khoản), never headings; under a
         # Roman heading of a plan, "1. Sở Nội vụ: …" entries are headings
         if under == "article" or not any(
