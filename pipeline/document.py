@@ -136,6 +136,10 @@ class Document:
     sha1: Optional[str] = None          # content hash of the source bytes
     text_key: Optional[str] = None      # hash of the text's words: the same text in any format
     duplicate_of: Optional[str] = None  # doc_id of the first record of a batch with that text
+    reader: Optional[str] = None        # what read the file: its format, or "pdf+ocr"
+    ocr_pages: list[int] = field(default_factory=list)     # pages read by OCR
+    ocr_page_confidence: list[Optional[float]] = field(default_factory=list)
+    ocr_confidence: Optional[float] = None   # mean word confidence of OCR (0-100)
 
     def __repr__(self) -> str:
         """One line: id, number, counts, errors and warnings (the text and its offsets are
@@ -178,6 +182,10 @@ class Document:
             "chars": len(self.text),
             "text_key": self.text_key,
             "duplicate_of": self.duplicate_of,
+            "reader": self.reader,
+            "ocr_pages": list(self.ocr_pages),
+            "ocr_page_confidence": list(self.ocr_page_confidence),
+            "ocr_confidence": self.ocr_confidence,
         }
         if self.pages:
             d["pages"] = [list(p) for p in self.pages]

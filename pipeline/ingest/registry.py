@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Optional
 
 from pipeline.ingest import limits as ingest_limits
 
@@ -34,6 +34,11 @@ class Source:
     # non-fatal problems (pages without text, text cut at a limit, bytes replaced), in words;
     # a reader that finds no text at all says why here and leaves ``text`` empty
     warnings: list[str] = field(default_factory=list)
+    reader: str = ""                    # what read it ("pdf", "pdf+ocr"); "" = the format
+    # pages read by OCR, the mean confidence (0-100) of each, and of all their words
+    ocr_pages: list[int] = field(default_factory=list)
+    ocr_page_confidence: list[Optional[float]] = field(default_factory=list)
+    ocr_confidence: Optional[float] = None
 
 
 Reader = Callable[[Path], Source]
