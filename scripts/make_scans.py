@@ -49,9 +49,9 @@ def document_lines(path: Path) -> list[str]:
     return pipeline.extract_document(path).text.split("\n")
 
 
-def typeset(lines: list[str], font_size: float = 11) -> bytes:
+def typeset(lines: list[str], font_size: float = 11, header: tuple | None = None) -> bytes:
     """A born-digital A4 PDF of ``lines``: one paragraph per line, running header, page
-    numbers."""
+    numbers; ``header`` = (left lines, right lines): the two-column header block on top."""
     from fpdf import FPDF
 
     class Doc(FPDF):
@@ -71,18 +71,29 @@ def typeset(lines: list[str], font_size: float = 11) -> bytes:
     pdf.set_margins(20, 15, 20)
     pdf.add_page()
     pdf.set_font("DejaVu", size=font_size)
+    if header:
+        left, right = header
+        for k in range(max(len(left), len(right))):
+            y = pdf.get_y()
+            pdf.set_xy(20, y)
+            pdf.cell(70, 6, left[k] if k < len(left) else "", align="C")
+            pdf.set_xy(95, y)
+            pdf.cell(95, 6, right[k] if k < len(right) else "", align="C")
+            pdf.set_xy(20, y + 6)
+        pdf.ln(6)
     for line in lines:
         pdf.multi_cell(0, font_size * 0.5, line.replace("\t", "   "))
         pdf.ln(font_size * 0.35)
     return bytes(pdf.output())
 
 
-def rasterise(pdf_bytes: bytes, dpi: int = SCAN_DPI) -> list:
-    """PIL images (RGB) of the pages."""
+def rasterise(pdf_bytes: bytes, pages: int | None = None, dpi: int = SCAN_DPI) -> list:
+    """PIL images (RGB) of the pages (the first ``pages``, if given)."""
     import pypdfium2 as pdfium
     doc = pdfium.PdfDocument(pdf_bytes)
     try:
-        return [doc[i].render(scale=dpi / 72).to_pil().convert("RGB") for i in range(len(doc))]
+        return [doc[i].render(scale=dpi / 72).to_pil().convert("RGB")
+                for i in range(min(len(doc), pages or len(doc)))]
     finally:
         doc.close()
 
@@ -130,20 +141,23 @@ def image_pdf(images: list, dpi: int = SCAN_DPI, quality: int = 60) -> bytes:
     return buf.getvalue()
 
 
-def scan_pages(lines: list[str], seed: int = 0, stamp_page: int | None = 0) -> list:
-    """Degraded page images of ``lines`` typeset (the stamp on page ``stamp_page``)."""
+def scan_pages(lines: list[str], seed: int = 0, stamp_page: int | None = 0,
+               pages: int | None = None, header: tuple | None = None) -> list:
+    """Degraded page images of ``lines`` typeset (the stamp on page ``stamp_page``; the
+    first ``pages`` pages only, if given; ``header``: see ``typeset``)."""
     rng = random.Random(seed)
-    pages = rasterise(typeset(lines))
     out = []
-    for i, page in enumerate(pages):
+    for i, page in enumerate(rasterise(typeset(lines, header=header), pages)):
         img = degrade(page, rng, with_stamp=i == stamp_page)
         out.append(img if i == stamp_page else img.convert("L"))   # grey, but the stamp
     return out
 
 
-def make_scan(lines: list[str], out: Path, seed: int = 0, pages: int | None = None) -> Path:
-    """``out``: an image-only PDF of ``lines`` (the first ``pages`` pages only, if given)."""
-    images = scan_pages(lines, seed)[:pages]
+def make_scan(lines: list[str], out: Path, seed: int = 0, pages: int | None = None,
+              header: tuple | None = None) -> Path:
+    """``out``: an image-only PDF of ``lines`` (the first ``pages`` pages only, if given;
+    ``header``: the two-column header block, see ``typeset``)."""
+    images = scan_pages(lines, seed, pages=pages, header=header)
     out.write_bytes(image_pdf(images))
     return out
 

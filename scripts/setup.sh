@@ -11,6 +11,9 @@ if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   need=()
   [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
+  # OCR of scanned PDF pages: tesseract and its Vietnamese model
+  command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
+  [ -n "$(find /usr/share/tesseract-ocr -name vie.traineddata 2>/dev/null)" ] || need+=(tesseract-ocr-vie)
   if ((${#need[@]})); then
     apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

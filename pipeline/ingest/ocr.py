@@ -1,7 +1,7 @@
 """OCR of PDF pages: rendered by pypdfium2, read by tesseract with the ``vie`` model.
 
-A page is rendered in grey at ``DPI`` (200: on the scans we measured, as accurate as 300
-and a third faster; see README), a page that is blank is not sent to OCR, and the
+A page is rendered in grey at ``Settings.dpi`` (200: on the scans we measured, as
+accurate as 300 and faster; see README), a page that is blank is not sent to OCR, and the
 tesseract program is run on the others (``OMP_THREAD_LIMIT=1``: tesseract's own threads
 make a page several times slower when cores are shared) with its TSV output, whose
 block/paragraph/line numbers and word boxes give the lines of the page in PDF points,
@@ -25,7 +25,6 @@ from typing import Any, Optional
 from pipeline.ingest import ocrcache
 from pipeline.ingest.ocrcache import Settings
 
-DPI = 200
 LANG = "vie"
 PSM = 3                      # automatic page segmentation (no orientation detection)
 MAX_PIXELS = 40_000_000      # a page larger than this is rendered at a lower resolution
@@ -71,12 +70,12 @@ def unavailable(settings: Settings) -> Optional[str]:
     return _tesseract(settings.program)[0]
 
 
-def _render(page: Any) -> tuple[Any, float]:
+def _render(page: Any, dpi: int) -> tuple[Any, float]:
     """(grey PIL image, dots per inch) of a pypdfium2 page.  The grey is the red channel:
     black text stays black, a red seal or red ink (on most signed plans) fades to light
     grey instead of covering the words under it."""
     w, h = page.get_size()
-    scale = min(DPI / 72, (MAX_PIXELS / max(1.0, w * h)) ** 0.5)
+    scale = min(dpi / 72, (MAX_PIXELS / max(1.0, w * h)) ** 0.5)
     return page.render(scale=scale).to_pil().getchannel("R"), scale * 72
 
 
@@ -192,7 +191,7 @@ def ocr_pages(data: bytes, numbers: list[int], settings: Settings,
     doc = pdfium.PdfDocument(data)
     try:
         for number in numbers:
-            img, dpi = _render(doc[number - 1])
+            img, dpi = _render(doc[number - 1], settings.dpi)
             if _blank(img):
                 out[number] = PageText(number, blank=True)
                 continue

@@ -4,7 +4,8 @@ Settings come from the environment, so that worker processes (forked, spawned or
 see what ``vnplan extract --ocr`` asked for: ``VNPLAN_OCR`` (auto | always | never),
 ``VNPLAN_OCR_CACHE`` (the cache folder; default ``$XDG_CACHE_HOME/vnplan/ocr``, i.e.
 ``~/.cache/vnplan/ocr``), ``VNPLAN_OCR_JOBS`` (tesseract processes at once on this
-machine, all workers together; default 1) and ``VNPLAN_TESSERACT`` (the program).
+machine, all workers together; default 1), ``VNPLAN_OCR_DPI`` (resolution of the pages
+rendered for OCR; default 200) and ``VNPLAN_TESSERACT`` (the program).
 
 A page's OCR result is kept as ``CACHE/ab/abcd….json``, keyed by the SHA-1 of the page
 image as rendered plus everything that changes the result (resolution, language,
@@ -35,6 +36,7 @@ class Settings:
     cache: Path | None = None          # None: no cache
     jobs: int = 1
     program: str = "tesseract"
+    dpi: int = 200                     # resolution pages are rendered at for OCR
 
 
 def default_cache() -> Path:
@@ -49,11 +51,16 @@ def current() -> Settings:
         mode = "auto"
     cache_env = os.environ.get("VNPLAN_OCR_CACHE")
     cache = None if cache_env == "" else Path(cache_env) if cache_env else default_cache()
+    return Settings(mode, cache, _int("VNPLAN_OCR_JOBS", 1, 1, 256),
+                    os.environ.get("VNPLAN_TESSERACT") or "tesseract",
+                    _int("VNPLAN_OCR_DPI", Settings.dpi, 72, 600))
+
+
+def _int(name: str, default: int, low: int, high: int) -> int:
     try:
-        jobs = max(1, int(os.environ.get("VNPLAN_OCR_JOBS", "1")))
+        return min(high, max(low, int(os.environ.get(name, default))))
     except ValueError:
-        jobs = 1
-    return Settings(mode, cache, jobs, os.environ.get("VNPLAN_TESSERACT") or "tesseract")
+        return default
 
 
 def configure(mode: str | None = None, cache: str | os.PathLike[str] | None = None,
