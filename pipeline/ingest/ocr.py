@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import statistics
 import subprocess
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -119,7 +120,11 @@ def parse_tsv(tsv: str) -> list[list[Any]]:
 def lines_of(words: list[list[Any]], dpi: float, column_gap: float) -> list[dict[str, Any]]:
     """Tesseract's lines as the PDF reader's lines (points): a tesseract line is kept
     whole, lines of side-by-side blocks at the same height (the two-column header) are one
-    line with one segment each, and a gap wider than ``column_gap`` splits a segment."""
+    line with one segment each, and a gap wider than ``column_gap`` splits a segment.
+
+    A line's box is made from its baseline (where most of its words end) and the usual
+    line height of the page, not from its ink: a line of capitals and digits, without
+    accents or descenders, is not set apart by a wider gap (a paragraph break)."""
     k = 72.0 / dpi
     by_line: dict[tuple[int, int, int], list[list[Any]]] = {}
     for w in words:
@@ -134,10 +139,14 @@ def lines_of(words: list[list[Any]], dpi: float, column_gap: float) -> list[dict
                 cur = []
             cur.append(b)
         segs.append(cur)
-        tess.append({"top": min(w[4] for w in ws) * k,
-                     "bottom": max(w[4] + w[6] for w in ws) * k,
+        base = statistics.median_low(w[4] + w[6] for w in ws)
+        tess.append({"top": min(w[4] for w in ws) * k, "bottom": base * k,
                      "x0": ws[0][3] * k, "x1": max(w[3] + w[5] for w in ws) * k,
                      "segments": [(s[0][3] * k, " ".join(w[8] for w in s)) for s in segs]})
+    if tess:
+        height = statistics.median(ln["bottom"] - ln["top"] for ln in tess)
+        for ln in tess:
+            ln["top"] = ln["bottom"] - height
     tess.sort(key=lambda ln: (ln["top"] + ln["bottom"]) / 2)
     out: list[dict[str, Any]] = []
     for ln in tess:
