@@ -211,3 +211,46 @@ def test_ocr_always_reads_typed_pages_too(tmp_path, monkeypatch):
 def test_ocr_option_is_checked():
     with pytest.raises(SystemExit):
         main(["extract", str(SEED), "-o", os.devnull, "--ocr", "sometimes"])
+
+
+def image_page_pdf(path, image, overlay: str, width: float = 210):
+    """One A4 page: ``image`` (PIL) ``width`` mm wide at the top left, and ``overlay`` typed
+    over it (a text layer of a few words)."""
+    from fpdf import FPDF
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", str(make_scans.font()))
+    pdf.add_page()
+    pdf.image(image, x=0, y=0, w=width)
+    pdf.set_font("DejaVu", size=7)
+    pdf.text(120, 285, overlay)
+    pdf.output(str(path))
+    return path
+
+
+@needs_tesseract
+def test_scanned_page_under_a_signature_text_layer_is_ocrd(scans, tmp_path):
+    """A scan signed digitally has a text layer of a few words (the signature box): the
+    page is read by OCR all the same."""
+    page = make_scans.scan_pages(scans["annex"], seed=3, stamp_page=None)[0]
+    path = image_page_pdf(tmp_path / "signed.pdf", page, "Ký bởi: Sở Tư pháp")
+    doc = pipeline.extract_document(path)
+    assert doc.ocr_pages == [1] and doc.reader == "pdf+ocr"
+    want = words("\n".join(scans["annex"]))
+    assert sum(w in set(words(doc.text)) for w in want) / len(want) > 0.95
+
+
+@needs_tesseract
+def test_title_over_a_logo_keeps_its_text_layer(tmp_path, monkeypatch):
+    """A typed title over a small image (an emblem) is looked at by OCR, which reads no
+    more than the text layer: the text layer is kept."""
+    from PIL import Image, ImageDraw
+    logo = Image.new("RGB", (300, 300), "white")
+    ImageDraw.Draw(logo).ellipse([20, 20, 280, 280], outline=(0, 0, 0), width=12)
+    path = image_page_pdf(tmp_path / "cover.pdf", logo, "KẾ HOẠCH PHÒNG, CHỐNG MA TÚY 2025",
+                          width=40)
+    prog, pages = counting_tesseract(tmp_path)
+    monkeypatch.setenv("VNPLAN_TESSERACT", prog)
+    doc = pipeline.extract_document(path)
+    assert pages() == 1
+    assert doc.errors == [] and doc.ocr_pages == [] and doc.reader == "pdf"
+    assert doc.text == "KẾ HOẠCH PHÒNG, CHỐNG MA TÚY 2025"

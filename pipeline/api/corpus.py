@@ -173,7 +173,10 @@ def rebuild(rec: dict[str, Any]):
                    errors=list(rec.get("errors") or []),
                    warnings=list(rec.get("warnings") or []), format=rec.get("format"),
                    sha1=rec.get("sha1"), text_key=rec.get("text_key"),
-                   duplicate_of=rec.get("duplicate_of"))
+                   duplicate_of=rec.get("duplicate_of"), reader=rec.get("reader"),
+                   ocr_pages=list(rec.get("ocr_pages") or []),
+                   ocr_page_confidence=list(rec.get("ocr_page_confidence") or []),
+                   ocr_confidence=rec.get("ocr_confidence"))
     doc.errors.append("rebuilt from the record: source file missing or changed, no text")
     return doc
 

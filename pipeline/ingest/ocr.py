@@ -197,10 +197,21 @@ def ocr_pages(data: bytes, numbers: list[int], settings: Settings,
         ocrcache.store(settings.cache, key, result)
         out[number] = _page_text(number, result, column_gap)
 
-    doc = pdfium.PdfDocument(data)
+    try:
+        doc = pdfium.PdfDocument(data)
+    except Exception:           # PDFium refuses what pdfminer read: no page can be rendered
+        return {n: PageText(n, error="the PDF cannot be rendered") for n in numbers}
     try:
         for number in numbers:
-            img, dpi = _render(doc[number - 1], settings.dpi)
+            try:
+                page = doc[number - 1]
+                try:
+                    img, dpi = _render(page, settings.dpi)
+                finally:
+                    page.close()
+            except Exception:   # a page PDFium cannot draw: said, the others go on
+                out[number] = PageText(number, error="the page cannot be rendered")
+                continue
             if _blank(img):
                 out[number] = PageText(number, blank=True)
                 continue

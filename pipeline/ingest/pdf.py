@@ -186,6 +186,12 @@ def read_pdf_pages(path: Path, data: bytes) -> PdfText:
     wanted = [n for n, _, _, lines in pages_lines
               if n not in damaged and _wants_ocr(settings.mode, lines, images.get(n))]
     done, why_not = _ocr(name, data, wanted, settings, warnings)
+    for n, _, _, lines in pages_lines:
+        if n in done and settings.mode == "auto" and not _wants_ocr(settings.mode, lines, None):
+            # an image page with a little text (a signature box, a title over a logo):
+            # OCR is kept only when it reads clearly more than the text layer has
+            if _letters(done[n].lines) < 2 * _letters(lines) + 20:
+                del done[n]
     pages_lines = [(n, w, h, done[n].lines if n in done else lines)
                    for n, w, h, lines in pages_lines]
     empty = [n for n, _, _, lines in pages_lines if not lines and n not in damaged]
@@ -212,6 +218,10 @@ def read_pdf_pages(path: Path, data: bytes) -> PdfText:
     return PdfText(text, pages, warnings, ocr_conf, mean)
 
 
+def _letters(lines: list[dict[str, Any]]) -> int:
+    return sum(c.isalpha() for ln in lines for c in ln["text"])
+
+
 def _wants_ocr(mode: str, lines: list[dict[str, Any]], images: Optional[int]) -> bool:
     """Whether a page is read by OCR: every page (``always``), none (``never``), or a page
     with no text layer, a garbled one, or an image and little text (``auto``)."""
@@ -220,7 +230,7 @@ def _wants_ocr(mode: str, lines: list[dict[str, Any]], images: Optional[int]) ->
     text = "\n".join(ln["text"] for ln in lines)
     if not text.strip() or garbled_reason(text):
         return True
-    return bool(images) and sum(c.isalpha() for c in text) < IMAGE_PAGE_LETTERS
+    return bool(images) and _letters(lines) < IMAGE_PAGE_LETTERS
 
 
 def _ocr(name: str, data: bytes, wanted: list[int], settings: ocrcache.Settings,
