@@ -355,7 +355,7 @@ def main(argv=None) -> int:
     info = machine()
     if args.ocr:
         import bench_ocr
-        return bench_ocr.main(["--out", args.out], measure, info)
+        return bench_ocr.main(["--out", args.out], measure, info, cpu_ceiling)
     if args.compare_scale:
         return compare_scale(args, info)
     texts = text_inputs(args.quick)
