@@ -254,3 +254,17 @@ def test_title_over_a_logo_keeps_its_text_layer(tmp_path, monkeypatch):
     assert pages() == 1
     assert doc.errors == [] and doc.ocr_pages == [] and doc.reader == "pdf"
     assert doc.text == "KẾ HOẠCH PHÒNG, CHỐNG MA TÚY 2025"
+
+
+@needs_tesseract
+def test_a_page_tesseract_fails_on_is_named(scans, tmp_path, monkeypatch):
+    """tesseract failing on a page (a crash, a bad image) loses that page only, in words."""
+    prog = tmp_path / "tesseract"
+    prog.write_text('#!/bin/sh\ncase "$1" in stdin) echo "Error: image too strange" >&2; '
+                    f'exit 1;; esac\nexec "{shutil.which("tesseract")}" "$@"\n')
+    prog.chmod(prog.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("VNPLAN_TESSERACT", str(prog))
+    rec = pipeline.extract_document(scans["mixed"]).to_dict()
+    n = rec["pages"][-1][2]
+    assert rec["errors"] == [] and rec["reader"] == "pdf" and rec["chars"] > 3000
+    assert rec["warnings"] == [f"mixed.pdf: OCR failed on pages {n} (Error: image too strange)"]

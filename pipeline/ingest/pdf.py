@@ -185,7 +185,7 @@ def read_pdf_pages(path: Path, data: bytes) -> PdfText:
     settings = ocrcache.current()
     wanted = [n for n, _, _, lines in pages_lines
               if n not in damaged and _wants_ocr(settings.mode, lines, images.get(n))]
-    done, why_not = _ocr(name, data, wanted, settings, warnings)
+    done, why_not, failed = _ocr(name, data, wanted, settings, warnings)
     for n, _, _, lines in pages_lines:
         if n in done and settings.mode == "auto" and not _wants_ocr(settings.mode, lines, None):
             # an image page with a little text (a signature box, a title over a logo):
@@ -194,7 +194,8 @@ def read_pdf_pages(path: Path, data: bytes) -> PdfText:
                 del done[n]
     pages_lines = [(n, w, h, done[n].lines if n in done else lines)
                    for n, w, h, lines in pages_lines]
-    empty = [n for n, _, _, lines in pages_lines if not lines and n not in damaged]
+    empty = [n for n, _, _, lines in pages_lines
+             if not lines and n not in damaged and n not in failed]
     text, pages = _page_texts(pages_lines, set(done))
     ocr_conf = {n: done[n].confidence for n in sorted(done)}
     words = sum(done[n].words for n in done)
@@ -234,22 +235,22 @@ def _wants_ocr(mode: str, lines: list[dict[str, Any]], images: Optional[int]) ->
 
 
 def _ocr(name: str, data: bytes, wanted: list[int], settings: ocrcache.Settings,
-         warnings: list[str]) -> tuple[dict[int, ocr.PageText], str]:
-    """The pages read by OCR (those it found text on), and why OCR did not run (", ..."
-    words to add to a message) or ""."""
+         warnings: list[str]) -> tuple[dict[int, ocr.PageText], str, set[int]]:
+    """The pages read by OCR (those it found text on), why OCR did not run ("; ..." words
+    to add to a message, or ""), and the pages it failed on (named in ``warnings``)."""
     if settings.mode == "never":
-        return {}, "; OCR is off (--ocr never)"
+        return {}, "; OCR is off (--ocr never)", set()
     if not wanted:
-        return {}, ""
+        return {}, "", set()
     try:
         read = ocr.ocr_pages(data, wanted, settings, COLUMN_GAP)
     except ocr.OcrError as exc:
-        return {}, f"; OCR cannot read it: {exc}"
+        return {}, f"; OCR cannot read it: {exc}", set()
     failed = {n: p.error for n, p in read.items() if p.error}
     if failed:
         warnings.append(f"{name}: OCR failed on pages {page_list(sorted(failed))} "
                         f"({next(iter(failed.values()))})")
-    return {n: p for n, p in read.items() if p.lines}, ""
+    return {n: p for n, p in read.items() if p.lines}, "", set(failed)
 
 
 def _page_texts(pages_lines: list[tuple[int, float, float, list[dict[str, Any]]]],
