@@ -162,7 +162,7 @@ def test_ocr_never_keeps_the_error(scans, tmp_path, monkeypatch, capsys):
     out = tmp_path / "out.jsonl"
     assert main(["extract", str(scans["scan"]()), "-o", str(out), "--ocr", "never", "-q",
                  "-j", "1"]) == 1
-    rec = pipeline.run.batch.read_jsonl(out).__next__()
+    rec = next(pipeline.run.batch.read_jsonl(out))
     assert rec["errors"] == ["scan.pdf: the PDF has no text layer (a scan?); OCR is off "
                              "(--ocr never)"]
     assert rec["ocr_pages"] == [] and rec["chars"] == 0
@@ -268,3 +268,24 @@ def test_a_page_tesseract_fails_on_is_named(scans, tmp_path, monkeypatch):
     n = rec["pages"][-1][2]
     assert rec["errors"] == [] and rec["reader"] == "pdf" and rec["chars"] > 3000
     assert rec["warnings"] == [f"mixed.pdf: OCR failed on pages {n} (Error: image too strange)"]
+
+
+@needs_tesseract
+def test_garbled_cid_text_layer_is_replaced_by_ocr(tmp_path, monkeypatch):
+    """A typed PDF whose font lost its ToUnicode map gives '(cid:NN)' glyphs: the page
+    is read by OCR; with --ocr never it stays an error, as before."""
+    lines = make_scans.document_lines(SEED)[:8]
+    data = make_scans.typeset(lines)
+    assert data.count(b"/ToUnicode") == 1
+    path = tmp_path / "cid.pdf"
+    path.write_bytes(data.replace(b"/ToUnicode", b"/ToUnicodX"))    # same length: xref holds
+    monkeypatch.setenv("VNPLAN_OCR", "never")
+    off = pipeline.extract_document(path)
+    assert len(off.errors) == 1 and re.fullmatch(
+        r"cid\.pdf: text layer is garbled \(\d+ '\(cid:NN\)' glyphs\); OCR is off "
+        r"\(--ocr never\)", off.errors[0]), off.errors
+    monkeypatch.setenv("VNPLAN_OCR", "auto")
+    doc = pipeline.extract_document(path)
+    assert doc.errors == [] and doc.reader == "pdf+ocr" and doc.ocr_pages == [1]
+    want, got = words("\n".join(lines)), set(words(doc.text))
+    assert sum(w in got for w in want) / len(want) > 0.97
