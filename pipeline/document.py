@@ -136,8 +136,11 @@ class Document:
     sha1: Optional[str] = None          # content hash of the source bytes
     text_key: Optional[str] = None      # hash of the text's words: the same text in any format
     duplicate_of: Optional[str] = None  # doc_id of the first record of a batch with that text
-    reader: Optional[str] = None        # the reader used: txt | md | docx | doc+libreoffice | html | pdf ...
+    reader: Optional[str] = None        # the reader used: txt, docx, doc+libreoffice, html, pdf+ocr ...
     encoding_converted: Optional[str] = None   # legacy encoding converted: tcvn3 | vni | cp1258
+    ocr_pages: list[int] = field(default_factory=list)     # pages read by OCR
+    ocr_page_confidence: list[Optional[float]] = field(default_factory=list)
+    ocr_confidence: Optional[float] = None   # mean word confidence of OCR (0-100)
 
     def __repr__(self) -> str:
         """One line: id, number, counts, errors and warnings (the text and its offsets are
@@ -182,6 +185,9 @@ class Document:
             "duplicate_of": self.duplicate_of,
             "reader": self.reader,
             "encoding_converted": self.encoding_converted,
+            "ocr_pages": list(self.ocr_pages),
+            "ocr_page_confidence": list(self.ocr_page_confidence),
+            "ocr_confidence": self.ocr_confidence,
         }
         if self.pages:
             d["pages"] = [list(p) for p in self.pages]

@@ -13,6 +13,9 @@ if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   command -v chromium >/dev/null 2>&1 || need+=(chromium)
   # LibreOffice headless converts .doc/.rtf/.odt to .docx (pipeline/ingest/doc.py)
   command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+  # OCR of scanned PDF pages: tesseract and its Vietnamese model
+  command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr)
+  [ -n "$(find /usr/share/tesseract-ocr -name vie.traineddata 2>/dev/null)" ] || need+=(tesseract-ocr-vie)
   if ((${#need[@]})); then
     apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

@@ -8,8 +8,10 @@ import shutil
 from collections import Counter
 
 import pytest
+from conftest import ROOT
 from openpyxl import load_workbook
 
+import pipeline
 from pipeline.cli import main
 from pipeline.evaluate.audit import score_rows
 from pipeline.linking.compare import compare_records
@@ -20,9 +22,13 @@ from pipeline.output.report import write_report
 
 @pytest.fixture(scope="module")
 def compared(tmp_path_factory, seed_records):
-    """A compare output folder of the five seeds against the bundled references."""
+    """A compare output folder of the five seeds against the bundled references, plus two
+    public plans implementing one parent (Đồng Nai 182 and Cần Thơ 153: sibling rows)."""
     out = tmp_path_factory.mktemp("compare")
-    write_report(compare_records(list(seed_records), [BUNDLED_DIR]), out)
+    drugs = [pipeline.extract_document(ROOT / "corpus" / "public" / name).to_dict() for name in
+             ("006_dongnai-182-kh-ubnd-ctmtqg-phong-chong-ma-tuy.txt",
+              "007_cantho-153-kh-ubnd-ctmtqg-phong-chong-ma-tuy.txt")]
+    write_report(compare_records(list(seed_records) + drugs, [BUNDLED_DIR]), out)
     return out
 
 
@@ -33,8 +39,8 @@ def sheet(compared, tmp_path_factory):
     return base
 
 
-def divergence_rows(folder):
-    with open(folder / "divergences.csv", encoding="utf-8", newline="") as fh:
+def divergence_rows(folder, name="divergences.csv"):
+    with open(folder / name, encoding="utf-8-sig", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -47,12 +53,13 @@ def test_sheet_has_one_row_per_finding(compared, sheet):
     div = divergence_rows(compared)
     rows = read_csv(sheet.with_suffix(".csv"))
     assert (sheet.with_suffix(".csv")).read_bytes().startswith(b"\xef\xbb\xbf")   # BOM
-    assert len(rows) == len(div) > 20
+    sib = divergence_rows(compared, "siblings.csv")
+    assert len(rows) == len(div) + len(sib) > 20
     assert list(rows[0]) == COLUMNS
     assert len({r["row_id"] for r in rows}) == len(rows)
     kinds = Counter(r["kind"] for r in rows)
-    assert kinds["sibling"] == sum(d["link"] == "sibling" for d in div) > 0
-    assert kinds["parent"] == sum(d["link"] != "sibling" for d in div)
+    assert kinds["sibling"] == len(sib) > 0
+    assert kinds["parent"] == len(div)
     # both quotes and both figures of every finding, in the order of divergences.csv
     parents = [d for d in div if d["link"] != "sibling"]
     mine = [r for r in rows if r["kind"] == "parent"]
@@ -60,7 +67,9 @@ def test_sheet_has_one_row_per_finding(compared, sheet):
         assert (r["plan"], r["other"], r["status"]) == (d["child_doc"], d["parent_doc"], d["status"])
         assert r["plan_value"] == d["child_value"] and r["other_value"] == d["parent_value"]
         assert r["other_quote"].lstrip("'") == d["parent_quote"].lstrip("'")
-    assert all(r["plan_quote"] and r["other_quote"] for r in rows if r["kind"] == "sibling")
+    paired = [r for r in rows if r["kind"] == "sibling" and not r["status"].startswith("only_in")]
+    assert paired and all(r["plan_quote"] and r["other_quote"] for r in paired)
+    assert all(r["plan_quote"] or r["other_quote"] for r in rows if r["kind"] == "sibling")
     assert all(r["other_quote"] for r in rows if r["status"] == "missing_in_child")
     # the plan numbers come from the documents table: the seed that has one shows it
     assert any(r["plan_number"] for r in mine) and all(r["other_number"] for r in mine)
@@ -96,7 +105,8 @@ def fill(rows):
     only[2]["duplicate"] = "yes"
     unjudged = only[3]
     unjudged["status_ok"] = ""
-    wrong = {r["row_id"] for r in missing[:3] + only[:3]}
+    # sibling rows that repeat another ("same_as", duplicate left empty) count wrong too
+    wrong = {r["row_id"] for r in missing[:3] + only[:3]} | {r["row_id"] for r in rows if r["same_as"]}
     return wrong, unjudged["row_id"]
 
 
@@ -117,7 +127,8 @@ def test_score_a_filled_sheet(sheet, tmp_path, capsys):
     got = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))
     judged = len(rows) - 1
     assert got["rows"] == len(rows) and got["judged"] == judged and got["unjudged"] == 1
-    assert got["right"] == judged - len(wrong) and got["duplicates"] == 1
+    repeats = sum(bool(r["same_as"]) for r in rows)
+    assert got["right"] == judged - len(wrong) and got["duplicates"] == 1 + repeats
     assert got["pct"] == round(100 * (judged - len(wrong)) / judged, 1)
     assert f"fully right: {judged - len(wrong)} of {judged}" in printed
     assert sorted(got["wrong_rows"]) == sorted(wrong) and unjudged not in got["wrong_rows"]
@@ -131,7 +142,7 @@ def test_score_a_filled_sheet(sheet, tmp_path, capsys):
         "pct": round(100 * (n_missing - 3) / n_missing, 1)}
     n_only = sum(r["status"] == "only_in_child" for r in rows)
     assert got["by_status"]["only_in_child"]["right"] == n_only - 4
-    assert got["by_kind"]["sibling"]["right"] == got["by_kind"]["sibling"]["rows"]
+    assert got["by_kind"]["sibling"]["right"] == got["by_kind"]["sibling"]["rows"] - repeats
 
 
 def test_xlsx_sheet_scores_like_the_csv(sheet, tmp_path):
@@ -154,6 +165,7 @@ def test_xlsx_sheet_scores_like_the_csv(sheet, tmp_path):
 def test_a_finding_reported_twice_counts_wrong(compared, tmp_path):
     folder = tmp_path / "twice"
     shutil.copytree(compared, folder)
+    (folder / "siblings.csv").unlink()              # parent findings only
     lines = (folder / "divergences.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     rows0 = divergence_rows(compared)
     with open(folder / "divergences.csv", "a", encoding="utf-8", newline="") as fh:

@@ -265,14 +265,14 @@ def test_pdf_of_2000_pages_is_capped_and_read_page_by_page(tmp_path):
 
 def test_pdf_empty_and_damaged_pages_are_listed(tmp_path):
     """Page 2 is blank, page 3's content stream is damaged, page 5 has no content at all:
-    today the text of pages 1 and 4 comes back with no word about the others."""
+    today the text of pages 1 and 4 comes back with no word about the others.  (Blank
+    pages are rendered and seen blank, so OCR does not run on them.)"""
     good = H.text_ops(H.PLAN_LINES)
     path = H.pdf_pages(tmp_path / "mixed.pdf", [good, b"", H.damaged_flate(good), good, None])
     rec = record(path)
     assert rec["errors"] == [] and rec["chars"] > 100
     assert rec["warnings"] == ["mixed.pdf: damaged pages (text may be missing there): 3",
-                               "mixed.pdf: pages without text (blank, or scanned: OCR is not "
-                               "supported): 2, 5"]
+                               "mixed.pdf: blank pages: 2, 5"]
 
 
 # ---- any reader ------------------------------------------------------------------------

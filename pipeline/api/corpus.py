@@ -174,7 +174,10 @@ def rebuild(rec: dict[str, Any]):
                    warnings=list(rec.get("warnings") or []), format=rec.get("format"),
                    sha1=rec.get("sha1"), text_key=rec.get("text_key"),
                    duplicate_of=rec.get("duplicate_of"), reader=rec.get("reader"),
-                   encoding_converted=rec.get("encoding_converted"))
+                   encoding_converted=rec.get("encoding_converted"),
+                   ocr_pages=list(rec.get("ocr_pages") or []),
+                   ocr_page_confidence=list(rec.get("ocr_page_confidence") or []),
+                   ocr_confidence=rec.get("ocr_confidence"))
     doc.errors.append("rebuilt from the record: source file missing or changed, no text")
     return doc
 

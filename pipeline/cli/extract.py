@@ -17,6 +17,7 @@ from pipeline.cli.common import (
     record_failure,
     report_failures,
 )
+from pipeline.ingest import ocrcache
 from pipeline.output.tables import TABLES, folder_problem
 from pipeline.run.batch import FORMATS, extract_batch, output_format
 from pipeline.run.inputs import DOCUMENT_SUFFIXES, iter_inputs
@@ -74,6 +75,12 @@ def add_parser(sub):
                    help="time limit per document (default: "
                         f"{settings()['time_limit']:g}; 0: none)")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--ocr", choices=ocrcache.MODES, default="auto",
+                   help="read PDF pages by OCR (tesseract, vie): auto (default) for pages "
+                        "without a text layer, with a garbled one or scanned; always; never")
+    p.add_argument("--ocr-cache", metavar="DIR", default=None,
+                   help="where OCR results are kept, so that no page is OCR'd twice "
+                        f"(default: {ocrcache.default_cache()}; '' for none)")
     p.set_defaults(func=run)
     return p
 
@@ -113,6 +120,9 @@ def run(args) -> int:
                  "documents (" + " ".join(sorted(DOCUMENT_SUFFIXES)) + ")")
     fmt = check_output(args.output, args.format, args.inputs, args.resume)
     failures: list[dict[str, Any]] = []
+    # workers (forked, spawned, a local dask cluster) take the OCR settings from the
+    # environment; pages of one document are OCR'd on up to --jobs cores
+    ocrcache.configure(args.ocr, args.ocr_cache, args.jobs or os.cpu_count() or 1)
 
     def on_failed(rec) -> None:          # the first few are named; the rest are counted
         if len(failures) < SHOWN:

@@ -1,19 +1,25 @@
-"""Born-digital PDF (pdfplumber): paragraphs rebuilt from line positions.
+"""PDF (pdfplumber, and OCR for scanned pages): paragraphs rebuilt from line positions.
 
 Page numbers and headers/footers repeated on most pages are dropped; ``Source.pages``
-maps the text back to page numbers.  A garbled or missing text layer gives no text and a
-warning (no OCR).  Pages are read by :mod:`pipeline.ingest.pdfpages`, under the limits;
-pages that are empty, damaged, too large or past the page limit are listed in warnings.
+maps the text back to page numbers.  Pages are read by :mod:`pipeline.ingest.pdfpages`,
+under the limits; pages that are empty, damaged, too large or past the page limit are
+listed in warnings.  With OCR on (``auto``, the default: ``pipeline.ingest.ocrcache``),
+each page without a text layer, with a garbled one, or an image with little text is read
+by :mod:`pipeline.ingest.ocr` instead, and its lines go through the same paragraph
+rebuilding; the Source says which pages and with what confidence.  A garbled or missing
+text layer that OCR cannot replace gives no text and the reason.
 """
 from __future__ import annotations
 
 import re
 import statistics
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
 from pipeline import data as package_data
-from pipeline.ingest.pdfpages import read_pages
+from pipeline.ingest import ocr, ocrcache
+from pipeline.ingest.pdfpages import page_list, read_pages
 from pipeline.ingest.registry import IngestError, Source, digest, read_bytes, register
 from pipeline.text.templates import fill
 
@@ -21,8 +27,14 @@ from pipeline.text.templates import fill
 @register(".pdf")
 def read_pdf_source(path: Path) -> Source:
     raw = read_bytes(path)
-    text, pages, warnings = read_pdf(path, raw)
-    return Source(text=text, format="pdf", sha1=digest(raw), pages=pages, warnings=warnings)
+    read = read_pdf_pages(path, raw)
+    src = Source(text=read.text, format="pdf", sha1=digest(raw), pages=read.pages,
+                 warnings=read.warnings)
+    src.reader = "pdf+ocr" if read.ocr else "pdf"
+    src.ocr_pages = sorted(read.ocr)
+    src.ocr_page_confidence = [read.ocr[n] for n in src.ocr_pages]
+    src.ocr_confidence = read.ocr_confidence
+    return src
 
 
 _DATA = package_data.load("ingest.yaml")["pdf"]
@@ -31,6 +43,17 @@ _PAGE_NUMBER = re.compile(fill(_DATA["page_number"], _DATA), re.I)
 _DIGITS = re.compile(r"\d+")
 _SENTENCE_END = re.compile(r"[.:;!?…][\"”’)]?$")
 COLUMN_GAP = 30.0          # points between words that split a line into two columns
+IMAGE_PAGE_LETTERS = 100   # an image page with fewer letters of text than this is OCR'd
+LOW_CONFIDENCE = 60.0      # a page OCR'd with a lower mean confidence is named in a warning
+
+
+@dataclass
+class PdfText:
+    text: str
+    pages: list[tuple[int, int, int]]
+    warnings: list[str]
+    ocr: dict[int, Optional[float]] = field(default_factory=dict)   # page -> mean confidence
+    ocr_confidence: Optional[float] = None    # over the words of every OCR'd page
 
 
 def garbled_reason(text: str) -> Optional[str]:
@@ -143,20 +166,96 @@ def _paragraphs(lines: list[dict[str, Any]], width: float, first_page: bool, gap
     return blocks
 
 
-def read_pdf(path: Path, data: bytes) -> tuple[str, list[tuple[int, int, int]], list[str]]:
-    """Born-digital PDF -> (text, pages, warnings).
+def read_pdf_pages(path: Path, data: bytes) -> PdfText:
+    """PDF -> text, pages, warnings, and the pages read by OCR.
 
     Paragraphs are rebuilt from line positions (vertical gaps, indentation); page numbers
     and headers/footers repeated on most pages are dropped.  A garbled or missing text
-    layer gives no text and a warning.
+    layer that OCR does not replace gives no text and a warning saying why.
     """
     name = path.name
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise IngestError(f"{name}: not a PDF file (no PDF header)")
-    pages_lines, warnings = read_pages(path, lambda exc: _pdf_error(name, exc, data), _lines_of)
+    images: dict[int, int] = {}
+    damaged: list[int] = []        # not OCR'd: a renderer fed a damaged page is a risk
+    pages_lines, warnings = read_pages(path, lambda exc: _pdf_error(name, exc, data), _lines_of,
+                                       images, damaged)
     if not pages_lines:
         raise IngestError(f"{name}: the PDF has no pages (or its list of pages is damaged)")
+    settings = ocrcache.current()
+    wanted = [n for n, _, _, lines in pages_lines
+              if n not in damaged and _wants_ocr(settings.mode, lines, images.get(n))]
+    done, why_not, failed = _ocr(name, data, wanted, settings, warnings)
+    for n, _, _, lines in pages_lines:
+        if n in done and settings.mode == "auto" and not _wants_ocr(settings.mode, lines, None):
+            # an image page with a little text (a signature box, a title over a logo):
+            # OCR is kept only when it reads clearly more than the text layer has
+            if _letters(done[n].lines) < 2 * _letters(lines) + 20:
+                del done[n]
+    pages_lines = [(n, w, h, done[n].lines if n in done else lines)
+                   for n, w, h, lines in pages_lines]
+    empty = [n for n, _, _, lines in pages_lines
+             if not lines and n not in damaged and n not in failed]
+    text, pages = _page_texts(pages_lines, set(done))
+    ocr_conf = {n: done[n].confidence for n in sorted(done)}
+    words = sum(done[n].words for n in done)
+    mean = (round(sum((done[n].confidence or 0) * done[n].words for n in done) / words, 1)
+            if words else None)
+    if not text.strip():
+        what = "no text layer (a scan?)" if not done else "no text layer, and OCR found no text"
+        return PdfText("", [], [f"{name}: the PDF has {what}{why_not}", *warnings])
+    reason = garbled_reason(text)
+    if reason:
+        layer = "text read by OCR" if done else "text layer"
+        return PdfText("", [], [f"{name}: {layer} is garbled ({reason}){why_not}", *warnings])
+    if empty:
+        kind = "blank pages" if settings.mode != "never" and not why_not else \
+            f"pages without text (blank, or scanned{why_not})"
+        warnings.append(f"{name}: {kind}: {page_list(empty)}")
+    low = [f"{n} ({c:.0f})" for n, c in ocr_conf.items() if c is not None and c < LOW_CONFIDENCE]
+    if low:
+        warnings.append(f"{name}: pages read by OCR with a low mean confidence (under "
+                        f"{LOW_CONFIDENCE:.0f} of 100; check their text): {', '.join(low)}")
+    return PdfText(text, pages, warnings, ocr_conf, mean)
 
+
+def _letters(lines: list[dict[str, Any]]) -> int:
+    return sum(c.isalpha() for ln in lines for c in ln["text"])
+
+
+def _wants_ocr(mode: str, lines: list[dict[str, Any]], images: Optional[int]) -> bool:
+    """Whether a page is read by OCR: every page (``always``), none (``never``), or a page
+    with no text layer, a garbled one, or an image and little text (``auto``)."""
+    if mode != "auto":
+        return mode == "always"
+    text = "\n".join(ln["text"] for ln in lines)
+    if not text.strip() or garbled_reason(text):
+        return True
+    return bool(images) and _letters(lines) < IMAGE_PAGE_LETTERS
+
+
+def _ocr(name: str, data: bytes, wanted: list[int], settings: ocrcache.Settings,
+         warnings: list[str]) -> tuple[dict[int, ocr.PageText], str, set[int]]:
+    """The pages read by OCR (those it found text on), why OCR did not run ("; ..." words
+    to add to a message, or ""), and the pages it failed on (named in ``warnings``)."""
+    if settings.mode == "never":
+        return {}, "; OCR is off (--ocr never)", set()
+    if not wanted:
+        return {}, "", set()
+    try:
+        read = ocr.ocr_pages(data, wanted, settings, COLUMN_GAP)
+    except ocr.OcrError as exc:
+        return {}, f"; OCR cannot read it: {exc}", set()
+    failed = {n: p.error for n, p in read.items() if p.error}
+    if failed:
+        warnings.append(f"{name}: OCR failed on pages {page_list(sorted(failed))} "
+                        f"({next(iter(failed.values()))})")
+    return {n: p for n, p in read.items() if p.lines}, "", set(failed)
+
+
+def _page_texts(pages_lines: list[tuple[int, float, float, list[dict[str, Any]]]],
+                ocr_pages: set[int]) -> tuple[str, list[tuple[int, int, int]]]:
+    """The text of the pages (furniture dropped, paragraphs rebuilt) and its page spans."""
     # headers/footers: lines near the top/bottom edge that repeat on many pages
     edge_keys: dict[str, int] = {}
     for _, _, h, lines in pages_lines:
@@ -177,14 +276,20 @@ def read_pdf(path: Path, data: bytes) -> tuple[str, list[tuple[int, int, int]], 
                 continue
             kept.append(ln)
         kept_pages.append((page_no, w, kept))
-    gap = line_gap([k for _, _, k in kept_pages])
-    all_lines = [ln for _, _, k in kept_pages for ln in k]
-    edges = (min(ln["x0"] for ln in all_lines), max(ln["x1"] for ln in all_lines)) \
-        if all_lines else None
+    # line spacing and margins of typed and of OCR'd pages apart (a scan is not typeset
+    # as the typed body around it)
+    layout = {}
+    for is_ocr in (False, True):
+        group = [k for n, _, k in kept_pages if (n in ocr_pages) == is_ocr]
+        all_lines = [ln for k in group for ln in k]
+        layout[is_ocr] = (line_gap(group), (min(ln["x0"] for ln in all_lines),
+                                            max(ln["x1"] for ln in all_lines))
+                          if all_lines else None)
     parts: list[str]
     pages: list[tuple[int, int, int]]
     parts, pages, pos = [], [], 0
     for page_no, w, kept in kept_pages:
+        gap, edges = layout[page_no in ocr_pages]
         blocks = _paragraphs(kept, w, page_no == pages_lines[0][0], gap, edges)
         page_text = "\n\n".join("\n".join(b) for b in blocks if b)
         if parts:
@@ -195,15 +300,7 @@ def read_pdf(path: Path, data: bytes) -> tuple[str, list[tuple[int, int, int]], 
         pages.append((pos, pos + len(page_text), page_no))
         parts.append(page_text)
         pos += len(page_text)
-    text = "".join(parts)
-    if not text.strip():
-        return "", [], [f"{name}: the PDF has no text layer (a scan?); OCR is not supported yet",
-                        *warnings]
-    reason = garbled_reason(text)
-    if reason:
-        return "", [], [f"{name}: text layer is garbled ({reason}); OCR is not supported yet",
-                        *warnings]
-    return text, pages, warnings
+    return "".join(parts), pages
 
 
 def _pdf_error(name: str, exc: Exception, data: bytes = b"") -> str:

@@ -128,7 +128,7 @@ def _counting_device(base: Any, limits: ingest_limits.Limits) -> Any:
     """A pdfplumber layout device that counts what a page draws (and raises past a limit)."""
 
     class Counting(base):
-        chars = ops = 0
+        chars = ops = images = 0
 
         def _tick(self) -> None:
             self.ops += 1
@@ -146,6 +146,7 @@ def _counting_device(base: Any, limits: ingest_limits.Limits) -> Any:
             self._tick()                 # not kept: words need only the characters
 
         def render_image(self, *args: Any, **kwargs: Any) -> None:
+            self.images += 1
             self._tick()
 
         def begin_figure(self, *args: Any, **kwargs: Any) -> None:
@@ -156,22 +157,28 @@ def _counting_device(base: Any, limits: ingest_limits.Limits) -> Any:
 
 
 def read_pages(path: Path, on_error: Callable[[Exception], str],
-               convert: Callable[[Words], Any]) -> tuple[list[Page], list[str]]:
-    """``convert(words)`` of each page (the words themselves are let go page by page), and
-    warnings about the pages that gave none.
+               convert: Callable[[Words], Any],
+               images: dict[int, int] | None = None,
+               damaged: list[int] | None = None) -> tuple[list[Page], list[str]]:
+    """``convert(words)`` of each page read (the words themselves are let go page by page;
+    a page without words is there too), and warnings about the pages that could not be
+    read.  ``images``, if given, gets the number of images each page draws, ``damaged``
+    the numbers of the pages read in spite of damage.
 
     ``on_error(exc) -> str`` words a failure to open the file (raised as ``IngestError``).
     """
     failed = [0]
     token = _FAILURES.set(failed)
     try:
-        return _read_pages(path, on_error, convert, failed)
+        return _read_pages(path, on_error, convert, failed, {} if images is None else images,
+                           [] if damaged is None else damaged)
     finally:
         _FAILURES.reset(token)
 
 
 def _read_pages(path: Path, on_error: Callable[[Exception], str],
-                convert: Callable[[Words], Any], failed: list[int]) -> tuple[list[Page], list[str]]:
+                convert: Callable[[Words], Any], failed: list[int],
+                images: dict[int, int], damaged: list[int]) -> tuple[list[Page], list[str]]:
     import pdfplumber  # ~70 ms to import: loaded only when a PDF is read
     from pdfminer.pdfinterp import PDFPageInterpreter
     from pdfminer.pdfpage import PDFPage
@@ -181,9 +188,6 @@ def _read_pages(path: Path, on_error: Callable[[Exception], str],
     name, limits = path.name, ingest_limits.current()
     device_cls = _counting_device(PDFPageAggregatorWithMarkedContent, limits)
     pages: list[Page] = []
-    has_text = False
-    empty: list[int] = []
-    damaged: list[int] = []
     too_big: dict[str, list[int]] = {}
     warnings: list[str] = []
     # the file is opened here, not by pdfplumber: closing a pdfplumber PDF builds every page
@@ -219,6 +223,8 @@ def _read_pages(path: Path, on_error: Callable[[Exception], str],
                 PDFPageInterpreter(pdf.rsrcmgr, device).process_page(page_obj)
                 page._layout = device.get_result()    # pdfplumber's cache of the page layout
                 words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
+                if device.images:
+                    images[number] = device.images
                 width, height = float(page.width), float(page.height)
                 doctop += height
             except TooBig as exc:
@@ -232,9 +238,6 @@ def _read_pages(path: Path, on_error: Callable[[Exception], str],
                     page.close()
             if failed[0] > failures:
                 damaged.append(number)
-            elif not words:
-                empty.append(number)
-            has_text = has_text or bool(words)
             pages.append((number, width, height, convert(words)))
     if not pages and damaged:
         raise IngestError(f"{name}: no page of the PDF can be read; it may be damaged or "
@@ -243,12 +246,9 @@ def _read_pages(path: Path, on_error: Callable[[Exception], str],
         raise IngestError(f"{name}: refused: no page can be read within the limits "
                           f"({'; '.join(too_big)})")
     if damaged:
-        warnings.append(f"{name}: damaged pages (text may be missing there): {_pages(damaged)}")
+        warnings.append(f"{name}: damaged pages (text may be missing there): {page_list(damaged)}")
     for why, numbers in too_big.items():
-        warnings.append(f"{name}: pages not read, {why} (the limit): {_pages(numbers)}")
-    if empty and has_text:
-        warnings.append(f"{name}: pages without text (blank, or scanned: OCR is not "
-                        f"supported): {_pages(empty)}")
+        warnings.append(f"{name}: pages not read, {why} (the limit): {page_list(numbers)}")
     return pages, warnings
 
 
@@ -273,7 +273,7 @@ def _safe(tree: Any) -> Any:
             return
 
 
-def _pages(numbers: list[int]) -> str:
+def page_list(numbers: list[int]) -> str:
     """'3, 5-7, 12'."""
     spans: list[str] = []
     for _, grp in itertools.groupby(enumerate(numbers), lambda t: t[1] - t[0]):

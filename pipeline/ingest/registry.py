@@ -35,11 +35,15 @@ class Source:
     # a reader that finds no text at all says why here and leaves ``text`` empty
     warnings: list[str] = field(default_factory=list)
     # the reader used, as the record's ``reader`` says it ("txt", "docx", "doc+libreoffice",
-    # "html"); empty: the format's name
+    # "html", "pdf", "pdf+ocr"); empty: the format's name
     reader: str = ""
     # a legacy encoding the text was converted from ("tcvn3", "vni", "cp1258"; several
     # joined by "+"), or None
     encoding: Optional[str] = None
+    # pages read by OCR, the mean confidence (0-100) of each, and of all their words
+    ocr_pages: list[int] = field(default_factory=list)
+    ocr_page_confidence: list[Optional[float]] = field(default_factory=list)
+    ocr_confidence: Optional[float] = None
 
 
 Reader = Callable[[Path], Source]

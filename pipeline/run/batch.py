@@ -145,6 +145,7 @@ def extract_batch(inputs, output: str, fmt: str | None = None, jobs: int | None 
     if output != "-":
         clean_leftovers(output)         # temporary files of a killed run
     failed = [0]
+    ocr_pages = [0]
 
     def counted(it, bar):
         for rec in it:
@@ -152,8 +153,10 @@ def extract_batch(inputs, output: str, fmt: str | None = None, jobs: int | None 
                 failed[0] += 1
                 if on_failed is not None:
                     on_failed(rec)
+            ocr_pages[0] += len(rec.get("ocr_pages") or ())
             if bar is not None:
-                bar.set_postfix(failed=failed[0], refresh=False)
+                bar.set_postfix(failed=failed[0], refresh=False,
+                                **({"ocr_pages": ocr_pages[0]} if ocr_pages[0] else {}))
                 bar.update(1)
             yield rec
 

@@ -61,6 +61,8 @@ def extract_document(path, doc_id: str | None = None, rel: str | None = None) ->
     doc.doc_id = doc_id or make_doc_id(rel, src.sha1)
     doc.format, doc.sha1 = src.format, src.sha1
     doc.reader, doc.encoding_converted = src.reader or src.format, src.encoding
+    doc.ocr_pages, doc.ocr_confidence = src.ocr_pages, src.ocr_confidence
+    doc.ocr_page_confidence = src.ocr_page_confidence
     doc.warnings.extend(src.warnings)
     try:
         doc.text, doc.offsets = normalise.normalise(src.text, src.format)
