@@ -5,8 +5,8 @@ of one branch share a sector, so agencies line up across levels.  The gazetteer 
 ``pipeline/data/sectors.yaml``; names it does not know go to a small character n-gram model
 (trained with scikit-learn by ``scripts/train_sector_model.py``; its weights are read from
 ``models/sector_model.npz`` without numpy (``weights.py``), only when a name needs the model,
-and scored in plain Python, so extraction imports neither scikit-learn nor numpy), whose answer is kept only above
-``MIN_CONFIDENCE``.
+and scored in plain Python, so extraction imports neither scikit-learn nor numpy), whose
+answer is kept only above ``MIN_CONFIDENCE``.
 
 ``successor(name, date, function=None)`` follows the 2025 reorganisation recorded in the
 same file: ``successor("Sở LĐTBXH", "2026-05-23", "social-evils")`` -> ``"Sở Y tế"``.
