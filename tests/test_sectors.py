@@ -146,7 +146,7 @@ def test_model_is_reproducible(tmp_path):
 
 
 def test_plain_python_scorer_equals_scikit_learn():
-    """The run-time scorer (plain Python, exported weights read with numpy.load) gives
+    """The run-time scorer (plain Python, exported weights read without numpy) gives
     scikit-learn's probabilities."""
     shipped = joblib.load(sectors.MODEL)
     scorer = sectors.SectorModel(sectors.WEIGHTS)
@@ -177,8 +177,9 @@ def test_lookup_uses_model_only_without_gazetteer_match():
     assert sectors.lookup("xyz qwv")[0] is None          # below the threshold: no sector
 
 
-def test_numpy_only_when_the_model_is_needed():
-    """Names the gazetteer knows never import numpy (the model's weights are read with it)."""
+def test_numpy_never_imported_by_extraction():
+    """Neither the gazetteer nor the model imports numpy (the weights are read by
+    ``weights.read_npz``): a process pays no numpy import for a few unknown names."""
     import subprocess
     import sys
     code = ("import sys, pipeline\n"
@@ -188,7 +189,7 @@ def test_numpy_only_when_the_model_is_needed():
             "assert 'numpy' not in sys.modules\n"
             "from pipeline.stages.agencies import sectors\n"
             "assert sectors.predict_sector('Phòng Giáo dục huyện Na Rì')[0] == 'education'\n"
-            "assert 'numpy' in sys.modules\n")
+            "assert 'numpy' not in sys.modules\n")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
 
 
@@ -226,3 +227,20 @@ def test_body_types_of_the_blind_documents(name, sector):
 ])
 def test_civil_defence_commands(name, sector):
     assert sectors.sector_of(name) == sector
+
+
+def test_weights_read_without_numpy_equal_numpy_load(tmp_path):
+    """``weights.read_npz`` gives what ``numpy.load`` gives: the shipped model (its coef in
+    Fortran order) and arrays in C and Fortran order, strings and integers."""
+    import numpy as np
+
+    from pipeline.stages.agencies.weights import read_npz
+    a = np.arange(12.0).reshape(3, 4) / 7
+    np.savez(tmp_path / "t.npz", c=a, f=np.asfortranarray(a), s=np.array(["ab", "xyz"]),
+             i=np.array([2, 5]))
+    for path in (sectors.WEIGHTS, tmp_path / "t.npz"):
+        got = read_npz(path)
+        with np.load(path) as z:
+            assert set(got) == set(z.files)
+            for k in z.files:
+                assert got[k] == (z[k].shape, z[k].ravel().tolist()), (path, k)

@@ -126,17 +126,19 @@ def _end_search(s: str) -> bool:
     return _end_searcher()(s)
 
 
-def starts_block(prev: str, line: str, block_head: str, mode: str) -> bool:
+def starts_block(prev: str, line: str, block_head: str, mode: str,
+                 standalone: bool = True) -> bool:
     """Does ``line`` begin a new block after ``prev`` (both already free of marks)?
 
-    ``block_head`` is the first line of the block ``prev`` belongs to.
+    ``block_head`` is the first line of the block ``prev`` belongs to; ``standalone``
+    False: neither line can hold the motto or the state name (``may_stand_alone``).
     """
     r = rules()
     if _only_marker(prev):
         return False
     if mode == "unwrapped":
         return True
-    if r["standalone"].match(line) or r["standalone"].fullmatch(prev):
+    if standalone and (r["standalone"].match(line) or r["standalone"].fullmatch(prev)):
         return True
     name = marker(line)
     if name:
@@ -205,16 +207,17 @@ def _bare_marker(t: str) -> bool:
     return bool(name) and not rules()["block_start"][name].sub("", plain, count=1).strip(" .:)")
 
 
-def rewrap(lines: list[Span], mode: str, starts: set[int] | None = None) -> list[Span]:
+def rewrap(lines: list[Span], mode: str, starts: set[int] | None = None,
+           standalone: bool = True) -> list[Span]:
     """Join the lines of one group into blocks (Spans); a line whose index is in
-    ``starts`` always begins a block."""
+    ``starts`` always begins a block (``standalone``: see ``starts_block``)."""
     cur: list[Span]
     blocks, cur, head, prev = [], [], "", ""
     for i, line in enumerate(lines):
         t = line.text
         if not t:
             continue
-        if cur and ((starts and i in starts) or starts_block(prev, t, head, mode)):
+        if cur and ((starts and i in starts) or starts_block(prev, t, head, mode, standalone)):
             blocks.append(Span.join(" ", cur))
             cur = []
         if not cur:
@@ -224,6 +227,23 @@ def rewrap(lines: list[Span], mode: str, starts: set[int] | None = None) -> list
     if cur:
         blocks.append(Span.join(" ", cur))
     return blocks
+
+
+@lru_cache(maxsize=1)
+def _standalone_local() -> bool:
+    """Does the ``standalone`` pattern match inside a line only where it matches in a
+    longer text holding that line?  (No anchors, look-arounds, word boundaries, atomic
+    groups or possessive repeats.)"""
+    src = rules()["standalone"].pattern.replace("(?:", "")
+    return not any(x in src for x in ("^", "$", "\\b", "\\B", "\\A", "\\Z", "(?", "++", "*+",
+                                      "?+", "}+"))
+
+
+def may_stand_alone(text: str) -> bool:
+    """Can a line or a block made of the lines in ``text`` (the non-empty lines of a
+    group joined by spaces) hold the motto or the state name?  One search for the group
+    instead of one per line and block."""
+    return not _standalone_local() or rules()["standalone"].search(text) is not None
 
 
 def split_standalone(block: Span) -> list[Span]:

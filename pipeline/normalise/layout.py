@@ -6,6 +6,7 @@ from pipeline.normalise.blocks import (
     detect_mode,
     ends_sentence,
     marker,
+    may_stand_alone,
     rewrap,
     split_standalone,
 )
@@ -40,15 +41,18 @@ def _clean(line: Span, markdown: bool, bullet_ok: bool = True) -> Span:
     return fold_spaces(strip_marks(line, bullet_ok) if markdown else line)
 
 
-def _clean_lines(lines: list[Span], markdown: bool, bullet_ok: bool) -> list[Span]:
-    """``[_clean(l, markdown, bullet_ok) for l in lines]``.  In a Markdown group without
-    marks or double spaces, a line that starts with a letter or digit and does not end
-    with a space is already clean: it is passed through without the per-line steps."""
+def _clean_lines(lines: list[Span], markdown: bool, bullet_ok: bool,
+                 joined: str = "") -> list[Span]:
+    """``[_clean(l, markdown, bullet_ok) for l in lines]``.  In Markdown (``joined``: the
+    lines joined by "\\n"), a line that starts with a letter or digit, does not end with a
+    space and holds no mark and no double space is already clean: it is passed through
+    without the per-line steps (tested once for the whole group when it can)."""
     if markdown:
-        joined = "\n".join([l.text for l in lines])
         if "  " not in joined and ANY_MARK(joined) is None:
             return [l if l.text[:1].isalnum() and l.text[-1:] != " " else _clean(l, True, bullet_ok)
                     for l in lines]
+        return [l if (t := l.text)[:1].isalnum() and t[-1:] != " " and "  " not in t
+                and ANY_MARK(t) is None else _clean(l, True, bullet_ok) for l in lines]
     return [_clean(l, markdown, bullet_ok) for l in lines]
 
 
@@ -88,11 +92,16 @@ def layout(lines: list[Span], fmt: str) -> list[Span]:
                 blocks.append(Span.join("\t", cells))
             last_para = False
             continue
-        bullet_ok = not markdown or _star_bullets(body)
-        cleaned = _clean_lines(body, markdown, bullet_ok)
+        joined = "\n".join([l.text for l in body]) if markdown else ""
+        # (with no star in the group the flag is never read)
+        bullet_ok = not markdown or ("*" in joined and _star_bullets(body))
+        cleaned = _clean_lines(body, markdown, bullet_ok, joined)
         group_mode = "layout" if kind == "cell" else mode
         starts = bold_blocks(body) if markdown and group_mode == "wrapped-dense" else None
-        new = [x for b in rewrap(cleaned, group_mode, starts) for x in split_standalone(b)]
+        alone = may_stand_alone(" ".join([c.text for c in cleaned if c.text]))
+        new = rewrap(cleaned, group_mode, starts, alone)
+        if alone:
+            new = [x for b in new for x in split_standalone(b)]
         if new and kind == "para" and last_para and _continues(blocks[-1].text, new[0].text):
             blocks[-1] = Span.join(" ", [blocks[-1], new.pop(0)])
         blocks.extend(new)

@@ -82,7 +82,17 @@ class View:
                         and not source[pos + 1:pos + 2].isspace():
                     pos += 1
                 continue
-            if "\n" in g:
+            if g == "\n" and last is not None and not last.isspace():
+                # one line break after a letter, digit or mark (the usual case): what
+                # ``_block_break`` decides, read from the last character of the view
+                nxt = source[pos:pos + 1]
+                if not nxt or last in ".:;!?":
+                    sep = "\n"
+                elif nxt.islower():
+                    sep = " "
+                else:
+                    sep = " " if nxt.isdigit() and last.islower() else "\n"
+            elif "\n" in g:
                 # (``_block_break`` says yes to two line breaks before it reads the tail)
                 sep = "\n" if g.count("\n") >= 2 or self._block_break(source, m, _tail(pieces)) else " "
             else:

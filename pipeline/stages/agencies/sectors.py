@@ -4,9 +4,9 @@
 of one branch share a sector, so agencies line up across levels.  The gazetteer is
 ``pipeline/data/sectors.yaml``; names it does not know go to a small character n-gram model
 (trained with scikit-learn by ``scripts/train_sector_model.py``; its weights are read from
-``models/sector_model.npz`` with numpy, only when a name needs the model, and scored in plain
-Python, so extraction never imports scikit-learn), whose answer is kept only above
-``MIN_CONFIDENCE``.
+``models/sector_model.npz`` without numpy (``weights.py``), only when a name needs the model,
+and scored in plain Python, so extraction imports neither scikit-learn nor numpy), whose
+answer is kept only above ``MIN_CONFIDENCE``.
 
 ``successor(name, date, function=None)`` follows the 2025 reorganisation recorded in the
 same file: ``successor("Sở LĐTBXH", "2026-05-23", "social-evils")`` -> ``"Sở Y tế"``.
@@ -22,6 +22,7 @@ from typing import Any, Optional
 from pipeline import data as package_data
 from pipeline.stages.agencies.names import expand_abbreviations as _expand
 from pipeline.stages.agencies.patterns import SECTORS, pattern
+from pipeline.stages.agencies.weights import read_npz
 from pipeline.text.folds import fold
 
 WEIGHTS = package_data.path("models/sector_model.npz")
@@ -68,28 +69,24 @@ def gazetteer_sector(name: str) -> Optional[str]:
 
 class SectorModel:
     """TF-IDF (char_wb n-grams, sublinear tf, l2) + multinomial logistic regression, scored
-    in plain Python from the exported weights (read with ``numpy.load``); equal to the
+    in plain Python from the exported weights (read without numpy); equal to the
     scikit-learn pipeline's ``predict_proba`` (tests/test_sectors.py)."""
 
     def __init__(self, path: Path) -> None:
-        # numpy only here: the model is needed for the few names the gazetteer does not
-        # know, so a run that never asks it does not pay numpy's import (about 0.1 s)
-        import numpy
-
-        with numpy.load(path) as z:
-            self.index = {g: i for i, g in enumerate(z["ngrams"].tolist())}
-            self.idf = z["idf"].tolist()
-            self.intercept = z["intercept"].tolist()
-            self.classes = z["classes"].tolist()
-            self.min_n, self.max_n = (int(v) for v in z["ngram_range"])
-            coef = z["coef"]
-        if coef.shape != (len(self.classes), len(self.index)):
-            raise ValueError(f"{path}: coef has shape {coef.shape}")
-        self._coef = coef
+        z = read_npz(path)          # (without numpy: pipeline.stages.agencies.weights)
+        self.index = {g: i for i, g in enumerate(z["ngrams"][1])}
+        self.idf = z["idf"][1]
+        self.intercept = z["intercept"][1]
+        self.classes = z["classes"][1]
+        self.min_n, self.max_n = (int(v) for v in z["ngram_range"][1])
+        shape, self._coef = z["coef"]
+        if shape != (len(self.classes), len(self.index)):
+            raise ValueError(f"{path}: coef has shape {shape}")
+        self._width = shape[1]
 
     def column(self, i: int) -> list[float]:
         """The weights of n-gram ``i`` for every class."""
-        return self._coef[:, i].tolist()
+        return self._coef[i::self._width]
 
     def ngrams(self, text: str) -> list[str]:
         """scikit-learn's ``char_wb`` analyzer: n-grams inside space-padded words."""

@@ -2,6 +2,7 @@
 decision's own articles when a plan is attached), and numbered paragraphs as Items."""
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from pipeline.stages.sections.blocks import HEADING_KINDS, Block, clean
@@ -117,7 +118,14 @@ def _letter_sequences(blocks: list[Block]) -> None:
             last = b.num
 
 
+_ASCII_LOWER = re.compile("[a-z]").search
+
+
 def _capitals(s: str) -> bool:
+    """Four letters or more, all capitals.  (A lower-case ASCII letter, the usual case,
+    says no without listing the letters.)"""
+    if _ASCII_LOWER(s):
+        return False
     letters = [ch for ch in s if ch.isalpha()]
     return len(letters) >= 4 and all(ch.isupper() for ch in letters)
 
