@@ -27,6 +27,9 @@ STATUSES = ["below_parent", "missing_in_child", "deadline_later", "not_comparabl
             "only_in_child", "above_parent", "equal"]
 LEVEL_COLOURS = {"national": "#1f4e79", "province": "#2e75b6", "district": "#9dc3e6",
                  "commune": "#c9daf8", "unknown": "#bbbbbb"}
+# rows per table of report.html: a page for a browser, not the data (divergences.csv and
+# report.xlsx keep every row); above it a table shows its first rows and the page says so
+MAX_ROWS = 5000
 _METADATA = re.compile(r"<metadata>.*?</metadata>", re.S)
 
 
@@ -62,9 +65,8 @@ def status_chart_svg(df: pd.DataFrame) -> str:
     return _METADATA.sub("", svg)
 
 
-def level_tree(result) -> list[dict[str, Any]]:
-    """Nested nodes {id, label, level, kind, link, reason, children} from top to bottom."""
-    g = result.graph
+def tree_edges(g) -> dict[str, list[tuple[str, dict[str, Any]]]]:
+    """{parent: [(child, edge)]} of the links the level tree shows."""
     children: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for child, parent, edge in g.edges(data=True):
         if edge.get("link") == "unresolved" and edge.get("role") != "parent":
@@ -72,6 +74,19 @@ def level_tree(result) -> list[dict[str, Any]]:
         if edge.get("link") != "unresolved" and edge.get("role") not in ("parent", "basis"):
             continue
         children.setdefault(parent, []).append((child, edge))
+    return children
+
+
+def _ids(nodes: list[dict[str, Any]]) -> set[str]:
+    return {i for n in nodes for i in (n["id"], *_ids(n["children"]))}
+
+
+def level_tree(result, limit: int | None = None) -> tuple[list[dict[str, Any]], int]:
+    """(nested nodes {id, label, level, kind, link, reason, children} from top to bottom,
+    the number of roots): the first roots in order, whole, while the nodes so far are
+    fewer than ``limit``."""
+    g = result.graph
+    children = tree_edges(g)
     has_parent = {c for kids in children.values() for c, _ in kids}
     roots = [n for n in children if n not in has_parent]
     roots.sort(key=lambda n: (LEVEL_RANK.get(g.nodes[n].get("level"), 9), str(n)))
@@ -84,38 +99,81 @@ def level_tree(result) -> list[dict[str, Any]]:
         return {"id": n, "label": label, "title": a.get("title") or "", "level": a.get("level") or "",
                 "kind": a.get("kind"), "link": (edge or {}).get("link", ""),
                 "reason": (edge or {}).get("reason", ""), "children": kids}
-    return [node(r) for r in roots]
+    out, size = [], 0
+    for r in roots:
+        if limit is not None and size >= limit:
+            break
+        out.append(node(r))
+        size += _size(out[-1])
+    return out, len(roots)
 
 
-def plan_summaries(result) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """(plans compared with a parent or sibling, other documents with targets or a cited parent)."""
+def _size(node: dict[str, Any]) -> int:
+    return 1 + sum(_size(c) for c in node["children"])
+
+
+def plan_summaries(result, limit: int | None = None
+                   ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], int, int]:
+    """(plans compared with a parent or sibling, other documents with targets or a cited
+    parent, each list at most ``limit`` long, then the two counts before the cut)."""
     docs = result.documents
     if docs is None or not len(docs):
-        return [], []
+        return [], [], 0, 0
     docs = docs[docs["kind"] != "reference"]
     df = result.divergences
     compared = set(df["child_doc"]) | set(result.siblings["doc_a"]) | set(result.siblings["doc_b"])
     main = docs[docs["doc_id"].isin(compared)]
     rest = docs[~docs["doc_id"].isin(compared) & ((docs["targets"] > 0) | (docs["unresolved"] != ""))]
-    return ([r for r in main.astype(object).fillna("").to_dict("records")],
-            [r for r in rest.astype(object).fillna("").to_dict("records")])
+    return (_records(main.head(limit)), _records(rest.head(limit)), len(main), len(rest))
 
 
-def render_html(result) -> str:
-    """The page as a string."""
+def _records(df: pd.DataFrame) -> list[dict[str, Any]]:
+    return df.astype(object).fillna("").to_dict("records")
+
+
+def shown(name: str, rows: int, total: int, where: str) -> str | None:
+    """The note for a table cut to its first ``rows`` of ``total`` (None when whole)."""
+    if rows >= total:
+        return None
+    return f"{name}: the first {rows:,} of {total:,} ({where})"
+
+
+def render_html(result, limit: int = MAX_ROWS) -> str:
+    """The page as a string; each long table shows its first ``limit`` rows (findings
+    worst first), and a note at the top says which were cut and where the rest are."""
     env = Environment(loader=FileSystemLoader(str(data.path("templates"))),
                       autoescape=select_autoescape(["html", "j2", "html.j2"], default=True))
     df = result.divergences
     parent_rows = df[df["link"] != "sibling"] if len(df) else df
     counts = {s: int((parent_rows["status"] == s).sum()) if len(parent_rows) else 0 for s in STATUSES}
-    plans, others = plan_summaries(result)
+    plans, others, n_plans, n_others = plan_summaries(result, limit)
+    main_unresolved = [u for u in result.unresolved if u["role"] == "parent"]
+    other_unresolved: list[dict[str, Any]] = []
+    for u in result.unresolved:
+        if u["role"] != "parent":
+            (main_unresolved if u.get("status") == "ambiguous" else other_unresolved).append(u)
+    n_main, n_other = len(main_unresolved), len(other_unresolved)
+    tree, n_roots = level_tree(result, limit)
+    n_tree = len({i for p, kids in tree_edges(result.graph).items() for i in (p, *(c for c, _ in kids))})
+    xlsx = "the full list is in report.xlsx, sheet "
+    cut = [shown("Plans", len(plans), n_plans, xlsx + "documents"),
+           shown("Other documents", len(others), n_others, xlsx + "documents"),
+           shown("Findings", min(limit, len(parent_rows)), len(parent_rows),
+                 "worst first; every finding is in divergences.csv and report.xlsx, sheet findings"),
+           shown("Siblings", min(limit, len(result.siblings)), len(result.siblings), xlsx + "siblings"),
+           shown("Level tree", len(_ids(tree)), n_tree, "documents in its first branches; "
+                 + xlsx + "links") if len(tree) < n_roots else None,
+           shown("Cited parents not resolved", min(limit, n_main), n_main, xlsx + "unresolved"),
+           shown("Other citations", min(limit, n_other), n_other, xlsx + "unresolved")]
     return env.get_template(TEMPLATE).render(
         generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        findings=parent_rows.astype(object).fillna("").to_dict("records"),
-        siblings=result.siblings.astype(object).fillna("").to_dict("records"),
-        counts=counts, statuses=STATUSES,
-        plans=plans, others=others, tree=level_tree(result),
-        unresolved=result.unresolved, conflicts=result.conflicts, failed=result.failed,
+        findings=_records(parent_rows.head(limit)),
+        siblings=_records(result.siblings.head(limit)),
+        counts=counts, statuses=STATUSES, capped=[c for c in cut if c], limit=limit,
+        plans=plans, others=others, tree=tree, n_plans=n_plans, n_others=n_others,
+        n_siblings=len(result.siblings), n_unresolved=len(result.unresolved),
+        main_unresolved=main_unresolved[:limit], other_unresolved=other_unresolved[:limit],
+        n_other_unresolved=n_other, conflicts=result.conflicts, failed=result.failed,
         n_docs=sum(1 for r in result.records.values() if r.get("kind") != "reference"),
         n_refs=sum(1 for r in result.records.values() if r.get("kind") == "reference"),
         n_links=len(result.links), chart_svg=status_chart_svg(df))

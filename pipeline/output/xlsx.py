@@ -2,19 +2,19 @@
 
 Sheets: findings (the divergences), documents, links, unresolved, siblings and
 date_conflicts, and failed_inputs when an input failed; header row frozen, auto-filter on,
-columns sized to their text.  Every text cell is a string cell, never a formula
-(:mod:`pipeline.output.cells`).
+columns sized to their text.  Every text cell is a string cell, never a formula.  Written
+by :mod:`pipeline.output.xlsxstream` (rows streamed into the zipped XML: a 100,000-document
+comparison in seconds, not minutes).
 """
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
 
 from pipeline.output.atomic import atomic_write
-from pipeline.output.cells import append_row
+from pipeline.output.xlsxstream import write_workbook
 
 FILE = "report.xlsx"
 FAILED_COLUMNS = ["source", "doc_id", "error"]
@@ -37,28 +37,31 @@ def sheets(result) -> dict[str, pd.DataFrame]:
     return out
 
 
+def _column(series: pd.Series) -> list[Any]:
+    """A column's cell values: lists and tuples joined with ", "."""
+    values = series.tolist()
+    if series.dtype == object:
+        values = [", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v for v in values]
+    return values
+
+
+def table(name: str, df: pd.DataFrame) -> tuple[str, list[str], list[list[Any]], list[int]]:
+    """(sheet name, header, columns, widths) of one sheet: a column is as wide as its
+    header and its first 200 values (8 to 60 characters)."""
+    header = [str(c) for c in df.columns] or ["(empty)"]
+    columns = [_column(df.iloc[:, i]) for i in range(df.shape[1])]
+    widths = []
+    for i, col in enumerate(header):
+        width = max([len(col)] + [len(str(v)) for v in columns[i][:200]] if columns else [len(col)])
+        widths.append(min(max(width + 2, 8), 60))
+    return name, header, columns, widths
+
+
 def write_xlsx(result, path) -> None:
-    """Write the workbook to ``path`` (atomically)."""
-    wb = Workbook()
-    wb.remove(wb.active)
-    for name, df in sheets(result).items():
-        ws = wb.create_sheet(name)
-        df = df.copy()
-        for col in df.columns:
-            df[col] = df[col].map(lambda v: ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
-        cols = list(df.columns) or ["(empty)"]
-        append_row(ws, cols)
-        for row in df.itertuples(index=False):
-            append_row(ws, [None if (isinstance(v, float) and pd.isna(v)) else v for v in row])
-        ws.freeze_panes = "A2"
-        if len(df):
-            ws.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{len(df) + 1}"
-        for i, col in enumerate(cols, 1):
-            width = max([len(str(col))] + [len(str(v)) for v in df[col].head(200)]
-                        if len(df) else [len(str(col))])
-            ws.column_dimensions[get_column_letter(i)].width = min(max(width + 2, 8), 60)
+    """Write the workbook to ``path`` (atomically), streamed sheet by sheet."""
+    tables = (table(name, df) for name, df in sheets(result).items())
     with atomic_write(path, "wb") as fh:
-        wb.save(fh)
+        write_workbook(fh, tables)
 
 
 def write(result, folder: Path) -> Path:
