@@ -65,6 +65,28 @@ def cell(ref: str, value: Any) -> str:
     return cell(ref, str(value))
 
 
+def column_cells(letter: str, numbers: Sequence[str], values: Sequence[Any]) -> list[str]:
+    """The ``<c>`` elements of one column over rows ``numbers``: :func:`cell`, with plain
+    text (nothing to escape, no space at either end: most cells) written on the spot."""
+    clean = not NEEDS_ESCAPE.search("\n".join(v for v in values if type(v) is str))
+    search = NEEDS_ESCAPE.search
+    out: list[str] = []
+    append = out.append
+    for n, v in zip(numbers, values):
+        if type(v) is str:
+            if v and not v[0].isspace() and not v[-1].isspace() and (clean or not search(v)):
+                append(f'<c r="{letter}{n}" t="inlineStr"><is><t>{v}</t></is></c>')
+            else:
+                append(cell(letter + n, v))
+        elif v is None:
+            append("")
+        elif type(v) is int:
+            append(f'<c r="{letter}{n}"><v>{v}</v></c>')
+        else:
+            append(cell(letter + n, v))
+    return out
+
+
 def sheet_xml(fh: IO[bytes], header: Sequence[str], columns: Sequence[Sequence[Any]],
               widths: Sequence[float]) -> None:
     """Write one worksheet: ``header`` then the rows of ``columns`` (equal-length lists of
@@ -86,7 +108,7 @@ def sheet_xml(fh: IO[bytes], header: Sequence[str], columns: Sequence[Sequence[A
     for start in range(0, nrows, CHUNK):
         stop = min(start + CHUNK, nrows)
         numbers = [str(n) for n in range(start + 2, stop + 2)]
-        cells = [[cell(letter + n, v) for n, v in zip(numbers, col[start:stop])]
+        cells = [column_cells(letter, numbers, col[start:stop])
                  for letter, col in zip(letters, columns)]
         rows = [f'<row r="{n}">' + "".join(cs) + "</row>" for n, *cs in zip(numbers, *cells)]
         fh.write("".join(rows).encode("utf-8"))
