@@ -20,41 +20,74 @@ FILE = "report.xlsx"
 FAILED_COLUMNS = ["source", "doc_id", "error"]
 
 
-def sheets(result) -> dict[str, pd.DataFrame]:
-    """``{sheet name: DataFrame}`` in workbook order."""
-    out = {
+def sheets(result) -> dict[str, pd.DataFrame | list[dict[str, Any]]]:
+    """``{sheet name: DataFrame or list of row dicts}`` in workbook order (rows kept as
+    dicts are read as a DataFrame made of them would be: columns in the order keys first
+    appear, a missing key an empty cell)."""
+    out: dict[str, pd.DataFrame | list[dict[str, Any]]] = {
         "findings": result.divergences,
         "documents": result.documents if result.documents is not None else pd.DataFrame(),
-        "links": pd.DataFrame(result.links),
-        "unresolved": pd.DataFrame(result.unresolved),
+        "links": result.links,
+        "unresolved": result.unresolved,
         "siblings": result.siblings,
-        "date_conflicts": pd.DataFrame([{"number": c["number"], "date": d, "cited_by": ", ".join(v),
-                                         "quote": c["quotes"].get(d, "")}
-                                        for c in result.conflicts for d, v in c["dates"].items()]),
+        "date_conflicts": [{"number": c["number"], "date": d, "cited_by": ", ".join(v),
+                            "quote": c["quotes"].get(d, "")}
+                           for c in result.conflicts for d, v in c["dates"].items()],
     }
     if result.failed:
         out["failed_inputs"] = pd.DataFrame(result.failed, columns=FAILED_COLUMNS)
     return out
 
 
-def _column(series: pd.Series) -> list[Any]:
-    """A column's cell values: lists and tuples joined with ", "."""
-    values = series.tolist()
-    if series.dtype == object:
-        values = [", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v for v in values]
-    return values
+def _cells(values: list[Any]) -> list[Any]:
+    """Cell values: lists and tuples joined with ", "."""
+    return [", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v for v in values]
 
 
-def table(name: str, df: pd.DataFrame) -> tuple[str, list[str], list[list[Any]], list[int]]:
-    """(sheet name, header, columns, widths) of one sheet: a column is as wide as its
-    header and its first 200 values (8 to 60 characters)."""
-    header = [str(c) for c in df.columns] or ["(empty)"]
-    columns = [_column(df.iloc[:, i]) for i in range(df.shape[1])]
+class FrameColumn:
+    """One column of a DataFrame, turned into cell values a slice at a time (a whole
+    column at once would copy every text of a 100,000-document report)."""
+
+    def __init__(self, series: pd.Series):
+        self.series = series
+
+    def __len__(self) -> int:
+        return len(self.series)
+
+    def __getitem__(self, part: slice) -> list[Any]:
+        values = self.series.iloc[part].tolist()
+        return _cells(values) if self.series.dtype == object else values
+
+
+class DictColumn:
+    """One key of a list of row dicts, as cell values a slice at a time."""
+
+    def __init__(self, rows: list[dict[str, Any]], key: str):
+        self.rows, self.key = rows, key
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, part: slice) -> list[Any]:
+        return _cells([r.get(self.key) for r in self.rows[part]])
+
+
+def table(name: str, df) -> tuple[str, list[str], list[Any], list[int]]:
+    """(sheet name, header, columns, widths) of one sheet (``df`` a DataFrame or a list of
+    row dicts): a column is as wide as its header and its first 200 values (8 to 60)."""
+    columns: list[Any]
+    if isinstance(df, pd.DataFrame):
+        header = [str(c) for c in df.columns]
+        columns = [FrameColumn(df.iloc[:, i]) for i in range(df.shape[1])]
+    else:
+        keys = list(dict.fromkeys(k for r in df for k in r))
+        header = [str(k) for k in keys]
+        columns = [DictColumn(df, k) for k in keys]
     widths = []
-    for i, col in enumerate(header):
+    for i, col in enumerate(header or ["(empty)"]):
         width = max([len(col)] + [len(str(v)) for v in columns[i][:200]] if columns else [len(col)])
         widths.append(min(max(width + 2, 8), 60))
-    return name, header, columns, widths
+    return name, header or ["(empty)"], columns, widths
 
 
 def write_xlsx(result, path) -> None:
