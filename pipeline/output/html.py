@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import matplotlib
+import numpy as np
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from matplotlib.figure import Figure
@@ -144,8 +145,10 @@ def render_html(result, limit: int = MAX_ROWS) -> str:
     env = Environment(loader=FileSystemLoader(str(data.path("templates"))),
                       autoescape=select_autoescape(["html", "j2", "html.j2"], default=True))
     df = result.divergences
-    parent_rows = df[df["link"] != "sibling"] if len(df) else df
-    counts = {s: int((parent_rows["status"] == s).sum()) if len(parent_rows) else 0 for s in STATUSES}
+    # the parent rows' positions, not a copy of them: a large report has 100,000s of rows
+    at = np.flatnonzero((df["link"] != "sibling").to_numpy()) if len(df) else np.arange(0)
+    status = df["status"].iloc[at] if len(df) else pd.Series(dtype=str)
+    counts = {s: int((status == s).sum()) if len(at) else 0 for s in STATUSES}
     plans, others, n_plans, n_others = plan_summaries(result, limit)
     main_unresolved = [u for u in result.unresolved if u["role"] == "parent"]
     other_unresolved: list[dict[str, Any]] = []
@@ -158,7 +161,7 @@ def render_html(result, limit: int = MAX_ROWS) -> str:
     xlsx = "the full list is in report.xlsx, sheet "
     cut = [shown("Plans", len(plans), n_plans, xlsx + "documents"),
            shown("Other documents", len(others), n_others, xlsx + "documents"),
-           shown("Findings", min(limit, len(parent_rows)), len(parent_rows),
+           shown("Findings", min(limit, len(at)), len(at),
                  "worst first; every finding is in divergences.csv and report.xlsx, sheet findings"),
            shown("Siblings", min(limit, len(result.siblings)), len(result.siblings), xlsx + "siblings"),
            shown("Level tree", len(_ids(tree)), n_tree, "documents in its first branches; "
@@ -167,7 +170,7 @@ def render_html(result, limit: int = MAX_ROWS) -> str:
            shown("Other citations", min(limit, n_other), n_other, xlsx + "unresolved")]
     return env.get_template(TEMPLATE).render(
         generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        findings=_records(parent_rows.head(limit)),
+        findings=_records(df.iloc[at[:limit]]),
         siblings=_records(result.siblings.head(limit)),
         counts=counts, statuses=STATUSES, capped=[c for c in cut if c], limit=limit,
         plans=plans, others=others, tree=tree, n_plans=n_plans, n_others=n_others,
@@ -176,7 +179,8 @@ def render_html(result, limit: int = MAX_ROWS) -> str:
         n_other_unresolved=n_other, conflicts=result.conflicts, failed=result.failed,
         n_docs=sum(1 for r in result.records.values() if r.get("kind") != "reference"),
         n_refs=sum(1 for r in result.records.values() if r.get("kind") == "reference"),
-        n_links=len(result.links), chart_svg=status_chart_svg(df))
+        n_links=len(result.links),
+        chart_svg=status_chart_svg(df[["link", "child_level", "status"]] if len(df) else df))
 
 
 def write(result, folder: Path) -> Path:

@@ -2,10 +2,11 @@
 
 openpyxl builds every cell as an object (a 100,000-document comparison has millions of
 cells: minutes and gigabytes); here each sheet is written in chunks of rows, column by
-column, as SpreadsheetML text, so time grows with the cells and memory with one chunk.
-What it writes: sheets in order, text as inline strings (never a formula), numbers and
-booleans typed, an empty cell for None or NaN, the header row frozen, an auto-filter over
-the table and column widths.  Text loses the control characters an XLSX cannot hold
+column, as SpreadsheetML text, so time grows with the cells and memory with one chunk
+(plus the table of distinct texts).  What it writes: sheets in order, text as shared
+strings (each distinct text once, never a formula), numbers and booleans typed, an empty
+cell for None or NaN, the header row frozen, an auto-filter over the table and column
+widths.  Text loses the control characters an XLSX cannot hold
 (U+FFFD instead, :func:`pipeline.output.cells.xlsx_value`).
 """
 from __future__ import annotations
@@ -65,19 +66,21 @@ def cell(ref: str, value: Any) -> str:
     return cell(ref, str(value))
 
 
-def column_cells(letter: str, numbers: Sequence[str], values: Sequence[Any]) -> list[str]:
-    """The ``<c>`` elements of one column over rows ``numbers``: :func:`cell`, with plain
-    text (nothing to escape, no space at either end: most cells) written on the spot."""
-    clean = not NEEDS_ESCAPE.search("\n".join(v for v in values if type(v) is str))
-    search = NEEDS_ESCAPE.search
+def column_cells(letter: str, numbers: Sequence[str], values: Sequence[Any],
+                 shared: dict[str, int]) -> list[str]:
+    """The ``<c>`` elements of one column over rows ``numbers``: a text is an index into
+    the shared strings (``shared``, extended here), anything else :func:`cell`."""
     out: list[str] = []
     append = out.append
     for n, v in zip(numbers, values):
         if type(v) is str:
-            if v and not v[0].isspace() and not v[-1].isspace() and (clean or not search(v)):
-                append(f'<c r="{letter}{n}" t="inlineStr"><is><t>{v}</t></is></c>')
+            if v:
+                i = shared.get(v)
+                if i is None:
+                    i = shared[v] = len(shared)
+                append(f'<c r="{letter}{n}" t="s"><v>{i}</v></c>')
             else:
-                append(cell(letter + n, v))
+                append(f'<c r="{letter}{n}" t="inlineStr"></c>')    # as openpyxl writes ""
         elif v is None:
             append("")
         elif type(v) is int:
@@ -87,10 +90,24 @@ def column_cells(letter: str, numbers: Sequence[str], values: Sequence[Any]) -> 
     return out
 
 
+def shared_strings_xml(fh: IO[bytes], shared: dict[str, int]) -> None:
+    """The shared strings part: each text once, in index order."""
+    fh.write((HEAD + f'<sst xmlns="{MAIN}" uniqueCount="{len(shared)}">')
+             .encode("utf-8"))
+    texts = list(shared)
+    for start in range(0, len(texts), CHUNK * 10):
+        part = texts[start:start + CHUNK * 10]
+        fh.write("".join(
+            f'<si><t xml:space="preserve">{escape(t)}</t></si>' if t[0].isspace() or t[-1].isspace()
+            else f"<si><t>{escape(t)}</t></si>" for t in part).encode("utf-8"))
+    fh.write(b"</sst>")
+
+
 def sheet_xml(fh: IO[bytes], header: Sequence[str], columns: Sequence[Sequence[Any]],
-              widths: Sequence[float]) -> None:
+              widths: Sequence[float], shared: dict[str, int]) -> None:
     """Write one worksheet: ``header`` then the rows of ``columns`` (equal-length lists of
-    cell values, one per column), header frozen, auto-filter on when there are rows."""
+    cell values, one per column), header frozen, auto-filter on when there are rows; texts
+    go to ``shared``."""
     ncols = max(len(header), 1)
     nrows = len(columns[0]) if columns else 0
     letters = [get_column_letter(i) for i in range(1, ncols + 1)]
@@ -108,7 +125,7 @@ def sheet_xml(fh: IO[bytes], header: Sequence[str], columns: Sequence[Sequence[A
     for start in range(0, nrows, CHUNK):
         stop = min(start + CHUNK, nrows)
         numbers = [str(n) for n in range(start + 2, stop + 2)]
-        cells = [column_cells(letter, numbers, col[start:stop])
+        cells = [column_cells(letter, numbers, col[start:stop], shared)
                  for letter, col in zip(letters, columns)]
         rows = [f'<row r="{n}">' + "".join(cs) + "</row>" for n, *cs in zip(numbers, *cells)]
         fh.write("".join(rows).encode("utf-8"))
@@ -128,7 +145,9 @@ def workbook_parts(names: Sequence[str], filters: Sequence[str | None]) -> dict[
     rels = "".join(f'<Relationship Id="rId{i}" Type="{REL}/worksheet" '
                    f'Target="worksheets/sheet{i}.xml"/>' for i in range(1, len(names) + 1))
     n = len(names)
-    rels += (f'<Relationship Id="rId{n + 1}" Type="{REL}/styles" Target="styles.xml"/>')
+    rels += (f'<Relationship Id="rId{n + 1}" Type="{REL}/styles" Target="styles.xml"/>'
+             f'<Relationship Id="rId{n + 2}" Type="{REL}/sharedStrings" '
+             'Target="sharedStrings.xml"/>')
     types = "".join(f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="application/'
                     'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
                     for i in range(1, n + 1))
@@ -140,7 +159,9 @@ def workbook_parts(names: Sequence[str], filters: Sequence[str | None]) -> dict[
         'xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxml'
         'formats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.'
         'xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+'
-        'xml"/>' + types + '<Override PartName="/docProps/core.xml" ContentType="application/'
+        'xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxml'
+        'formats-officedocument.spreadsheetml.sharedStrings+xml"/>' + types + '<Override '
+        'PartName="/docProps/core.xml" ContentType="application/'
         'vnd.openxmlformats-package.core-properties+xml"/></Types>',
         "_rels/.rels": HEAD + f'<Relationships xmlns="{PKG_REL}"><Relationship Id="rId1" '
         f'Type="{REL}/officeDocument" Target="xl/workbook.xml"/><Relationship Id="rId2" '
@@ -168,6 +189,7 @@ def write_workbook(fh: IO[bytes], tables: Iterable[tuple[str, Sequence[str],
     columns in memory at a time)."""
     filters: list[str | None] = []
     names = []
+    shared: dict[str, int] = {}
     with zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         for i, (name, header, columns, widths) in enumerate(tables, 1):
             names.append(name)
@@ -175,6 +197,8 @@ def write_workbook(fh: IO[bytes], tables: Iterable[tuple[str, Sequence[str],
             last = get_column_letter(max(len(header), 1))
             filters.append(f"$A$1:${last}${nrows + 1}" if nrows else None)
             with zf.open(f"xl/worksheets/sheet{i}.xml", "w", force_zip64=True) as part:
-                sheet_xml(part, header, columns, widths)
+                sheet_xml(part, header, columns, widths, shared)
+        with zf.open("xl/sharedStrings.xml", "w", force_zip64=True) as part:
+            shared_strings_xml(part, shared)
         for part_name, xml in workbook_parts(names, filters).items():
             zf.writestr(part_name, xml)
