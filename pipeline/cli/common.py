@@ -111,9 +111,43 @@ def is_jsonl(path) -> bool:
     return Path(path).suffix.lower() in (".jsonl", ".ndjson", ".json") and os.path.isfile(path)
 
 
-def jsonl_records(path, failures: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+def without_fields(line: str, drop: dict[str, str]) -> str:
+    """``line`` (one JSON record as `vnplan extract` writes it) with the list fields of
+    ``drop`` cut out unparsed; ``drop`` maps each field to the field written right after it.
+
+    The text ``, "sections": [`` cannot occur inside a JSON string (its quotes would be
+    escaped), and no nested object of a record has such a key; a line written otherwise
+    (other separators, another order) is returned whole, to be parsed whole."""
+    for name, after in drop.items():
+        i = line.find(f', "{name}": [')
+        if i < 0:
+            continue
+        j = line.find(f', "{after}": ', i)
+        if j < 0:
+            continue
+        line = line[:i] + line[j:]
+    return line
+
+
+def _parse(line: str, drop: dict[str, str] | None) -> Any:
+    if drop:
+        cut = without_fields(line, drop)
+        if cut is not line:
+            try:
+                return json.loads(cut)
+            except ValueError:
+                pass                    # a cut that went wrong: the whole line decides
+    return json.loads(line)
+
+
+def jsonl_records(path, failures: list[dict[str, Any]],
+                  drop: dict[str, str] | None = None) -> Iterator[dict[str, Any]]:
     """The records of a `vnplan extract` JSONL file, one at a time; a line that is not a
-    record is added to ``failures`` (``{source, doc_id, error}``) and skipped."""
+    record is added to ``failures`` (``{source, doc_id, error}``) and skipped.
+
+    ``drop`` (``{field: field written after it}``): list fields the caller does not read,
+    left unparsed and given as empty lists (:func:`without_fields`) — a record's sections
+    and agencies are two thirds of its size."""
     with open(path, "rb") as fh:
         for n, raw in enumerate(fh, 1):
             if not raw.strip():
@@ -125,7 +159,7 @@ def jsonl_records(path, failures: list[dict[str, Any]]) -> Iterator[dict[str, An
                 failures.append(_failure(where, "not UTF-8 text"))
                 continue
             try:
-                rec = json.loads(line)
+                rec = _parse(line, drop)
             except ValueError as exc:
                 msg = getattr(exc, "msg", "")
                 pos = getattr(exc, "pos", None)
@@ -137,6 +171,8 @@ def jsonl_records(path, failures: list[dict[str, Any]]) -> Iterator[dict[str, An
             if problem:
                 failures.append(_failure(where, problem))
                 continue
+            for name in drop or ():
+                rec[name] = []
             yield rec
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable, Iterator
 
 from pipeline.cli.common import (
     UsageError,
@@ -60,22 +61,66 @@ def add_parser(sub):
     return p
 
 
+# record fields the comparison does not read (each with the field `vnplan extract` writes
+# after it): read past unparsed and kept as empty lists, so that 100,000 records fit in memory
+UNUSED = {"sections": "targets", "agencies": "citations"}
+
+
+# short target fields whose texts repeat from one record to the next
+TARGET_WORDS = ("kind", "unit", "comparator", "deadline", "section")
+
+
+def slim(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """``records`` with the :data:`UNUSED` fields emptied and equal texts of their meta,
+    citations and short target fields held once: plans cite the same laws in the same
+    words (their legal-basis lines), and 100,000 records would hold a copy each."""
+    texts: dict[str, str] = {}
+    share = texts.setdefault
+    for rec in records:
+        for name in UNUSED:
+            rec[name] = []
+        for d in [rec.get("meta") or {}, *(rec.get("citations") or ())]:
+            if isinstance(d, dict):
+                for k, v in d.items():
+                    if type(v) is str:
+                        d[k] = share(v, v)
+        for t in rec.get("targets") or ():
+            if isinstance(t, dict):
+                for k in TARGET_WORDS:
+                    v = t.get(k)
+                    if type(v) is str:
+                        t[k] = share(v, v)
+        yield rec
+
+
 def read_inputs(inputs, jobs: int = 1,
                 failures: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
     """Records from extract JSONL files, and by extraction for any other input
-    (``jobs`` worker processes, through ``pipeline.batch.records``).  A JSONL line that is
-    not a record is skipped and added to ``failures`` ({source, doc_id, error})."""
+    (``jobs`` worker processes, through ``pipeline.batch.records``), without the fields
+    the comparison does not read (:data:`UNUSED`, emptied).  A JSONL line that is not a
+    record is skipped and added to ``failures`` ({source, doc_id, error}).
+
+    The records stay in memory until the command ends: the garbage collector is off while
+    JSONL records are read and they are all then moved out of its sight (``gc.freeze``); it would
+    otherwise walk all of them again and again while the comparison allocates its rows."""
     failures = [] if failures is None else failures
     records: list[dict[str, Any]] = []
     others = []
     for inp in inputs:
         path = Path(inp)
         if is_jsonl(path):
-            records.extend(jsonl_records(path, failures))
+            collecting = gc.isenabled()
+            gc.disable()        # JSON records hold no cycles: nothing for the collector to find
+            try:
+                records.extend(slim(jsonl_records(path, failures, UNUSED)))
+            finally:
+                if collecting:
+                    gc.enable()
         else:
             others.append(path)
     paths = list(walk_inputs(others))
-    records.extend(batch_records(paths, jobs=max(1, jobs)))
+    records.extend(slim(batch_records(paths, jobs=max(1, jobs))))
+    gc.freeze()
     return records
 
 

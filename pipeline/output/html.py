@@ -225,8 +225,8 @@ def capped(rows: list[Any], limit: int) -> dict[str, Any]:
     return {"rows": rows[:limit], "more": max(0, len(rows) - limit), "count": len(rows)}
 
 
-def render_html(result) -> str:
-    """The page as a string.  Long tables stop at :data:`ROW_LIMIT` rows (worst first),
+def render_html(result, limit: int = ROW_LIMIT) -> str:
+    """The page as a string.  Long tables stop at ``limit`` rows (:data:`ROW_LIMIT`; worst first),
     saying how many more the CSV and XLSX files hold: a page of 100,000 rows is not read."""
     env = Environment(loader=FileSystemLoader(str(data.path("templates"))),
                       autoescape=select_autoescape(["html", "j2", "html.j2"], default=True))
@@ -238,14 +238,14 @@ def render_html(result) -> str:
     compared = set(parent_rows["child_doc"]) | set(sib["doc_a"]) | set(sib["doc_b"])
     docs = doc_labels(result)
     plans = [docs[d] for d in sorted(compared, key=lambda d: (docs[d]["number"] or "~", d)) if d in docs]
-    shown = parent_rows.head(ROW_LIMIT)
+    shown = parent_rows.head(limit)
     findings = shown.astype(object).where(shown.notna(), "").to_dict("records")
     for f in findings:
         f["nearest"] = [x for x in str(f.get("nearest_child") or "").split(" | ") if x]
     blocks: list[dict[str, Any]] = []
     rows_shown = 0
-    for b in sibling_blocks(sib):               # whole pairs, up to ROW_LIMIT rows
-        if blocks and rows_shown + len(b["rows"]) > ROW_LIMIT:
+    for b in sibling_blocks(sib):               # whole pairs, up to limit rows
+        if blocks and rows_shown + len(b["rows"]) > limit:
             break
         blocks.append(b)
         rows_shown += len(b["rows"])
@@ -263,11 +263,11 @@ def render_html(result) -> str:
         blocks=blocks, blocks_more=n_pairs - len(blocks),
         n_sibling_rows=len(sib), sibling_statuses=SIBLING_STATUSES,
         counts=counts, statuses=statuses, meaning=MEANING,
-        plans=plans[:ROW_LIMIT], plans_more=max(0, len(plans) - ROW_LIMIT),
+        plans=plans[:limit], plans_more=max(0, len(plans) - limit),
         not_compared=not_compared(result, compared),
         tree=tree[:TREE_LIMIT], tree_more=max(0, len(tree) - TREE_LIMIT),
-        unresolved=unresolved, main_unresolved=capped(main, ROW_LIMIT),
-        other_unresolved=capped(other, ROW_LIMIT), conflicts=capped(result.conflicts, ROW_LIMIT),
+        unresolved=unresolved, main_unresolved=capped(main, limit),
+        other_unresolved=capped(other, limit), conflicts=capped(result.conflicts, limit),
         failed=result.failed,
         n_docs=sum(1 for r in result.records.values() if r.get("kind") != "reference"),
         n_refs=sum(1 for r in result.records.values() if r.get("kind") == "reference"),
