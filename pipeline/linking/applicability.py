@@ -85,6 +85,16 @@ def indicator_text(t: dict[str, Any]) -> str:
     return f"{subject_before(t)} {t.get('indicator') or t.get('quote') or ''}".strip()
 
 
+def without_period(text: str) -> str:
+    """The text without a trailing "mỗi năm" / "hằng năm": how often, not what is measured."""
+    t = table()
+    words = text.rstrip(" .;,").split()
+    if len(words) >= 2 and fold(words[-2]) in {fold(w) for w in t["per_period_words"]} \
+            and fold(words[-1]) in {fold(w) for w in t["period_nouns"]}:
+        return " ".join(words[:-2])
+    return text
+
+
 def period_reason(p: dict[str, Any], child: dict[str, Any], parent: dict[str, Any]) -> str:
     """Why a parent figure is not expected of the child's period, or "": it is due after
     the child's period and the parent sets nearer milestones (a 2045 vision against a plan

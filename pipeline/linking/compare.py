@@ -47,7 +47,10 @@ COLUMNS = ["child_doc", "parent_doc", "parent_number", "indicator", "child_value
            # numbers beside the display text of child_value / parent_value (spreadsheets
            # sort them), and what an auditor checks a pairing against (linking.candidates)
            "child_value_num", "child_value_max", "parent_value_num", "parent_value_max",
-           "runner_up", "runner_up_score", "nearest_child"]
+           "runner_up", "runner_up_score", "nearest_child",
+           # the parent's other dated figures of the compared indicator; where the child
+           # restates the compared target (linking.figures)
+           "parent_milestones", "child_restated"]
 
 
 @dataclass

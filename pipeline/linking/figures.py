@@ -7,15 +7,23 @@
 * "70 người/lớp": the size of one of something (a unit "<noun>/<noun>" whose second noun
   is no period) — not a target, left out of the comparison.
 * Several dated milestones of one indicator (same indicator text and unit, other
-  deadlines): :func:`milestones` groups them; compare keeps the one due at the parent's
-  deadline and shows the others.
+  deadlines): :func:`milestones` groups them, in the child's targets and in the parent's;
+  compare keeps the one due at the other side's deadline and shows the others.
+* A plan restating its own target in another part (a roadmap or appendix repeating a
+  target of its targets section: same figure, deadline and indicator words):
+  :func:`fold_restatements` keeps the first and names the restatement on it.
+* Several child targets pairing with one parent target (:func:`shares_pair`): the figures
+  of one sentence over several units ("100% huyện và 100% xã xây dựng kế hoạch") and a
+  later sentence restating a paired target of the same indicator and figure.
 """
 from __future__ import annotations
 
 from typing import Any
 
-from pipeline.linking.align import unit_class
-from pipeline.linking.applicability import table, topic
+import numpy as np
+
+from pipeline.linking.align import THRESHOLD, scope_of, unit_class
+from pipeline.linking.applicability import indicator_text, table, topic, without_period
 from pipeline.linking.link import year_of
 from pipeline.linking.status import fmt_value
 from pipeline.text.folds import fold
@@ -99,3 +107,91 @@ def at_deadline(members: list[int], targets: list[dict[str, Any]], deadline) -> 
 def shown(t: dict[str, Any]) -> str:
     """A milestone as listed beside the compared one: "2028: ≥50%"."""
     return f"{t.get('deadline')}: {fmt_value(t)}"
+
+
+def representatives(targets: list[dict[str, Any]], groups: dict[int, list[int]]) -> list[int]:
+    """Indices of the targets aligned: one per group of milestones (the latest), and every
+    target outside a group."""
+    return [i for i in range(len(targets)) if i not in groups
+            or i == max([i] + groups[i], key=lambda m: (str(targets[m].get("deadline")), -m))]
+
+
+def group_columns(matrix, reps: list[int], groups: dict[int, list[int]]):
+    """A (scores, notes) matrix against all parent targets narrowed to one column per
+    representative (:func:`representatives`): a group of milestones scores as its best member."""
+    scores, notes = matrix
+    cols = [[j] + groups.get(j, []) for j in reps]
+    out = np.zeros((scores.shape[0], len(reps)))
+    out_notes = [[""] * len(reps) for _ in range(scores.shape[0])]
+    for q, members in enumerate(cols):
+        for r in range(scores.shape[0]):
+            best = max(members, key=lambda m: scores[r, m])
+            out[r, q] = scores[r, best]
+            out_notes[r][q] = notes[r][best]
+    return out, out_notes
+
+
+def _same_figure(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return (a.get("value") == b.get("value") and a.get("value_max") == b.get("value_max")
+            and unit_class(a) == unit_class(b))
+
+
+def _top(t: dict[str, Any]) -> str:
+    return str(t.get("section") or "").split(".")[0]
+
+
+def same_words(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """True when the two indicators share at least ``restate_share`` of the topic words of
+    the shorter one (and at least two pairs): the same indicator, worded twice."""
+    wa, wb = topic(without_period(indicator_text(a))), topic(without_period(indicator_text(b)))
+    short = min(len(wa), len(wb))
+    return short >= 2 and len(wa & wb) >= max(2, table()["restate_share"] * short)
+
+
+def fold_restatements(targets: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The targets without the restatements of an earlier one in another part of the plan
+    (same figure, comparator and deadline, :func:`same_words`, another top-level section);
+    the kept target names them in ``restated`` ("III.1: <quote>")."""
+    out: list[dict[str, Any]] = []
+    for t in targets:
+        first = next((k for k, o in enumerate(out) if _top(o) != _top(t) and _same_figure(o, t)
+                      and o.get("comparator") == t.get("comparator")
+                      and str(o.get("deadline") or "") == str(t.get("deadline") or "")
+                      and same_words(o, t)), None)
+        if first is None:
+            out.append(t)
+            continue
+        o = out[first]
+        said = f"{t.get('section') or ''}: {t.get('quote') or t.get('indicator') or ''}"
+        out[first] = {**o, "restated": "; ".join(x for x in (o.get("restated"), said) if x)}
+    return out
+
+
+def _one_sentence(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    if isinstance(a.get("start"), int) and isinstance(b.get("start"), int):
+        return a["start"] == b["start"] and a.get("end") == b.get("end")
+    return bool(a.get("quote")) and a.get("quote") == b.get("quote")
+
+
+def shares_pair(c: dict[str, Any], paired: dict[str, Any], score: float) -> str:
+    """Why child target ``c``, left without a parent target, pairs with the parent target
+    of child target ``paired`` too (``score``: ``c`` against that parent target), or "":
+
+    * one sentence, one figure, several administrative units ("100% huyện … và 100% xã …
+      xây dựng kế hoạch"): the figure over the other units is the same target;
+    * the same indicator said again, or of another population (people / firms): the same
+      figure and indicator words, and ``c`` scores at least the alignment threshold
+      against the parent target."""
+    if not _same_figure(c, paired):
+        return ""
+    if _one_sentence(c, paired):
+        sc, sp = scope_of(c.get("indicator") or ""), scope_of(paired.get("indicator") or "")
+        if score >= THRESHOLD or (sc.admin and sp.admin and sc.group != sp.group):
+            return (f"same sentence and figure as the child's target for "
+                    f"'{sp.phrase or paired.get('indicator')}': a figure over "
+                    f"{sc.phrase or 'other units'}")
+        return ""
+    if score >= THRESHOLD and same_words(c, paired):
+        return (f"same indicator and figure as the child's target paired with it "
+                f"({paired.get('section') or ''} '{(paired.get('indicator') or '')[:80]}')")
+    return ""

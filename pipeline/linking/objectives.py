@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import ingest, normalise
-from pipeline.linking.applicability import indicator_text, last_pair, table, topic
+from pipeline.linking.applicability import indicator_text, last_pair, table, topic, without_period
 from pipeline.text.folds import fold
 
 _SENTENCE = re.compile(r"[^\n.;]+")
@@ -76,8 +76,9 @@ def objective_sentences(rec: dict[str, Any]) -> list[tuple[str, str, frozenset[s
 
 def naming(p: dict[str, Any], sentences) -> tuple[str, str] | None:
     """(section, sentence) of the first objective sentence that names the parent's
-    indicator (holds ``name_share`` of its topic words, and its last pair), or None."""
-    text = indicator_text(p)
+    indicator (holds ``name_share`` of its topic words, and its last pair), or None.  A
+    trailing "mỗi năm" is left out: the last pair names what is measured, not how often."""
+    text = without_period(indicator_text(p))
     want = topic(text)
     if len(want) < table()["name_min_pairs"] or not sentences:
         return None

@@ -64,6 +64,7 @@ def parent_row(child, parent, c, p, status, reason, flag, link, link_reason, rel
         "parent_source": (p or {}).get("source") or "",
         "status_reason": reason, "link_reason": link_reason,
         "relation": relation, "value_scope": "", "child_milestones": "",
+        "parent_milestones": "", "child_restated": "",
         "child_value_num": _num(c, "value"), "child_value_max": _num(c, "value_max"),
         "parent_value_num": _num(p, "value"), "parent_value_max": _num(p, "value_max"),
     }
@@ -81,57 +82,96 @@ def compare_pair(child: dict[str, Any], parent: dict[str, Any], link: str, link_
                  relation: str = "parent", cache: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Rows for one child plan against one parent (or ancestor).  ``cache`` keeps the
     child's objective sentences between its parents."""
-    C, P = figures.comparable_targets(child.get("targets")), al.valued(parent.get("targets"))
-    groups = figures.milestones(C)
+    C = figures.fold_restatements(figures.comparable_targets(child.get("targets")))
+    P = al.valued(parent.get("targets"))
+    groups, pgroups = figures.milestones(C), figures.milestones(P)
     rows, used_c, used_p = [], set(), set()
 
     def row(c, p, status, reason, flag="", score=None, note="", extra=None):
         return parent_row(child, parent, c, p, status, reason, flag, link, link_reason,
                           relation, score, note, extra)
 
-    # one member per group of milestones is aligned; the one due at the parent's
-    # deadline is compared
-    reps = [i for i in range(len(C)) if i not in groups
-            or i == max([i] + groups[i], key=lambda m: (str(C[m].get("deadline")), -m))]
-    R = [C[i] for i in reps]
-    matrix = al.score_matrix(R, P)
-    scores = matrix[0]
-    for r, j, score, note in al.align(R, P, matrix=matrix):
-        i = reps[r]
-        extra: dict[str, Any] = {}
-        extra["runner_up"], extra["runner_up_score"] = cand.runner_up(scores, r, P, j)
-        if i in groups:
-            members = [i] + groups[i]
-            i = figures.at_deadline(members, C, P[j].get("deadline"))
-            extra["child_milestones"] = "; ".join(
-                figures.shown(C[m]) for m in sorted(members, key=lambda m: str(C[m].get("deadline")))
-                if m != i)
-            used_c.update(members)
-        c, p = C[i], P[j]
+    def pair(c, p, score, note, extra):
         status, reason, flag = pair_status(c, p, child["meta"])
         if p.get("kind") == "count" and "national count" in ap.level_reason(p, child, parent):
             status, reason = "not_comparable", (f"{ap.level_reason(p, child, parent)}; the "
                                                 f"child's {fmt_value(c)} is its own count")
         vs, vnote = ap.value_scope(c, p, child, parent)
         extra["value_scope"] = vs
+        extra["child_restated"] = c.get("restated") or ""
         notes = [n for n in (note, ap.narrower(c, p), vnote, c.get("read_as")) if n]
-        rows.append(row(c, p, status, reason, flag, score, "; ".join(notes), extra))
+        return row(c, p, status, reason, flag, score, "; ".join(notes), extra)
+
+    # one member per group of milestones is aligned (on both sides); the one due at the
+    # other side's deadline is compared
+    reps, preps = figures.representatives(C, groups), figures.representatives(P, pgroups)
+    R, Q = [C[i] for i in reps], [P[j] for j in preps]
+    matrix = figures.group_columns(al.score_matrix(R, P), preps, pgroups)
+    scores = matrix[0]
+    paired: list[tuple[int, int, int]] = []          # (i, j) compared, q the parent column
+    for r, q, score, note in al.align(R, Q, matrix=matrix):
+        i, j = reps[r], preps[q]
+        extra: dict[str, Any] = {}
+        extra["runner_up"], extra["runner_up_score"] = cand.runner_up(scores, r, Q, q)
+        if j in pgroups:
+            members = [j] + pgroups[j]
+            j = figures.at_deadline(members, P, C[i].get("deadline") or _period_end(child))
+            extra["parent_milestones"] = _others(members, j, P)
+            used_p.update(members)
+        if i in groups:
+            members = [i] + groups[i]
+            i = figures.at_deadline(members, C, P[j].get("deadline"))
+            extra["child_milestones"] = _others(members, i, C)
+            used_c.update(members)
+        rows.append(pair(C[i], P[j], score, note, extra))
+        paired.append((i, j, q))
         used_c.add(i)
         used_p.add(j)
+    # child targets left alone that pair with a parent target already paired: figures of
+    # one sentence over other units, restatements of a paired target
+    for r, i in enumerate(reps):
+        if i in used_c or i in groups:
+            continue
+        for k, j, q in sorted(paired, key=lambda x: -scores[r, x[2]]):
+            why = figures.shares_pair(C[i], C[k], float(scores[r, q]))
+            if why:
+                rows.append(pair(C[i], P[j], float(scores[r, q]),
+                                 "; ".join(x for x in (why, matrix[1][r][q]) if x), {}))
+                used_c.add(i)
+                break
     for j, p in enumerate(P):
         if j not in used_p:
             rows.append(_unmatched(child, parent, p, relation, cache, row))
             if rows[-1]["status"] == "missing_in_child":
-                rows[-1]["nearest_child"] = cand.nearest(scores, j, R)
+                rows[-1]["nearest_child"] = cand.nearest(scores, _rep_of(j, preps, pgroups), R)
     at = {i: r for r, i in enumerate(reps)}
     for i, c in enumerate(C):
         if i not in used_c:
-            extra = {}
+            extra = {"child_restated": c.get("restated") or ""}
             if i in at:
-                extra["runner_up"], extra["runner_up_score"] = cand.runner_up(scores, at[i], P)
+                extra["runner_up"], extra["runner_up_score"] = cand.runner_up(scores, at[i], Q)
             rows.append(row(c, None, "only_in_child", "the parent sets no such target",
                             extra=extra))
     return rows
+
+
+def _period_end(child: dict[str, Any]) -> str | None:
+    """The last year of the child's period, as a deadline, or None."""
+    period = child["meta"].get("period") or []
+    return str(period[-1]) if period and period[-1] else None
+
+
+def _rep_of(j: int, preps: list[int], pgroups: dict[int, list[int]]) -> int:
+    """The column of target ``j`` in the score matrix (its group's representative)."""
+    if j in preps:
+        return preps.index(j)
+    return next(q for q, m in enumerate(preps) if j in pgroups.get(m, ()))
+
+
+def _others(members: list[int], chosen: int, targets: list[dict[str, Any]]) -> str:
+    """The milestones of a group other than the one compared, by date ("2027: 60%")."""
+    return "; ".join(figures.shown(targets[m]) for m in
+                     sorted(members, key=lambda m: str(targets[m].get("deadline"))) if m != chosen)
 
 
 def _unmatched(child, parent, p, relation, cache, row) -> dict[str, Any]:

@@ -5,7 +5,7 @@ One row per finding: the parent findings of ``divergences.csv`` and the sibling 
 ``divergences.csv``).  Each row shows the plan and the plan it is compared with (doc_id and
 number), both figures, deadlines, sections and quotes, the status and its reasons, and
 leaves the judgement columns empty (:data:`JUDGEMENTS`, then ``duplicate`` and ``note``) for
-the auditor.  ``same_as`` names an earlier row with the same plans and the same two quotes
+the auditor.  ``same_as`` names an earlier row with the same plans, indicator, two quotes
 and figures (a finding reported twice).  Written as CSV (UTF-8 with a BOM, so a spreadsheet reads
 Vietnamese; formula-like text quoted, :mod:`pipeline.output.cells`) and as XLSX (judgement
 columns with a yes/no list).  :mod:`pipeline.evaluate.audit` scores the filled sheet.
@@ -125,8 +125,9 @@ def sheet_rows(folder) -> list[dict[str, str]]:
     for prefix, rows in (("P", parents), ("S", sibs)):
         for n, r in enumerate(rows, 1):
             r["row_id"] = f"{prefix}{n}"
-            key = (r["kind"], r["plan"], r["other"], r["plan_quote"], r["other_quote"],
-                   r["plan_value"], r["other_value"])
+            # the indicator too: one sentence's figures over several units are two findings
+            key = (r["kind"], r["plan"], r["other"], r["indicator"], r["plan_quote"],
+                   r["other_quote"], r["plan_value"], r["other_value"])
             r["same_as"] = seen.setdefault(key, r["row_id"])
             if r["same_as"] == r["row_id"]:
                 r["same_as"] = ""
