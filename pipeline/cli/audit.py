@@ -11,13 +11,15 @@ from pathlib import Path
 from pipeline.cli.common import OK, UsageError, check_output_file, say
 from pipeline.evaluate.audit import format_score, score_rows
 from pipeline.output.atomic import atomic_write
-from pipeline.output.audit import DIVERGENCES, AuditInputError, read_sheet, write_sheet
+from pipeline.output.audit import DIVERGENCES, JUDGEMENTS, AuditInputError, read_sheet, write_sheet
 
 EXAMPLE = """examples:
   vnplan compare corpus/seeds -o out/seeds                 # the findings
   vnplan audit out/seeds -o corpus/audits/seeds           # -> seeds.csv and seeds.xlsx
   (fill pairing_ok, status_ok, link_ok with yes / no / n/a; duplicate; note)
   vnplan audit --score corpus/audits/seeds.csv --json out/audit.json
+  vnplan audit out/seeds-new -o out/seeds-new/audit --carry corpus/audits/seeds.csv
+      # after a change: judgements of unchanged findings carried over, new ones left empty
 
 A row is fully right when pairing, status and link are all right and it is not a duplicate
 (duplicate = yes, or left empty on a row whose same_as names an earlier row).
@@ -38,6 +40,9 @@ def add_parser(sub):
                    help="sheet path without suffix (default DIR/audit): SHEET.csv and SHEET.xlsx")
     p.add_argument("--score", metavar="SHEET", help="score a filled sheet (.csv or .xlsx)")
     p.add_argument("--json", metavar="FILE", help="with --score: save the figures as JSON")
+    p.add_argument("--carry", metavar="SHEET",
+                   help="carry the judgements of a filled earlier sheet over to the same "
+                        "findings (same plans, status, indicator, figures and quotes)")
     p.set_defaults(func=run)
     return p
 
@@ -57,10 +62,20 @@ def run(args) -> int:
     base = out.with_suffix("") if out.suffix.lower() in (".csv", ".xlsx") else out
     for suffix in (".csv", ".xlsx"):
         check_output_file(base.with_name(base.name + suffix))
+    earlier = None
+    if args.carry:
+        if not Path(args.carry).is_file():
+            raise UsageError(f"sheet not found: {args.carry}")
+        earlier = read_sheet(args.carry)
     try:
-        paths = write_sheet(folder, base)
+        paths = write_sheet(folder, base, earlier)
     except AuditInputError as exc:
         raise UsageError(str(exc)) from None
+    if earlier is not None:
+        rows = read_sheet(paths[0])
+        left = sum(1 for r in rows if not any(str(r.get(c) or "").strip() for c in JUDGEMENTS))
+        say("audit", f"judgements carried over from {args.carry} to {len(rows) - left} of "
+                     f"{len(rows)} rows; {left} new or changed rows to judge")
     say("audit", "sheet written -> " + ", ".join(map(str, paths)))
     return OK
 

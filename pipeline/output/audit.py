@@ -177,13 +177,37 @@ def write_xlsx(rows: list[dict[str, Any]], path) -> Path:
     return Path(path)
 
 
-def write_sheet(folder, out) -> list[Path]:
+# what makes two findings of two compare runs the same finding: a judgement made on one
+# holds for the other (row ids are not kept from run to run)
+SAME_FINDING = ("kind", "status", "plan", "other", "indicator", "plan_value", "other_value",
+                "plan_quote", "other_quote")
+
+
+def carry(rows: list[dict[str, Any]], earlier: list[dict[str, Any]]) -> int:
+    """Copy the judgements (and note) of ``earlier`` rows onto the same findings of
+    ``rows``; a finding that is new or changed stays empty.  Returns how many were carried."""
+    def key(r):
+        return tuple(str(r.get(c) or "").lstrip("'") for c in SAME_FINDING)
+    judged = {key(r): r for r in earlier if any(str(r.get(c) or "").strip() for c in JUDGEMENTS)}
+    n = 0
+    for r in rows:
+        old = judged.get(key(r))
+        if old is not None:
+            r.update({c: str(old.get(c) or "") for c in FILLED})
+            n += 1
+    return n
+
+
+def write_sheet(folder, out, earlier: list[dict[str, Any]] | None = None) -> list[Path]:
     """Write ``OUT.csv`` and ``OUT.xlsx`` (``out`` with or without either suffix) for the
-    compare output ``folder``; return both paths."""
+    compare output ``folder``, carrying the judgements of an ``earlier`` sheet's rows over to
+    the same findings (:func:`carry`); return both paths."""
     out = Path(out)
     if out.suffix.lower() in (".csv", ".xlsx"):
         out = out.with_suffix("")
     rows = sheet_rows(folder)
+    if earlier:
+        carry(rows, earlier)
     out.parent.mkdir(parents=True, exist_ok=True)
     return [write_csv(rows, out.with_name(out.name + ".csv")),
             write_xlsx(rows, out.with_name(out.name + ".xlsx"))]
