@@ -1,5 +1,5 @@
 """What `vnplan compare` does for large inputs gives the outputs it gave before: records read
-without their sections and agencies compare as the whole records did, the streamed
+without their agencies and with only their objective sections compare as the whole records did, the streamed
 report.xlsx holds every cell of the tables, and report.html cuts only long tables, saying so."""
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 from conftest import ROOT
 from openpyxl import load_workbook
 
+from pipeline.cli import main
 from pipeline.cli.common import jsonl_records, without_fields
 from pipeline.cli.compare import UNUSED, read_inputs
 from pipeline.linking.compare import compare_records
@@ -107,3 +108,17 @@ def test_html_cuts_only_long_tables_and_says_where_the_rest_is(result):
     assert str(parent_rows.iloc[0]["child_doc"]) in findings
     # the counts at the top stay those of every row
     assert f"{len(result.unresolved)} citations not resolved" in cut
+
+
+def test_compare_from_extract_jsonl_finds_what_compare_from_files_finds(tmp_path):
+    """Records read back from an extract JSONL (slimmed) keep the objective sections a
+    no_figure row is read from: the seeds compare the same from files and from JSONL."""
+    seeds = ROOT / "corpus" / "seeds"
+    jsonl = tmp_path / "seeds.jsonl"
+    assert main(["extract", str(seeds), "-o", str(jsonl), "-q"]) == 0
+    assert main(["compare", str(seeds), "-o", str(tmp_path / "files")]) == 0
+    assert main(["compare", str(jsonl), "-o", str(tmp_path / "jsonl")]) == 0
+    a = pd.read_csv(tmp_path / "files" / "divergences.csv", encoding="utf-8-sig")
+    b = pd.read_csv(tmp_path / "jsonl" / "divergences.csv", encoding="utf-8-sig")
+    assert (a["status"] == "no_figure").sum() > 0
+    pd.testing.assert_frame_equal(a, b)

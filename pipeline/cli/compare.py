@@ -19,6 +19,7 @@ from pipeline.cli.common import (
     report_failures,
 )
 from pipeline.linking.compare import compare_records
+from pipeline.linking.objectives import objective_sections
 from pipeline.linking.references import BUNDLED_DIR, load_references
 from pipeline.output.report import write_report
 from pipeline.run.batch import records as batch_records
@@ -62,8 +63,9 @@ def add_parser(sub):
 
 
 # record fields the comparison does not read (each with the field `vnplan extract` writes
-# after it): read past unparsed and kept as empty lists, so that 100,000 records fit in memory
-UNUSED = {"sections": "targets", "agencies": "citations"}
+# after it): read past unparsed and kept as empty lists, so that 100,000 records fit in memory;
+# of the sections only those stating objectives are kept (what a no_figure row is read from)
+UNUSED = {"agencies": "citations"}
 
 
 # short target fields whose texts repeat from one record to the next
@@ -71,7 +73,8 @@ TARGET_WORDS = ("kind", "unit", "comparator", "deadline", "section")
 
 
 def slim(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
-    """``records`` with the :data:`UNUSED` fields emptied and equal texts of their meta,
+    """``records`` with the :data:`UNUSED` fields emptied, only the objective sections kept
+    (:func:`pipeline.linking.objectives.objective_sections`) and equal texts of their meta,
     citations and short target fields held once: plans cite the same laws in the same
     words (their legal-basis lines), and 100,000 records would hold a copy each."""
     texts: dict[str, str] = {}
@@ -79,6 +82,7 @@ def slim(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     for rec in records:
         for name in UNUSED:
             rec[name] = []
+        rec["sections"] = objective_sections(rec)
         for d in [rec.get("meta") or {}, *(rec.get("citations") or ())]:
             if isinstance(d, dict):
                 for k, v in d.items():

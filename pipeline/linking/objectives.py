@@ -39,10 +39,11 @@ def record_text(rec: dict[str, Any]) -> str | None:
     return text
 
 
-def objective_spans(rec: dict[str, Any]) -> list[tuple[int, int, str]]:
-    """(start, end, path) of the sections stating objectives or targets (with sub-sections)."""
+def objective_sections(rec: dict[str, Any]) -> list[dict[str, Any]]:
+    """The sections stating objectives or targets, with their sub-sections ({path, heading,
+    start, end}): all that :func:`objective_sentences` reads of a record's sections."""
     cues = [fold(c) for c in table()["objective_headings"]]
-    out: list[tuple[int, int, str]] = []
+    out: list[dict[str, Any]] = []
     chosen: list[str] = []
     for s in rec.get("sections") or []:
         path = str(s.get("path") or "")
@@ -50,7 +51,20 @@ def objective_spans(rec: dict[str, Any]) -> list[tuple[int, int, str]]:
         if inside or any(c in fold(s.get("heading")) for c in cues):
             if not inside:
                 chosen.append(path)
-                out.append((int(s["start"]), int(s["end"]), path))
+            out.append({"path": s.get("path"), "heading": s.get("heading"),
+                        "start": s.get("start"), "end": s.get("end")})
+    return out
+
+
+def objective_spans(rec: dict[str, Any]) -> list[tuple[int, int, str]]:
+    """(start, end, path) of the sections stating objectives or targets (with sub-sections)."""
+    out: list[tuple[int, int, str]] = []
+    chosen: list[str] = []
+    for s in objective_sections(rec):
+        path = str(s.get("path") or "")
+        if not any(path.startswith(p + ".") for p in chosen):
+            chosen.append(path)
+            out.append((int(s["start"]), int(s["end"]), path))
     return out
 
 
