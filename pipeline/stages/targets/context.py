@@ -40,6 +40,12 @@ class Ctx:
     _own: dict[tuple[int, str, int, int, bool], list[tuple[int, int, str]]] = field(
         default_factory=dict, repr=False)                        # own_dates of a clause
     _year_tables: dict[int, bool] = field(default_factory=dict, repr=False)  # table start: year columns
+    # a clause's (end, found) of the growing prefixes searched by ``annual_before``
+    _annual: dict[tuple[int, str], tuple[int, bool]] = field(default_factory=dict, repr=False)
+    _items: dict[tuple[int, int], Optional[tuple[str, int]]] = field(
+        default_factory=dict, repr=False)                        # item_deadline of a section
+    _lead_ins: dict[tuple[int, int], Optional[str]] = field(
+        default_factory=dict, repr=False)                        # lead_in of a line
 
 
 def stretch(ctx: Ctx, offset: int) -> int:
@@ -127,10 +133,37 @@ def section_path(ch: list[Section]) -> Optional[str]:
 
 
 def section_heading(ch: list[Section]) -> str:
-    return squash(unmark(ch[-1].heading)) if ch else ""
+    return _plain_heading(ch[-1].heading) if ch else ""
 
 
-def quote(ctx: Ctx, cl: Clause) -> str:
-    """The clause's sentence as the document prints it (not the view)."""
+@lru_cache(maxsize=64)
+def _plain_heading(heading: str) -> str:
+    """A heading without marks and runs of white space (cached: asked for each number
+    under it, and a heading may be a whole long line)."""
+    return squash(unmark(heading))
+
+
+# characters of a quote: a longer sentence (the longest of corpus/ has 1,601) is quoted
+# around the number, so that a line of "1%" repeated thousands of times does not quote
+# itself once per number (output quadratic in the line)
+MAX_QUOTE = 2000
+
+
+def quote_span(cl: Clause, at: Optional[tuple[int, int]] = None) -> tuple[int, int]:
+    """(start, end) of what a target quotes: the clause's sentence, or, past
+    ``MAX_QUOTE`` characters, the ``MAX_QUOTE`` around ``at`` (offsets in the clause)."""
     a, b = cl.sentence
-    return squash(ctx.doc.text[a:b]).strip(" -+;,.")
+    if b - a <= MAX_QUOTE:
+        return a, b
+    mid = cl.start + (at[0] if at else 0)
+    lo = max(a, min(mid - MAX_QUOTE // 2, b - MAX_QUOTE))
+    return lo, lo + MAX_QUOTE
+
+
+def quote(ctx: Ctx, cl: Clause, at: Optional[tuple[int, int]] = None) -> str:
+    """The clause's sentence as the document prints it (not the view); a sentence longer
+    than ``MAX_QUOTE`` is cut to the part around ``at`` and "…" marks the cuts."""
+    a, b = cl.sentence
+    lo, hi = quote_span(cl, at)
+    text = squash(ctx.doc.text[lo:hi]).strip(" -+;,.")
+    return ("…" if lo > a else "") + text + ("…" if hi < b else "")
