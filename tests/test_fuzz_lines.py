@@ -93,3 +93,24 @@ def test_sections_of_a_long_line_of_articles_stay_one_section():
     """"Điều 1. " 3,000 times on one line is one heading, not 3,000 sections or a hang."""
     rec = pipeline.from_text(line_doc("Điều 1. ", 3000)).to_dict()
     assert len(rec["sections"]) <= 2
+
+
+def sentences(n_chars: int, run: int) -> str:
+    """One paragraph of sentences (a DOCX whose single run holds 20 MB reads as this)."""
+    words = ("Kế hoạch phòng chống ma túy năm 2025. " * (n_chars // 38 + 1))[:n_chars]
+    return f"KẾ HOẠCH\n{'xyzw'[run]} " + words + "\n"
+
+
+@pytest.mark.slow
+def test_one_paragraph_of_many_sentences_grows_linearly():
+    """Each clause of a line asked about the whole line (its list marker, its last
+    character, a copy of its rest): 100k -> 1M characters took 56x the time; now ~10x."""
+    cpu = {}
+    for n in (100_000, 1_000_000):
+        best = float("inf")
+        for run in range(2 if n < 1_000_000 else 1):
+            t0 = time.process_time()
+            pipeline.from_text(sentences(n, run))
+            best = min(best, time.process_time() - t0)
+        cpu[n] = best
+    assert cpu[1_000_000] <= 25 * cpu[100_000], cpu

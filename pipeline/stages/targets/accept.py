@@ -6,7 +6,7 @@ from typing import Optional
 
 from pipeline.document import Target
 from pipeline.stages.targets.candidates import Cand, candidates, comparator_before, starts_with, tail_start
-from pipeline.stages.targets.clauses import Clause, has_condition, marker_len
+from pipeline.stages.targets.clauses import Clause, has_condition, line_rest
 from pipeline.stages.targets.context import (
     Ctx,
     Flags,
@@ -33,7 +33,7 @@ def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: Flags) -> bool:
     after = t[cand.end:cand.end + 60]
     if flags["negative"]:
         return False
-    if rx["neg_lead"].match(cl.line_text[marker_len(cl.line_text):]) and not cand.kind == "frequency":
+    if rx["neg_lead"].match(line_rest(cl.line_text)) and not cand.kind == "frequency":
         return False
     if has_condition(t):
         return False

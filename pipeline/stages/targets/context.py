@@ -42,10 +42,18 @@ class Ctx:
     _year_tables: dict[int, bool] = field(default_factory=dict, repr=False)  # table start: year columns
     # a clause's (end, found) of the growing prefixes searched by ``annual_before``
     _annual: dict[tuple[int, str], tuple[int, bool]] = field(default_factory=dict, repr=False)
+    _starts: Optional[frozenset[int]] = field(default=None, repr=False)   # of the sections
     _items: dict[tuple[int, int], Optional[tuple[str, int]]] = field(
         default_factory=dict, repr=False)                        # item_deadline of a section
     _lead_ins: dict[tuple[int, int], Optional[str]] = field(
         default_factory=dict, repr=False)                        # lead_in of a line
+
+
+def section_starts(ctx: Ctx) -> frozenset[int]:
+    """Where the sections start (a set: asked for each clause)."""
+    if ctx._starts is None:
+        ctx._starts = frozenset(s.start for s in ctx.sections)
+    return ctx._starts
 
 
 def stretch(ctx: Ctx, offset: int) -> int:
@@ -58,11 +66,30 @@ def stretch(ctx: Ctx, offset: int) -> int:
 def chain(ctx: Ctx, offset: int) -> list[Section]:
     """Sections containing ``offset``, outermost first."""
     k = stretch(ctx, offset)
-    ch = ctx._chains.get(k)
-    if ch is None:
-        ch = ctx._chains[k] = sorted((s for s in ctx.sections if s.start <= offset < s.end),
-                                     key=lambda s: (s.level, s.start))
-    return list(ch)
+    if not ctx._chains:
+        _sweep_chains(ctx)
+    return list(ctx._chains.get(k, ()))
+
+
+def _sweep_chains(ctx: Ctx) -> None:
+    """The chain of every stretch, in one pass over the section boundaries (not one pass
+    over the sections per stretch: a document of 30,000 sections is not quadratic)."""
+    stretch(ctx, 0)
+    assert ctx._bounds is not None
+    starts: dict[int, list[Section]] = {}
+    ends: dict[int, list[Section]] = {}
+    for s in ctx.sections:
+        starts.setdefault(s.start, []).append(s)
+        ends.setdefault(s.end, []).append(s)
+    active: dict[int, Section] = {}
+    for k, b in enumerate(ctx._bounds, 1):           # stretch k: bounds[k-1] <= offset < bounds[k]
+        for s in ends.get(b, ()):
+            active.pop(id(s), None)
+        for s in starts.get(b, ()):
+            if s.end > b:
+                active[id(s)] = s
+        ctx._chains[k] = sorted(active.values(), key=lambda s: (s.level, s.start))
+    ctx._chains.setdefault(0, [])
 
 
 @lru_cache(maxsize=4096)

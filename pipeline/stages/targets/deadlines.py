@@ -7,7 +7,7 @@ from typing import Optional
 
 from pipeline.document import Section
 from pipeline.stages.targets.candidates import Cand
-from pipeline.stages.targets.clauses import MARKER_RE, Clause, lines, marker_len
+from pipeline.stages.targets.clauses import MARKER_RE, Clause, line_rest, lines
 from pipeline.stages.targets.context import Ctx, Flags, heading_of
 from pipeline.stages.targets.patterns import YEAR, Words, cues, regexes
 from pipeline.stages.targets.view import squash
@@ -277,7 +277,7 @@ def target_deadline(ctx: Ctx, cl: Clause, cand: Cand, nxt: int, i: int, kept: li
         return mine[0][2] if mine[0][0] >= cand.end else mine[-1][2], "own"
     if annual_before(ctx, cl, cand.start):
         return "annual", "own"                          # "Hằng năm, … 80%"; not "… 100% … hằng năm"
-    if regexes()["annual_lead"].match(cl.line_text[marker_len(cl.line_text):]):
+    if regexes()["annual_lead"].match(line_rest(cl.line_text)):
         return "annual", "lead-in"                      # "d) Hằng năm, A; B; C"
     ch = flags["chain"]
     sec = ch[-1] if ch else None
