@@ -6,12 +6,16 @@ objects with a correct cross-reference table, so that each can be as broken as a
 """
 from __future__ import annotations
 
+import os
+import random
 import struct
 import sys
 import zipfile
 import zlib
+from dataclasses import dataclass
 from pathlib import Path
 
+SEEDS = Path(__file__).resolve().parents[1] / "corpus" / "seeds"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = (f'xmlns:w="{W}" '
       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
@@ -355,6 +359,199 @@ def write_all(folder) -> list[Path]:
     (d / "mojibake.txt").write_text(mojibake(MOJIBAKE_SAMPLE * 20), encoding="utf-8")
     (d / "utf16-cut.txt").write_bytes((MOJIBAKE_SAMPLE * 20).encode("utf-16-le")[:-1])
     return made + [d / "mojibake.txt", d / "utf16-cut.txt"]
+
+
+# ---- a corpus of hostile inputs (scripts/fuzz.py, tests/test_fuzz_corpus.py) -------------
+
+@dataclass
+class Case:
+    """One generated input and what its record must show.  ``values``: target values that
+    must be in the record (text known to be there: no silent loss); ``warns``: words that
+    must be in its warnings; ``failed``: True, the record must have an error; False, none;
+    None, either (damaged bytes)."""
+    path: Path
+    kind: str
+    values: tuple = ()
+    warns: tuple = ()
+    failed: bool | None = None
+
+
+def target_line(v: int) -> str:
+    return f"- Đến năm 2025, đạt {v}% số xã, phường đạt chuẩn."
+
+
+def plan_text(values: list[int], title: str = "Phòng, chống ma túy năm 2025") -> str:
+    """A short plan whose objectives are one target per value."""
+    return ("ỦY BAN NHÂN DÂN TỈNH BẮC KẠN\nSố: 12/KH-UBND\nKẾ HOẠCH\n" + title + "\n"
+            "I. MỤC TIÊU\n" + "\n".join(target_line(v) for v in values) + "\n"
+            "II. TỔ CHỨC THỰC HIỆN\n1. Sở Y tế chủ trì, phối hợp với Công an tỉnh.\n")
+
+
+def docx_containers(path, values: tuple[int, int, int, int, int]) -> Path:
+    """A DOCX with one target in the body, a nested table, a tracked insertion, a text box
+    and a footnote (text python-docx used to drop without a word)."""
+    body, nested, ins, box, note = values
+    xml = (p("KẾ HOẠCH") + p("Phòng chống ma túy năm 2025") + p("I. MỤC TIÊU")
+           + p(target_line(body)) + tbl([[tc(tbl([[target_line(nested)]]))]])
+           + f'<w:p><w:ins w:id="1" w:author="a"><w:r><w:t xml:space="preserve">'
+           f'{target_line(ins)}</w:t></w:r></w:ins></w:p>' + "<w:p>" + textbox(target_line(box))
+           + "</w:p>")
+    return write_docx(path, xml, {"footnotes.xml": ("footnotes", notes("footnote", [target_line(note)]))})
+
+
+LINE_UNITS = {"dieu": "Điều 1. ", "nam": "năm 2025 ", "pct": "1%", "xa": "- 50% xã "}
+
+
+def _name(rng, stem: str, ext: str) -> str:
+    """A file name in a random case (KEHOACH.TXT, kehoach.Md ...)."""
+    case = rng.choice([str.lower, str.upper, str.title, str])
+    return case(stem) + rng.choice([ext, ext.upper()])
+
+
+def fuzz_corpus(root, n: int = 1000, seed: int = 13, scale: float = 1.0) -> list[Case]:
+    """At least ``n`` hostile inputs under ``root`` (deterministic for a ``seed``): one of each
+    large kind of issue 13 (``scale`` 1: the issue's sizes; smaller for quick runs), then
+    small variants of plans (damaged, re-encoded, renamed, duplicated) up to ``n``."""
+    rng = random.Random(seed)
+    root = Path(root)
+    big, small = root / "big", root / "small"
+    for d in (big, small):
+        d.mkdir(parents=True, exist_ok=True)
+    sz = lambda x: max(1, int(x * scale))           # noqa: E731
+    cases = [
+        # refused when past the 64 MB limit of a DOCX part (a quick run's are smaller)
+        Case(docx_zip_bomb(big / "zip-bomb-4g.docx", sz(4_000_000_000)), "docx zip bomb",
+             failed=True if sz(4_000_000_000) > 64 << 20 else None),
+        Case(docx_zip_bomb(big / "zip-bomb-3g.docx", sz(3_000_000_000), declared=1000),
+             "docx zip bomb", failed=True if sz(3_000_000_000) > 64 << 20 else None),
+        Case(docx_declared_bomb(big / "declared-bomb.docx"), "docx zip bomb", failed=True),
+        Case(docx_grid_span(big / "gridspan.docx", 10**8), "docx gridSpan 10^8"),
+        Case(docx_wide_table(big / "wide-1x5000.docx", sz(5000)), "docx 1x5000 table"),
+        Case(docx_vmerge_chain(big / "vmerge-3000.docx", sz(3000)), "docx vertical merge chain"),
+        Case(docx_long_run(big / "long-run-20mb.docx", sz(20_000_000)), "docx one 20 MB run", failed=False),
+        # deeper than libxml2 takes: refused in plain words
+        Case(docx_nested_tables(big / "nested-1500.docx", sz(1500)), "docx nested tables",
+             failed=True if sz(1500) >= 1500 else False),
+        Case(docx_entity_bomb(big / "entity-bomb.docx"), "docx entity bomb", failed=True),
+        Case(pdf_self_reference(big / "self-page.pdf"), "pdf self-reference", failed=True),
+        Case(pdf_self_reference(big / "self-box.pdf", "mediabox"), "pdf self-reference", failed=True),
+        Case(pdf_self_reference(big / "self-res.pdf", "resources"), "pdf self-reference", failed=True),
+        # past the characters of a page (40,000) / the bytes of a stream (64 MB): not read
+        Case(pdf_long_text(big / "long-text-op.pdf", sz(1_600_000)), "pdf one long text operator",
+             failed=True if sz(1_600_000) > 40_000 else None),
+        Case(pdf_flate_bomb(big / "flate-bomb.pdf", sz(1 << 30)), "pdf flate bomb",
+             failed=True if sz(1 << 30) > 64 << 20 else None),
+        Case(pdf_many_pages(big / "pages-2000.pdf", sz(2000)), "pdf 2,000 pages",
+             warns=("only the first",) if sz(2000) > 1000 else ()),
+    ]
+    # the seed plans over and over (a real density of sections), cut at the character limit
+    seeds = "\n".join(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt")))
+    reps = max(1, int(sz(50_000_000) / len(seeds.encode())))
+    (big / "text-50mb.txt").write_text(seeds * reps, encoding="utf-8")
+    cases.append(Case(big / "text-50mb.txt", "50 MB text", failed=False,
+                      warns=("characters",) if sz(50_000_000) > 10_000_000 else ()))
+    # a short plan over and over: a section every 300 characters (16,000 in 5 MB)
+    text = plan_text([61, 62, 63])
+    (big / "dense-5mb.txt").write_text(text * max(1, sz(5_000_000) // len(text.encode())),
+                                       encoding="utf-8")
+    cases.append(Case(big / "dense-5mb.txt", "5 MB of 16,000 sections"))
+    for key, unit in LINE_UNITS.items():
+        size = sz(21_000 if key == "pct" else 265_000)
+        path = big / f"line-{key}.txt"
+        path.write_text("KẾ HOẠCH\nI. MỤC TIÊU\n" + unit * (size // len(unit.encode())) + "\n",
+                        encoding="utf-8")
+        cases.append(Case(path, "one long line"))
+    while len(cases) < n:
+        cases.append(_small_case(rng, small, len(cases)))
+    return cases
+
+
+SMALL_KINDS = ("clean", "upper-case name", "non-UTF-8 name", "same name", "mojibake",
+               "utf-16 cut", "utf-16", "truncated", "flipped", "binary", "empty", "formula",
+               "docx containers", "docx damaged", "pdf damaged", "pdf empty pages", "duplicate")
+
+
+def _small_case(rng: random.Random, d: Path, i: int) -> Case:
+    """One small input of a random kind, named by its index."""
+    v = 10 + i % 89                                       # a value to find in the record
+    kind = SMALL_KINDS[i % len(SMALL_KINDS)]
+    text = plan_text([v])
+    if kind == "clean":
+        path = d / _name(rng, f"kehoach-{i}", rng.choice([".txt", ".md"]))
+        path.write_text(text, encoding=rng.choice(["utf-8", "utf-8-sig"]))
+        return Case(path, kind, values=(v,), failed=False)
+    if kind == "upper-case name":
+        path = d / f"KEHOACH-{i}.TXT"
+        path.write_text(text, encoding="utf-8")
+        return Case(path, kind, values=(v,), failed=False)
+    if kind == "non-UTF-8 name":
+        raw = os.fsencode(d) + b"/k\xe9hoach-%d.txt" % i          # a Latin-1 byte
+        with open(raw, "wb") as fh:
+            fh.write(text.encode("utf-8"))
+        return Case(Path(os.fsdecode(raw)), kind, values=(v,), failed=False)
+    if kind == "same name":
+        sub = d / f"folder-{i}"
+        sub.mkdir()
+        path = sub / "kehoach.txt"
+        path.write_text(text, encoding="utf-8")
+        return Case(path, kind, values=(v,), failed=False)
+    if kind == "mojibake":
+        path = d / f"mojibake-{i}.txt"
+        path.write_text(mojibake(text * 3), encoding="utf-8")
+        return Case(path, kind, values=(v,), failed=False)
+    if kind in ("utf-16 cut", "utf-16"):
+        path = d / f"{kind.replace(' ', '-')}-{i}.txt"
+        raw = text.encode(rng.choice(["utf-16", "utf-16-le", "utf-16-be"]))
+        path.write_bytes(raw[:-1] if kind == "utf-16 cut" else raw)
+        return Case(path, kind, values=(v,), failed=False)
+    if kind in ("truncated", "flipped"):
+        ext = rng.choice([".txt", ".docx", ".pdf"])
+        path = d / f"{kind}-{i}{ext}"
+        if ext == ".docx":
+            docx_containers(path, (v, v + 1, v + 2, v + 3, v + 4))
+        elif ext == ".pdf":
+            pdf_pages(path, [text_ops(PLAN_LINES)] * 3)
+        else:
+            path.write_text(text, encoding="utf-8")
+        raw = bytearray(path.read_bytes())
+        if kind == "truncated":
+            raw = raw[:rng.randrange(len(raw))]
+        else:
+            for _ in range(rng.randint(1, 20)):
+                raw[rng.randrange(len(raw))] = rng.randrange(256)
+        path.write_bytes(bytes(raw))
+        return Case(path, kind)
+    if kind == "binary":
+        path = d / (f"binary-{i}" + rng.choice([".txt", ".md", ".docx", ".pdf"]))
+        path.write_bytes(bytes(rng.randrange(256) for _ in range(rng.randint(1, 5000))))
+        return Case(path, kind, failed=True)
+    if kind == "empty":
+        path = d / (f"empty-{i}" + rng.choice([".txt", ".md", ".docx", ".pdf"]))
+        path.write_bytes(b"")
+        return Case(path, kind, failed=True)
+    if kind == "formula":
+        lead = rng.choice(["=", "+", "-", "@"])
+        path = d / f"{lead}HYPERLINK(x{i}).txt"
+        path.write_text(plan_text([v], title=f'=HYPERLINK("http://x.invalid/{i}","bấm")'),
+                        encoding="utf-8")
+        return Case(path, kind, values=(v,), failed=False)
+    if kind == "docx containers":
+        path = docx_containers(d / f"containers-{i}.docx", (v, v + 1, v + 2, v + 3, v + 4))
+        return Case(path, kind, values=(v, v + 1, v + 2, v + 3, v + 4), failed=False)
+    if kind == "docx damaged":
+        path = write_docx(d / f"damaged-{i}.docx", document=rng.choice(
+            ["<w:document", document_xml(p("x") + "<w:tbl><w:tr>"), "\xff\xfe", ""]))
+        return Case(path, kind, failed=True)
+    if kind == "pdf damaged":
+        pages = [text_ops(PLAN_LINES), damaged_flate(text_ops(PLAN_LINES)), text_ops(PLAN_LINES)]
+        return Case(pdf_pages(d / f"damaged-pages-{i}.pdf", pages), kind, warns=("2",))
+    if kind == "pdf empty pages":
+        pages = [text_ops(PLAN_LINES), None, b"", text_ops(PLAN_LINES)]
+        return Case(pdf_pages(d / f"empty-pages-{i}.pdf", pages), kind, warns=("2",))
+    # the same plan under another name and format
+    path = d / (f"dup-{i}-" + rng.choice(["a.txt", "b.md"]))
+    path.write_text(plan_text([7]), encoding="utf-8")
+    return Case(path, kind, values=(7,), failed=False)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from pipeline.ingest import ocrcache
 from pipeline.output.tables import TABLES, folder_problem
 from pipeline.run.batch import FORMATS, extract_batch, output_format
 from pipeline.run.inputs import DOCUMENT_SUFFIXES, iter_inputs
-from pipeline.run.limits import settings
+from pipeline.run.limits import limit_names, parse_limits, settings
 
 EXAMPLE = """examples:
   vnplan extract corpus/seeds -o out/seeds.jsonl
@@ -41,7 +41,10 @@ path and content (sha1) are already in OUT.partial or OUT, then writes OUT whole
 
 limits: a document that takes longer than --timeout seconds is abandoned (its worker
 process replaced) and its record says so; the batch goes on.  Text fields longer than the
-cap per field are cut, with a warning in the record.
+cap per field are cut, with a warning in the record.  --limit NAME=N (repeatable) changes
+one of the readers' limits or record caps; what a limit cuts off is listed in the record's
+warnings, what it refuses is an error:
+  vnplan extract big/ -o out.jsonl --limit pdf-pages=200 --limit chars=1000000
 
 exit status: 0 when every input was read cleanly, 1 when any record has errors (the
 inputs are named on stderr), 2 for a usage error, before anything is written: an input
@@ -74,6 +77,9 @@ def add_parser(sub):
     p.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                    help="time limit per document (default: "
                         f"{settings()['time_limit']:g}; 0: none)")
+    p.add_argument("--limit", action="append", metavar="NAME=N", default=None,
+                   help="change a limit per document (repeatable); NAME (default): "
+                        + ", ".join(f"{k} ({v:,})" for k, v in limit_names().items()))
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.add_argument("--ocr", choices=ocrcache.MODES, default="auto",
                    help="read PDF pages by OCR (tesseract, vie): auto (default) for pages "
@@ -119,6 +125,10 @@ def run(args) -> int:
     check_inputs("extract", args.inputs, iter_inputs,
                  "documents (" + " ".join(sorted(DOCUMENT_SUFFIXES)) + ")")
     fmt = check_output(args.output, args.format, args.inputs, args.resume)
+    try:
+        limits = parse_limits(args.limit)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
     failures: list[dict[str, Any]] = []
     # workers (forked, spawned, a local dask cluster) take the OCR settings from the
     # environment; pages of one document are OCR'd on up to --jobs cores
@@ -133,7 +143,8 @@ def run(args) -> int:
     try:
         failed = extract_batch(args.inputs, args.output, fmt=fmt, jobs=args.jobs,
                                resume=args.resume, scheduler=args.scheduler, chunk=args.chunk,
-                               quiet=args.quiet, on_failed=on_failed, timeout=args.timeout)
+                               quiet=args.quiet, on_failed=on_failed, timeout=args.timeout,
+                               limits=limits)
     finally:
         if main:
             signal.signal(signal.SIGTERM, previous)

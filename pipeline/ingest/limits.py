@@ -48,12 +48,22 @@ class Limits:
 
 
 DEFAULT = Limits()
-_CURRENT: ContextVar[Limits] = ContextVar("ingest_limits", default=DEFAULT)
+# the limits of this process (``set_defaults``: ``vnplan extract --limit``), seen by every
+# thread; ``using`` changes them for one block of one thread
+_PROCESS: list[Limits] = [DEFAULT]
+_CURRENT: ContextVar[Limits | None] = ContextVar("ingest_limits", default=None)
 
 
 def current() -> Limits:
     """The limits in force for the file being read."""
-    return _CURRENT.get()
+    return _CURRENT.get() or _PROCESS[0]
+
+
+def set_defaults(limits: Limits) -> Limits:
+    """Make ``limits`` those of this process (and of worker processes forked after it);
+    returns the previous ones."""
+    previous, _PROCESS[0] = _PROCESS[0], limits
+    return previous
 
 
 @contextlib.contextmanager

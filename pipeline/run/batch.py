@@ -21,7 +21,7 @@ from pipeline.output.atomic import atomic_write, clean_leftovers, temp_beside
 from pipeline.run.cluster import run_dask
 from pipeline.run.identity import Identities
 from pipeline.run.inputs import Input, walk_inputs
-from pipeline.run.limits import default_timeout
+from pipeline.run.limits import default_timeout, overriding
 from pipeline.run.pool import chunk_size, in_input_order, run_local
 from pipeline.run.store import PARTIAL, Store, truncate_torn_line
 
@@ -36,16 +36,24 @@ def _walked(inputs: Inputs) -> list[Input]:
 
 
 def raw_records(inputs: list[Input], jobs: int = 1, scheduler: str | None = None,
-                chunk: int | None = None, timeout: float = 0,
-                ordered: bool = True) -> Iterator[dict[str, Any]]:
+                chunk: int | None = None, timeout: float = 0, ordered: bool = True,
+                limits: dict[str, int] | None = None) -> Iterator[dict[str, Any]]:
     """The workers' records, in input order or (``ordered=False``, local engine) as each is
-    done; doc_ids not yet made unique (:func:`records` does)."""
+    done; doc_ids not yet made unique (:func:`records` does).  ``limits``: the readers'
+    limits and record caps to change (``pipeline.run.limits.parse_limits``)."""
     if scheduler:
-        return run_dask(inputs, scheduler, jobs, chunk)
+        return run_dask(inputs, scheduler, jobs, chunk, timeout, limits)
     size = chunk or chunk_size(len(inputs), jobs)
     if not ordered:
-        return (rec for _, rec in run_local(inputs, jobs, size, timeout))
-    return in_input_order(run_local(inputs, jobs, size, timeout, window=8 * jobs * size))
+        return (rec for _, rec in _under(limits, run_local(inputs, jobs, size, timeout)))
+    return in_input_order(_under(limits, run_local(inputs, jobs, size, timeout,
+                                                   window=8 * jobs * size)))
+
+
+def _under(limits: dict[str, int] | None, it: Iterator[Any]) -> Iterator[Any]:
+    """``it`` run under ``limits`` in this process (the workers are forked inside)."""
+    with overriding(limits):
+        yield from it
 
 
 def identified(recs: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -55,13 +63,14 @@ def identified(recs: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
 
 
 def records(inputs: Inputs, jobs: int = 1, scheduler: str | None = None,
-            chunk: int | None = None, timeout: float | None = None) -> Iterator[dict[str, Any]]:
+            chunk: int | None = None, timeout: float | None = None,
+            limits: dict[str, int] | None = None) -> Iterator[dict[str, Any]]:
     """Records of every input (files, or folders walked), in input order.
 
     ``timeout``: seconds per document (default: ``limits.time_limit`` of ``run.yaml``; 0:
-    none)."""
+    none); ``limits``: ``{"max_pdf_pages": 50, ...}`` (``vnplan extract --limit``)."""
     return identified(raw_records(_walked(inputs), jobs, scheduler, chunk,
-                                  default_timeout(timeout)))
+                                  default_timeout(timeout), limits=limits))
 
 
 # ---- writing ----------------------------------------------------------------------------
@@ -125,10 +134,11 @@ def extract_batch(inputs, output: str, fmt: str | None = None, jobs: int | None 
                   resume: bool = False, scheduler: str | None = None,
                   chunk: int | None = None, quiet: bool = False,
                   on_failed: Callable[[dict[str, Any]], None] | None = None,
-                  timeout: float | None = None) -> int:
+                  timeout: float | None = None, limits: dict[str, int] | None = None) -> int:
     """Extract every input and write the records to ``output`` (JSONL file, ``-`` or a
     parquet/csv folder), atomically; with ``resume``, skip inputs already done.
-    ``timeout``: seconds per document (None: the default of ``run.yaml``; 0: none).
+    ``timeout``: seconds per document (None: the default of ``run.yaml``; 0: none);
+    ``limits``: the readers' limits and record caps to change (``--limit``).
 
     Returns the number of records that have errors; ``on_failed(record)`` is called for
     each such record extracted by this run, as it comes.
@@ -176,7 +186,7 @@ def extract_batch(inputs, output: str, fmt: str | None = None, jobs: int | None 
                 # records are appended as each is done, not in input order: a slow
                 # document does not hold back the ones after it
                 for rec in counted(raw_records(todo, jobs, scheduler, chunk, limit,
-                                               ordered=False), bar):
+                                               ordered=False, limits=limits), bar):
                     offset = fh.tell()
                     fh.write(_jsonl_line(rec).encode("utf-8"))
                     fh.flush()              # a kill loses at most the record being written
@@ -191,7 +201,8 @@ def extract_batch(inputs, output: str, fmt: str | None = None, jobs: int | None 
                   file=sys.stderr)
         return failed[0]
     bar = progress(len(inputs), 0, quiet)
-    recs = lambda: identified(raw_records(inputs, jobs, scheduler, chunk, limit))  # noqa: E731
+    recs = lambda: identified(raw_records(inputs, jobs, scheduler, chunk, limit,  # noqa: E731
+                                          limits=limits))
     if fmt == "jsonl":
         try:
             write_output(lambda: counted(recs(), bar), output, fmt)

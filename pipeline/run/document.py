@@ -13,7 +13,7 @@ from pipeline import ingest, normalise
 from pipeline.document import Document
 from pipeline.run.identity import file_sha1, make_doc_id, text_key
 from pipeline.run.inputs import display, manifest_id
-from pipeline.run.limits import DocumentTimeout, cap_record, time_limit, timeout_message
+from pipeline.run.limits import DocumentTimeout, cap_record, overriding, time_limit, timeout_message
 from pipeline.stages import analyse
 
 
@@ -108,9 +108,12 @@ def extract_record(path: str, source: str | None = None, rel: str | None = None,
         return error_record(source or path, f"{type(exc).__name__}: {exc}", rel)
 
 
-def extract_chunk(jobs: list[Task]) -> list[dict[str, Any]]:
-    """Records for a list of tasks (one task for a dask worker)."""
-    return [extract_record(p, s, r) for p, s, r in jobs]
+def extract_chunk(jobs: list[Task], timeout: float = 0,
+                  limits: dict[str, int] | None = None) -> list[dict[str, Any]]:
+    """Records for a list of tasks (one task for a dask worker), each under the time limit
+    ``timeout`` and the ``--limit`` settings ``limits``."""
+    with overriding(limits):
+        return [extract_record(p, s, r, timeout=timeout) for p, s, r in jobs]
 
 
 def error_record(path, message: str, rel: str | None = None,

@@ -1,26 +1,83 @@
-"""Guards of a batch: the time limit per document and the size cap per record field.
+"""Guards of a batch: the time limit per document, the size cap per record field, and the
+readers' limits (:mod:`pipeline.ingest.limits`) as one set of settings (``--limit``).
 
-Their defaults are data (``limits`` in ``pipeline/data/run.yaml``).  In a pool of worker
-processes the parent enforces the time limit by replacing the worker
-(:mod:`pipeline.run.pool`); in this process (``--jobs 1``, the API) :func:`time_limit`
-interrupts the document with an alarm signal.
+Their defaults are data (``limits`` in ``pipeline/data/run.yaml``) and
+``pipeline.ingest.limits.Limits``.  In a pool of worker processes the parent enforces the
+time limit by replacing the worker (:mod:`pipeline.run.pool`); in this process (``--jobs
+1``, the API) :func:`time_limit` interrupts the document with an alarm signal, and in
+another thread (a dask worker's) with an exception raised in that thread.
 """
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import dataclasses
 import signal
 import threading
 from typing import Any, Iterator
 
 from pipeline import data
+from pipeline.ingest import limits as ingest_limits
 
 ENTITIES = ("targets", "agencies", "citations", "sections")
 IDENTITY = ("doc_id", "source", "sha1", "text_key", "duplicate_of")     # never cut
+RECORD_KEYS = ("max_field_chars", "max_record_chars")
+_OVERRIDES: dict[str, int] = {}          # --limit of the record caps, in this process
 
 
 def settings() -> dict[str, Any]:
-    """``time_limit`` (seconds), ``max_field_chars``, ``max_record_chars`` (``run.yaml``)."""
-    return dict(data.load("run.yaml")["limits"])
+    """``time_limit`` (seconds), ``max_field_chars``, ``max_record_chars`` (``run.yaml``,
+    unless ``--limit`` changed them)."""
+    return {**data.load("run.yaml")["limits"], **_OVERRIDES}
+
+
+def limit_names() -> dict[str, int]:
+    """Every limit ``--limit`` can set, by its short name (``pdf-pages``), with its default."""
+    fields = {f.name: getattr(ingest_limits.DEFAULT, f.name)
+              for f in dataclasses.fields(ingest_limits.Limits)}
+    fields.update({k: data.load("run.yaml")["limits"][k] for k in RECORD_KEYS})
+    return {k.removeprefix("max_").replace("_", "-"): v for k, v in fields.items()}
+
+
+def parse_limits(items: list[str] | None) -> dict[str, int]:
+    """``["pdf-pages=200", "max_chars=1000000"]`` -> ``{"max_pdf_pages": 200, ...}``;
+    ``ValueError`` in plain words for an unknown name or a value that is not a whole
+    number above 0."""
+    names = limit_names()
+    out: dict[str, int] = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        short = key.strip().lower().replace("_", "-").removeprefix("max-")
+        if not sep or short not in names:
+            raise ValueError(f"--limit {item}: give NAME=NUMBER, NAME one of "
+                             + ", ".join(sorted(names)))
+        try:
+            n = int(value.strip().replace("_", ""))
+        except ValueError:
+            n = 0
+        if n <= 0:
+            raise ValueError(f"--limit {item}: the value must be a whole number above 0")
+        out["max_" + short.replace("-", "_")] = n
+    return out
+
+
+@contextlib.contextmanager
+def overriding(limits: dict[str, int] | None) -> Iterator[None]:
+    """Inside the block, this process (and the workers forked in it) reads and caps under
+    ``limits`` (from :func:`parse_limits`); outside, the limits before it."""
+    if not limits:
+        yield
+        return
+    reader = {k: v for k, v in limits.items() if k not in RECORD_KEYS}
+    before = ingest_limits.set_defaults(ingest_limits.current().but(**reader))
+    saved = dict(_OVERRIDES)
+    _OVERRIDES.update({k: v for k, v in limits.items() if k in RECORD_KEYS})
+    try:
+        yield
+    finally:
+        ingest_limits.set_defaults(before)
+        _OVERRIDES.clear()
+        _OVERRIDES.update(saved)
 
 
 def default_timeout(timeout: float | None) -> float:
@@ -44,14 +101,18 @@ class DocumentTimeout(BaseException):
 def time_limit(seconds: float) -> Iterator[None]:
     """Raise :class:`DocumentTimeout` in this thread after ``seconds`` (0: no limit).
 
-    Only the main thread can receive the alarm; elsewhere (a dask worker's thread) and on
-    platforms without ``setitimer`` there is no limit.  Code stuck inside a C extension
-    is interrupted only when it returns to Python: a pool of workers (``--jobs 2`` or
-    more) is the hard limit.
+    The main thread gets an alarm signal; another thread (a dask worker's) gets the
+    exception from a timer thread (:func:`_thread_limit`).  Either way code stuck inside
+    a C extension is interrupted only when it returns to Python (the readers' limits keep
+    each such call short): a pool of workers (``--jobs 2`` or more) is the hard limit.
     """
-    if (not seconds or not hasattr(signal, "setitimer")
-            or threading.current_thread() is not threading.main_thread()):
+    if not seconds:
         yield
+        return
+    if threading.current_thread() is not threading.main_thread() \
+            or not hasattr(signal, "setitimer"):
+        with _thread_limit(seconds):
+            yield
         return
 
     def on_alarm(signum, frame):
@@ -65,6 +126,35 @@ def time_limit(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextlib.contextmanager
+def _thread_limit(seconds: float) -> Iterator[None]:
+    """:func:`time_limit` in a thread that is not the main one: a timer raises
+    :class:`DocumentTimeout` in it (CPython's asynchronous exception, seen when the thread
+    next runs Python code); a lock makes sure it is never raised after the block."""
+    set_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
+    tid = ctypes.c_ulong(threading.get_ident())
+    lock = threading.Lock()
+    state = {"done": False, "fired": False}
+
+    def fire() -> None:
+        with lock:
+            if not state["done"]:
+                state["fired"] = True
+                set_exc(tid, ctypes.py_object(DocumentTimeout))
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+        with lock:
+            state["done"] = True
+            if state["fired"]:
+                set_exc(tid, None)              # not raised yet: never raise it later
 
 
 # ---- the size cap of a record ------------------------------------------------------------

@@ -66,10 +66,13 @@ class _Failed:
         raise self.exc
 
 
-def in_order(submit: Callable[[Callable[[list[Task]], list[dict[str, Any]]], list[Task]], Any],
-             chunks: Iterable[list[Task]], window: int) -> Iterator[dict[str, Any]]:
-    """Submit chunks (to dask) keeping at most ``window`` in flight; yield their records
-    in order."""
+Chunked = Callable[[list[Task]], list[dict[str, Any]]]
+
+
+def in_order(submit: Callable[[Chunked, list[Task]], Any], chunks: Iterable[list[Task]],
+             window: int, func: Chunked = extract_chunk) -> Iterator[dict[str, Any]]:
+    """Submit ``func`` of each chunk (to dask) keeping at most ``window`` in flight; yield
+    their records in order."""
     pending: deque[tuple[Any, list[Task]]] = deque()
 
     def pop():
@@ -83,7 +86,7 @@ def in_order(submit: Callable[[Callable[[list[Task]], list[dict[str, Any]]], lis
 
     for chunk in chunks:
         try:
-            fut = submit(extract_chunk, chunk)
+            fut = submit(func, chunk)
         except Exception as exc:  # the pool is broken: these inputs get error records
             fut = _Failed(exc)
         pending.append((fut, chunk))

@@ -8,6 +8,7 @@ text; ``parse_period(text)`` reads "giai đoạn 2022-2025", "năm 2022", "đế
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Iterator, Optional
 
@@ -175,12 +176,17 @@ def _find_dates_long(text: str, default_year: Optional[int]) -> tuple[tuple[int,
 
 def _find_dates(text: str, default_year: Optional[int]) -> tuple[tuple[int, int, str], ...]:
     cands = sorted(_matches(text, default_year), key=lambda c: (c[3], -(c[1] - c[0]), c[0]))
+    # taken spans never overlap, so kept sorted by start only the neighbours of a new
+    # span can overlap it: linear in the matches (a line of "năm 2025" a thousand times)
+    starts: list[int] = []
     taken: list[tuple[int, int, str]] = []
     for s, e, iso, _ in cands:
-        if any(s < te and ts < e for ts, te, _ in taken):
+        i = bisect_left(starts, s)
+        if (i and taken[i - 1][1] > s) or (i < len(taken) and taken[i][0] < e):
             continue
-        taken.append((s, e, iso))
-    return tuple(sorted(taken))
+        starts.insert(i, s)
+        taken.insert(i, (s, e, iso))
+    return tuple(taken)
 
 
 def parse_date(text: str, default_year: Optional[int] = None) -> Optional[str]:

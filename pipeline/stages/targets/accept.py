@@ -6,12 +6,13 @@ from typing import Optional
 
 from pipeline.document import Target
 from pipeline.stages.targets.candidates import Cand, candidates, comparator_before, starts_with, tail_start
-from pipeline.stages.targets.clauses import Clause, has_condition, marker_len
+from pipeline.stages.targets.clauses import Clause, has_condition, line_rest
 from pipeline.stages.targets.context import (
     Ctx,
     Flags,
     heading_of,
     quote,
+    quote_span,
     section_flags,
     section_heading,
     section_path,
@@ -28,11 +29,11 @@ def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: Flags) -> bool:
     """Is the candidate a target (not a fact, baseline, reference or scope)?"""
     rx, c = regexes(), cues()
     t = cl.text
-    before = t[:cand.start]
+    before = _before(t, cand.start)
     after = t[cand.end:cand.end + 60]
     if flags["negative"]:
         return False
-    if rx["neg_lead"].match(cl.line_text[marker_len(cl.line_text):]) and not cand.kind == "frequency":
+    if rx["neg_lead"].match(line_rest(cl.line_text)) and not cand.kind == "frequency":
         return False
     if has_condition(t):
         return False
@@ -71,7 +72,7 @@ def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: Flags) -> bool:
     if cand.strong or "/" in unit or cand.comparator:
         return True
     if comparator_before(before) in c["strong_comparators"] \
-            or rx["cmp_after"]["at_least"].match(t[cand.end:]):
+            or rx["cmp_after"]["at_least"].match(_after(t, cand.end)):
         return True
     if cl.label and before.rstrip().endswith(":"):
         if rx["verb_label"].match(cl.label):
@@ -104,6 +105,20 @@ def _dated_chain(ctx: Ctx, flags: Flags) -> bool:
                                    for s in flags["chain"])
 
 
+def _before(t: str, start: int, window: int = 600) -> str:
+    """The text before a number, as far as the patterns that look back from it reach (a
+    comparator past dates and bridge words, a verb, a label's ":"): not the whole start
+    of a long line, which would make a line of numbers quadratic."""
+    return t[max(0, start - window):start]
+
+
+def _after(t: str, end: int, window: int = 200) -> str:
+    """The text after a number, as far as a comparator after it ("… 80% trở lên") can
+    reach: not the whole rest of a long line (a slice per number is quadratic)."""
+    after = t[end:end + window]
+    return t[end:] if len(after) == window and not after[:window // 2].strip() else after
+
+
 def clause_targets(ctx: Ctx, cl: Clause) -> list[Target]:
     """The targets of one clause: its accepted numbers, else its tasks with a due date."""
     cands = candidates(cl)
@@ -124,14 +139,16 @@ def clause_targets(ctx: Ctx, cl: Clause) -> list[Target]:
     # drop a past result: an own year before the plan starts
     targets: list[Target] = []
     prev_cmp: Optional[str] = None
+    base = ""                                           # the last indicator read, not extended
     rx = regexes()
     for i, cand in enumerate(kept):
         nxt = kept[i + 1].start if i + 1 < len(kept) else len(cl.text)
-        before = cl.text[:cand.start]
+        before = _before(cl.text, cand.start)
         cmp = cand.comparator or comparator_before(before[-60:])
         if cmp is None:
+            after = _after(cl.text, cand.end)
             for k, r in rx["cmp_after"].items():
-                if r.match(cl.text[cand.end:]):
+                if r.match(after):
                     cmp = k
         if cmp is None and i > 0 and prev_cmp and rx["and_end"].search(before, tail_start(before, 2)) \
                 and not (cand.kind == "percent" and cand.value >= 100):
@@ -145,10 +162,17 @@ def clause_targets(ctx: Ctx, cl: Clause) -> list[Target]:
         ind = indicator_for(cl.text, cand.start, cand.end, nxt, kept[i - 1].end if i else 0,
                             cand.kind, cand.unit, section_heading(flags["chain"]))
         if len(ind.split()) <= 1 and targets:
-            ind = f"{targets[-1].indicator} ({cand.unit})"   # "02 lớp/năm (70 người/01 lớp)"
+            # "02 lớp/năm (70 người/01 lớp)": the indicator before it, with this unit; one
+            # unit added to its own indicator, never to one already extended (so that a
+            # line of "- 50% xã" repeated does not grow each indicator by the one before)
+            ind = f"{base} ({cand.unit})"
+        else:
+            base = ind
         targets.append(Target(
             section=section_path(flags["chain"]), kind=cand.kind, value=cand.value,
             value_max=cand.value_max, unit=cand.unit, comparator=cmp, deadline=deadline,
-            indicator=ind, quote=quote(ctx, cl), start=cl.sentence[0], end=cl.sentence[1],
+            indicator=ind, quote=quote(ctx, cl, (cand.start, cand.end)),
+            start=quote_span(cl, (cand.start, cand.end))[0],
+            end=quote_span(cl, (cand.start, cand.end))[1],
             deadline_source=source))
     return targets

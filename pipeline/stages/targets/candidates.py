@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -204,15 +205,24 @@ def candidates(cl: Clause) -> list[Cand]:
     rx, c = regexes(), cues()
     t = cl.text
     out: list[Cand] = []
-    taken: list[tuple[int, int]] = []
+    # spans taken so far, never overlapping, sorted by start: only the neighbours of a new
+    # span can overlap it (linear in the numbers of a clause, however many)
+    starts: list[int] = []
+    ends: list[int] = []
 
     def free(s: int, e: int) -> bool:
-        return not any(s < te and ts < e for ts, te in taken)
+        i = bisect_left(starts, s)
+        return not ((i and ends[i - 1] > s) or (i < len(starts) and starts[i] < e))
+
+    def take(s: int, e: int) -> None:
+        i = bisect_left(starts, s)
+        starts.insert(i, s)
+        ends.insert(i, e)
 
     def add(cand: Cand) -> None:
         if free(cand.start, cand.end):
             out.append(cand)
-            taken.append((cand.start, cand.end))
+            take(cand.start, cand.end)
 
     # what each pattern needs ("lần", a digit, "%" / "phần trăm", a comparator): the words
     # have no special case-folding, so ``in low`` finds what ``re.I`` would
@@ -223,7 +233,8 @@ def candidates(cl: Clause) -> list[Cand]:
     word_cue = rx["word_count_cue"].found(t)
     if not digit and not freq_keys and not word_cue:
         return out                                     # no pattern can match
-    taken.extend((s, e) for s, e, _ in _dates.find_dates(t, 2000))   # "ngày 20 tháng 6"
+    for s, e, _ in _dates.find_dates(t, 2000):           # "ngày 20 tháng 6"
+        take(s, e)
     for key in freq_keys:
         for m in rx[key].finditer(t):
             a, b = _range(m)

@@ -74,11 +74,45 @@ def clauses_of(v: str, start: int, end: int) -> Iterator[Clause]:
         yield Clause(start + pos, end, line[pos:], start, line, label, (start + s_start, start + ends[k]))
 
 
-def marker_len(line: str) -> int:
-    """Length of the list marker opening ``line`` (0 without one), or of the number cell
-    opening a table row."""
+def _marker_len(line: str) -> int:
     m = (ROW_NUMBER_RE.match(line) if "\t" in line else None) or MARKER_RE.match(line)
     return m.end() if m else 0
+
+
+# what is asked about a line for each of its clauses, kept for the last few line objects
+# (by identity: an lru_cache compares a long line with an equal one character by character)
+_LINES: dict[int, tuple[str, int, list[str], list[bool]]] = {}
+
+
+def _line(line: str) -> tuple[str, int, list[str], list[bool]]:
+    hit = _LINES.get(id(line))
+    if hit is None or hit[0] is not line:
+        if len(_LINES) >= 64:
+            _LINES.clear()
+        hit = _LINES[id(line)] = (line, _marker_len(line), [], [])
+    return hit
+
+
+def marker_len(line: str) -> int:
+    """Length of the list marker opening ``line`` (0 without one), or of the number cell
+    opening a table row.  (Kept per line: asked for each clause of a line, however long.)"""
+    return _line(line)[1]
+
+
+def line_rest(line: str) -> str:
+    """``line`` after its list marker (one copy per line, not one per clause)."""
+    _, n, rest, _ = _line(line)
+    if not rest:
+        rest.append(line[n:])
+    return rest[0]
+
+
+def ends_with_colon(line: str) -> bool:
+    """Does ``line`` end with ":" (a lead-in)?  Kept per line: asked for each clause."""
+    colon = _line(line)[3]
+    if not colon:
+        colon.append(line.rstrip().endswith(":"))
+    return colon[0]
 
 
 @lru_cache(maxsize=256)

@@ -40,6 +40,20 @@ class Ctx:
     _own: dict[tuple[int, str, int, int, bool], list[tuple[int, int, str]]] = field(
         default_factory=dict, repr=False)                        # own_dates of a clause
     _year_tables: dict[int, bool] = field(default_factory=dict, repr=False)  # table start: year columns
+    # a clause's (end, found) of the growing prefixes searched by ``annual_before``
+    _annual: dict[tuple[int, str], tuple[int, bool]] = field(default_factory=dict, repr=False)
+    _starts: Optional[frozenset[int]] = field(default=None, repr=False)   # of the sections
+    _items: dict[tuple[int, int], Optional[tuple[str, int]]] = field(
+        default_factory=dict, repr=False)                        # item_deadline of a section
+    _lead_ins: dict[tuple[int, int], Optional[str]] = field(
+        default_factory=dict, repr=False)                        # lead_in of a line
+
+
+def section_starts(ctx: Ctx) -> frozenset[int]:
+    """Where the sections start (a set: asked for each clause)."""
+    if ctx._starts is None:
+        ctx._starts = frozenset(s.start for s in ctx.sections)
+    return ctx._starts
 
 
 def stretch(ctx: Ctx, offset: int) -> int:
@@ -52,11 +66,30 @@ def stretch(ctx: Ctx, offset: int) -> int:
 def chain(ctx: Ctx, offset: int) -> list[Section]:
     """Sections containing ``offset``, outermost first."""
     k = stretch(ctx, offset)
-    ch = ctx._chains.get(k)
-    if ch is None:
-        ch = ctx._chains[k] = sorted((s for s in ctx.sections if s.start <= offset < s.end),
-                                     key=lambda s: (s.level, s.start))
-    return list(ch)
+    if not ctx._chains:
+        _sweep_chains(ctx)
+    return list(ctx._chains.get(k, ()))
+
+
+def _sweep_chains(ctx: Ctx) -> None:
+    """The chain of every stretch, in one pass over the section boundaries (not one pass
+    over the sections per stretch: a document of 30,000 sections is not quadratic)."""
+    stretch(ctx, 0)
+    assert ctx._bounds is not None
+    starts: dict[int, list[Section]] = {}
+    ends: dict[int, list[Section]] = {}
+    for s in ctx.sections:
+        starts.setdefault(s.start, []).append(s)
+        ends.setdefault(s.end, []).append(s)
+    active: dict[int, Section] = {}
+    for k, b in enumerate(ctx._bounds, 1):           # stretch k: bounds[k-1] <= offset < bounds[k]
+        for s in ends.get(b, ()):
+            active.pop(id(s), None)
+        for s in starts.get(b, ()):
+            if s.end > b:
+                active[id(s)] = s
+        ctx._chains[k] = sorted(active.values(), key=lambda s: (s.level, s.start))
+    ctx._chains.setdefault(0, [])
 
 
 @lru_cache(maxsize=4096)
@@ -127,10 +160,37 @@ def section_path(ch: list[Section]) -> Optional[str]:
 
 
 def section_heading(ch: list[Section]) -> str:
-    return squash(unmark(ch[-1].heading)) if ch else ""
+    return _plain_heading(ch[-1].heading) if ch else ""
 
 
-def quote(ctx: Ctx, cl: Clause) -> str:
-    """The clause's sentence as the document prints it (not the view)."""
+@lru_cache(maxsize=64)
+def _plain_heading(heading: str) -> str:
+    """A heading without marks and runs of white space (cached: asked for each number
+    under it, and a heading may be a whole long line)."""
+    return squash(unmark(heading))
+
+
+# characters of a quote: a longer sentence (the longest of corpus/ has 1,601) is quoted
+# around the number, so that a line of "1%" repeated thousands of times does not quote
+# itself once per number (output quadratic in the line)
+MAX_QUOTE = 2000
+
+
+def quote_span(cl: Clause, at: Optional[tuple[int, int]] = None) -> tuple[int, int]:
+    """(start, end) of what a target quotes: the clause's sentence, or, past
+    ``MAX_QUOTE`` characters, the ``MAX_QUOTE`` around ``at`` (offsets in the clause)."""
     a, b = cl.sentence
-    return squash(ctx.doc.text[a:b]).strip(" -+;,.")
+    if b - a <= MAX_QUOTE:
+        return a, b
+    mid = cl.start + (at[0] if at else 0)
+    lo = max(a, min(mid - MAX_QUOTE // 2, b - MAX_QUOTE))
+    return lo, lo + MAX_QUOTE
+
+
+def quote(ctx: Ctx, cl: Clause, at: Optional[tuple[int, int]] = None) -> str:
+    """The clause's sentence as the document prints it (not the view); a sentence longer
+    than ``MAX_QUOTE`` is cut to the part around ``at`` and "…" marks the cuts."""
+    a, b = cl.sentence
+    lo, hi = quote_span(cl, at)
+    text = squash(ctx.doc.text[lo:hi]).strip(" -+;,.")
+    return ("…" if lo > a else "") + text + ("…" if hi < b else "")

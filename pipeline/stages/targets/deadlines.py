@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from pipeline.document import Section
 from pipeline.stages.targets.candidates import Cand
-from pipeline.stages.targets.clauses import MARKER_RE, Clause, lines, marker_len
+from pipeline.stages.targets.clauses import MARKER_RE, Clause, line_rest, lines
 from pipeline.stages.targets.context import Ctx, Flags, heading_of
-from pipeline.stages.targets.patterns import YEAR, cues, regexes
+from pipeline.stages.targets.patterns import YEAR, Words, cues, regexes
 from pipeline.stages.targets.view import squash
 from pipeline.text import dates as _dates
 
@@ -80,8 +81,9 @@ def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int,
                     and not covers_plan(ctx, cell):
                 out.append((pos + m.start(1), pos + m.end(), m.group(2) or m.group(1)))
             pos += len(cell) + 1
-    # "giai đoạn 2026 - 2030" without "năm"
-    for m in rx["period_years"].finditer(t[lo:hi]):
+    # "giai đoạn 2026 - 2030" without "năm" (the first word checked first: this part of a
+    # long line is scanned once per number)
+    for m in rx["period_years"].finditer(t[lo:hi]) if _may_name_period(t) else ():
         s = lo + m.start()
         if not any(a <= cl.start + s < b for a, b in ctx.cited) and not deadline_only:
             before = t[max(0, s - 30):s]
@@ -96,6 +98,34 @@ def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int,
             continue                                   # "Quý IV/2025 - Quý II/2026": due at the end
         keep.append(d)
     return keep
+
+
+@lru_cache(maxsize=1)
+def _stage_word() -> Words:
+    return Words([cues()["words"]["stage"]])
+
+
+@lru_cache(maxsize=64)
+def _may_name_period(t: str) -> bool:
+    """Can ``period_years`` match in ``t`` (its first word is there)?  Cached: asked once
+    per number of a clause."""
+    return _stage_word().found(t)
+
+
+def annual_before(ctx: Ctx, cl: Clause, k: int) -> bool:
+    """``regexes()["annual"].search(cl.text[:k])``, for the growing ``k`` of the numbers of
+    a clause: a match in ``text[:k]`` that is not in ``text[:j]`` (j < k, none there) ends
+    after ``j``, so only the text from a little before ``j`` is searched again."""
+    rx = regexes()["annual"]
+    key = (cl.start, cl.text)
+    j, found = ctx._annual.get(key, (0, False))
+    if found and j <= k:
+        return True
+    if found or k < j:                       # asked out of order: search the whole prefix
+        return rx.search(cl.text[:k]) is not None
+    hit = rx.search(cl.text, max(0, j - 200), k) is not None
+    ctx._annual[key] = (k, hit)
+    return hit
 
 
 def year_columns(ctx: Ctx, line_start: int) -> bool:
@@ -149,8 +179,10 @@ def covers_plan(ctx: Ctx, text: str) -> bool:
     return min(ys) <= ctx.period[0] and max(ys) >= ctx.period[1]
 
 
+@lru_cache(maxsize=256)
 def heading_deadline(text: str) -> Optional[str]:
-    """A deadline stated by a heading or lead-in: "Đến năm 2030", "Hằng năm", "giai đoạn …"."""
+    """A deadline stated by a heading or lead-in: "Đến năm 2030", "Hằng năm", "giai đoạn …".
+    (Cached: the same heading is asked for each number under it.)"""
     rx = regexes()
     t = squash(text)
     m = rx["heading_year"].search(t)
@@ -168,9 +200,17 @@ def heading_deadline(text: str) -> Optional[str]:
 
 
 def item_deadline(ctx: Ctx, sec: Optional[Section]) -> Optional[tuple[str, int]]:
-    """("2025", line) from a "Thời gian thực hiện: Từ năm 2022 đến năm 2025" line of the item."""
+    """("2025", line) from a "Thời gian thực hiện: Từ năm 2022 đến năm 2025" line of the item
+    (cached per section: asked for each number in it)."""
     if sec is None:
         return None
+    key = (sec.start, sec.end)
+    if key not in ctx._items:
+        ctx._items[key] = _item_deadline(ctx, sec)
+    return ctx._items[key]
+
+
+def _item_deadline(ctx: Ctx, sec: Section) -> Optional[tuple[str, int]]:
     rx = regexes()
     body = ctx.v[sec.heading_end or sec.start:sec.end]
     for ls, le in lines(body):
@@ -194,7 +234,14 @@ def _last_year(text: str) -> Optional[str]:
 def lead_in(ctx: Ctx, line_start: int, sec: Optional[Section]) -> Optional[str]:
     """The line introducing the list item at ``line_start``: the nearest line before it,
     past its sibling items, that ends with ":" ("Phấn đấu đến năm 2025:") or is a short
-    date line ("a) Đến năm 2026")."""
+    date line ("a) Đến năm 2026").  Cached per line: asked for each number on it."""
+    key = (line_start, sec.start if sec else -1)
+    if key not in ctx._lead_ins:
+        ctx._lead_ins[key] = _lead_in(ctx, line_start, sec)
+    return ctx._lead_ins[key]
+
+
+def _lead_in(ctx: Ctx, line_start: int, sec: Optional[Section]) -> Optional[str]:
     lo = sec.start if sec else max(0, line_start - 3000)
     prev = [(lo + a, ctx.v[lo + a:lo + b]) for a, b in lines(ctx.v[lo:line_start])]
     cur_marker = MARKER_RE.match(ctx.v[line_start:line_start + 10])
@@ -220,7 +267,6 @@ def lead_in(ctx: Ctx, line_start: int, sec: Optional[Section]) -> Optional[str]:
 def target_deadline(ctx: Ctx, cl: Clause, cand: Cand, nxt: int, i: int, kept: list[Cand],
                     flags: Flags) -> tuple[Optional[str], Optional[str]]:
     """(deadline, source) for a numeric target."""
-    t = cl.text
     mine = own_dates(ctx, cl, cand.end, nxt)
     lo = kept[i - 1].end if i else 0
     if mine and i + 1 < len(kept):
@@ -235,9 +281,9 @@ def target_deadline(ctx: Ctx, cl: Clause, cand: Cand, nxt: int, i: int, kept: li
             mine = own_dates(ctx, cl, 0, cand.start)
     if mine:
         return mine[0][2] if mine[0][0] >= cand.end else mine[-1][2], "own"
-    if regexes()["annual"].search(t[:cand.start]):
+    if annual_before(ctx, cl, cand.start):
         return "annual", "own"                          # "Hằng năm, … 80%"; not "… 100% … hằng năm"
-    if regexes()["annual_lead"].match(cl.line_text[marker_len(cl.line_text):]):
+    if regexes()["annual_lead"].match(line_rest(cl.line_text)):
         return "annual", "lead-in"                      # "d) Hằng năm, A; B; C"
     ch = flags["chain"]
     sec = ch[-1] if ch else None

@@ -7,7 +7,14 @@ from typing import Optional
 
 from pipeline.document import Section, Target
 from pipeline.stages.targets.candidates import DIGIT_RE
-from pipeline.stages.targets.clauses import MARKER_RE, Clause, has_condition, marker_len
+from pipeline.stages.targets.clauses import (
+    MARKER_RE,
+    Clause,
+    ends_with_colon,
+    has_condition,
+    line_rest,
+    marker_len,
+)
 from pipeline.stages.targets.context import (
     Ctx,
     Flags,
@@ -16,6 +23,7 @@ from pipeline.stages.targets.context import (
     quote,
     section_heading,
     section_path,
+    section_starts,
 )
 from pipeline.stages.targets.deadlines import covers_plan, heading_deadline, lead_in, own_dates
 from pipeline.stages.targets.patterns import cues, regexes
@@ -32,8 +40,7 @@ def deadline_tasks(ctx: Ctx, cl: Clause, flags: Flags) -> list[Target]:
     t = cl.text
     if rx["baseline"].match(t) and not rx["baseline_after"].match(t):
         return []                                      # "Hiện nay, … dự kiến thông qua vào tháng 12"
-    line_rest = cl.line_text[marker_len(cl.line_text):]
-    is_item_period = bool(rx["item_period"].match(line_rest))
+    is_item_period = bool(rx["item_period"].match(line_rest(cl.line_text)))
     if is_item_period and rx["ongoing"].search(t):
         return []
     # dates and years need digits
@@ -77,7 +84,7 @@ def _completion_task(ctx: Ctx, cl: Clause, flags: Flags) -> list[tuple[int, int,
     item = cl.start == cl.line_start + marker_len(cl.line_text) and MARKER_RE.match(cl.line_text)
     if not item and not (cl.start == cl.sentence[0] and rx["completion_lead"].match(cl.text)):
         return []                                      # the first clause of an item or a sentence
-    if any(s.start == cl.line_start for s in ctx.sections) or cl.line_text.rstrip().endswith(":"):
+    if cl.line_start in section_starts(ctx) or ends_with_colon(cl.line_text):
         return []
     if not rx["completion"].search(cl.text[:60]):
         return []
@@ -111,9 +118,9 @@ def _year_task(ctx: Ctx, cl: Clause) -> list[tuple[int, int, str]]:
     rx = regexes()
     if cues()["words"]["year"] not in t.lower():
         return []                                      # both patterns below need "năm"
-    if cl.line_text.rstrip().endswith(":") or any(s.start == cl.line_start for s in ctx.sections):
+    if ends_with_colon(cl.line_text) or cl.line_start in section_starts(ctx):
         return []
-    if rx["item_period"].match(cl.line_text[marker_len(cl.line_text):]):
+    if rx["item_period"].match(line_rest(cl.line_text)):
         return []                                      # handled as a due date of the item
     if not chain(ctx, cl.start) or _mostly_upper(cl.line_text):
         return []                                      # a title, or the preamble
