@@ -272,7 +272,7 @@ def target_deadline(ctx: Ctx, cl: Clause, cand: Cand, nxt: int, i: int, kept: li
     if mine and i + 1 < len(kept):
         # "năm 2025 đạt trên 8% và năm 2026 từ 10%": the year between two figures leads the
         # next one when that one has none after it and this one has one before it
-        after_next = kept[i + 2].start if i + 2 < len(kept) else len(t)
+        after_next = kept[i + 2].start if i + 2 < len(kept) else len(cl.text)
         if not own_dates(ctx, cl, kept[i + 1].end, after_next):
             mine = own_dates(ctx, cl, lo, cand.start) or mine
     if not mine:
