@@ -55,3 +55,34 @@ def test_constructed_notice():
     # the same lines in a decree (not a task document) give nothing
     decree = from_text(NOTICE.replace("THÔNG BÁO", "NGHỊ ĐỊNH").replace("/TB-VPCP", "/2025/NĐ-CP"))
     assert not [t for t in decree.targets if t.kind == "deadline"]
+
+
+def test_notice_review_and_appraisal_give_no_targets(extracted):
+    """627/TB-VPCP: "I. ĐÁNH GIÁ CHUNG … Thời gian qua, … đã hoàn thành 08 nhiệm vụ … có kế
+    hoạch hoàn thành năm 2025" reviews past work; 653/TB-VPCP: "a) Đánh giá cao nỗ lực … đã
+    hoàn thành … mục tiêu tăng trưởng trên 8% năm 2025" appraises it.  Neither is a target;
+    the tasks that follow are."""
+    t627 = extracted(CORPUS / "bulk/071_627-tb-vpcp.md").targets
+    assert t627 and all((t.section or "").startswith("III") for t in t627)
+    t653 = extracted(CORPUS / "web/034_653-tb-vpcp.md").targets
+    assert not any(t.value == 8 for t in t653)
+    assert {"2025-11", "2025-12"} <= set(_deadlines(extracted(CORPUS / "web/034_653-tb-vpcp.md")))
+
+
+REVIEW = NOTICE.replace(
+    "II. NHIỆM VỤ THỜI GIAN TỚI",
+    "II. Ý KIẾN KẾT LUẬN\n"
+    "1. Về dự án cầu Hòa Bình\n"
+    "a) Biểu dương Chủ đầu tư đã hoàn thành cầu và phấn đấu thông xe trên 95% tuyến trong năm 2025.\n"
+    "b) Trong thời gian vừa qua, Sở Xây dựng đã hoàn thành giải phóng mặt bằng trước ngày 30 tháng 6 năm 2025.\n"
+    "c) Đề nghị Sở Xây dựng hoàn thành nghiệm thu trước ngày 20 tháng 12 năm 2025.\n"
+    "III. NHIỆM VỤ THỜI GIAN TỚI")
+
+
+def test_constructed_notice_appraisal_and_review():
+    """A constructed variant: an appraisal ("Biểu dương …") and a review ("Trong thời gian vừa
+    qua, …") give nothing; the request after them ("Đề nghị … trước ngày 20/12") does."""
+    doc = from_text(REVIEW)
+    got = set(_deadlines(doc))
+    assert "2025-12-20" in got and "2025-06-30" not in got
+    assert not any(t.value == 95 for t in doc.targets)

@@ -56,7 +56,7 @@ def classify(b: Block, c: dict[str, Any], fast: Optional[FastPaths] = None) -> N
         b.text_start = _offset(b, m.start("text"), plain)
         return
     m = c["letter_part"].match(plain) if "letter_part" in ok else None
-    if m and _mostly_upper(m.group("text")) and len(cbody.split()) <= 30 \
+    if m and _mostly_upper(c["glued_heading"].sub("", m.group("text"))) and len(cbody.split()) <= 30 \
             and not roman_value(m.group("num")):
         b.kind, b.num = "part", m.group("num")
         b.text_start = _offset(b, m.start("text"), plain)

@@ -27,7 +27,10 @@ def mark_scopes(blocks: list[Block]) -> None:
     # a Roman row of a table ("I.<TAB>THỦ TỤC HÀNH CHÍNH CẤP TỈNH" in a list of procedures)
     # heads a group of rows, not an attached plan: the decision keeps its articles
     # (nor does a group "II." of an appendix table whose "I." is a row)
-    first_heading = min((i for i in romans_ok if not _is_row(blocks[i])), default=None)
+    # (nor does a group "I." of an appendix: see ``_attached_start``)
+    first_appendix = next((i for i, b in enumerate(blocks) if b.kind == "appendix"), len(blocks))
+    first_heading = min((i for i in romans_ok if not _is_row(blocks[i])
+                         and not (articles and articles[0] < first_appendix < i)), default=None)
     if articles and first_heading is not None and first_heading > articles[0] \
             and blocks[first_heading].value == 1:
         attached = first_heading if attached is None else min(attached, first_heading)
@@ -136,11 +139,15 @@ def _is_row(b: Block) -> bool:
 
 
 def _attached_start(blocks: list[Block]) -> Optional[int]:
-    """Index of the first heading of a document attached after the signature block."""
+    """Index of the first heading of a document attached after the signature block.  A
+    heading under an appendix ("PHỤ LỤC I" / "I. Thủ tục hành chính cấp tỉnh", "PHỤ LỤC" /
+    "PHẦN I. DANH MỤC …") is a group of the appendix: the decision keeps its articles."""
     seen_signature = False
     for i, b in enumerate(blocks):
         if b.kind == "signature":
             seen_signature = True
+        elif seen_signature and b.kind == "appendix":
+            return None
         elif seen_signature and b.kind in ("roman", "article", "part") and _starts_sequence(b) \
                 and not _is_row(b):
             return i

@@ -7,7 +7,7 @@ from typing import Any, Optional
 
 from pipeline.document import Section
 from pipeline.stages.sections.blocks import HEADING_KINDS, Block, clean
-from pipeline.stages.sections.numerals import to_roman
+from pipeline.stages.sections.numerals import roman_value, to_roman
 
 _DIGIT = re.compile(r"\d")
 _INLINE_COLON = re.compile(r":(\s+|\*+\s*)(?=\S)")
@@ -103,8 +103,15 @@ def build(blocks: list[Block], text: str, c: dict[str, Any]) -> list[Section]:
                                  stack[-1].kind == "part" and stack[-1].rank < rank):
                 _set_end(sections, stack.pop(), b.start)
             parent = stack[-1] if stack else None
-            path = f"{parent.path}.{b.num}" if parent else b.num
-            add("part", path, parent.level + 1 if parent else 1, b, b.num).rank = rank
+            word, _, num = b.num.partition(" ")
+            group = parent is not None and parent.kind == "appendix" and roman_value(num) \
+                and word in c["appendix_group_parts"]
+            path = f"{parent.path}.{num if group else b.num}" if parent else b.num
+            node = add("part", path, parent.level + 1 if parent else 1, b, b.num)
+            node.rank = rank
+            if group and node.section is not None:   # the heading keeps its "PHẦN I."
+                marker = clean(text[b.body_start:b.text_start])
+                node.section.heading = f"{marker} {node.section.heading}".strip()
             continue
         if k == "article":
             part = _last(stack, ("part",))

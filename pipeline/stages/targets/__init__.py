@@ -80,7 +80,8 @@ def extract_targets(doc: Document) -> list[Target]:
                 continue                               # a rule of a decree, not a plan's target
             found = clause_targets(ctx, cl)
             if tasks and off_target:
-                found = [t for t in found if task_kept(t, flags["chain"])]
+                sentence = v[cl.sentence[0]:cl.sentence[1]]
+                found = [t for t in found if task_kept(t, flags["chain"], sentence)]
             for t in found:                            # "…70% số xã …; đến năm 2028 đạt 85%"
                 if line_targets and t.kind != "deadline" \
                         and t.indicator == section_heading(chain(ctx, t.start)):

@@ -31,11 +31,14 @@ def task_document(doc: Document) -> bool:
     return bool(dt) and any(dt.startswith(t) for t in cues()["task_doc_types"])
 
 
-def task_kept(t: Target, chain: list[Section]) -> bool:
+def task_kept(t: Target, chain: list[Section], sentence: str = "") -> bool:
     """A target of a task document outside its target sections: a dated task, or a number
-    with a comparator ("phấn đấu tăng trưởng … trên 8%"); results ("ước đạt 8,19%") and
-    appendix tables are not."""
+    with a comparator ("phấn đấu tăng trưởng … trên 8%"); results ("ước đạt 8,19%"),
+    appendix tables and sentences that review or appraise past work ("Đánh giá cao …",
+    "Thời gian qua, …": ``review_openers``) are not."""
     if chain and is_appendix(chain[0]):
+        return False
+    if regexes()["review_opener"].match(sentence):
         return False
     return t.kind == "deadline" or (t.comparator or "bare") != "bare"
 

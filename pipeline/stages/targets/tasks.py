@@ -52,7 +52,10 @@ def deadline_tasks(ctx: Ctx, cl: Clause, flags: Flags) -> list[Target]:
         source = "heading"
     out: list[Target] = []
     ch = flags["chain"]
+    issued = _dates.year_of(getattr(ctx.doc.meta, "date", None))
     for s, _e, iso in found:
+        if issued and iso[:4].isdigit() and int(iso[:4]) < issued:
+            continue                                   # a date before the document: a legal cut-off
         if rx["annual"].search(t[max(0, s - 60):s]) and len(iso) == 10:
             iso_out = "annual"
         else:
