@@ -1,5 +1,7 @@
 """The section tree on real corpus text, scored against the gold files' ``sections``."""
 
+import re
+
 import pytest
 from conftest import ROOT, SEED_PATHS
 
@@ -153,12 +155,46 @@ def test_decision_with_attached_regulation_gives_its_articles():
     sig = doc.text.index("Nơi nhận")
     # the decision's own "Điều 1. Ban hành kèm theo …" is not a section
     assert all(s.start > sig for s in doc.sections)
-    first = doc.sections[0]
-    assert first.kind == "part" and first.path == "Chương I"
-    art = next(s for s in doc.sections if s.path == "Điều 1")
+    # its chapters group the articles: no sections of their own (corpus/ANNOTATION.md)
+    assert not any(s.kind == "part" for s in doc.sections)
+    art = doc.sections[0]
     # an article's heading keeps its label, as annotated ("Điều 1. Phạm vi điều chỉnh")
-    assert art.level == 2 and fold(art.heading).startswith("điều 1. phạm vi điều chỉnh")
+    assert art.path == "Điều 1" and art.level == 1
+    assert fold(art.heading).startswith("điều 1. phạm vi điều chỉnh")
     assert len({s.path for s in doc.sections}) == len(doc.sections)
+
+
+@pytest.mark.parametrize("name, articles", [
+    ("204_57-2025-nq-hdnd.md", 13),      # a council resolution in five chapters
+    ("197_35-2025-nq-hdnd.md", 5),       # an amending resolution in three chapters
+    ("074_308-2025-nd-cp.md", 30),       # a decree with chapters and "Mục" divisions
+])
+def test_chapters_that_group_articles_are_not_sections(name, articles):
+    doc = extract_document(BULK / name)
+    paths = [s.path for s in doc.sections if s.kind == "article"]
+    assert paths[:articles] == [f"Điều {n}" for n in range(1, articles + 1)]
+    assert not any(s.kind == "part" for s in doc.sections)
+    assert all(s.level == 1 for s in doc.sections if s.kind == "article")
+    # an article ends before the next chapter's heading
+    chapter = re.compile(r"^\W*Chương\s+[IVX]+\b", re.M)
+    assert all(not chapter.search(doc.text, s.start, s.end) for s in doc.sections)
+
+
+def test_chapter_and_section_above_articles_constructed():
+    text = ("QUY ĐỊNH\n\nChương I\n\nQUY ĐỊNH CHUNG\n\nĐiều 1. Phạm vi\n\nQuy định này áp dụng.\n\n"
+            "Chương II\n\nQUY ĐỊNH CỤ THỂ\n\nMục 1. PHỐI HỢP LẬP HỒ SƠ\n\n"
+            "Điều 2. Trách nhiệm của Sở Xây dựng\n\n1. Chủ trì lập hồ sơ.\n\n2. Báo cáo.\n\n"
+            "Mục 2. PHỐI HỢP CUNG CẤP DỮ LIỆU\n\nĐiều 3. Trách nhiệm của Ủy ban nhân dân cấp xã\n\n"
+            "Cung cấp dữ liệu.\n")
+    doc = from_text(text)
+    top = [s.path for s in doc.sections if s.level == 1]
+    assert top == ["Điều 1", "Điều 2", "Điều 3"]
+    art2 = next(s for s in doc.sections if s.path == "Điều 2")
+    assert "Mục 2" not in doc.text[art2.start:art2.end]
+    # a "Phần" or "Chương" with Roman headings under it (no articles) stays a section
+    plan = from_text("KẾ HOẠCH\n\nPhần I\n\nMỤC TIÊU\n\nI. Mục tiêu chung\n\nNâng cao.\n\n"
+                     "II. Nhiệm vụ\n\nTriển khai.\n")
+    assert [s.path for s in plan.sections][:1] == ["Phần I"]
 
 
 def test_paths_unique_and_nested(public, seeds):

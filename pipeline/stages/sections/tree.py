@@ -97,6 +97,11 @@ def build(blocks: list[Block], text: str, c: dict[str, Any]) -> list[Section]:
             n = child(None, "appendix")
             appendix = add("appendix", f"PL.{to_roman(n)}", 1, b, b.num)
             continue
+        if k == "part" and _groups_articles(blocks, index[id(b)], c):
+            # "Chương I" / "Mục 1" above "Điều N.": no section; it ends the articles before it
+            while stack and stack[-1].kind != "appendix":
+                _set_end(sections, stack.pop(), b.start)
+            continue
         if k == "part":              # Phần > Chương > Mục
             rank = c["part_rank"].get(b.num.split()[0], 1.5 if len(b.num) == 1 else 2)
             while stack and not (stack[-1].kind == "appendix" or
@@ -171,6 +176,23 @@ def build(blocks: list[Block], text: str, c: dict[str, Any]) -> list[Section]:
             s.heading = " ".join((s.heading + " " + _title_below(blocks, text, s)).split())
     sections.sort(key=lambda s: s.start)
     return sections
+
+
+def _groups_articles(blocks: list[Block], i: int, c: dict[str, Any]) -> bool:
+    """Whether the part at ``i`` ("Chương I", "Mục 1", "Phần thứ nhất") groups articles:
+    the next heading under it is an article, or another such part (corpus/ANNOTATION.md:
+    chapters that group articles are not sections)."""
+    words = c["article_group_parts"]
+    for j in range(i, len(blocks)):
+        b = blocks[j]
+        if b.kind == "part":
+            if b.num.split()[0] not in words:
+                return False
+        elif b.kind == "article":
+            return True
+        elif b.kind in HEADING_KINDS or b.kind == "signature":
+            return False
+    return False
 
 
 def _block_at(blocks, start):

@@ -32,7 +32,15 @@ from pipeline.stages.targets.context import (
 )
 from pipeline.stages.targets.copies import drop_appendix_copies, drop_restated
 from pipeline.stages.targets.patterns import cues, regexes
-from pipeline.stages.targets.plan import annual_plan, is_plan, make_context, task_document, task_kept
+from pipeline.stages.targets.plan import (
+    annual_plan,
+    is_plan,
+    letter_document,
+    letter_kept,
+    make_context,
+    task_document,
+    task_kept,
+)
 
 __all__ = ["extract_targets", "comparator_before", "unit_after", "cues"]
 
@@ -46,8 +54,12 @@ def extract_targets(doc: Document) -> list[Target]:
     if plan:
         annual_plan(ctx)
     tasks = not plan and task_document(doc)           # a dispatch or notice: its dated tasks
+    letter = not plan and not tasks and letter_document(doc)     # a letter: its dated commitments
+    issued = getattr(doc.meta, "date", None)
     th = regexes()["target_heading"]
-    if not plan and not tasks and not any(th.search(heading_of(ctx, s).lower()) for s in ctx.sections):
+    rh = regexes()["roadmap_heading"]
+    if not plan and not tasks and not letter and not any(th.search(h) or rh.search(h) for h in
+                                          (heading_of(ctx, s).lower() for s in ctx.sections)):
         return []                                      # no target section: every clause is skipped below
     out: list[Target] = []
     restated: list[Target] = []                       # numbers of objectives beside a "Chỉ tiêu" section
@@ -63,7 +75,8 @@ def extract_targets(doc: Document) -> list[Target]:
         # nothing (see below)
         if bisect_right(bounds, ls) == bisect_right(bounds, le - 1):
             lf = cached_flags(ctx, ls)
-            if lf["negative"] or (not plan and not tasks and not lf["target"]):
+            if lf["negative"] or (not plan and not tasks and not letter and not lf["target"]
+                                  and not lf["roadmap"]):
                 continue
         # the clauses lie after the line's marker: none can give a target when that part
         # of the line has no digit and none of the words a target needs (``may_target``)
@@ -76,9 +89,15 @@ def extract_targets(doc: Document) -> list[Target]:
             # a clause in a negative section gives nothing (``accept``, ``deadline_tasks``),
             # and outside a plan only target sections are kept: skip those clauses
             off_target = not flags["target"] or flags["objective_only"]
-            if flags["negative"] or (not plan and not tasks and off_target):
+            roadmap = not plan and not tasks and off_target and flags["roadmap"]
+            if flags["negative"] or (not plan and not tasks and not letter and off_target
+                                     and not roadmap):
                 continue                               # a rule of a decree, not a plan's target
             found = clause_targets(ctx, cl)
+            if letter and off_target:
+                found = [t for t in found if letter_kept(t, issued)]
+            if roadmap:                                # a regulation's roadmap: its dated steps
+                found = [t for t in found if t.kind == "deadline"]
             if tasks and off_target:
                 sentence = v[cl.sentence[0]:cl.sentence[1]]
                 found = [t for t in found if task_kept(t, flags["chain"], sentence)]

@@ -19,6 +19,7 @@ class Flags(TypedDict):
     negative: bool
     target: bool
     objective_only: bool
+    roadmap: bool               # under a roadmap heading ("Lộ trình thực hiện"): dated tasks only
     chain: list[Section]
 
 
@@ -122,6 +123,7 @@ def _section_flags(ctx: Ctx, ch: list[Section]) -> Flags:
     heads = [heading_of(ctx, s).lower() for s in ch]
     neg = any(_negative(heading_of(ctx, s)) for s in ch)
     target = any(rx["target_heading"].search(h) for h in heads)
+    roadmap = any(rx["roadmap_heading"].search(h) for h in heads)
     obj_only = False
     if ctx.has_target_section:
         # the innermost heading naming objectives or targets decides: "II. MỤC TIÊU, CHỈ TIÊU
@@ -129,7 +131,8 @@ def _section_flags(ctx: Ctx, ch: list[Section]) -> Flags:
         ts, oh = c["target_section_heading"], c["objective_heading"]
         inner = next((h for h in reversed(heads) if oh in h or ts in h), "")
         obj_only = oh in inner and ts not in inner
-    return {"negative": neg, "target": target, "objective_only": obj_only, "chain": ch}
+    return {"negative": neg, "target": target, "objective_only": obj_only, "roadmap": roadmap,
+            "chain": ch}
 
 
 def is_appendix(s: Section) -> bool:

@@ -31,6 +31,24 @@ def task_document(doc: Document) -> bool:
     return bool(dt) and any(dt.startswith(t) for t in cues()["task_doc_types"])
 
 
+def letter_document(doc: Document) -> bool:
+    """Is the document an official letter (``letter_doc_types``)?  Its dated commitments
+    count anywhere in its body ("hoàn thành 100% … trước ngày 06 tháng 12 năm 2025",
+    "gửi về Bộ Nội vụ trước ngày 26/11/2025"); its other numbers (rates it explains,
+    thresholds) do not."""
+    dt = (getattr(doc.meta, "doc_type", None) or "").lower()
+    return bool(dt) and any(dt.startswith(t) for t in cues()["letter_doc_types"])
+
+
+def letter_kept(t: Target, issued: Optional[str]) -> bool:
+    """A target of a letter: a dated task, or a number due by a date of its own clause
+    (a full date); never a date before the letter (an earlier letter's deadline)."""
+    d = t.deadline or ""
+    if issued and len(d) == 10 and d < issued[:10]:
+        return False
+    return t.kind == "deadline" or (t.deadline_source == "own" and len(d) == 10)
+
+
 def task_kept(t: Target, chain: list[Section], sentence: str = "") -> bool:
     """A target of a task document outside its target sections: a dated task, or a number
     with a comparator ("phấn đấu tăng trưởng … trên 8%"); results ("ước đạt 8,19%"),

@@ -40,6 +40,10 @@ def deadline_tasks(ctx: Ctx, cl: Clause, flags: Flags) -> list[Target]:
     t = cl.text
     if rx["baseline"].match(t) and not rx["baseline_after"].match(t):
         return []                                      # "Hiện nay, … dự kiến thông qua vào tháng 12"
+    if flags["roadmap"]:
+        step = _roadmap_step(ctx, cl, flags)
+        if step is not None or ends_with_colon(cl.line_text):
+            return step or []                          # "1. Trước ngày …:" frames the steps under it
     is_item_period = bool(rx["item_period"].match(line_rest(cl.line_text)))
     if is_item_period and rx["ongoing"].search(t):
         return []
@@ -78,6 +82,28 @@ def deadline_tasks(ctx: Ctx, cl: Clause, flags: Flags) -> list[Target]:
                           comparator=None, deadline=iso_out, indicator=ind, quote=quote(ctx, cl),
                           start=cl.sentence[0], end=cl.sentence[1], deadline_source=source))
     return out
+
+
+def _roadmap_step(ctx: Ctx, cl: Clause, flags: Flags) -> Optional[list[Target]]:
+    """A step of a roadmap: "a) Kể từ ngày 01 tháng 7 năm 2026 [đến hết ngày …]: Thực hiện
+    …" is a task due from its first date (the date from which it must be in force); the
+    indicator is the task after the colon.  None when the clause is no such step."""
+    t = cl.text
+    m = regexes()["roadmap_step"].match(t)
+    if not m:
+        return None
+    dates = [d for d in _dates.find_dates(t[m.end():m.end() + 120], ctx.plan_year) if len(d[2]) == 10]
+    day = cues()["words"]["day"]
+    if not dates or t[m.end():m.end() + dates[0][0]].strip().lower() not in ("", day):
+        return None                                    # ("Từ ngày 01/7/2027": the date after "ngày")
+    colon = t.find(":", m.end() + dates[0][1])
+    task = squash(MARK_RE.sub(" ", t[colon + 1:])).strip(" ,;:.(-+") if colon >= 0 else ""
+    if colon < 0 or colon - m.end() > 120 or len(task.split()) < 3:
+        return None
+    ch = flags["chain"]
+    return [Target(section=section_path(ch), kind="deadline", value=None, unit=None,
+                   comparator=None, deadline=dates[0][2], indicator=task, quote=quote(ctx, cl),
+                   start=cl.sentence[0], end=cl.sentence[1], deadline_source="own")]
 
 
 def _completion_task(ctx: Ctx, cl: Clause, flags: Flags) -> list[tuple[int, int, str]]:
