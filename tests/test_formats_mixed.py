@@ -11,6 +11,7 @@ import io
 import json
 import shutil
 import signal
+import stat
 import sys
 
 import pytest
@@ -106,31 +107,41 @@ def test_each_page_sent_to_ocr_moves_the_alarm_later(monkeypatch):
     ocrcache.page_started()                         # outside a time limit: nothing
 
 
+def slow_tesseract(tmp_path, seconds: float) -> str:
+    """The real tesseract, ``seconds`` slower on each page (a loaded machine)."""
+    prog = tmp_path / "tesseract"
+    prog.write_text(f'#!/bin/sh\ncase "$1" in stdin) sleep {seconds};; esac\n'
+                    f'exec "{shutil.which("tesseract")}" "$@"\n')
+    prog.chmod(prog.stat().st_mode | stat.S_IEXEC)
+    return str(prog)
+
+
 @pytest.mark.slow
 @needs_tesseract
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_scan_is_not_cut_off_by_the_time_limit_for_its_ocr(tmp_path, monkeypatch, jobs):
-    """A 2-page scan under --timeout 1: OCR takes longer than that, so the old rule (no
+    """A 2-page scan whose pages take 3 s or more each, under --timeout 4: the old rule (no
     allowance) abandons it; with the allowance per OCR'd page it is read whole (in this
     process with -j 1, in a worker process with -j 2)."""
     scan = make_scans.make_scan(make_scans.document_lines(SEED_PATHS[1]),
                                 tmp_path / "scan.pdf", seed=1, pages=2)
     txt = shutil.copy(SEED_PATHS[0], tmp_path / "plan.txt")
+    monkeypatch.setenv("VNPLAN_TESSERACT", slow_tesseract(tmp_path, 3))
     setting = package_data.load("run.yaml")["limits"]
 
     def run(allowance, name):
         monkeypatch.setitem(setting, "ocr_seconds_per_page", allowance)
         out = tmp_path / f"{name}.jsonl"
         rc = cli.main(["extract", str(scan), str(txt), "-o", str(out), "-q", "-j", jobs,
-                       "--timeout", "1", "--ocr-cache", str(tmp_path / f"cache-{name}")])
+                       "--timeout", "4", "--ocr-cache", str(tmp_path / f"cache-{name}")])
         recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
         return rc, {r["source"].rsplit("/", 1)[-1]: r for r in recs}
 
     rc, old = run(0, "old")
-    assert rc != 0 and "abandoned after 1 s" in old["scan.pdf"]["errors"][0]
+    assert rc != 0 and "abandoned after 4 s" in old["scan.pdf"]["errors"][0]
     rc, new = run(30, "new")
-    assert rc == 0 and new["scan.pdf"]["errors"] == [] and new["scan.pdf"]["ocr_pages"] == [1, 2]
-    assert new["plan.txt"]["errors"] == []
+    assert new["scan.pdf"]["errors"] == [] and new["scan.pdf"]["ocr_pages"] == [1, 2]
+    assert rc == 0 and new["plan.txt"]["errors"] == []
 
 
 # ---- one folder of every format ------------------------------------------------------------
