@@ -12,6 +12,8 @@ writes, for every seed (corpus/seeds/*.txt):
   as a Word document (lines with tabs as a table), in Unicode, and in the legacy encodings
   with the font names ``.VnTime`` (``.VnTimeH`` for a capital toned letter) and
   ``VNI-Times``;
+- ``<seed>.tcvn3.pdf`` / ``<seed>.vni.pdf``: the normalised lines typed in a PDF whose text
+  layer is in the legacy encoding (a one-byte core font, ``render_legacy_pdf``);
 - ``<seed>.doc``: ``<seed>.docx`` saved as Word 97-2003 by LibreOffice (skipped with
   ``--no-doc`` or when ``soffice`` is not installed); the same (``.docx`` and ``.doc``)
   for two plans of corpus/public with content tables (``TABLES_PUBLIC``);
@@ -114,6 +116,33 @@ def render_docx(lines: list[str], path: Path, enc: str | None = None) -> Path:
     return path
 
 
+def render_legacy_pdf(lines: list[str], path: Path, enc: str) -> Path:
+    """A typed PDF of ``lines`` in a legacy encoding: one paragraph per line, the bytes of
+    the legacy text shown in a one-byte core font (Times, WinAnsiEncoding), as a PDF
+    printed from a ``.VnTime`` / ``VNI-Times`` document whose font says nothing of
+    Vietnamese; page numbers at the foot."""
+    from fpdf import FPDF
+
+    class Doc(FPDF):
+        def footer(self) -> None:
+            self.set_y(-15)
+            self.set_font("Times", size=9)
+            self.cell(0, 10, str(self.page_no()), align="C")
+
+    pdf = Doc(format="A4")
+    pdf.core_fonts_encoding = "cp1252"
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.set_margins(20, 15, 20)
+    pdf.add_page()
+    pdf.set_font("Times", size=12)
+    for line in lines:
+        # print_sh: byte 0xAD is a letter here (TCVN3 u with horn), not a soft hyphen
+        pdf.multi_cell(0, 6, to_legacy(line, enc).replace("\t", "   "), print_sh=True)
+        pdf.ln(4)
+    path.write_bytes(bytes(pdf.output()))
+    return path
+
+
 def convert(paths: list[Path], fmt: str, out_dir: Path) -> list[Path]:
     """The files saved as ``fmt`` (doc, odt, rtf) by LibreOffice headless (one start)."""
     with tempfile.TemporaryDirectory() as profile:
@@ -181,6 +210,7 @@ def make(out: Path, doc: bool = True) -> list[Path]:
         docx.append(render_docx(lines, out / f"{seed.stem}.docx"))
         for enc in ("tcvn3", "vni"):
             made.append(render_docx(lines, out / f"{seed.stem}.{enc}.docx", enc))
+            made.append(render_legacy_pdf(lines, out / f"{seed.stem}.{enc}.pdf", enc))
     for name in TABLES_PUBLIC:
         lines = pipeline.extract_document(ROOT / "corpus" / "public" / name).text.split("\n")
         docx.append(render_docx(lines, out / (Path(name).stem + ".docx")))

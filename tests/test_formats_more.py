@@ -1,19 +1,17 @@
-"""Word 97-2003 .doc (and .rtf, .odt) through LibreOffice, saved web pages (.html), and a
-folder mixing every format: the same sections and targets as the sources, the reader
-named in each record.
+"""Word 97-2003 .doc (and .rtf, .odt) through LibreOffice and saved web pages (.html):
+the same sections and targets as the sources, the reader named in each record (a folder
+mixing every format: tests/test_formats_mixed.py).
 
 Fixtures are made at test time by scripts/make_fixtures.py (nothing committed): the
 .doc files from the seeds and two corpus/public plans with tables, the portal pages
 from corpus/web exports."""
-import json
-import shutil
 import sys
 
 import pytest
 from conftest import ROOT, SEED_PATHS
 
 import pipeline
-from pipeline import cli, ingest
+from pipeline import ingest
 from pipeline.ingest import doc as doc_reader
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -21,6 +19,10 @@ import make_fixtures as mf  # noqa: E402
 
 needs_soffice = pytest.mark.skipif(doc_reader.soffice() is None,
                                    reason="LibreOffice is not installed (scripts/setup.sh)")
+
+
+# every seed and the two corpus/public plans with content tables
+OFFICE_SOURCES = [*SEED_PATHS, *(ROOT / "corpus" / "public" / n for n in mf.TABLES_PUBLIC)]
 
 
 def key(doc):
@@ -35,10 +37,11 @@ def tab_lines(doc):
 
 @pytest.fixture(scope="module")
 def office(tmp_path_factory):
-    """The .docx of the seeds and of two plans with tables, and their .doc/.odt/.rtf."""
+    """The .docx of the seeds and of two plans with tables, their .doc/.odt/.rtf, and
+    ``d.sources``: {stem: the text file each was made from}."""
     d = tmp_path_factory.mktemp("office")
     docx = []
-    for path in [*SEED_PATHS[:2], *(ROOT / "corpus" / "public" / n for n in mf.TABLES_PUBLIC)]:
+    for path in OFFICE_SOURCES:
         lines = pipeline.extract_document(path).text.split("\n")
         docx.append(mf.render_docx(lines, d / f"{path.stem}.docx"))
     mf.to_doc(docx, d)
@@ -64,12 +67,15 @@ def pages(tmp_path_factory):
 @needs_soffice
 def test_doc_gives_the_sections_and_targets_of_its_source(office):
     docs = sorted(office.glob("*.doc"))
-    assert len(docs) == 4
+    assert len(docs) == len(OFFICE_SOURCES) == 7
+    originals = {p.stem: p for p in OFFICE_SOURCES}
     for path in docs:
         doc = pipeline.extract_document(path)
         source = pipeline.extract_document(path.with_suffix(".docx"))
+        original = pipeline.extract_document(originals[path.stem])   # the plan's .txt
         assert doc.reader == "doc+libreoffice" and doc.format == "docx" and not doc.errors
-        assert key(doc) == key(source) and key(doc)[0], path.name
+        assert key(doc) == key(source) == key(original), path.name
+        assert key(doc)[0] and key(doc)[1], path.name      # sections and targets to compare
         assert tab_lines(doc) == tab_lines(source)       # tables kept, rows in order
 
 
@@ -113,7 +119,7 @@ def test_portal_page_gives_the_sections_and_targets_of_its_export(pages):
         doc = pipeline.extract_document(page)
         base = pipeline.extract_document(source)
         assert doc.reader == "html" and not doc.errors
-        assert key(doc) == key(base), page.name
+        assert key(doc) == key(base) and key(base)[0], page.name
         targets += len(doc.targets)
     assert targets >= 50
 
@@ -153,35 +159,6 @@ def test_a_page_in_a_declared_legacy_charset_and_a_vni_font(tmp_path, pages):
     for path, enc in ((declared, None), (vni, "vni")):
         doc = pipeline.extract_document(path)
         assert key(doc) == key(base) and doc.encoding_converted == enc, path.name
-
-
-# ---- a folder of every format ------------------------------------------------------------
-
-@pytest.mark.slow
-@needs_soffice
-def test_extract_a_folder_mixing_formats(tmp_path, office, pages):
-    folder = tmp_path / "mixed"
-    folder.mkdir()
-    seed = SEED_PATHS[0]
-    shutil.copy(seed, folder / "plan.txt")
-    (folder / "plan.tcvn3.txt").write_bytes(mf.to_legacy(seed.read_text(encoding="utf-8"),
-                                                         "tcvn3").encode("cp1252"))
-    mf.render_docx(pipeline.extract_document(seed).text.split("\n"), folder / "plan.vni.docx",
-                   "vni")
-    shutil.copy(next(office.glob("*.doc")), folder / "plan.doc")
-    shutil.copy(next(office.glob("*.rtf")), folder / "plan.rtf")
-    shutil.copy(next(iter(pages)), folder / "page.html")
-    shutil.copy(ROOT / "corpus" / "web" / mf.WEB[1], folder / "export.md")
-    out = tmp_path / "out.jsonl"
-    rc = cli.main(["extract", str(folder), "-o", str(out), "-q", "-j", "2"])
-    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert rc == 0
-    got = {r["source"].rsplit("/", 1)[-1]: (r["reader"], r["encoding_converted"], r["errors"])
-           for r in records}
-    assert got == {"plan.txt": ("txt", None, []), "plan.tcvn3.txt": ("txt", "tcvn3", []),
-                   "plan.vni.docx": ("docx", "vni", []), "plan.doc": ("doc+libreoffice", None, []),
-                   "plan.rtf": ("rtf+libreoffice", None, []), "page.html": ("html", None, []),
-                   "export.md": ("md", None, [])}
 
 
 def test_a_hostile_page_nested_100000_deep_is_refused_in_plain_words(tmp_path):

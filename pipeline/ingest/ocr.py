@@ -221,6 +221,7 @@ def ocr_pages(data: bytes, numbers: list[int], settings: Settings,
             if cached is not None:
                 out[number] = _page_text(number, cached, column_gap)
                 continue
+            ocrcache.page_started()
             fut: Future[str]
             if pool is None:
                 fut = Future()

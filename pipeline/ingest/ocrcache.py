@@ -21,7 +21,8 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,18 @@ class Settings:
     jobs: int = 1
     program: str = "tesseract"
     dpi: int = 200                     # resolution pages are rendered at for OCR
+
+
+# called once for each page about to be sent to tesseract (not for a page found in the
+# cache, nor a blank one): pipeline.run sets it, to give the document more time
+ON_OCR_PAGE: ContextVar[Callable[[], None] | None] = ContextVar("on_ocr_page", default=None)
+
+
+def page_started() -> None:
+    """Say that a page is about to be OCR'd (see ``ON_OCR_PAGE``)."""
+    hook = ON_OCR_PAGE.get()
+    if hook is not None:
+        hook()
 
 
 def default_cache() -> Path:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from pipeline import data as package_data
-from pipeline.ingest import ocr, ocrcache
+from pipeline.ingest import ocr, ocrcache, readable
 from pipeline.ingest.pdfpages import page_list, read_pages
 from pipeline.ingest.registry import IngestError, Source, digest, read_bytes, register
 from pipeline.text.templates import fill
@@ -34,6 +34,7 @@ def read_pdf_source(path: Path) -> Source:
     src.ocr_pages = sorted(read.ocr)
     src.ocr_page_confidence = [read.ocr[n] for n in src.ocr_pages]
     src.ocr_confidence = read.ocr_confidence
+    src.encoding = read.encoding
     return src
 
 
@@ -54,6 +55,7 @@ class PdfText:
     warnings: list[str]
     ocr: dict[int, Optional[float]] = field(default_factory=dict)   # page -> mean confidence
     ocr_confidence: Optional[float] = None    # over the words of every OCR'd page
+    encoding: Optional[str] = None            # legacy font encoding the text layer was in
 
 
 def garbled_reason(text: str) -> Optional[str]:
@@ -182,6 +184,7 @@ def read_pdf_pages(path: Path, data: bytes) -> PdfText:
                                        images, damaged)
     if not pages_lines:
         raise IngestError(f"{name}: the PDF has no pages (or its list of pages is damaged)")
+    converted = _convert_legacy(pages_lines)
     settings = ocrcache.current()
     wanted = [n for n, _, _, lines in pages_lines
               if n not in damaged and _wants_ocr(settings.mode, lines, images.get(n))]
@@ -194,6 +197,7 @@ def read_pdf_pages(path: Path, data: bytes) -> PdfText:
                 del done[n]
     pages_lines = [(n, w, h, done[n].lines if n in done else lines)
                    for n, w, h, lines in pages_lines]
+    encoding = _converted(name, {n: e for n, e in converted.items() if n not in done}, warnings)
     empty = [n for n, _, _, lines in pages_lines
              if not lines and n not in damaged and n not in failed]
     text, pages = _page_texts(pages_lines, set(done))
@@ -216,7 +220,29 @@ def read_pdf_pages(path: Path, data: bytes) -> PdfText:
     if low:
         warnings.append(f"{name}: pages read by OCR with a low mean confidence (under "
                         f"{LOW_CONFIDENCE:.0f} of 100; check their text): {', '.join(low)}")
-    return PdfText(text, pages, warnings, ocr_conf, mean)
+    return PdfText(text, pages, warnings, ocr_conf, mean, encoding)
+
+
+def _convert_legacy(pages_lines: list[tuple[int, float, float, Any]]) -> dict[int, str]:
+    """Convert the text layer of the pages typed in a legacy font encoding (TCVN3, VNI)
+    to Unicode in place, before any page is judged garbled: {page: encoding}."""
+    found = readable.page_encodings(["\n".join(ln["text"] for ln in lines)
+                                     for _, _, _, lines in pages_lines])
+    for (_, _, _, lines), enc in zip(pages_lines, found):
+        if enc:
+            for ln in lines:
+                ln["segments"] = [(x0, readable.convert(t, enc)) for x0, t in ln["segments"]]
+                ln["text"] = " ".join(t for _, t in ln["segments"])
+    return {n: enc for (n, _, _, _), enc in zip(pages_lines, found) if enc}
+
+
+def _converted(name: str, pages: dict[int, str], warnings: list[str]) -> Optional[str]:
+    """The encodings of the pages converted ("+"-joined) or None; a warning for each."""
+    for enc in sorted(set(pages.values())):
+        numbers = sorted(n for n, e in pages.items() if e == enc)
+        warnings.append(readable.converted_warning(
+            name, enc, f"the text layer of pages {page_list(numbers)}"))
+    return "+".join(sorted(set(pages.values()))) or None
 
 
 def _letters(lines: list[dict[str, Any]]) -> int:

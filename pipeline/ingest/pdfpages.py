@@ -31,6 +31,10 @@ from pipeline.ingest.registry import IngestError
 Words = list[dict[str, Any]]
 Page = tuple[int, float, float, Any]      # (page number, width, height, what convert made of its words)
 COUNT_PAGES_BEYOND = 100_000      # pages past the limit are counted up to this many
+# byte 0xAD of a one-byte font: pdfminer reads it as a space (WinAnsiEncoding's glyph
+# name for it), but it is the soft hyphen of Latin-1, and the letter u with horn in a TCVN3
+# (.VnTime) font, which pipeline.ingest.legacy converts: kept as U+00AD
+SOFT_HYPHEN_CODE = 0xAD
 # streams that did not decode and objects not found, counted for the PDF being read (a
 # context variable: readers in threads of one process count apart)
 _FAILURES: ContextVar[list[int] | None] = ContextVar("pdf_failures", default=None)
@@ -135,12 +139,18 @@ def _counting_device(base: Any, limits: ingest_limits.Limits) -> Any:
             if self.ops > limits.max_pdf_page_objects:
                 raise TooBig(f"more than {limits.max_pdf_page_objects:,} drawing operations")
 
-        def render_char(self, *args: Any, **kwargs: Any) -> float:
+        def render_char(self, matrix: Any, font: Any, fontsize: float, scaling: float,
+                        rise: float, cid: int, *args: Any) -> float:
             self.chars += 1
             if self.chars > limits.max_pdf_page_chars:
                 raise TooBig(f"more than {limits.max_pdf_page_chars:,} characters")
             self._tick()
-            return float(super().render_char(*args, **kwargs))
+            adv = float(super().render_char(matrix, font, fontsize, scaling, rise, cid, *args))
+            if cid == SOFT_HYPHEN_CODE and not font.is_multibyte():
+                char = self.cur_item._objs[-1]
+                if getattr(char, "_text", None) in (" ", "-"):
+                    char._text = "\u00ad"
+            return adv
 
         def paint_path(self, *args: Any, **kwargs: Any) -> None:
             self._tick()                 # not kept: words need only the characters

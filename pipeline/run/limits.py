@@ -1,6 +1,10 @@
 """Guards of a batch: the time limit per document, the size cap per record field, and the
 readers' limits (:mod:`pipeline.ingest.limits`) as one set of settings (``--limit``).
 
+The time limit grows by ``ocr_seconds_per_page`` for each page a document sends to OCR
+(:func:`ocr_allowance`; the hook is ``pipeline.ingest.ocrcache.ON_OCR_PAGE``), so a long
+scan is not cut off for being a scan.
+
 Their defaults are data (``limits`` in ``pipeline/data/run.yaml``) and
 ``pipeline.ingest.limits.Limits``.  In a pool of worker processes the parent enforces the
 time limit by replacing the worker (:mod:`pipeline.run.pool`); in this process (``--jobs
@@ -14,10 +18,11 @@ import ctypes
 import dataclasses
 import signal
 import threading
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from pipeline import data
 from pipeline.ingest import limits as ingest_limits
+from pipeline.ingest import ocrcache
 
 ENTITIES = ("targets", "agencies", "citations", "sections")
 IDENTITY = ("doc_id", "source", "sha1", "text_key", "duplicate_of")     # never cut
@@ -26,8 +31,8 @@ _OVERRIDES: dict[str, int] = {}          # --limit of the record caps, in this p
 
 
 def settings() -> dict[str, Any]:
-    """``time_limit`` (seconds), ``max_field_chars``, ``max_record_chars`` (``run.yaml``,
-    unless ``--limit`` changed them)."""
+    """``time_limit`` and ``ocr_seconds_per_page`` (seconds), ``max_field_chars``,
+    ``max_record_chars`` (``run.yaml``, unless ``--limit`` changed them)."""
     return {**data.load("run.yaml")["limits"], **_OVERRIDES}
 
 
@@ -92,6 +97,21 @@ def timeout_message(name: str, seconds: float) -> str:
             "(--timeout); the file may be damaged or too large to read")
 
 
+def ocr_allowance() -> float:
+    """Seconds the time limit of a document grows by for each page it OCRs."""
+    return max(0.0, float(settings().get("ocr_seconds_per_page") or 0))
+
+
+@contextlib.contextmanager
+def on_ocr_page(hook: Callable[[], None]) -> Iterator[None]:
+    """Call ``hook()`` for each page sent to OCR in this context."""
+    token = ocrcache.ON_OCR_PAGE.set(hook)
+    try:
+        yield
+    finally:
+        ocrcache.ON_OCR_PAGE.reset(token)
+
+
 class DocumentTimeout(BaseException):
     """Raised by the alarm of :func:`time_limit`; a BaseException, so that the stages'
     ``except Exception`` (an error recorded, the next stage run) lets it through."""
@@ -119,10 +139,18 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.setitimer(signal.ITIMER_REAL, 1.0)   # again, should a library swallow it
         raise DocumentTimeout()
 
+    allowance = ocr_allowance()
+
+    def more_time() -> None:            # a page sent to OCR: the alarm moves later
+        left = signal.getitimer(signal.ITIMER_REAL)[0]
+        if left > 0:
+            signal.setitimer(signal.ITIMER_REAL, left + allowance)
+
     previous = signal.signal(signal.SIGALRM, on_alarm)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
-        yield
+        with on_ocr_page(more_time):
+            yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

@@ -24,7 +24,7 @@ from typing import Any, Callable, Iterable, Iterator
 from pipeline import data
 from pipeline.run.document import Task, error_record, extract_chunk, extract_record, from_text
 from pipeline.run.inputs import Input, display
-from pipeline.run.limits import timeout_message
+from pipeline.run.limits import ocr_allowance, timeout_message
 from pipeline.run.workers import Worker
 
 Indexed = tuple[int, dict[str, Any]]
@@ -187,6 +187,9 @@ def _answers(w: Worker) -> list[Indexed]:
     try:
         while w.tasks and w.conn.poll():
             index, rec = w.conn.recv()
+            if rec is None:             # a page sent to OCR: more time for this document
+                w.since += ocr_allowance()
+                continue
             w.answered(index)
             out.append((index, rec))
     except (EOFError, OSError):     # the worker is gone; the caller sees it is not alive

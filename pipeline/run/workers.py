@@ -8,6 +8,7 @@ that the parent knows which document a worker is on and since when.
 from __future__ import annotations
 
 import ctypes
+import functools
 import os
 import signal
 import sys
@@ -18,6 +19,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from pipeline.run.document import Task, extract_record
+from pipeline.run.limits import on_ocr_page
 
 PR_SET_PDEATHSIG = 1        # <linux/prctl.h>
 
@@ -56,7 +58,10 @@ def worker_main(conn: Connection, parent_pid: int) -> None:
         if chunk is None:
             return
         for index, task in chunk:
-            conn.send((index, extract_record(*task)))
+            # (index, None): a page of this document sent to OCR (its time limit grows)
+            with on_ocr_page(functools.partial(conn.send, (index, None))):
+                rec = extract_record(*task)
+            conn.send((index, rec))
 
 
 class Worker:
