@@ -278,7 +278,8 @@ class Span:
         return self[a:max(a, b)]
 
     def split_lines(self) -> list[Span]:
-        out, start = [], 0
+        out: list[Span] = []
+        start = 0
         raw, segs = Span._raw, self.segs
         if len(segs) == 1:
             # (the Spans made here, not through ``_raw``: one call less a line)

@@ -12,6 +12,7 @@ import sys
 import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
+from typing import Iterable
 
 # the junk the view drops (Markdown emphasis, escapes, heading marks, sub/sup tags, table
 # bars, rules), in its readable form
@@ -32,9 +33,10 @@ def _space_chars() -> str:
     return "".join(re.findall(r"\s", "".join(map(chr, range(sys.maxunicode + 1)))))
 
 
-def _ranges(chars) -> str:
+def _ranges(chars: Iterable[int]) -> str:
     """A character class body for ``chars`` (code points, ascending), in ranges."""
-    out, run = [], []
+    out: list[list[int]] = []
+    run: list[int] = []
     for c in chars:
         if run and c != run[-1] + 1:
             out.append(run)
