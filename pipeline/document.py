@@ -24,7 +24,11 @@ class Meta:
     title: Optional[str] = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # (written out: ``asdict``'s deep copy of every field is slow; the same dict)
+        return {"doc_type": self.doc_type, "number": self.number, "issuer": self.issuer,
+                "level": self.level, "province": self.province, "date": self.date,
+                "period": None if self.period is None else list(self.period),
+                "title": self.title}
 
 
 @dataclass
@@ -74,7 +78,10 @@ class Target:
     deadline_source: Optional[str] = None   # "own" | "heading" | "lead-in" | "plan-year" | ...
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+        d = {"section": self.section, "kind": self.kind, "value": self.value,
+             "value_max": self.value_max, "unit": self.unit, "comparator": self.comparator,
+             "deadline": self.deadline, "indicator": self.indicator, "quote": self.quote,
+             "start": self.start, "end": self.end, "deadline_source": self.deadline_source}
         for k in ("value", "value_max"):
             v = d[k]
             if isinstance(v, float) and v.is_integer():
@@ -94,7 +101,9 @@ class Agency:
     end: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"name": self.name, "canonical": self.canonical, "sector": self.sector,
+                "role": self.role, "section": self.section, "quote": self.quote,
+                "start": self.start, "end": self.end}
 
 
 @dataclass
@@ -113,7 +122,10 @@ class Citation:
     quotes: list[Any] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"doc_type": self.doc_type, "number": self.number, "date": self.date,
+                "issuer": self.issuer, "title": self.title, "role": self.role,
+                "quote": self.quote, "start": self.start, "end": self.end,
+                "quotes": list(self.quotes)}     # (strings: a copy is enough)
 
 
 @dataclass(repr=False)

@@ -100,6 +100,10 @@ def detect(text: str) -> Optional[str]:
     high = len(_HIGH.findall(sample))
     if high < _DETECT["min_hits"]:
         return None
+    # (the letters are at most the characters: a Unicode text is told from its first
+    # chunks without counting its letters, the costly count)
+    if _count_over(_UNICODE_ONLY, sample, _DETECT["max_unicode_share"] * len(sample)):
+        return None
     letters = len(_LETTER.findall(sample))
     if len(_UNICODE_ONLY.findall(sample)) > _DETECT["max_unicode_share"] * letters:
         return None
@@ -110,6 +114,17 @@ def detect(text: str) -> Optional[str]:
     if high >= _DETECT["min_legacy_share"] * letters and wellformed(sample) < _DETECT["unknown_below"]:
         return UNKNOWN
     return None
+
+
+def _count_over(rx: re.Pattern[str], text: str, limit: float, chunk: int = 16_384) -> bool:
+    """Does ``rx`` (one character a match) match more than ``limit`` times in ``text``?
+    Counted chunk by chunk, stopping once it does."""
+    n = 0
+    for start in range(0, len(text), chunk):
+        n += len(rx.findall(text, start, start + chunk))
+        if n > limit:
+            return True
+    return False
 
 
 def decode_bytes(data: bytes) -> tuple[str, Optional[str]]:

@@ -22,6 +22,7 @@ _RUN = re.compile(f"[{_BYTE}]{{2,}}")
 # what is left of a Vietnamese letter (U+1E00-U+1EFF) or a typographic mark (U+2000-U+206F)
 # whose last byte was lost or replaced
 _BROKEN = re.compile(f"(?:\u00e1[\u00b8-\u00bb]|\u00e2\u20ac)(?:[?\ufffd]|(?![{_BYTE}]))")
+_BROKEN_SIGNS = "\u20ac\u00b8\u00b9\u00ba\u00bb"      # the second characters of _BROKEN
 _LETTERS = set(package_data.load("ingest.yaml")["text"]["vietnamese_letters"])
 # what mojibake is repaired into: Vietnamese letters, the General Punctuation block, and
 # no-break space, degree, plus-minus, squared, cubed, micro, middle dot, times, guillemets,
@@ -51,15 +52,14 @@ def _fixed(run: str) -> str | None:
 def repair(text: str) -> tuple[str, int, int]:
     """(text, passages repaired, letters left that cannot be) — the text unchanged when
     fewer than ``MIN_MARKS`` passages can be repaired."""
-    fixes = {}
-    for m in _RUN.finditer(text):
-        run = m.group()
-        if run not in fixes:
-            fixes[run] = _fixed(run)
-    repaired = sum(1 for m in _RUN.finditer(text) if fixes[m.group()])
+    runs = _RUN.findall(text)
+    fixes = {run: _fixed(run) for run in set(runs)}
+    repaired = sum(1 for run in runs if fixes[run])
     if repaired >= MIN_MARKS:
         text = _RUN.sub(lambda m: fixes[m.group()] or m.group(), text)
     else:
         repaired = 0
-    broken = len(_BROKEN.findall(text))
+    # (a broken passage holds one of these characters, rare in a plan: most texts skip
+    # the search)
+    broken = len(_BROKEN.findall(text)) if any(c in text for c in _BROKEN_SIGNS) else 0
     return text, repaired, broken if repaired or broken >= MIN_MARKS else 0

@@ -133,11 +133,11 @@ def starts_block(prev: str, line: str, block_head: str, mode: str,
     ``block_head`` is the first line of the block ``prev`` belongs to; ``standalone``
     False: neither line can hold the motto or the state name (``may_stand_alone``).
     """
-    r = rules()
     if _only_marker(prev):
         return False
     if mode == "unwrapped":
         return True
+    r = rules()
     if standalone and (r["standalone"].match(line) or r["standalone"].fullmatch(prev)):
         return True
     name = marker(line)
@@ -154,15 +154,20 @@ def starts_block(prev: str, line: str, block_head: str, mode: str,
             return ends_sentence(prev) or is_caps(prev) or marker(prev) == "number_line"
         # (every tail is a few words long: search the end of the line only)
         return not r["continuation_tail"].search(prev, max(0, len(prev) - 40))
-    prev_caps, line_caps = is_caps(prev), is_caps(line, 1)
+    # (``is_caps`` read once per line: None, or how many words hold a letter)
+    pw, lw = _caps_words(prev), _caps_words(line)
+    if pw is None and lw is None and mode == "wrapped":      # the usual case: no capitals
+        return False
+    prev_caps, line_caps = pw is not None and pw >= 2, lw is not None and lw >= 1
+    prev_caps1 = pw is not None and pw >= 1
     if prev_caps and not line_caps and any(c.islower() for c in line):
         return True
-    if line_caps and is_caps(line) and not is_caps(prev, 1) and (ends_sentence(prev) or mode == "layout"):
+    if line_caps and lw >= 2 and not prev_caps1 and (ends_sentence(prev) or mode == "layout"):
         return True
     if mode == "wrapped-dense" and ends_sentence(prev):
         first = line.lstrip("(\"“'‘[")[:1]
         return first.isupper() or first.isdigit()
-    if mode == "layout" and line_caps != is_caps(prev, 1):
+    if mode == "layout" and line_caps != prev_caps1:
         return True
     return False
 

@@ -278,14 +278,20 @@ class Span:
         return self[a:max(a, b)]
 
     def split_lines(self) -> list[Span]:
-        out, start = [], 0
+        out: list[Span] = []
+        start = 0
         raw, segs = Span._raw, self.segs
         if len(segs) == 1:
+            # (the Spans made here, not through ``_raw``: one call less a line)
             s, _, st = segs[0]
+            new, cls, append = object.__new__, Span, out.append
             for line in self.text.split("\n"):
-                end = start + len(line)
-                out.append(raw(line, [(s + start * st, end - start, st)] if end > start else []))
-                start = end + 1
+                n = len(line)
+                sp = new(cls)
+                sp.text = line
+                sp.segs = [(s + start * st, n, st)] if n else []
+                append(sp)
+                start += n + 1
             return out
         k, off, nsegs = 0, 0, len(segs)       # segs[k] starts at text offset off
         for line in self.text.split("\n"):

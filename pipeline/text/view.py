@@ -12,6 +12,7 @@ import sys
 import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
+from typing import Iterable
 
 # the junk the view drops (Markdown emphasis, escapes, heading marks, sub/sup tags, table
 # bars, rules), in its readable form
@@ -32,10 +33,35 @@ def _space_chars() -> str:
     return "".join(re.findall(r"\s", "".join(map(chr, range(sys.maxunicode + 1)))))
 
 
+def _ranges(chars: Iterable[int]) -> str:
+    """A character class body for ``chars`` (code points, ascending), in ranges."""
+    out: list[list[int]] = []
+    run: list[int] = []
+    for c in chars:
+        if run and c != run[-1] + 1:
+            out.append(run)
+            run = []
+        run.append(c)
+    if run:
+        out.append(run)
+    return "".join(re.escape(chr(r[0])) + ("-" + re.escape(chr(r[-1])) if len(r) > 1 else "")
+                   for r in out)
+
+
+# a character after a line break that never joins the lines (neither lower case nor a
+# digit), in the Latin and Vietnamese blocks (others are taken as joining: an event)
+_NOT_JOINING = _ranges(c for c in [*range(0x21, 0x250), *range(0x1E00, 0x1F00)]
+                       if not (chr(c).islower() or chr(c).isdigit() or chr(c).isspace()))
+# a single line break is an event only when it may change something: after a character
+# that ends junk or white space (or at the start), or before a character that may join
+# the lines when no stop precedes.  After any other character the view copies it as it
+# is: a line break ("\n" kept), the same text and offsets as the event would give
+_NEWLINE = (r"\n(?:\s+|(?<=[\s*\\>|=_-]\n)|(?<=\A\n)"
+            rf"|(?<![.:;!?]\n)(?![{_NOT_JOINING}]))")
 _EVENT_RE = re.compile("|".join(
     [r"\*\**", r"\\(?=[*_#\[\]().-])", r"#(?<=^#)#* ", r"</?su[bp]>", r"\|(?<=\s\|)(?=\s)", r"\|(?<=^\|)$",
-     r"-[-_=]{2,}", r"_[-_=]{2,}", r"=[-_=]{2,}", r" \s+"]
-    + [re.escape(c) + r"\s*" for c in _space_chars() if c != " "]), re.M)
+     r"-[-_=]{2,}", r"_[-_=]{2,}", r"=[-_=]{2,}", r" \s+", _NEWLINE]
+    + [re.escape(c) + r"\s*" for c in _space_chars() if c not in " \n"]), re.M)
 
 
 def _tail(pieces: list[str]) -> list[str]:
