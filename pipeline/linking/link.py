@@ -54,13 +54,30 @@ def is_local(number) -> bool:
 
 def year_of(date) -> int | None:
     """The year a date or deadline starts with ("2025-12-31", "2025"), or None."""
+    if type(date) is str:
+        return _year_of_text(date)
     m = _YEAR.match(str(date or ""))
     return int(m.group(1)) if m else None
 
 
+@lru_cache(maxsize=65536)
+def _year_of_text(date: str) -> int | None:
+    m = _YEAR.match(date)
+    return int(m.group(1)) if m else None
+
+
 def _province_named(issuer, provinces) -> str | None:
+    if not isinstance(provinces, frozenset):
+        provinces = frozenset(provinces)
+    return _province_in(issuer, provinces) if issuer is None or type(issuer) is str \
+        else _province_in.__wrapped__(issuer, provinces)
+
+
+@lru_cache(maxsize=65536)
+def _province_in(issuer, provinces: frozenset[str]) -> str | None:
+    """The longest province named in the issuer (cached: citations of one issuer repeat)."""
     f = fold(issuer)
-    for p, folded in _longest_first(frozenset(provinces)):
+    for p, folded in _longest_first(provinces):
         if p and folded in f:
             return p
     return None
@@ -188,7 +205,7 @@ def link_records(records: list[dict[str, Any]], references: Iterable[dict[str, A
         n = norm_number(ref["meta"].get("number"))
         if n and n not in index:          # a full text wins over a reference
             refs[n] = ref
-    provinces = {r["meta"].get("province") for r in records if r["meta"].get("province")}
+    provinces = frozenset(r["meta"].get("province") for r in records if r["meta"].get("province"))
     g = nx.DiGraph()
     result = LinkResult(graph=g, records=dict(docs))
     for ref in refs.values():
@@ -270,7 +287,18 @@ _SPACED_SEP = re.compile(r"\s*([-/])\s*")
 
 def _squeezed(text) -> str:
     """Folded text with the spaces around "-" and "/" removed ("57- NQ/TW" -> "57-nq/tw")."""
+    return _squeezed_text(text) if text is None or type(text) is str \
+        else _SPACED_SEP.sub(r"\1", fold(text))
+
+
+@lru_cache(maxsize=65536)
+def _squeezed_text(text: str | None) -> str:
     return _SPACED_SEP.sub(r"\1", fold(text))
+
+
+@lru_cache(maxsize=1)
+def _implementing_cues() -> tuple[str, ...]:
+    return tuple(fold(c) for c in data.load("programmes.yaml").get("implementing_cues") or [])
 
 
 def implemented_through(cit: dict[str, Any], child: dict[str, Any]) -> str | None:
@@ -280,7 +308,7 @@ def implemented_through(cit: dict[str, Any], child: dict[str, Any]) -> str | Non
     number = _squeezed(cit.get("number"))
     if not number:
         return None
-    cues = [fold(c) for c in data.load("programmes.yaml").get("implementing_cues") or []]
+    cues = _implementing_cues()
     for other in child.get("citations") or []:
         if other is cit or other.get("role") not in DIRECT_ROLES + ("reference",) \
                 or _squeezed(other.get("number")) == number:
