@@ -202,12 +202,12 @@ def score_matrix(child: list[dict[str, Any]], parent: list[dict[str, Any]]
     """(scores, notes) arrays of shape (len(child), len(parent))."""
     if not child or not parent:
         return np.zeros((len(child), len(parent))), [[""] * len(parent) for _ in child]
-    cos = tfidf_cosine([segment(_text(t)) for t in child + parent], len(child))
+    cf, pf = [_prepared(t) for t in child], [_prepared(t) for t in parent]
+    cos = tfidf_cosine([f[0] for f in cf + pf], len(child))
     scores = np.zeros_like(cos)
     notes = [[""] * len(parent) for _ in child]
-    cs = [scope_of(t.get("indicator") or t.get("quote") or "") for t in child]
-    ps = [scope_of(t.get("indicator") or t.get("quote") or "") for t in parent]
-    cu, pu = [_unit_key(t) for t in child], [_unit_key(t) for t in parent]
+    cs, ps = [f[1] for f in cf], [f[1] for f in pf]
+    cu, pu = [f[2] for f in cf], [f[2] for f in pf]
     for i in range(len(child)):
         for j in range(len(parent)):
             s, conflict, note = scope_score(cs[i], ps[j])
@@ -215,6 +215,29 @@ def score_matrix(child: list[dict[str, Any]], parent: list[dict[str, Any]]
             scores[i, j] = v * (0.5 if conflict else 1.0)
             notes[i][j] = note
     return scores, notes
+
+
+# the target fields :func:`_text`, :func:`scope_of` and :func:`_unit_key` read
+_PREPARED_FIELDS = ("indicator", "quote", "value", "source", "unit", "kind")
+
+
+def _prepared(t: dict[str, Any]) -> tuple[str, Scope, tuple[str, str]]:
+    """(segmented text, scope, unit key) of a target, cached by the fields they are read
+    from: a parent's targets are scored against every child's, and children restate them."""
+    key = tuple(t.get(k) for k in _PREPARED_FIELDS)
+    try:
+        return _prepared_cached(key)
+    except TypeError:                   # a field holding a list: not cached
+        return _prepare(t)
+
+
+def _prepare(t: dict[str, Any]) -> tuple[str, Scope, tuple[str, str]]:
+    return segment(_text(t)), scope_of(t.get("indicator") or t.get("quote") or ""), _unit_key(t)
+
+
+@lru_cache(maxsize=65536)
+def _prepared_cached(key: tuple[Any, ...]) -> tuple[str, Scope, tuple[str, str]]:
+    return _prepare(dict(zip(_PREPARED_FIELDS, key)))
 
 
 @lru_cache(maxsize=8192)
@@ -261,11 +284,9 @@ def tfidf_cosine(docs: list[str], n_child: int) -> npt.NDArray[np.float64]:
     cos = np.zeros((n_child, n_parent))
     if not vocab:
         return cos
-    # the column of a feature is its rank in alphabetical order
-    column = np.empty(len(vocab), dtype=np.int64)
-    for rank, term in enumerate(sorted(vocab)):
-        column[vocab[term]] = rank
-    index = column[np.array([j for row in counts for j, _ in row], dtype=np.int64)]
+    # features numbered by first appearance (scikit-learn numbers its columns in
+    # alphabetical order: a renumbering that changes no document frequency nor weight)
+    index = np.array([j for row in counts for j, _ in row], dtype=np.int64)
     data = np.array([c for row in counts for _, c in row], dtype=np.float64)
     df = np.bincount(index, minlength=len(vocab)).astype(np.float64)
     df += 1.0

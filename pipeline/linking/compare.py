@@ -57,7 +57,8 @@ COLUMNS = ["child_doc", "parent_doc", "parent_number", "indicator", "child_value
 class CompareResult:
     divergences: pd.DataFrame
     siblings: pd.DataFrame
-    graph: object
+    # the linking (:class:`pipeline.linking.link.LinkResult`): its level graph is ``graph``
+    linked: Any = None
     links: list[dict[str, Any]] = field(default_factory=list)
     unresolved: list[dict[str, Any]] = field(default_factory=list)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
@@ -68,6 +69,11 @@ class CompareResult:
     failed: list[dict[str, Any]] = field(default_factory=list)
     # child-parent pairs not compared, and why: {child_doc, parent_doc, parent_number, reason}
     not_compared: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def graph(self):
+        """The level graph of the linking, built when first read (:mod:`pipeline.linking.graph`)."""
+        return self.linked.graph if self.linked is not None else None
 
 
 def compare_records(records, references=None) -> CompareResult:
@@ -116,7 +122,7 @@ def compare_records(records, references=None) -> CompareResult:
                             ascending=[False, True, True], kind="stable").reset_index(drop=True)
     sib = compare_siblings(res)
     return CompareResult(divergences=df, siblings=sib,
-                         graph=res.graph, links=res.links, unresolved=res.unresolved,
+                         linked=res, links=res.links, unresolved=res.unresolved,
                          conflicts=res.conflicts, records=res.records,
                          documents=documents_table(res, df, sib), failed=failed_records(records),
                          not_compared=not_compared)

@@ -22,6 +22,7 @@ from typing import Any
 import networkx as nx
 
 from pipeline import data
+from pipeline.linking import graph as level_graph
 from pipeline.text.folds import fold, number_key
 
 LEVEL_RANK = {"national": 1, "province": 2, "district": 3, "commune": 4}
@@ -54,13 +55,30 @@ def is_local(number) -> bool:
 
 def year_of(date) -> int | None:
     """The year a date or deadline starts with ("2025-12-31", "2025"), or None."""
+    if type(date) is str:
+        return _year_of_text(date)
     m = _YEAR.match(str(date or ""))
     return int(m.group(1)) if m else None
 
 
+@lru_cache(maxsize=65536)
+def _year_of_text(date: str) -> int | None:
+    m = _YEAR.match(date)
+    return int(m.group(1)) if m else None
+
+
 def _province_named(issuer, provinces) -> str | None:
+    if not isinstance(provinces, frozenset):
+        provinces = frozenset(provinces)
+    return _province_in(issuer, provinces) if issuer is None or type(issuer) is str \
+        else _province_in.__wrapped__(issuer, provinces)
+
+
+@lru_cache(maxsize=65536)
+def _province_in(issuer, provinces: frozenset[str]) -> str | None:
+    """The longest province named in the issuer (cached: citations of one issuer repeat)."""
     f = fold(issuer)
-    for p, folded in _longest_first(frozenset(provinces)):
+    for p, folded in _longest_first(provinces):
         if p and folded in f:
             return p
     return None
@@ -75,7 +93,6 @@ def _longest_first(provinces: frozenset[str]) -> tuple[tuple[str, str], ...]:
 
 @dataclass
 class LinkResult:
-    graph: nx.DiGraph
     # resolved: child_doc -> parent_doc
     links: list[dict[str, Any]] = field(default_factory=list)
     # cited but not (uniquely) in the corpus
@@ -86,6 +103,18 @@ class LinkResult:
     records: dict[str, dict[str, Any]] = field(default_factory=dict)
     # links and unresolved citations by child_doc, built on first use (see ``links_of``)
     _index: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    # what the level graph is built from when first read (:mod:`pipeline.linking.graph`)
+    _order: bytearray = field(default_factory=bytearray, repr=False, compare=False)
+    _cited: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False, compare=False)
+    _graph: nx.DiGraph | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def graph(self) -> nx.DiGraph:
+        """The level graph (:mod:`pipeline.linking.graph`), built on first use."""
+        if self._graph is None:
+            self._graph = level_graph.build(self.records, self.links, self.unresolved,
+                                            self._order, self._cited)
+        return self._graph
 
     def links_of(self, doc_id: str) -> list[dict[str, Any]]:
         """The links whose child is ``doc_id``, in ``links`` order."""
@@ -188,16 +217,11 @@ def link_records(records: list[dict[str, Any]], references: Iterable[dict[str, A
         n = norm_number(ref["meta"].get("number"))
         if n and n not in index:          # a full text wins over a reference
             refs[n] = ref
-    provinces = {r["meta"].get("province") for r in records if r["meta"].get("province")}
-    g = nx.DiGraph()
-    result = LinkResult(graph=g, records=dict(docs))
+    provinces = frozenset(r["meta"].get("province") for r in records if r["meta"].get("province"))
+    result = LinkResult(records=dict(docs))
     for ref in refs.values():
         result.records[ref["doc_id"]] = ref
-    for rid, r in result.records.items():
-        m = r["meta"]
-        g.add_node(rid, kind=r.get("kind", "document"), level=m.get("level"),
-                   number=m.get("number"), title=m.get("title"), issuer=m.get("issuer"),
-                   period=m.get("period"), n_targets=len(r.get("targets") or []))
+    order, cited = result._order, result._cited
     for r in records:
         for cit in r.get("citations") or []:
             status, target = resolve(cit, r, index, refs, provinces)
@@ -217,17 +241,15 @@ def link_records(records: list[dict[str, Any]], references: Iterable[dict[str, A
                            reason=f"cited as {role}; number {row['number']} "
                                   f"{'in the corpus' if status == 'document' else 'found in references'}")
                 result.links.append(row)
-                g.add_edge(r["doc_id"], target, role=role, link="direct", reason=row["reason"])
+                order.append(level_graph.LINK)
             else:
                 key = cited_key(cit, r, provinces)
                 node = f"cited:{key}"
                 row.update(status="ambiguous" if status == "ambiguous" else "not_in_corpus",
                            candidates=target or [], key=key)
                 result.unresolved.append(row)
-                if not g.has_node(node):
-                    g.add_node(node, kind="cited", level=None, number=cit.get("number"),
-                               title=cit.get("title"), issuer=cit.get("issuer"))
-                g.add_edge(r["doc_id"], node, role=role, link="unresolved", reason=row["status"])
+                cited.setdefault(node, cit)
+                order.append(level_graph.UNRESOLVED)
     available = dict(index)
     available.update({n: [ref] for n, ref in refs.items()})
     # children with a parent link, and the numbers of unresolved parents, indexed once
@@ -258,7 +280,6 @@ def link_records(records: list[dict[str, Any]], references: Iterable[dict[str, A
                "reason": reason}
         result.links.append(row)
         with_parent.add(r["doc_id"])
-        g.add_edge(r["doc_id"], parent["doc_id"], role="parent", link="inferred", reason=reason)
     result.conflicts = date_conflicts(records, provinces)
     return result
 
@@ -270,7 +291,18 @@ _SPACED_SEP = re.compile(r"\s*([-/])\s*")
 
 def _squeezed(text) -> str:
     """Folded text with the spaces around "-" and "/" removed ("57- NQ/TW" -> "57-nq/tw")."""
+    return _squeezed_text(text) if text is None or type(text) is str \
+        else _SPACED_SEP.sub(r"\1", fold(text))
+
+
+@lru_cache(maxsize=65536)
+def _squeezed_text(text: str | None) -> str:
     return _SPACED_SEP.sub(r"\1", fold(text))
+
+
+@lru_cache(maxsize=1)
+def _implementing_cues() -> tuple[str, ...]:
+    return tuple(fold(c) for c in data.load("programmes.yaml").get("implementing_cues") or [])
 
 
 def implemented_through(cit: dict[str, Any], child: dict[str, Any]) -> str | None:
@@ -280,7 +312,7 @@ def implemented_through(cit: dict[str, Any], child: dict[str, Any]) -> str | Non
     number = _squeezed(cit.get("number"))
     if not number:
         return None
-    cues = [fold(c) for c in data.load("programmes.yaml").get("implementing_cues") or []]
+    cues = _implementing_cues()
     for other in child.get("citations") or []:
         if other is cit or other.get("role") not in DIRECT_ROLES + ("reference",) \
                 or _squeezed(other.get("number")) == number:
