@@ -46,10 +46,11 @@ def extract_agencies(doc: Document) -> list[Agency]:
     if not text.strip() or not _plan_like(doc):
         return []
     end = body_end(text)
-    parts = regions.regions(doc)
+    outline = regions.Outline(doc.sections)
+    parts = regions.regions(doc, outline)
     found: list[Mention] = []
     for region in parts:
-        found += mentions.region_mentions(doc, region)
+        found += mentions.region_mentions(doc, region, outline)
     body_start = min((s.start for s in doc.sections or []), default=0)
     found += clauses.field_mentions(doc, body_start, end)
     found += clauses.chu_tri_mentions(doc, body_start, end)
