@@ -157,7 +157,8 @@ _ENTRY_LINES = (re.compile(r"^\s*(\d+)\s*[.)]\s+(?=\S)"), pattern("letter_entry"
 _DECIMAL_LINE = re.compile(r"^\s*\d+\.\d")
 
 
-def entries(doc: Document, region: Region, outline: Optional[Outline] = None) -> list[tuple[str, int, int, int]]:
+def entries(doc: Document, region: Region,
+            outline: Optional[Outline] = None) -> list[tuple[str, int, int, int]]:
     """Numbered entries of the region: [(number, heading_start, heading_end, end)]
     (``outline``: ``Outline(doc.sections)``, made once for all the regions of a document)."""
     text = doc.text
