@@ -18,6 +18,8 @@ Each body is reported once (same canonical name), with its strongest role
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from pipeline.document import Agency, Document
 from pipeline.stages.agencies import clauses, items, mentions, regions
 from pipeline.stages.agencies.layout import body_end, recipient_spans
@@ -46,10 +48,11 @@ def extract_agencies(doc: Document) -> list[Agency]:
     if not text.strip() or not _plan_like(doc):
         return []
     end = body_end(text)
-    parts = regions.regions(doc)
+    outline = regions.Outline(doc.sections)
+    parts = regions.regions(doc, outline)
     found: list[Mention] = []
     for region in parts:
-        found += mentions.region_mentions(doc, region)
+        found += mentions.region_mentions(doc, region, outline)
     body_start = min((s.start for s in doc.sections or []), default=0)
     found += clauses.field_mentions(doc, body_start, end)
     found += clauses.chu_tri_mentions(doc, body_start, end)
@@ -60,7 +63,25 @@ def extract_agencies(doc: Document) -> list[Agency]:
         found += items.item_mentions(doc, body_start, min(end, appendix))
     if not found:                       # (a part may name no body: "Điều 4. Tổ chức thực hiện")
         found += clauses.article_mentions(doc)
-    skip = recipient_spans(text)
-    found = [m for m in found if not any(a <= m.start < b for a, b in skip)]
+    skip = _union(recipient_spans(text))
+    skip_starts = [a for a, _ in skip]
+    found = [m for m in found if not _inside(skip, skip_starts, m.start)]
     found.sort(key=lambda m: m.start)
     return merge_mentions(found, doc)
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans [a, b) merged where they overlap or touch, sorted."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], x: int) -> bool:
+    """Is ``x`` in one of the sorted disjoint ``spans`` (a bisect, not a scan per mention)?"""
+    i = bisect_right(starts, x) - 1
+    return i >= 0 and x < spans[i][1]

@@ -11,7 +11,7 @@ from pipeline.document import Document
 from pipeline.stages.agencies.layout import clean, lines
 from pipeline.stages.agencies.lists import WORDS, list_end, names_at, split_bodies, starts_body, strip_lead_in
 from pipeline.stages.agencies.patterns import data, pattern
-from pipeline.stages.agencies.regions import Region, entries, heading_only
+from pipeline.stages.agencies.regions import Outline, Region, entries, heading_only
 from pipeline.text.folds import fold
 
 
@@ -86,11 +86,12 @@ def _member_mentions(doc: Document, members: list[Member], end: int,
     return out
 
 
-def region_mentions(doc: Document, region: Region) -> list[Mention]:
-    """The bodies a region's entries name (headings, sentences, members), with their roles."""
+def region_mentions(doc: Document, region: Region, outline: Optional[Outline] = None) -> list[Mention]:
+    """The bodies a region's entries name (headings, sentences, members), with their roles
+    (``outline``: the document's sections indexed once, ``regions.Outline``)."""
     text = doc.text
     out: list[Mention] = []
-    numbered = entries(doc, region)
+    numbered = entries(doc, region, outline)
     if not numbered:
         # no numbered entries: "- Sở Y tế: chủ trì ..." lines name the bodies
         start, end = region[0], region[1]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import Any, Optional
 
 from pipeline.document import Document, Section
@@ -22,16 +23,19 @@ _ROMAN_NEXT = re.compile(r"^[IVXLC]+\s*[.)]\s+\S")
 Region = tuple[int, int, Optional[str], Optional[int]]
 
 
-def regions(doc: Document) -> list[Region]:
+def regions(doc: Document, outline: Optional[Outline] = None) -> list[Region]:
     """[(start, end, path, level)] of the parts that give bodies duties: "TỔ CHỨC THỰC HIỆN",
     "PHÂN CÔNG NHIỆM VỤ", and any part whose numbered entries mostly name bodies
     ("II. NỘI DUNG THỰC HIỆN / 1. Sở Y tế / 2. Sở Tài chính ...")."""
     text = doc.text
     stop = body_end(text)
-    secs = [s for s in doc.sections or [] if s.start < stop and not s.path.startswith("PL")]
+    tree = Outline([s for s in (outline or Outline(doc.sections)).secs
+                    if s.start < stop and not s.path.startswith("PL")])
+    secs = tree.secs
     out: list[Region] = []
+    reach = -1                  # the end of the regions found (they start before each next section)
     for s in secs:
-        if s.level > 2 or any(o[0] <= s.start < o[1] for o in out):
+        if s.level > 2 or s.start < reach:
             continue
         span = (s.start, min(s.end, stop), s.path, s.level)
         heading = fold(_ARTICLE_LABEL.sub("", s.heading))       # ("Điều 7. Tổ chức thực hiện")
@@ -39,18 +43,21 @@ def regions(doc: Document) -> list[Region]:
             # "Điều 5. Tổ chức thực hiện", "Điều 2. Giao các cơ quan, đơn vị: 1. ... 2. ..."
             if _ASSIGNS.match(heading):
                 out.append(span)
+                reach = max(reach, span[1])
             continue
-        kids = _children(secs, s)
+        kids = tree.children(s)
         # "IV. TỔ CHỨC THỰC HIỆN", "V. THỜI GIAN VÀ TRÁCH NHIỆM THỰC HIỆN / 2. Trách nhiệm thực hiện"
         if TCTH.match(heading):
             out.append(span)
+            reach = max(reach, span[1])
             continue
         # its numbered entries (sections, or else numbered paragraphs) mostly name bodies
-        articles = any(s.start < c.start < span[1] and c.path.startswith(_ARTICLE) for c in secs)
+        articles = tree.any_article(s.start, span[1])
         heads = [c.heading for c in kids] or ([] if articles else _numbered_lines(text, s.start, span[1]))
         named = sum(_names_body(h) for h in heads)
         if len(heads) >= 3 and named >= 0.6 * len(heads):
             out.append(span)
+            reach = max(reach, span[1])
     top = [c for c in secs if "." not in c.path and not c.path.startswith(_ARTICLE)]
     if not out and len(top) >= 3 and all(c.level == top[0].level for c in top):
         run = _body_run([_names_body(c.heading) for c in top])
@@ -83,23 +90,59 @@ _FIGURES = re.compile(r"(?<!\S)\d[\d.,]*(?:\s+(?:-|\d[\d.,]*)){2,}(?!\S)")      
 
 
 def _body_run(flags: list[bool]) -> Optional[tuple[int, int]]:
-    """(first, last) index of the longest run of True (one False allowed inside), if >= 3."""
+    """(first, last) index of the longest run of True (one False allowed inside), if >= 3
+    (the first of the longest).  Linear: a run reaches the end of its block of True, or
+    through one False to the end of the next block."""
+    n = len(flags)
+    block_end = [0] * n                 # the last index of the block of True holding i
+    for i in range(n - 1, -1, -1):
+        block_end[i] = (block_end[i + 1] if i + 1 < n and flags[i + 1] else i) if flags[i] else -1
+    trues = [0]                          # trues[k]: how many True before index k
+    for f in flags:
+        trues.append(trues[-1] + bool(f))
     best: Optional[tuple[int, int]] = None
-    for i in range(len(flags)):
+    for i in range(n):
         if not flags[i]:
             continue
-        j, gaps = i, 0
-        while j + 1 < len(flags) and (flags[j + 1] or (gaps == 0 and j + 2 < len(flags) and flags[j + 2])):
-            gaps += not flags[j + 1]
-            j += 1
-        if sum(flags[i:j + 1]) >= 3 and (best is None or j - i > best[1] - best[0]):
+        j = block_end[i]
+        if j + 2 < n and flags[j + 2]:   # one False, then True: on to the end of that block
+            j = block_end[j + 2]
+        if trues[j + 1] - trues[i] >= 3 and (best is None or j - i > best[1] - best[0]):
             best = (i, j)
     return best
 
 
-def _children(secs: list[Section], s: Section) -> list[Section]:
-    return [c for c in secs if c.level == s.level + 1 and s.start < c.start < s.end
-            and c.path.startswith(s.path + ".")]
+class Outline:
+    """Sections sorted by start, indexed for the lookups of ``regions`` and ``entries`` in
+    log time (a document of 16,000 sections once took minutes): a section by path, the
+    children of a section, whether an article starts in a span."""
+
+    def __init__(self, sections: Optional[list[Section]]) -> None:
+        self.secs = sorted(sections or [], key=lambda s: s.start)
+        self.starts = [s.start for s in self.secs]
+        self.by_path: dict[str, Section] = {}
+        self.levels: dict[int, tuple[list[int], list[Section]]] = {}
+        self.articles = [0]             # articles[k]: how many of the first k are articles
+        for s in self.secs:
+            self.by_path.setdefault(s.path, s)
+            starts, secs = self.levels.setdefault(s.level, ([], []))
+            starts.append(s.start)
+            secs.append(s)
+            self.articles.append(self.articles[-1] + s.path.startswith(_ARTICLE))
+
+    def children(self, s: Section) -> list[Section]:
+        """The sections one level below ``s`` inside it whose path continues its path."""
+        starts, secs = self.levels.get(s.level + 1, ([], []))
+        lo = bisect_right(starts, s.start)
+        hi = max(lo, bisect_left(starts, s.end, lo))
+        prefix = s.path + "."
+        return [c for c in secs[lo:hi] if c.path.startswith(prefix)]
+
+    def any_article(self, start: int, end: int) -> bool:
+        """Does the section of an article start strictly between ``start`` and ``end``?"""
+        lo = bisect_right(self.starts, start)
+        hi = max(lo, bisect_left(self.starts, end, lo))
+        return self.articles[hi] > self.articles[lo]
 
 
 def _names_body(heading: str) -> bool:
@@ -114,18 +157,21 @@ _ENTRY_LINES = (re.compile(r"^\s*(\d+)\s*[.)]\s+(?=\S)"), pattern("letter_entry"
 _DECIMAL_LINE = re.compile(r"^\s*\d+\.\d")
 
 
-def entries(doc: Document, region: Region) -> list[tuple[str, int, int, int]]:
-    """Numbered entries of the region: [(number, heading_start, heading_end, end)]."""
+def entries(doc: Document, region: Region,
+            outline: Optional[Outline] = None) -> list[tuple[str, int, int, int]]:
+    """Numbered entries of the region: [(number, heading_start, heading_end, end)]
+    (``outline``: ``Outline(doc.sections)``, made once for all the regions of a document)."""
     text = doc.text
     start, end, path, level = region
     if level is not None:
-        secs = [s for s in doc.sections if s.start < end]
+        tree = outline or Outline(doc.sections)
         if level == 0:
-            kids = [c for c in secs if "." not in c.path and start <= c.start < end]
+            kids = [c for c in tree.secs if "." not in c.path and start <= c.start < end]
             parent_end = end
         else:
-            parent = next((s for s in secs if s.path == path), None)
-            kids = _children(secs, parent) if parent else []
+            parent = tree.by_path.get(path or "")
+            parent = parent if parent is not None and parent.start < end else None
+            kids = [c for c in tree.children(parent) if c.start < end] if parent else []
             parent_end = parent.end if parent else end
         res: list[tuple[str, int, int, int]] = []
         for k, c in enumerate(kids):

@@ -47,7 +47,7 @@ from pipeline.stages.citations.numbers import (
     repair_number,
     type_from_number,
 )
-from pipeline.stages.citations.roles import first_section, nest, role, title_span
+from pipeline.stages.citations.roles import Nesting, first_section, role, title_span
 from pipeline.stages.issuers import canonical_issuer
 from pipeline.stages.patterns import fill
 from pipeline.text import dates
@@ -85,11 +85,10 @@ def extract_citations(doc: Document) -> list[Citation]:
     found.sort(key=lambda c: c.start)
 
     # roles on view offsets; offsets into doc.text at the end
-    spans: list[list[Any]]
-    title, spans = title_span(view), []
+    title, nesting = title_span(view), Nesting()
     fallback: dict[int, str] = {}
     for c in found:
-        outer = nest(t, c, spans)
+        outer = nesting.nest(t, c)
         c.role = role(t, c, blocks, body_start, title, outer)
         spare = fallback_issuer(c, outer, own_issuer)
         if spare:

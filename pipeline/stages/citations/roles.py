@@ -6,6 +6,7 @@ opens its clause, the words just before it, and where it stands (title, preamble
 inside another citation (its title, or joined to one that is) is a reference."""
 from __future__ import annotations
 
+import heapq
 import re
 from functools import lru_cache
 from typing import Any, Optional
@@ -66,19 +67,33 @@ def _role_res() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...
     return tuple(replaces), tuple(amends), re.compile(title_cues)
 
 
-def nest(t: str, c: Citation, spans: list[list[Any]]) -> Optional[Citation]:
-    """The citation ``c`` is named inside (its title: "Kế hoạch số A … về thực hiện Nghị
-    quyết số B"), also when joined by "và" / "," to one that is ("… Nghị quyết số B của Chính
-    phủ và Kế hoạch số C"); None.  ``spans`` ([start, end, the span it is nested in, its
-    citation]) grows."""
-    outer = next((sp for sp in spans if sp[0] < c.start < sp[1]), None)
-    last = spans[-1] if spans else None
-    if outer is None and last and last[2] is not None and _JOINED_RE.fullmatch(t, last[1], c.start):
-        outer = last[2]
-    if outer is not None:
-        outer[1] = max(outer[1], c.end)
-    spans.append([c.start, c.end, outer, c])
-    return outer[3] if outer is not None else None
+class Nesting:
+    """The citations of a text, met in the order of their starts, each kept as [start, end,
+    the span it is nested in, its citation, its index]; ``nest`` tells which one a next
+    citation is named inside.  The spans that may still hold a later citation are a heap of
+    indices: finding the first one takes log time, not a scan of all before it."""
+
+    def __init__(self) -> None:
+        self.spans: list[list[Any]] = []
+        self._open: list[int] = []
+
+    def nest(self, t: str, c: Citation) -> Optional[Citation]:
+        """The citation ``c`` is named inside (its title: "Kế hoạch số A … về thực hiện Nghị
+        quyết số B"), also when joined by "và" / "," to one that is ("… Nghị quyết số B của
+        Chính phủ và Kế hoạch số C"); None.  The first span holding ``c.start`` strictly."""
+        spans, heap = self.spans, self._open
+        while heap and spans[heap[0]][1] <= c.start:     # ended: holds no later citation
+            heapq.heappop(heap)                          # (unless it grows: pushed again)
+        outer = spans[heap[0]] if heap and spans[heap[0]][0] < c.start else None
+        last = spans[-1] if spans else None
+        if outer is None and last and last[2] is not None and _JOINED_RE.fullmatch(t, last[1], c.start):
+            outer = last[2]
+        if outer is not None:
+            outer[1] = max(outer[1], c.end)
+            heapq.heappush(heap, outer[4])
+        spans.append([c.start, c.end, outer, c, len(spans)])
+        heapq.heappush(heap, len(spans) - 1)
+        return outer[3] if outer is not None else None
 
 
 def action(t: str, start: int) -> Optional[str]:

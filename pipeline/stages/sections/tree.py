@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -167,13 +168,14 @@ def build(blocks: list[Block], text: str, c: dict[str, Any]) -> list[Section]:
             add("decimal", path, parent.level + 1, b, b.num + ".")
             continue
     _close(sections, stack, limit)
+    starts = [b.start for b in blocks]
     for s in sections:
         while s.end > s.heading_end and text[s.end - 1].isspace():
             s.end -= 1
         if s.kind == "part" and not s.heading:
-            s.heading = _title_below(blocks, text, s)
-        elif s.kind == "appendix" and _block_at(blocks, s.start).extra.get("bare"):
-            s.heading = " ".join((s.heading + " " + _title_below(blocks, text, s)).split())
+            s.heading = _title_below(blocks, text, s, starts)
+        elif s.kind == "appendix" and _block_at(blocks, s.start, starts).extra.get("bare"):
+            s.heading = " ".join((s.heading + " " + _title_below(blocks, text, s, starts)).split())
     sections.sort(key=lambda s: s.start)
     return sections
 
@@ -195,18 +197,18 @@ def _groups_articles(blocks: list[Block], i: int, c: dict[str, Any]) -> bool:
     return False
 
 
-def _block_at(blocks, start):
-    return next(b for b in blocks if b.start == start)
+def _block_at(blocks, start, starts):
+    """The block at ``start`` (``starts``: the blocks' starts, in text order: a bisect, not
+    a scan per appendix)."""
+    return blocks[bisect_left(starts, start)]
 
 
-def _title_below(blocks, text, s) -> str:
+def _title_below(blocks, text, s, starts) -> str:
     """The title of an appendix or chapter printed on the next line ("PHỤ LỤC" /
     "DANH MỤC NHIỆM VỤ …")."""
-    for b in blocks:
-        if b.start > s.start and b.start < s.end:
-            if b.kind == "text":
-                return clean(text[b.start:b.end])[:200]
-            return ""
+    i = bisect_right(starts, s.start)             # the first block after the heading's
+    if i < len(blocks) and blocks[i].start < s.end and blocks[i].kind == "text":
+        return clean(text[blocks[i].start:blocks[i].end])[:200]
     return ""
 
 

@@ -8,7 +8,7 @@ from typing import Optional
 from pipeline.document import Section
 from pipeline.stages.targets.candidates import Cand
 from pipeline.stages.targets.clauses import MARKER_RE, Clause, line_rest, lines
-from pipeline.stages.targets.context import Ctx, Flags, heading_of
+from pipeline.stages.targets.context import Ctx, Flags, heading_of, section_starts
 from pipeline.stages.targets.patterns import YEAR, Words, cues, regexes
 from pipeline.stages.targets.view import squash
 from pipeline.text import dates as _dates
@@ -243,13 +243,12 @@ def lead_in(ctx: Ctx, line_start: int, sec: Optional[Section]) -> Optional[str]:
 
 def _lead_in(ctx: Ctx, line_start: int, sec: Optional[Section]) -> Optional[str]:
     lo = sec.start if sec else max(0, line_start - 3000)
-    prev = [(lo + a, ctx.v[lo + a:lo + b]) for a, b in lines(ctx.v[lo:line_start])]
     cur_marker = MARKER_RE.match(ctx.v[line_start:line_start + 10])
     cur = (cur_marker.group().strip() if cur_marker else "")
     if cur[:1] not in ("-", "+", "•"):
         return None
-    heads = {x.start for x in ctx.sections}
-    for pos, line in reversed(prev[-30:]):
+    heads = section_starts(ctx)
+    for pos, line in _lines_before(ctx.v, lo, line_start, 30):
         s = line.strip()
         if pos in heads:
             return None                            # a heading governs through the chain
@@ -262,6 +261,21 @@ def _lead_in(ctx: Ctx, line_start: int, sec: Optional[Section]) -> Optional[str]
             continue                               # a sibling item under the same lead-in
         return None
     return None
+
+
+def _lines_before(v: str, lo: int, end: int, n: int) -> list[tuple[int, str]]:
+    """(start, text) of the last ``n`` non-empty lines of ``v[lo:end]``, nearest first (read
+    backwards: a section of many items is not split again for each of them)."""
+    out: list[tuple[int, str]] = []
+    while len(out) < n:
+        nl = v.rfind("\n", lo, end)
+        start = nl + 1 if nl >= 0 else lo
+        if v[start:end].strip():
+            out.append((start, v[start:end]))
+        if nl < 0:
+            break
+        end = nl
+    return out
 
 
 def target_deadline(ctx: Ctx, cl: Clause, cand: Cand, nxt: int, i: int, kept: list[Cand],
