@@ -5,8 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
 
-# System packages: DejaVu fonts (Vietnamese glyphs for rendering test PDFs) and Chromium
-# (the report test opens report.html headless).  Skipped when not root or no apt.
+# System packages: tesseract + its Vietnamese model (OCR), LibreOffice Writer (.doc/.rtf/.odt),
+# DejaVu fonts (Vietnamese glyphs for rendering test PDFs) and Chromium (the report test
+# opens report.html headless).  Skipped when not root or no apt.
 if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
   need=()
   [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
