@@ -6,7 +6,7 @@ included) and its peak RSS read from ``getrusage(RUSAGE_CHILDREN)`` in a fresh w
 process, i.e. the largest process of the run (the main process or one worker).
 
 Measured on corpus/seeds, public, bulk, web, chains and blind (texts) and the seeds rendered to
-DOCX and PDF (tests/render.py):
+DOCX and PDF (scripts/render_docs.py):
 
 * extract with 1 and 2 workers (2 workers should be >= 1.7x one);
 * the corpus given twice and four times (peak RSS must not grow: memory flat in corpus
@@ -54,6 +54,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from render_docs import render_docx, render_pdf
 
 ROOT = Path(__file__).resolve().parents[1]
 PY = sys.executable
@@ -308,9 +310,7 @@ def text_inputs(quick: bool) -> list:
 
 
 def render_seeds(tmp: Path) -> tuple:
-    """The seeds as DOCX and PDF files (tests/render.py)."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    from render import render_docx, render_pdf
+    """The seeds as DOCX and PDF files (scripts/render_docs.py)."""
     docx, pdf = [], []
     for p in sorted((ROOT / "corpus/seeds").glob("*.txt")):
         lines = [line.strip() for line in p.read_text(encoding="utf-8").splitlines()

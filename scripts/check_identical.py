@@ -3,7 +3,7 @@ the code of an earlier commit and with the working tree, on the same inputs, and
 every output file byte for byte.
 
 Inputs: all of ``corpus/`` (as text) plus the seed documents rendered to DOCX and PDF
-(``tests/render.py``).  The earlier commit is checked out into a temporary git worktree;
+(``scripts/render_docs.py``).  The earlier commit is checked out into a temporary git worktree;
 both runs use the same interpreter and the same absolute input paths.
 
     python scripts/check_identical.py --against 76d8fc9          # exit 0 when identical
@@ -20,19 +20,18 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+import render_docs  # scripts/render_docs.py
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def render_seeds(dest: Path) -> None:
     """The seeds as DOCX and PDF, rendered once and read by both runs."""
-    sys.path.insert(0, str(ROOT / "tests"))
-    import render  # tests/render.py
-
     dest.mkdir(parents=True)
     for seed in sorted((ROOT / "corpus" / "seeds").glob("*.txt")):
         lines = seed.read_text(encoding="utf-8").splitlines()
-        render.render_docx(lines, dest / f"{seed.stem}.docx")
-        render.render_pdf(lines, dest / f"{seed.stem}.pdf")
+        render_docs.render_docx(lines, dest / f"{seed.stem}.docx")
+        render_docs.render_pdf(lines, dest / f"{seed.stem}.pdf")
 
 
 def run_outputs(checkout: Path, inputs: list, out: Path) -> None:

@@ -36,6 +36,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import render_docs  # noqa: E402  (scripts/render_docs.py)
+
 import pipeline  # noqa: E402
 from pipeline import data  # noqa: E402
 
@@ -85,35 +87,9 @@ def legacy_runs(text: str, enc: str) -> list[tuple[str, str]]:
 
 def render_docx(lines: list[str], path: Path, enc: str | None = None) -> Path:
     """One paragraph per line, consecutive lines with tabs as a table; with ``enc`` every
-    run in that legacy encoding and font."""
-    import docx
-
-    d = docx.Document()
-
-    def fill(paragraph, text: str) -> None:
-        if enc is None:
-            paragraph.add_run(text)
-            return
-        for chunk, font in legacy_runs(text, enc):
-            run = paragraph.add_run(chunk)
-            run.font.name = font
-
-    i = 0
-    while i < len(lines):
-        if "\t" in lines[i]:
-            rows = []
-            while i < len(lines) and "\t" in lines[i]:
-                rows.append(lines[i].split("\t"))
-                i += 1
-            table = d.add_table(rows=len(rows), cols=max(len(r) for r in rows))
-            for r, row in zip(table.rows, rows):
-                for cell, value in zip(r.cells, row):
-                    fill(cell.paragraphs[0], value)
-            continue
-        fill(d.add_paragraph(), lines[i])
-        i += 1
-    d.save(str(path))
-    return path
+    run in that legacy encoding and font (``render_docs.render_docx``)."""
+    return render_docs.render_docx(lines, path,
+                                   runs=(lambda text: legacy_runs(text, enc)) if enc else None)
 
 
 def render_legacy_pdf(lines: list[str], path: Path, enc: str) -> Path:

@@ -23,23 +23,13 @@ import random
 import sys
 from pathlib import Path
 
+from render_docs import typeset_pdf
+
 ROOT = Path(__file__).resolve().parents[1]
 SCAN_DPI = 200                       # what the portals' scans mostly are
 PUBLIC = ["012_hcm-172-kh-ubnd-thi-hanh-luat-viec-lam.txt",
           "016_ttg-2623-qd-ke-hoach-thi-hanh-luat-bvdlcn.txt"]
 RUNNING_HEADER = "Bản sao - tài liệu kiểm thử"
-
-
-def font() -> Path:
-    """DejaVuSans.ttf (matplotlib ships it; the system copy is the fallback)."""
-    try:
-        import matplotlib
-        p = Path(matplotlib.__file__).parent / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf"
-        if p.is_file():
-            return p
-    except ImportError:
-        pass
-    return Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
 
 def document_lines(path: Path) -> list[str]:
@@ -50,41 +40,10 @@ def document_lines(path: Path) -> list[str]:
 
 
 def typeset(lines: list[str], font_size: float = 11, header: tuple | None = None) -> bytes:
-    """A born-digital A4 PDF of ``lines``: one paragraph per line, running header, page
-    numbers; ``header`` = (left lines, right lines): the two-column header block on top."""
-    from fpdf import FPDF
-
-    class Doc(FPDF):
-        def header(self):
-            self.set_font("DejaVu", size=8)
-            self.cell(0, 5, RUNNING_HEADER, align="C")
-            self.ln(10)
-
-        def footer(self):
-            self.set_y(-15)
-            self.set_font("DejaVu", size=9)
-            self.cell(0, 10, str(self.page_no()), align="C")
-
-    pdf = Doc(format="A4")
-    pdf.add_font("DejaVu", "", str(font()))
-    pdf.set_auto_page_break(True, margin=20)
-    pdf.set_margins(20, 15, 20)
-    pdf.add_page()
-    pdf.set_font("DejaVu", size=font_size)
-    if header:
-        left, right = header
-        for k in range(max(len(left), len(right))):
-            y = pdf.get_y()
-            pdf.set_xy(20, y)
-            pdf.cell(70, 6, left[k] if k < len(left) else "", align="C")
-            pdf.set_xy(95, y)
-            pdf.cell(95, 6, right[k] if k < len(right) else "", align="C")
-            pdf.set_xy(20, y + 6)
-        pdf.ln(6)
-    for line in lines:
-        pdf.multi_cell(0, font_size * 0.5, line.replace("\t", "   "))
-        pdf.ln(font_size * 0.35)
-    return bytes(pdf.output())
+    """A born-digital A4 PDF of ``lines`` with this script's running header (see
+    ``render_docs.typeset_pdf``); ``header`` = (left lines, right lines): the two-column
+    header block on top."""
+    return typeset_pdf(lines, font_size, header, running_header=RUNNING_HEADER)
 
 
 def rasterise(pdf_bytes: bytes, pages: int | None = None, dpi: int = SCAN_DPI) -> list:

@@ -21,6 +21,7 @@ from pipeline.cli import main
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import make_scans  # noqa: E402
+import render_docs  # noqa: E402
 
 SEED = ROOT / "corpus/seeds/001_d52c853b74dbc7ea.txt"
 OTHER = ROOT / "corpus/seeds/004_14e5e5d2c5264b72.txt"
@@ -218,7 +219,7 @@ def image_page_pdf(path, image, overlay: str, width: float = 210):
     over it (a text layer of a few words)."""
     from fpdf import FPDF
     pdf = FPDF(format="A4")
-    pdf.add_font("DejaVu", "", str(make_scans.font()))
+    pdf.add_font("DejaVu", "", str(render_docs.dejavu_font()))
     pdf.add_page()
     pdf.image(image, x=0, y=0, w=width)
     pdf.set_font("DejaVu", size=7)
