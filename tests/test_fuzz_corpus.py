@@ -92,7 +92,8 @@ def test_fuzz_records_can_be_written_as_json(fuzzed):
     """Non-UTF-8 names, mojibake, formulas: every record is writable JSON text."""
     _, _, recs = fuzzed
     for r in recs:
-        json.dumps(r, ensure_ascii=False).encode("utf-8")
+        line = json.dumps(r, ensure_ascii=False).encode("utf-8")
+        assert json.loads(line.decode("utf-8")) == r          # written and read back whole
 
 
 def test_corpus_is_deterministic_and_covers_every_class(tmp_path):
