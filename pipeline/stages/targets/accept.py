@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from typing import Optional
 
 from pipeline.document import Target
@@ -88,13 +89,41 @@ def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: Flags) -> bool:
     return False
 
 
-def _defines_rate(t: str, cand: Cand, accepted: list[Cand]) -> bool:
-    """Is a count part of the definition of a rate measured after it: "Tỷ lệ người sử dụng
-    có khả năng truy cập băng rộng với tốc độ 01 Gb/s đạt 100%" (one phrase, no comma)?"""
+_WORD_PAIR = re.compile(r"\w\w")
+
+
+def _rate_definitions(t: str, accepted: list[Cand]) -> set[int]:
+    """Which counts of ``accepted`` (by index) are part of the definition of a rate measured
+    after them: "Tỷ lệ người sử dụng có khả năng truy cập băng rộng với tốc độ 01 Gb/s đạt
+    100%" (a percent later in one phrase, no comma between, "tỷ lệ" before the count)?
+
+    Once per clause, each count in log time, not a scan of the clause per count: a
+    ``clause_break`` is one character (",;:("), so no break before the first percent after
+    a count is what "no break before some percent after it" asks, and the breaks are found
+    once; a ``rate_measure`` match ("tỷ lệ") ends before the count when the first one of the
+    clause does (its matches cannot overlap: none holds "tỷ"/"tỉ" past its start), or when
+    one is cut at the count (only between two word characters: never before a count)."""
     rx = regexes()
-    later = any(p.kind == "percent" and p.start > cand.end
-                and not rx["clause_break"].search(t, cand.end, p.start) for p in accepted)
-    return later and bool(rx["rate_measure"].search(t, 0, cand.start))
+    pct = [p.start for p in accepted if p.kind == "percent"]
+    if not pct:
+        return set()
+    breaks = [m.start() for m in rx["clause_break"].finditer(t)]
+    first = rx["rate_measure"].search(t)
+    out: set[int] = set()
+    for i, cand in enumerate(accepted):
+        if cand.kind != "count":
+            continue
+        j = bisect_right(pct, cand.end)                # the first percent after the count
+        if j == len(pct):
+            continue
+        k = bisect_left(breaks, cand.end)
+        if k < len(breaks) and breaks[k] < pct[j]:
+            continue                                   # a comma between
+        e = cand.start
+        if (first is not None and first.end() <= e) or \
+                (0 < e < len(t) and _WORD_PAIR.match(t, e - 1, e + 1) and rx["rate_measure"].search(t, 0, e)):
+            out.add(i)
+    return out
 
 
 def _dated_chain(ctx: Ctx, flags: Flags) -> bool:
@@ -125,8 +154,9 @@ def clause_targets(ctx: Ctx, cl: Clause) -> list[Target]:
     flags = section_flags(ctx, cl.start)
     kept: list[Cand] = []
     accepted = [cand for cand in cands if accept(ctx, cl, cand, flags)]
-    for cand in accepted:
-        if cand.kind == "count" and _defines_rate(cl.text, cand, accepted):
+    defines_rate = _rate_definitions(cl.text, accepted)
+    for i, cand in enumerate(accepted):
+        if i in defines_rate:
             continue                                   # "Tỷ lệ … tốc độ 01 Gb/s đạt 100%"
         if kept and cand.kind != kept[0].kind \
                 and not regexes()["second_indicator"].search(cl.text, kept[-1].end, cand.start):

@@ -59,12 +59,25 @@ def comparator_before(before: str) -> Optional[str]:
 DIGIT_RE = re.compile(r"\d")
 
 
-def tail_start(s: str, k: int) -> int:
-    """Where the last ``k`` white-space separated words of ``s`` begin (with the white space
-    before them); 0 when ``s`` has no more than ``k`` words.  A match of a pattern that ends
-    with ``\\s*$`` and spans fewer than ``k`` words starts there or later."""
-    parts = s.rsplit(None, k)
-    return len(parts[0]) if len(parts) > k else 0
+def tail_start(s: str, k: int, end: Optional[int] = None) -> int:
+    """Where the last ``k`` white-space separated words of ``s[:end]`` begin (with the white
+    space before them); 0 when it has no more than ``k`` words.  A match of a pattern that
+    ends with ``\\s*$`` and spans fewer than ``k`` words starts there or later.
+
+    Read on a window before ``end``, doubled until it holds more than ``k`` words: then its
+    last ``k`` words and the white space before them are those of the whole (the window's
+    first, maybe cut, word lies before them), and a number costs the words it looks at,
+    not the length of the text before it."""
+    end = len(s) if end is None else end
+    size = 64 * (k + 1)
+    while True:
+        lo = max(0, end - size)
+        parts = s[lo:end].rsplit(None, k)
+        if len(parts) > k:
+            return lo + len(parts[0])
+        if lo == 0:
+            return 0
+        size *= 2
 
 _WORD_RE = re.compile(r"[^\W\d_]+|\d[\d.,]*|/|\S")
 
@@ -99,16 +112,18 @@ def _noun_at(toks: list[tuple[str, int, int]], i: int) -> int:
     return 0
 
 
-def unit_after(text: str) -> tuple[str, int]:
-    """The counted noun after a number: ("phóng sự/năm", length used)."""
+def unit_after(text: str, start: int = 0, end: Optional[int] = None) -> tuple[str, int]:
+    """The counted noun after a number, in ``text[start:end]`` (read in place, not copied):
+    ("phóng sự/năm", length used)."""
     c = cues()
     stops, joiners = _unit_words()
     words: list[str]
     rate: Optional[str]
     words, pos, rate = [], 0, None
     # the loop reads at most max_unit_words + 13 tokens: the first ones are enough
-    toks = [(m.group(), m.start(), m.end())
-            for m in islice(_WORD_RE.finditer(text), 2 * c["max_unit_words"] + 40)]
+    toks = [(m.group(), m.start() - start, m.end() - start)
+            for m in islice(_WORD_RE.finditer(text, start, len(text) if end is None else end),
+                            2 * c["max_unit_words"] + 40)]
     i = 0
     while i < len(toks):
         tok, s, e = toks[i]
@@ -170,8 +185,12 @@ def unit_after(text: str) -> tuple[str, int]:
     return unit, pos
 
 
-def _label_unit(before: str, unit: str) -> str:
-    """"Lắp đặt mới trạm 3G/4G: 58 trạm" -> "trạm 3G/4G": the label names the unit fully."""
+def _label_unit(t: str, end: int, unit: str) -> str:
+    """"Lắp đặt mới trạm 3G/4G: 58 trạm" -> "trạm 3G/4G": the label names the unit fully.
+
+    The label is read in the last 5 words before ``end``: the pattern below spans at most 5
+    (4 and a ":"), and every start of a match of it is the start of one of them."""
+    before = t[tail_start(t, 5, end):end]
     if not unit or not before.rstrip().endswith(":"):
         return unit                                    # (what the pattern below needs)
     m = re.search(r"(\S+(?:\s+\S+){0,3})\s*:\s*$", before)
@@ -194,10 +213,11 @@ def starts_with(unit: str, phrases: Iterable[str]) -> bool:
     return any(u == p or u.startswith(p + " ") or u.startswith(p + "/") for p in phrases)
 
 
-def _cell_rest(t: str, pos: int) -> str:
-    """``t[pos:]`` up to the end of its table cell: a unit does not run into the next cell."""
-    tab = t.find("\t", pos)
-    return t[pos:tab] if tab >= 0 else t[pos:]
+def _cell_end(t: str, tabs: list[int], pos: int) -> int:
+    """Where the table cell of ``pos`` ends (the next tab, else the end of ``t``): a unit
+    does not run into the next cell.  ``tabs``: the tabs of ``t``, found once."""
+    i = bisect_left(tabs, pos)
+    return tabs[i] if i < len(tabs) else len(t)
 
 
 def candidates(cl: Clause) -> list[Cand]:
@@ -233,6 +253,7 @@ def candidates(cl: Clause) -> list[Cand]:
     word_cue = rx["word_count_cue"].found(t)
     if not digit and not freq_keys and not word_cue:
         return out                                     # no pattern can match
+    tabs = [i.start() for i in re.finditer("\t", t)] if "\t" in t else []
     for s, e, _ in _dates.find_dates(t, 2000):           # "ngày 20 tháng 6"
         take(s, e)
     for key in freq_keys:
@@ -260,18 +281,20 @@ def candidates(cl: Clause) -> list[Cand]:
         if a is None:
             continue
         # these patterns end the text before the number: they are looked for in its last
-        # few words (``tail_start``), as a search of the whole would find them
-        head = t[:m.start()]
-        last1 = tail_start(head, 2)
-        if rx["year_word_end"].search(head, last1) and 1900 <= a <= 2100:
+        # few words (``tail_start``), as a search of the whole would find them; in place
+        # (``endpos`` is the end of the text for ``$``; ``\b`` still sees the character
+        # before ``pos``), not in a copy of all the text before each number
+        head = m.start()
+        last1 = tail_start(t, 2, head)
+        if rx["year_word_end"].search(t, last1, head) and 1900 <= a <= 2100:
             continue                                   # a year, not a count
-        if rx["not_count_end"].search(head, last1):
+        if rx["not_count_end"].search(t, last1, head):
             continue                                   # "trước ngày 16 hàng tháng", "Điều 5"
-        unit, used = unit_after(_cell_rest(t, m.end()))
+        unit, used = unit_after(t, m.end(), _cell_end(t, tabs, m.end()))
         if m.group("per"):
             unit = f"{m.group('per')} {unit}".strip()
-        unit = _label_unit(t[:m.start()], unit)
-        each = rx["each_end"].search(head, tail_start(head, 7))
+        unit = _label_unit(t, head, unit)
+        each = rx["each_end"].search(t, tail_start(t, 7, head), head)
         if each and "/" not in unit:
             unit = f"{unit}/{each.group(1).lower()}"   # "mỗi năm có ít nhất 150 sản phẩm"
         if not unit:
@@ -282,7 +305,7 @@ def candidates(cl: Clause) -> list[Cand]:
         v = parse_words(m.group("w"))
         if v is None:
             continue
-        unit, used = unit_after(_cell_rest(t, m.end("w")))
+        unit, used = unit_after(t, m.end("w"), _cell_end(t, tabs, m.end("w")))
         if not unit:
             continue
         add(Cand("count", v, None, unit, m.start("w"), m.end("w") + used, words=True, strong=True))
