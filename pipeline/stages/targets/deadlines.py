@@ -24,6 +24,13 @@ def own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int,
     return list(found)
 
 
+@lru_cache(maxsize=64)
+def _has_tab(t: str) -> bool:
+    """Is ``t`` a table row?  Asked for each number of a clause: cached, so that a clause of
+    many numbers is not scanned once per number (a string's hash is kept in it)."""
+    return "\t" in t
+
+
 def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int,
                deadline_only: bool = False) -> list[tuple[int, int, str]]:
     rx, words = regexes(), cues()["words"]
@@ -72,7 +79,7 @@ def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int,
             out.append((s, e, iso))
     # a table cell holding only a year or a range of years: "2026", "2026-2030" (not in a form
     # whose header row has year columns: "Năm 2026 | Năm 2027 | …" hold values, not due dates)
-    if "\t" in t and not year_columns(ctx, cl.line_start):
+    if _has_tab(t) and not year_columns(ctx, cl.line_start):
         pos = 0
         for cell in t.split("\t"):
             m = rx["year_cell"].fullmatch(cell)
