@@ -159,7 +159,9 @@ def find_numbers(t: str, blocks: list[tuple[int, int]]) -> Iterator[re.Match[str
             rev = t[::-1]
         pos = s
         while i >= 0:
-            head = _HEAD_RE.match(rev, n - i).end() - (n - i)
+            hm = _HEAD_RE.match(rev, n - i)
+            assert hm is not None             # (the run may be empty: it always matches)
+            head = hm.end() - (n - i)
             found = None
             for c in _START_RE.finditer(t, max(pos, i - head), i):
                 found = NUMBER_RE.match(t, c.start(), e + 1)
