@@ -208,18 +208,50 @@ def _size(value: Any) -> int:
     return 6
 
 
-def _cap(value: Any, limit: int, where: str, cut: list[str]) -> Any:
+def _cap(value: Any, limit: int, where: str, cut: list[str]) -> tuple[Any, int]:
+    """``value`` with every text made writable and cut to ``limit`` (``where`` the field
+    named in ``cut``), and the ``_size`` of the result: one walk does both (a text or a
+    plain value in a dict or list is done in the loop, not by a call per value)."""
     if isinstance(value, str):
-        if limit and len(value) > limit:
-            cut.append(where)
-            value = value[:limit] + "…"
-        return value if value.isascii() else _writable(value)
+        return _cap_text(value, limit, where, cut)
     if isinstance(value, dict):
-        return {k: _cap(v, 0 if not where and k in IDENTITY else limit, k, cut)
-                for k, v in value.items()}
+        out: dict[str, Any] = {}
+        size = 2
+        top = not where
+        for k, v in value.items():
+            sub = 0 if top and k in IDENTITY else limit
+            if isinstance(v, str):
+                if (sub and len(v) > sub) or not v.isascii():
+                    v, n = _cap_text(v, sub, k, cut)
+                else:
+                    n = len(v) + 2
+            elif isinstance(v, (dict, list)):
+                v, n = _cap(v, sub, k, cut)
+            else:
+                n = 6
+            out[k] = v
+            size += len(k) + 4 + n
+        return out, size
     if isinstance(value, list):
-        return [_cap(v, limit, where, cut) for v in value]
-    return value
+        items = []
+        size = 2
+        for v in value:
+            if isinstance(v, (str, dict, list)):
+                v, n = _cap(v, limit, where, cut)
+            else:
+                n = 6
+            items.append(v)
+            size += n + 2
+        return items, size
+    return value, 6
+
+
+def _cap_text(value: str, limit: int, where: str, cut: list[str]) -> tuple[str, int]:
+    if limit and len(value) > limit:
+        cut.append(where)
+        value = value[:limit] + "…"
+    value = value if value.isascii() else _writable(value)
+    return value, len(value) + 2
 
 
 def cap_record(rec: dict[str, Any], max_chars: int | None = None,
@@ -232,13 +264,11 @@ def cap_record(rec: dict[str, Any], max_chars: int | None = None,
     limit = limits["max_field_chars"] if max_chars is None else max_chars
     most = limits["max_record_chars"] if max_record is None else max_record
     cut: list[str] = []
-    out = _cap(rec, limit, "", cut)
-    size = _size(out)
+    out, size = _cap(rec, limit, "", cut)
     while most and size > most and limit != 200:
         limit = max(200, int((limit or size) * most / size * 0.9))
         cut = []
-        out = _cap(rec, limit, "", cut)
-        size = _size(out)
+        out, size = _cap(rec, limit, "", cut)
     warnings = []
     if cut:
         fields = ", ".join(sorted(set(cut)))

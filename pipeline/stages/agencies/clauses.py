@@ -30,7 +30,8 @@ def giao_mentions(doc: Document, start: int, end: int) -> list[Mention]:
     """"... và giao Cục Phòng, chống tệ nạn xã hội tham mưu": the body given the task."""
     text = doc.text
     out = []
-    for m in _GIAO.finditer(text[start:end]):
+    sub = text[start:end]
+    for m in finditer(_GIAO, sub, 0, len(sub)):
         before = text[max(0, start + m.start() - 8):start + m.start()]
         if _GIAO_BEFORE.search(before):
             continue

@@ -12,6 +12,7 @@ from pipeline.stages.agencies.layout import clean, lines
 from pipeline.stages.agencies.lists import WORDS, list_end, names_at, split_bodies, starts_body, strip_lead_in
 from pipeline.stages.agencies.patterns import data, pattern
 from pipeline.stages.agencies.regions import Outline, Region, entries, heading_only
+from pipeline.stages.agencies.scan import search
 from pipeline.text.folds import fold
 
 
@@ -37,14 +38,14 @@ def _chu_tri_plan(text: str) -> bool:
     "theo dõi, đôn đốc ... thực hiện Kế hoạch" (the plan itself, capitalised, not "Kế hoạch số")."""
     r = data()["roles"]
     for clause in _CLAUSES.split(text):
-        m = _CHU_TRI_ANY.search(clause)
+        m = search(_CHU_TRI_ANY, clause)
         if m and _REMIT.search(clause):
             continue                      # chủ trì within its own remit, not of the plan
         if m:
             window = " ".join(WORDS.findall(clause[m.end():])[:r["plan_window"]])
             if _PLAN_VERB.search(window):
                 return True
-        m = _DON_DOC.search(clause)
+        m = search(_DON_DOC, clause)
         if m and _PLAN.search(clause[m.end():]):
             return True
     return False

@@ -19,6 +19,7 @@ def _abbrev_re() -> tuple[re.Pattern[str], dict[str, str]]:
     return pat, table
 
 
+@lru_cache(maxsize=16384)
 def expand_abbreviations(name: str) -> str:
     """"Sở LĐ-TB&XH" -> "Sở Lao động - Thương binh và Xã hội"; "UBND" -> "Ủy ban nhân dân"."""
     pat, table = _abbrev_re()

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Optional
+from typing import Any, Optional
 
 try:
     from re import _parser as sre_parse  # type: ignore[attr-defined]  # typeshed: no stub for re._parser
@@ -15,8 +15,8 @@ except ImportError:                      # Python < 3.11
 @lru_cache(maxsize=64)
 def literal_starts(rx: re.Pattern[str]) -> Optional[tuple[str, ...]]:
     """The literal strings one of which every match of ``rx`` begins with ("Cơ quan",
-    "Đơn vị" for "(?:Cơ quan|Đơn vị)\\s+chủ\\s+trì…"), or None when the pattern does not
-    begin with plain literals."""
+    "Đơn vị" for "(?:Cơ quan|Đơn vị)\\s+chủ\\s+trì…"; "Giao", "giao" for "([Gg]iao)…"), or
+    None when the pattern does not begin with plain literals."""
     try:
         if rx.flags & ~re.UNICODE:
             return None
@@ -24,25 +24,60 @@ def literal_starts(rx: re.Pattern[str]) -> Optional[tuple[str, ...]]:
         if not items:
             return None
         op, av = items[0]
-        if op is sre_parse.LITERAL:
-            alts = [items]
-        elif op is sre_parse.BRANCH:
-            alts = av[1]
-        else:
-            return None
-        out = []
+        alts = av[1] if op is sre_parse.BRANCH else [items]
+        out: list[str] = []
         for alt in alts:
-            lit = []
-            for o, a in alt:
-                if o is not sre_parse.LITERAL:
-                    break
-                lit.append(chr(a))
-            if not lit:
+            lits = _prefixes(list(alt))
+            if not lits:
                 return None
-            out.append("".join(lit))
-        return tuple(out)
+            out += lits
+        return tuple(dict.fromkeys(out))
     except Exception:
         return None
+
+
+def _prefixes(items: list[Any]) -> Optional[list[str]]:
+    """The literal strings one of which a match of the sequence ``items`` begins with: its
+    literals, a class of a few literal characters ("[Gg]"), a group's, up to the first other
+    item; None when it begins with none."""
+    outs = [""]
+    k = 0
+    while k < len(items):
+        op, av = items[k]
+        if op is sre_parse.SUBPATTERN and not av[1] and not av[2]:
+            items[k:k + 1] = list(av[3].data)         # a plain group: its items in its place
+            continue
+        if op is sre_parse.LITERAL:
+            outs = [o + chr(av) for o in outs]
+        elif (op is sre_parse.IN and av and all(o is sre_parse.LITERAL for o, _ in av)
+              and len(outs) * len(av) <= 8):
+            outs = [o + chr(a) for o in outs for _, a in av]
+        else:
+            break
+        k += 1
+    return outs if outs[0] else None
+
+
+def search(rx: re.Pattern[str], text: str) -> Optional[re.Match[str]]:
+    """``rx.search(text)``, quicker when ``text`` lacks a literal every match holds."""
+    need = required(rx)
+    return None if need and need not in text else rx.search(text)
+
+
+@lru_cache(maxsize=64)
+def required(rx: re.Pattern[str]) -> str:
+    """The longest run of literal characters every match of ``rx`` holds ("hủ trì" for
+    "[Cc]hủ trì"), or "" (none, or a pattern that ignores case)."""
+    try:
+        if rx.flags & ~re.UNICODE:
+            return ""
+        best = run = ""
+        for op, av in sre_parse.parse(rx.pattern, rx.flags).data:
+            run = run + chr(av) if op is sre_parse.LITERAL else ""
+            best = max(best, run, key=len)
+        return best
+    except Exception:
+        return ""
 
 
 def finditer(rx: re.Pattern[str], text: str, start: int, end: int,

@@ -56,6 +56,7 @@ from pipeline.text.view import view_of
 __all__ = ["extract_citations", "normalise_number", "number_identity"]
 
 _NUMBER_LABEL_RE = re.compile(fill(cues()["patterns"]["number_label"]))
+_LABEL_HINT = re.compile(cues()["patterns"]["number_label_hint"])
 _ACT_TYPES = {type_by_lower().get(w.lower(), w) for w in cues()["named_acts"]}
 _LIST_NEXT_RE = re.compile(fill(cues()["patterns"]["list_next"]))
 _LIST_NEXT_DOCUMENT_RE = re.compile(fill(cues()["patterns"]["list_next_document"],
@@ -109,7 +110,9 @@ def own_numbers(t: str, blocks: list[tuple[int, int]], matches: list[re.Match[st
     out = {number_identity(own)} if own else set()
     for m in matches:
         bs = (block_at(blocks, m.start()) or (m.start(), 0))[0]
-        if _NUMBER_LABEL_RE.search(t[max(bs, m.start() - 60):m.start()]):
+        before = t[max(bs, m.start() - 60):m.start()]
+        # (each label holds the word for "number": its marked letter, in either case, first)
+        if _LABEL_HINT.search(before) and _NUMBER_LABEL_RE.search(before):
             out.add(number_identity(normalise_number(m.group())))
     return out
 

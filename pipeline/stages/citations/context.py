@@ -57,6 +57,7 @@ _UNIT_THEN_WORDS_RE = re.compile(fill(_P["unit_then_words"]))
 _BARE_CITY_RE = re.compile(fill(_P["bare_city"]))
 _ISSUER_BEFORE_RE = re.compile(fill(_P["issuer_before"], types=_types_alt()))
 _ENACTED_BY_RE = re.compile(fill(_P["enacted_by"], verbs=longest_first(cues()["enacting_verbs"])))
+_ENACTING_VERBS = tuple(cues()["enacting_verbs"])
 _CLAUSE_STOP_RE = re.compile(r"[;.()\n]")
 _ENDS_IN_UNIT_RE = re.compile(fill(_P["ends_in_unit"]))
 _WORD_CHAR_RE = re.compile(r"\w")
@@ -188,12 +189,14 @@ def issuer_before(before: str) -> tuple[Optional[str], Optional[str]]:
         body = _issuer_after_data()[5].split(m.group(1))[-1]
         om = _issuer_after_data()[1].match(body)
         return (body[om.end():] if om else body), None
-    m = _ENACTED_BY_RE.search(before)
+    # (the pattern ends in an enacting verb: most texts before a type word end otherwise)
+    m = _ENACTED_BY_RE.search(before) if before.rstrip().endswith(_ENACTING_VERBS) else None
     if m:
         return m.group(2), m.group(1)
     return None, None
 
 
+@lru_cache(maxsize=4096)
 def trim_place(issuer: str, province: Optional[str]) -> str:
     """The place of an issuer: "UBND thành phố Cần Thơ Thực hiện …" -> "UBND thành phố Cần
     Thơ"; a name the gazetteer does not know is kept when it reads as one ("HĐND tỉnh Thừa
@@ -246,6 +249,7 @@ def _with_province(head: str, unit: str, province: Optional[str]) -> Optional[st
     return None
 
 
+@lru_cache(maxsize=4096)
 def date_text(s: str) -> str:
     """A cited date as ``dates.parse_date`` reads it: "20 tháng 5 năm 2025" with the day
     word before it, "19/ 6/2015" without spaces."""

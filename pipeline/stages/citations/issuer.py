@@ -82,6 +82,7 @@ def _by_code(number: str) -> Optional[str]:
     return issuer_from_number(number) if len(parts) == 2 and parts[-1] in cues()["binding_codes"] else None
 
 
+@lru_cache(maxsize=4096)
 def settle(issuer: Optional[str], number: Optional[str], province: Optional[str]) -> Optional[str]:
     """The issuer of a cited document: ``issuer`` as printed (canonical already), its
     ``number`` and the citing document's ``province``."""

@@ -14,6 +14,8 @@ _P = data.load("citations.yaml")["patterns"]
 DASH = r"[-–—‐‑]"
 NUMBER_RE = re.compile(rf"(?<![\w/])(?:{'|'.join(fill(form, dash=DASH) for form in _P['number'])})")
 _LETTER_RE = re.compile(fill(_P["number_letter"]))
+_HEAD_RE = re.compile(fill(_P["number_head"], dash=DASH))
+_START_RE = re.compile(r"(?<![\w/])\d")       # where NUMBER_RE may start
 _DASH_RE = re.compile(DASH)
 _SPACE_RE = re.compile(r"\s+")
 _PART_RE = re.compile(r"[^/-]+")
@@ -62,6 +64,7 @@ def has_letter(number: str) -> bool:
     return _LETTER_RE.search(number.split("/", 1)[-1]) is not None
 
 
+@lru_cache(maxsize=8192)
 def type_from_number(num: str) -> Optional[str]:
     """The type its abbreviation names ("182/KH-UBND" -> "Kế hoạch"), the serial skipped."""
     abbr = data.load("doc_types.yaml")["abbreviations"]
@@ -75,9 +78,15 @@ def type_from_number(num: str) -> Optional[str]:
 def number_parts(number: str) -> list[str]:
     """The code parts of a number, its serial and year dropped: "131/2025/NĐ-CP" -> ["NĐ",
     "CP"], "21-NQ/TW" -> ["NQ", "TW"]."""
-    return [p for p in _PARTS_RE.split(number) if p and not p[0].isdigit()]
+    return list(_parts(number))
 
 
+@lru_cache(maxsize=8192)
+def _parts(number: str) -> tuple[str, ...]:
+    return tuple(p for p in _PARTS_RE.split(number) if p and not p[0].isdigit())
+
+
+@lru_cache(maxsize=8192)
 def issuer_from_number(number: str) -> Optional[str]:
     """The issuer its last part implies ("09/2025/NĐ-CP" -> "Chính phủ"), else, in an
     official letter's "serial/BODY-UNIT" ("7683/VPCP-QHĐP": no type code), its body part."""
@@ -133,11 +142,34 @@ def repair_number(t: str, m: re.Match[str]) -> tuple[str, int]:
 
 
 def find_numbers(t: str, blocks: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
-    """``NUMBER_RE.finditer(t)``, looked for only in the blocks holding a "/" (every number
-    has one).  A match never crosses a line, so each block is searched on its own, up to
-    and with its line break: where "$" would match at that end, "[^\\w&.-]" matches the
-    line break too, so the matches are the same."""
+    """``NUMBER_RE.finditer(t)``, looked for only before each "/" (every number has one).
+
+    A match never crosses a line, so each block (line) is searched on its own, up to and
+    with its line break (where "$" would match at that end, "[^\\w&.-]" matches the line
+    break too).  In a block, a match starts before its first "/", inside the run of
+    characters a number may hold there (``number_head``, read backwards on the reversed
+    text), at a digit: only those places are tried, from the left."""
+    rev = None
+    n = len(t)
     for s, e in blocks:
-        if t.find("/", s, e) < 0:
+        i = t.find("/", s, e)
+        if i < 0:
             continue
-        yield from NUMBER_RE.finditer(t, s, e + 1)
+        if rev is None:
+            rev = t[::-1]
+        pos = s
+        while i >= 0:
+            hm = _HEAD_RE.match(rev, n - i)
+            assert hm is not None             # (the run may be empty: it always matches)
+            head = hm.end() - (n - i)
+            found = None
+            for c in _START_RE.finditer(t, max(pos, i - head), i):
+                found = NUMBER_RE.match(t, c.start(), e + 1)
+                if found:
+                    break
+            if found:
+                yield found
+                pos = found.end()
+            else:
+                pos = i + 1
+            i = t.find("/", pos, e)

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any, Optional
 
 from pipeline.document import Citation, Document
-from pipeline.stages.citations.blocks import block_opener, clause_opener, split_blocks
+from pipeline.stages.citations.blocks import block_opener, clause_opener
 from pipeline.stages.citations.context import cues, type_words
 from pipeline.stages.citations.numbers import NUMBER_RE
 from pipeline.stages.doc_types import heading_re
@@ -41,15 +41,19 @@ def title_span(view: View) -> tuple[int, int]:
     hm = heading_re().search(view.text[:6000])
     if not hm:
         return (0, 0)
+    text = view.text
     start = hm.end()
-    end = start
-    for s, e in split_blocks(view.text[start:]):
-        line = view.text[start + s:start + e].strip()
+    end = pos = start
+    while pos >= 0:                         # the lines after the heading, up to a break
+        nl = text.find("\n", pos)
+        e = len(text) if nl < 0 else nl
+        line = text[pos:e].strip()
+        pos = nl + 1 if nl >= 0 else -1
         if not line:
             continue
         if block_opener(line) or _TITLE_END_RE.match(line):
             break
-        end = start + e
+        end = e
         if line != line.upper() or end - start > 600:
             break
     return (start, end)
@@ -96,12 +100,20 @@ class Nesting:
         return outer[3] if outer is not None else None
 
 
+@lru_cache(maxsize=1)
+def _action_cues() -> tuple[str, ...]:
+    """The replaces and amends cues (each pattern of ``_role_res`` holds one as written)."""
+    return tuple(cues()["replaces_cues"] + cues()["amends_cues"])
+
+
 def action(t: str, start: int) -> Optional[str]:
     """"replaces" / "amends" when the words just before ``start`` say that this document
     replaces or amends it: its own act ("Quyết định này … thay thế", "Điều 2. Bãi bỏ …"),
     not another document's ("Luật sửa đổi, bổ sung …", "khi có Thông tư mới thay thế …",
     "tham mưu UBND tỉnh sửa đổi …")."""
     before = t[max(0, start - 60):start].lower()
+    if not any(w in before for w in _action_cues()):
+        return None                         # (every pattern holds one of the cues)
     replaces, amends, _ = _role_res()
     for kind, patterns in (("replaces", replaces), ("amends", amends)):
         for r in patterns:
