@@ -12,8 +12,10 @@ and such a row stays ``missing_in_child`` (its reason says the text was not avai
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from itertools import compress, repeat
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterable, Sequence
 
 from pipeline import ingest, normalise
 from pipeline.linking.applicability import indicator_text, last_pair, table, topic, without_period
@@ -39,33 +41,64 @@ def record_text(rec: dict[str, Any]) -> str | None:
     return text
 
 
-def objective_sections(rec: dict[str, Any]) -> list[dict[str, Any]]:
+@lru_cache(maxsize=65536)
+def names_objectives(heading: str | None) -> bool:
+    """True when ``heading`` names objectives or targets (``objective_headings``); headings
+    recur from one plan to the next, so the answer is remembered."""
+    if not isinstance(heading, str):
+        return False
+    folded = fold(heading)
+    return any(c in folded for c in _cues())
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[str, ...]:
+    return tuple(fold(c) for c in table()["objective_headings"])
+
+
+def objective_sections(rec: dict[str, Any], tops: bool = False) -> list[dict[str, Any]]:
     """The sections stating objectives or targets, with their sub-sections ({path, heading,
-    start, end}): all that :func:`objective_sentences` reads of a record's sections."""
-    cues = [fold(c) for c in table()["objective_headings"]]
+    start, end}): all that :func:`objective_sentences` reads of a record's sections.  With
+    ``tops``, only the outermost ones (:func:`outermost`; a sub-section lies inside its
+    section's span): what :func:`objective_spans` reads, and the same again when read back."""
+    sections = rec.get("sections") or []
+    if tops:
+        named = map(names_objectives, map(dict.get, sections, repeat("heading")))
+        return [{"path": s.get("path"), "heading": s.get("heading"),
+                 "start": s.get("start"), "end": s.get("end")}
+                for s in outermost(sections, named)]
     out: list[dict[str, Any]] = []
-    chosen: list[str] = []
-    for s in rec.get("sections") or []:
+    chosen: tuple[str, ...] = ()        # "path." of each chosen section
+    for s in sections:
         path = str(s.get("path") or "")
-        inside = any(path.startswith(p + ".") for p in chosen)
-        if inside or any(c in fold(s.get("heading")) for c in cues):
+        inside = path.startswith(chosen)
+        if inside or names_objectives(s.get("heading")):
             if not inside:
-                chosen.append(path)
+                chosen += (path + ".",)
             out.append({"path": s.get("path"), "heading": s.get("heading"),
                         "start": s.get("start"), "end": s.get("end")})
     return out
 
 
+def outermost(sections: Sequence[Any], named: Iterable[bool],
+              get: Callable[[Any, str], Any] = dict.get) -> list[Any]:
+    """The outermost of ``sections`` whose heading names objectives (``named``: one flag
+    per section, :func:`names_objectives` of its heading), in order; a section whose path
+    continues a chosen one ("II.1" after "II") lies inside it."""
+    out = []
+    chosen: tuple[str, ...] = ()        # "path." of each chosen section
+    for i in compress(range(len(sections)), named):
+        path = str(get(sections[i], "path") or "")
+        if not path.startswith(chosen):
+            chosen += (path + ".",)
+            out.append(sections[i])
+    return out
+
+
 def objective_spans(rec: dict[str, Any]) -> list[tuple[int, int, str]]:
     """(start, end, path) of the sections stating objectives or targets (with sub-sections)."""
-    out: list[tuple[int, int, str]] = []
-    chosen: list[str] = []
-    for s in objective_sections(rec):
-        path = str(s.get("path") or "")
-        if not any(path.startswith(p + ".") for p in chosen):
-            chosen.append(path)
-            out.append((int(s["start"]), int(s["end"]), path))
-    return out
+    return [(int(s["start"]), int(s["end"]), str(s.get("path") or ""))
+            for s in objective_sections(rec, tops=True)]
 
 
 def objective_sentences(rec: dict[str, Any]) -> list[tuple[str, str, frozenset[str]]] | None:
