@@ -44,8 +44,8 @@ def parse_sections(doc: Document) -> tuple[list[Section], list[Item]]:
     fast = fast_paths(c)
     for b in blocks:
         classify(b, c, fast)
-    mark_scopes(blocks)
-    lists_to_items(blocks)
-    sections = build(blocks, text, c)
+    marked = mark_scopes(blocks)
+    lists_to_items(blocks, marked)
+    sections = build(blocks, text, c, marked)
     items = list_items(blocks, sections)
     return sections, items

@@ -1,6 +1,7 @@
 """Items: letters, bullets and numbered paragraphs, with their depth and section."""
 from __future__ import annotations
 
+import sys
 from typing import Optional
 
 from pipeline.document import Item, Section
@@ -40,13 +41,15 @@ def list_items(blocks: list[Block], sections: list[Section]) -> list[Item]:
 class _PathSweep:
     """``_path_at`` for offsets asked in increasing order: sections are taken in as the
     offset passes their start and dropped once it passes their end, so each lookup only
-    looks at the sections open there."""
+    looks at the sections open there; the answer holds until the next start or end."""
 
     def __init__(self, sections: list[Section]):
         self.sections = sections
         self.next = 0             # sections[:next] have start <= the last offset
         self.open: list[tuple[int, Section]] = []   # (index, section) of those not yet ended, in list order
         self.last: Optional[int] = None
+        self.until = -1           # the answer below holds for offsets in [last, until)
+        self.path: Optional[str] = None
         self.sorted = all(a.start <= b.start for a, b in zip(sections, sections[1:]))
 
     def __call__(self, offset: int) -> Optional[str]:
@@ -54,6 +57,8 @@ class _PathSweep:
         if not self.sorted or (self.last is not None and offset < self.last):
             return _path_at(secs, offset)          # out of order: the plain scan
         self.last = offset
+        if offset < self.until:
+            return self.path
         n = self.next
         while n < len(secs) and secs[n].start <= offset:
             self.open.append((n, secs[n]))
@@ -64,7 +69,13 @@ class _PathSweep:
         for _i, s in self.open:
             if s.start <= offset and (best is None or s.level >= best.level):
                 best = s
-        return best.path if best else None
+        # the open sections stay the same until one ends or another starts
+        ends = [s.end for _i, s in self.open]
+        if n < len(secs):
+            ends.append(secs[n].start)
+        self.until = min(ends) if ends else sys.maxsize
+        self.path = best.path if best else None
+        return self.path
 
 
 def _path_at(sections: list[Section], offset: int) -> Optional[str]:

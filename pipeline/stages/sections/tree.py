@@ -54,15 +54,20 @@ class _Node:
     section: Optional[Section] = None            # the Section made for this node
 
 
-def build(blocks: list[Block], text: str, c: dict[str, Any]) -> list[Section]:
-    """The Sections of the classified ``blocks`` of ``text``, in text order."""
-    has_roman = any(b.kind == "roman" for b in blocks)
+def build(blocks: list[Block], text: str, c: dict[str, Any],
+          marked: Optional[list[int]] = None) -> list[Section]:
+    """The Sections of the classified ``blocks`` of ``text``, in text order.  ``marked``:
+    the indices of the blocks that may head or end a section (what ``mark_scopes``
+    returned; by default all)."""
+    if marked is None:
+        marked = list(range(len(blocks)))
+    has_roman = any(blocks[i].kind == "roman" for i in marked)
     sections, stack = [], []      # stack of _Node, outermost first
     top_count: dict[str, int] = {}
     limit = len(text)
 
     seen = set()
-    index = {id(b): i for i, b in enumerate(blocks)}   # block starts are unique
+    i = 0                         # the index of the block at hand
 
     def add(kind, path, level, b, number):
         base, n = path, 1
@@ -70,8 +75,7 @@ def build(blocks: list[Block], text: str, c: dict[str, Any]) -> list[Section]:
             n += 1
             path = f"{base}#{n}"
         seen.add(path)
-        head, head_end = _heading(text, b.text_start, b.end, c,
-                                  not _has_body(blocks, b, index[id(b)]))
+        head, head_end = _heading(text, b.text_start, b.end, c, not _has_body(blocks, b, i))
         s = Section(path=path, heading=head, level=level, start=b.start, end=limit,
                     number=number, heading_end=head_end, kind=kind)
         sections.append(s)
@@ -86,7 +90,8 @@ def build(blocks: list[Block], text: str, c: dict[str, Any]) -> list[Section]:
         return counts[kind]
 
     appendix = None               # the last appendix: a form restarting "I." stays in it
-    for b in blocks:
+    for at, i in enumerate(marked):
+        b = blocks[i]
         k = b.kind
         if k == "signature":
             _close(sections, stack, b.start)
@@ -98,7 +103,7 @@ def build(blocks: list[Block], text: str, c: dict[str, Any]) -> list[Section]:
             n = child(None, "appendix")
             appendix = add("appendix", f"PL.{to_roman(n)}", 1, b, b.num)
             continue
-        if k == "part" and _groups_articles(blocks, index[id(b)], c):
+        if k == "part" and _groups_articles(blocks, marked, at, c):
             # "Chương I" / "Mục 1" above "Điều N.": no section; it ends the articles before it
             while stack and stack[-1].kind != "appendix":
                 _set_end(sections, stack.pop(), b.start)
@@ -180,13 +185,13 @@ def build(blocks: list[Block], text: str, c: dict[str, Any]) -> list[Section]:
     return sections
 
 
-def _groups_articles(blocks: list[Block], i: int, c: dict[str, Any]) -> bool:
-    """Whether the part at ``i`` ("Chương I", "Mục 1", "Phần thứ nhất") groups articles:
-    the next heading under it is an article, or another such part (corpus/ANNOTATION.md:
-    chapters that group articles are not sections)."""
+def _groups_articles(blocks: list[Block], marked: list[int], at: int, c: dict[str, Any]) -> bool:
+    """Whether the part ``blocks[marked[at]]`` ("Chương I", "Mục 1", "Phần thứ nhất") groups
+    articles: the next heading under it is an article, or another such part
+    (corpus/ANNOTATION.md: chapters that group articles are not sections)."""
     words = c["article_group_parts"]
-    for j in range(i, len(blocks)):
-        b = blocks[j]
+    for j in range(at, len(marked)):
+        b = blocks[marked[j]]
         if b.kind == "part":
             if b.num.split()[0] not in words:
                 return False
