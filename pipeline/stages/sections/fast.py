@@ -25,6 +25,15 @@ _REPEATS = tuple(getattr(P, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSS
 _ZERO_WIDTH = tuple(getattr(P, name) for name in ("AT", "ASSERT", "ASSERT_NOT") if hasattr(P, name))
 
 
+#: in a set of first characters, any decimal digit
+DIGIT = "\\d"
+
+
+def can_start(firsts: Optional[frozenset[str]], ch: str) -> bool:
+    """Whether a match may start with ``ch``, given its ``first_chars``."""
+    return firsts is None or ch in firsts or (DIGIT in firsts and ch.isdecimal())
+
+
 def _firsts_of(items: Any) -> tuple[Optional[set[str]], bool]:
     """``(characters a match of the parsed sequence can start with, or None when that
     cannot be told; whether it can match the empty string)``.  Zero-width assertions are
@@ -42,7 +51,9 @@ def _firsts_of(items: Any) -> tuple[Optional[set[str]], bool]:
                     out.add(chr(a))
                 elif o is P.RANGE:
                     out.update(map(chr, range(a[0], a[1] + 1)))
-                else:                    # NEGATE, CATEGORY ...
+                elif o is P.CATEGORY and a is P.CATEGORY_DIGIT:
+                    out.add(DIGIT)       # "\\d": any decimal digit (see ``can_start``)
+                else:                    # NEGATE, other categories ...
                     return None, False
             return out, False
         if op is P.BRANCH:
@@ -94,29 +105,70 @@ def _anchored(rx: re.Pattern[str]) -> bool:
 
 
 _UNSAFE = re.compile(r"\\\d|\(\?P=|\(\?\(|\(\?[aiLmsux-]")
-_NAMED = re.compile(r"(?<!\\)\(\?P<[A-Za-z_][A-Za-z_0-9]*>")
+_NAMED = re.compile(r"(?<!\\)\(\?P<([A-Za-z_][A-Za-z_0-9]*)>")
 
 
-def _joined(rxs: tuple[re.Pattern[str], ...], marked: bool) -> Optional[re.Pattern[str]]:
-    """``rxs`` as one alternation, their named groups made plain (with ``marked``, an empty
-    group ends each, so that ``match.lastindex`` is the number of the first that matches),
-    or None when they cannot be joined safely (back references, inline flags, flags)."""
+def _joined(rxs: tuple[re.Pattern[str], ...], named: bool,
+            numbers: tuple[int, ...] = ()) -> Optional[re.Pattern[str]]:
+    """``rxs`` as one alternation, or None when they cannot be joined safely (back
+    references, inline flags, flags).  Without ``named``, their named groups are made plain;
+    with it, the groups of pattern ``i`` are renamed ``k{numbers[i]}_{name}`` and an empty
+    group ends each pattern (see ``Heads``)."""
     if any(rx.flags != re.UNICODE or _UNSAFE.search(rx.pattern)
            or len(_NAMED.findall(rx.pattern)) != rx.groups for rx in rxs):
         return None
-    mark = "()" if marked else ""
-    parts = [f"(?:{_NAMED.sub('(?:', rx.pattern)}){mark}" for rx in rxs]
+    if named:
+        parts = ["(?:" + _NAMED.sub(f"(?P<k{i}_" + r"\1>", rx.pattern) + ")()" for i, rx in zip(numbers, rxs)]
+    else:
+        parts = [f"(?:{_NAMED.sub('(?:', rx.pattern)})" for rx in rxs]
     try:
         joined = re.compile("|".join(parts))
     except re.error:
         return None
-    return joined if joined.groups == (len(rxs) if marked else 0) else None
+    return joined if joined.groups == (sum(rx.groups + 1 for rx in rxs) if named else 0) else None
+
+
+class Heads(NamedTuple):
+    """Patterns joined: ``rx.match(s)`` matches as the first of them that matches ``s``
+    would (same span, same groups), its groups renamed ``k{i}_{name}`` (``i``: the number of
+    the pattern in the full list); ``which[match.lastindex]`` is that ``i``."""
+    rx: re.Pattern[str]
+    which: dict[int, int]
+
+
+class HeadsByFirst:
+    """``self(ch)``: the ``Heads`` of the patterns a string starting with ``ch`` may match
+    (None when it can match none of them), built once per character."""
+
+    def __init__(self, rxs: tuple[re.Pattern[str], ...]):
+        self.rxs = rxs
+        self.firsts = [first_chars(rx) for rx in rxs]
+        self.cache: dict[str, Optional[Heads]] = {}
+        self.ok = _heads(rxs, tuple(range(len(rxs)))) is not None   # they can be joined
+
+    def __call__(self, ch: str) -> Optional[Heads]:
+        if ch not in self.cache:
+            keep = tuple(i for i, f in enumerate(self.firsts) if not ch or can_start(f, ch))
+            self.cache[ch] = _heads(self.rxs, keep) if keep else None
+        return self.cache[ch]
+
+
+def _heads(rxs: tuple[re.Pattern[str], ...], keep: tuple[int, ...]) -> Optional[Heads]:
+    """The patterns ``rxs[i]`` for ``i`` in ``keep`` joined (None if they cannot be)."""
+    joined = _joined(tuple(rxs[i] for i in keep), named=True, numbers=keep)
+    if joined is None:
+        return None
+    which, end = {}, 0
+    for i in keep:
+        end += rxs[i].groups + 1         # its groups, then the empty one that ends it
+        which[end] = i
+    return Heads(joined, which)
 
 
 @lru_cache(maxsize=8)
 def any_of(rxs: tuple[re.Pattern[str], ...]) -> Callable[[str], bool]:
     """A test: does one of ``rxs`` match at the start of a string."""
-    joined = _joined(rxs, marked=False)
+    joined = _joined(rxs, named=False)
     if joined is not None:
         return lambda s: joined.match(s) is not None
     return lambda s: any(rx.match(s) for rx in rxs)
@@ -126,7 +178,7 @@ class FastPaths(NamedTuple):
     """What ``fast_paths`` returns."""
     signature: Callable[[str], bool]             # a signature line (of the clean body)
     signature_firsts: Optional[frozenset[str]]   # the characters one starts with (None: any)
-    heads: Optional[re.Pattern[str]]             # PLAIN_KEYS joined, lastindex = key + 1
+    heads: Optional[HeadsByFirst]                # PLAIN_KEYS joined, by first character
 
 
 @lru_cache(maxsize=8)
@@ -134,14 +186,15 @@ def _fast(signatures: tuple[re.Pattern[str], ...], plain: tuple[re.Pattern[str],
     firsts: Optional[frozenset[str]] = frozenset()
     for rx in signatures:
         f = first_chars(rx) if _anchored(rx) else None
-        firsts = None if f is None or firsts is None else firsts | f
-    joined = _joined(signatures, marked=False)
+        firsts = None if f is None or firsts is None or DIGIT in f else firsts | f
+    joined = _joined(signatures, named=False)
     if joined is not None:
         sig = joined.search
         signature: Callable[[str], bool] = lambda s: sig(s) is not None
     else:
         signature = lambda s: any(rx.search(s) for rx in signatures)
-    return FastPaths(signature, firsts, _joined(plain, marked=True))
+    heads = HeadsByFirst(plain)
+    return FastPaths(signature, firsts, heads if heads.ok else None)
 
 
 def fast_paths(c: dict[str, Any]) -> FastPaths:
