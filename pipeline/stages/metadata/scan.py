@@ -1,7 +1,6 @@
-"""Faster scans with the same matches.  A pattern led by a look-ahead at the characters a
-match can start with (the engine then skips the other positions at once); a pattern that
-holds a rare cue ("kèm theo") tried only just before each of its cue's occurrences; the
-place and date line found from its date, also rare, rather than from every word."""
+"""Faster scans with the same matches: a pattern that holds a rare cue ("kèm theo") tried
+only just before each occurrence of its cue; the place and date line found from its date,
+also rare, rather than tried at every word."""
 from __future__ import annotations
 
 import re
@@ -21,51 +20,6 @@ _ZERO_WIDTH = tuple(getattr(P, n) for n in ("AT", "ASSERT", "ASSERT_NOT") if has
 
 def _char(code: int) -> str:
     return re.escape(chr(code))
-
-
-def _firsts(items: Any) -> tuple[Optional[list[str]], bool]:
-    """``(class items a match of the parsed sequence can start with, or None when unknown;
-    whether it can match the empty string)``.  Zero-width assertions are passed over."""
-    out: list[str] = []
-    for op, av in items:
-        if op in _ZERO_WIDTH:
-            continue
-        if op is P.LITERAL:
-            return out + [_char(av)], False
-        if op is P.IN:
-            for o, a in av:
-                if o is P.LITERAL:
-                    out.append(_char(a))
-                elif o is P.RANGE:
-                    out.append(f"{_char(a[0])}-{_char(a[1])}")
-                elif o is P.CATEGORY and str(a) in _CATEGORIES:
-                    out.append(_CATEGORIES[str(a)])
-                else:                    # NEGATE ...
-                    return None, False
-            return out, False
-        if op is P.BRANCH:
-            empty = False
-            for alt in av[1]:
-                f, e = _firsts(alt)
-                if f is None:
-                    return None, False
-                out += f
-                empty = empty or e
-            if not empty:
-                return out, False
-            continue
-        if op is P.SUBPATTERN or op in _REPEATS:
-            if op is P.SUBPATTERN and (av[1] or av[2]):
-                return None, False       # (flags of its own)
-            f, e = _firsts(av[-1])
-            if f is None:
-                return None, False
-            out += f
-            if not (e or (op in _REPEATS and av[0] == 0)):
-                return out, False
-            continue
-        return None, False
-    return out, True
 
 
 def _alphabet(items: Any) -> Optional[list[str]]:
@@ -140,25 +94,6 @@ class CueSearch:
             tried = p + 1
             c = self.cue.search(text, p + 1)
         return None
-
-
-_GLOBAL_FLAGS = re.compile(r"^\(\?[aiLmsux]+\)")
-
-
-def led(rx: re.Pattern[str]) -> re.Pattern[str]:
-    """``rx`` led by a look-ahead at the characters its matches start with (same matches,
-    in the same case folding), or ``rx`` itself when they cannot be told."""
-    try:
-        f, empty = _firsts(P.parse(rx.pattern, rx.flags))
-        if f is None or empty or not f:
-            return rx
-        src = _GLOBAL_FLAGS.sub("", rx.pattern)
-        if src.startswith("(?") and _GLOBAL_FLAGS.match(src):
-            return rx
-        out = re.compile(f"(?=[{''.join(f)}])(?:{src})", rx.flags)
-        return out if out.groups == rx.groups and out.groupindex == rx.groupindex else rx
-    except (re.error, ValueError, TypeError):
-        return rx
 
 
 #: the head of the place-date template that ``DateLines`` relies on: the place (group 1),
