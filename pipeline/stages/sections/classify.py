@@ -6,7 +6,7 @@ import re
 from typing import Any, Callable, Optional, cast
 
 from pipeline.stages.sections.blocks import Block, clean
-from pipeline.stages.sections.fast import CLASSIFY_KEYS, PLAIN_KEYS, FastPaths, fast_paths
+from pipeline.stages.sections.fast import CLASSIFY_KEYS, PLAIN_KEYS, FastPaths, Starts, fast_paths
 from pipeline.stages.sections.numerals import roman_value
 
 _ROW_NUMBER = re.compile(r"(\d{1,2}(?:\.\d{1,2})*)\.?\t")
@@ -24,14 +24,15 @@ def classify_all(blocks: list[Block], c: dict[str, Any], fast: Optional[FastPath
     tried on the body)."""
     if fast is None:
         fast = fast_paths(c)
-    signature, sig_firsts, heads = fast
+    signature, sig_firsts, heads, starts = fast
     cache = heads.cache if heads is not None else {}
     last = len(_STEPS) - 1
     for b in blocks:
         body = b.body
         plain = body.replace("*", "").replace("_", "") if "*" in body or "_" in body else body
         first = b.first
-        if (sig_firsts is None or not first or first in sig_firsts) and signature(b.clean_body()):
+        if (sig_firsts is None or not first or first in sig_firsts) \
+                and (starts is None or _may_sign(b, body, first, starts)) and signature(b.clean_body()):
             b.kind = "signature"
             continue
         m: Optional[re.Match[str]] = None
@@ -54,6 +55,21 @@ def classify_all(blocks: list[Block], c: dict[str, Any], fast: Optional[FastPath
         for step in _AFTER[at]:
             if step(b, c, body, plain, None, ""):
                 break
+
+
+_MARKS = frozenset("*_#`\\")           # what ``clean`` removes
+
+
+def _may_sign(b: Block, body: str, first: str, starts: Starts) -> bool:
+    """Whether the first two characters of the clean body can start a signature line (read
+    from the body when they are its own: no mark or white space among them)."""
+    cbody = b.cbody
+    if cbody is not None:
+        return starts.may(cbody[:1], cbody[1:2])
+    second = body[1:2]
+    if body[:1] != first or not second or second in _MARKS or second.isspace():
+        return True                  # (not known without clean())
+    return starts.may(first, second)
 
 
 #: a step: ``step(block, cues, body, plain, match, prefix)`` sets the kind and says whether it

@@ -25,13 +25,14 @@ _REPEATS = tuple(getattr(P, name) for name in ("MAX_REPEAT", "MIN_REPEAT", "POSS
 _ZERO_WIDTH = tuple(getattr(P, name) for name in ("AT", "ASSERT", "ASSERT_NOT") if hasattr(P, name))
 
 
-#: in a set of first characters, any decimal digit
-DIGIT = "\\d"
+#: in a set of first characters, any decimal digit / any white space (as ``re`` reads them)
+DIGIT, SPACE = "\\d", "\\s"
 
 
 def can_start(firsts: Optional[frozenset[str]], ch: str) -> bool:
     """Whether a match may start with ``ch``, given its ``first_chars``."""
-    return firsts is None or ch in firsts or (DIGIT in firsts and ch.isdecimal())
+    return firsts is None or ch in firsts or (DIGIT in firsts and ch.isdecimal()) \
+        or (SPACE in firsts and ch.isspace())
 
 
 def _firsts_of(items: Any) -> tuple[Optional[set[str]], bool]:
@@ -53,6 +54,8 @@ def _firsts_of(items: Any) -> tuple[Optional[set[str]], bool]:
                     out.update(map(chr, range(a[0], a[1] + 1)))
                 elif o is P.CATEGORY and a is P.CATEGORY_DIGIT:
                     out.add(DIGIT)       # "\\d": any decimal digit (see ``can_start``)
+                elif o is P.CATEGORY and a is P.CATEGORY_SPACE:
+                    out.add(SPACE)       # "\\s": any white space
                 else:                    # NEGATE, other categories ...
                     return None, False
             return out, False
@@ -91,6 +94,73 @@ def first_chars(rx: re.Pattern[str]) -> Optional[frozenset[str]]:
     except Exception:
         return None
     return None if f is None or empty else frozenset(f)
+
+
+Pairs = list[tuple[frozenset[str], Optional[frozenset[str]]]]
+
+
+def _pairs(items: list[Any], depth: int = 0) -> Optional[Pairs]:
+    """``[(first characters, second characters or None for any)]`` of the matches of the
+    parsed sequence, or None when that cannot be told (then every string may match)."""
+    if not items or depth > 24:
+        return None
+    (op, av), rest = items[0], items[1:]
+    if op in _ZERO_WIDTH:
+        return _pairs(rest, depth + 1)
+    if op is P.LITERAL or op is P.IN:
+        one, _ = _firsts_of([(op, av)])
+        second, empty = _firsts_of(rest)
+        return None if one is None else [(frozenset(one), None if second is None or empty
+                                          else frozenset(second))]
+    if op is P.BRANCH or op is P.SUBPATTERN:
+        if op is P.SUBPATTERN and (av[1] or av[2]):
+            return None                  # (flags of its own)
+        out: Pairs = []
+        for alt in (av[1] if op is P.BRANCH else [av[-1]]):
+            found = _pairs(list(alt) + rest, depth + 1)
+            if found is None:
+                return None
+            out += found
+        return out
+    if op in _REPEATS:
+        lo, hi, sub = av
+        again = [(op, (max(lo - 1, 0), hi if hi == P.MAXREPEAT else hi - 1, sub))] if hi != 1 else []
+        once = _pairs(list(sub) + again + rest, depth + 1)
+        never = _pairs(rest, depth + 1) if lo == 0 else []
+        return None if once is None or never is None else once + never
+    return None
+
+
+class Starts:
+    """``may(c1, c2)``: whether a match of one of some anchored patterns may start with the
+    characters ``c1`` then ``c2`` ("" when not known)."""
+
+    def __init__(self, pairs: Pairs):
+        self.pairs = pairs
+        self.cache: dict[str, bool] = {}
+
+    def may(self, c1: str, c2: str) -> bool:
+        key = c1 + "\n" + c2
+        ok = self.cache.get(key)
+        if ok is None:
+            ok = self.cache[key] = any(can_start(f1, c1) and (not c2 or can_start(f2, c2))
+                                       for f1, f2 in self.pairs)
+        return ok
+
+
+def _starts(rxs: tuple[re.Pattern[str], ...]) -> Optional[Starts]:
+    pairs: Pairs = []
+    for rx in rxs:
+        if not _anchored(rx) or rx.flags & re.IGNORECASE:
+            return None
+        try:
+            found = _pairs(list(P.parse(rx.pattern, rx.flags)))
+        except Exception:
+            return None
+        if found is None:
+            return None
+        pairs += found
+    return Starts(pairs)
 
 
 def _anchored(rx: re.Pattern[str]) -> bool:
@@ -179,6 +249,7 @@ class FastPaths(NamedTuple):
     signature: Callable[[str], bool]             # a signature line (of the clean body)
     signature_firsts: Optional[frozenset[str]]   # the characters one starts with (None: any)
     heads: Optional[HeadsByFirst]                # PLAIN_KEYS joined, by first character
+    signature_starts: Optional[Starts] = None    # its first two characters (None: any)
 
 
 @lru_cache(maxsize=8)
@@ -186,7 +257,7 @@ def _fast(signatures: tuple[re.Pattern[str], ...], plain: tuple[re.Pattern[str],
     firsts: Optional[frozenset[str]] = frozenset()
     for rx in signatures:
         f = first_chars(rx) if _anchored(rx) else None
-        firsts = None if f is None or firsts is None or DIGIT in f else firsts | f
+        firsts = None if f is None or firsts is None or DIGIT in f or SPACE in f else firsts | f
     joined = _joined(signatures, named=False)
     if joined is not None:
         sig = joined.search
@@ -194,7 +265,7 @@ def _fast(signatures: tuple[re.Pattern[str], ...], plain: tuple[re.Pattern[str],
     else:
         signature = lambda s: any(rx.search(s) for rx in signatures)
     heads = HeadsByFirst(plain)
-    return FastPaths(signature, firsts, heads if heads.ok else None)
+    return FastPaths(signature, firsts, heads if heads.ok else None, _starts(signatures))
 
 
 def fast_paths(c: dict[str, Any]) -> FastPaths:
