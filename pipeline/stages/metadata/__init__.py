@@ -80,9 +80,7 @@ def extract_meta(doc) -> Meta:
         meta.title = inline_title(t, title_start) if im else title_after(t, title_start)
 
     # (a match holds the cue, in some case: none of its letters has odd case-folding)
-    attached = ATTACHED.search(head_zone)
-    if attached and ATTACHED_CUE not in head_zone.lower():
-        attached = None                        # (the cue in lower case, as ever)
+    attached = ATTACHED.search(head_zone) if ATTACHED_CUE in head_zone.lower() else None
     if attached and not _DIGIT_RE.search(attached.group(2) or ""):
         attached_num = None
     else:

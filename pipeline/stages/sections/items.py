@@ -8,6 +8,10 @@ from pipeline.document import Item, Section
 from pipeline.stages.sections.blocks import Block
 
 
+_ITEM_KINDS = frozenset(("letter", "bullet", "number"))
+_RESETS = frozenset(("roman", "article", "part", "appendix", "signature"))
+
+
 def list_items(blocks: list[Block], sections: list[Section]) -> list[Item]:
     """Letters, bullets and numbered-list paragraphs, with nesting depth.  Nothing from the
     recipients/signature block (until the next section) is an item."""
@@ -18,20 +22,23 @@ def list_items(blocks: list[Block], sections: list[Section]) -> list[Item]:
     path_at = _PathSweep(sections)
     in_signature = False
     for b in blocks:
-        if b.start in starts or b.kind in ("roman", "article", "part", "appendix", "signature"):
-            kinds_stack, idx_stack = [], []
-            in_signature = b.kind == "signature" or (in_signature and b.start not in starts)
+        kind = b.kind
+        if kind not in _ITEM_KINDS:
+            # (a section starts at a heading's block: never at a text or an item's)
+            if kind != "text" and (b.start in starts or kind in _RESETS):
+                kinds_stack, idx_stack = [], []
+                in_signature = kind == "signature" or (in_signature and b.start not in starts)
             continue
-        if in_signature or b.kind not in ("letter", "bullet", "number"):
+        if in_signature:
             continue
-        mtype = b.marker if b.kind == "bullet" else b.kind
+        mtype = b.marker if kind == "bullet" else kind
         if mtype in kinds_stack:
             d = kinds_stack.index(mtype)
             del kinds_stack[d + 1:]
             del idx_stack[d:]
         else:
             kinds_stack.append(mtype)
-        items.append(Item(marker=b.marker, kind=b.kind, section=path_at(b.start),
+        items.append(Item(marker=b.marker, kind=kind, section=path_at(b.start),
                           start=b.body_start, end=b.end, depth=len(kinds_stack) - 1,
                           parent=idx_stack[-1] if idx_stack else None))
         idx_stack.append(len(items) - 1)
