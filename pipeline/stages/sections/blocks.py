@@ -89,6 +89,7 @@ _SLOW_FIRST = _LEAD_CHARS | {"`"}
 def read_blocks(text: str) -> list[Block]:
     """Non-empty lines, with hard-wrapped continuations joined to their paragraph."""
     blocks: list[Block] = []
+    append = blocks.append
     c = cues()
     is_item = any_of(tuple(c[k] for k in ITEM_KEYS))  # a list item: not a continuation
     prev: Optional[Block] = None          # blocks[-1]
@@ -113,8 +114,8 @@ def read_blocks(text: str) -> list[Block]:
             # the usual case: no lead, and clean() keeps the first character
             lead, body, cbody, first = 0, line, None, ch
         if prev is not None and first:
-            if body[:1] in ("-", "–") and _year_range(prev, body):
-                joined = True
+            if body[:1] in _DASHES and _YEAR_DASH.match(body) and _YEAR_END.search(prev.body):
+                joined = True            # "… giai đoạn 2026" / "- 2030 phấn đấu …": a range cut at its dash
             elif first.islower() or is_open:
                 if cbody is None:
                     cbody = clean(body)
@@ -128,22 +129,17 @@ def read_blocks(text: str) -> list[Block]:
                 is_open = _unfinished(prev, text)
                 continue
         stripped = line.rstrip()
-        prev = Block(lpos, lpos + len(stripped), lpos + lead, body.rstrip().replace("\\", ""),
-                     cbody, first)
-        blocks.append(prev)
+        prev = Block(lpos, lpos + len(stripped), lpos + lead,
+                     (body.rstrip() if lead else stripped).replace("\\", ""), cbody, first)
+        append(prev)
         # (the raw text of the new block is ``stripped``)
         is_open = len(stripped) < 200 and stripped.count("**") % 2 == 1
     return blocks
 
 
+_DASHES = ("-", "–")
 _YEAR_END = re.compile(r"\b(?:19|20)\d\d\W*$")
 _YEAR_DASH = re.compile(r"[-–]\s*(?:19|20)\d\d\b")
-
-
-def _year_range(prev: Block, body: str) -> bool:
-    """"… giai đoạn 2026" / "- 2030 phấn đấu …": a range cut at its dash, not a bullet."""
-    # the cheap test first: the line must start with a dash and a year
-    return bool(_YEAR_DASH.match(body) and _YEAR_END.search(prev.body))
 
 
 def _unfinished(block: Block, text: str) -> bool:

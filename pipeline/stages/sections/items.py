@@ -7,7 +7,6 @@ from typing import Optional
 from pipeline.document import Item, Section
 from pipeline.stages.sections.blocks import Block
 
-
 _ITEM_KINDS = frozenset(("letter", "bullet", "number"))
 _RESETS = frozenset(("roman", "article", "part", "appendix", "signature"))
 

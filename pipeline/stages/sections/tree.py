@@ -12,7 +12,15 @@ from pipeline.stages.sections.numerals import roman_value, to_roman
 
 _DIGIT = re.compile(r"\d")
 _INLINE_COLON = re.compile(r":(\s+|\*+\s*)(?=\S)")
-_LAST_WORD = re.compile(r"\w+$")
+
+
+def _last_word(s: str, end: int) -> str:
+    """The word (a run of word characters, as ``re`` reads them) that ends at ``end`` in
+    ``s``, or "": what ``re.findall(r"\\w+$", s[:end])`` finds, read from the end."""
+    i = end
+    while i > 0 and (s[i - 1].isalnum() or s[i - 1] == "_"):
+        i -= 1
+    return s[i:end]
 
 
 def _label(s: str) -> bool:
@@ -27,13 +35,14 @@ def _heading(text: str, start: int, end: int, c: dict[str, Any], inline_body: bo
     introduces it."""
     raw = text[start:end].replace("\n", " ")
     cut = raw.find("\t") if "\t" in raw else len(raw)
-    m = _INLINE_COLON.search(raw, 0, cut)
-    if inline_body and m and clean(raw[m.end():cut]) and _label(clean(raw[:m.start()])):
-        cut = m.start()
+    if inline_body:
+        m = _INLINE_COLON.search(raw, 0, cut)
+        if m and clean(raw[m.end():cut]) and _label(clean(raw[:m.start()])):
+            cut = m.start()
     abbreviations = c["abbreviations"]
     for m in c["heading_sentence_end"].finditer(raw[:cut]):
-        prev = _LAST_WORD.findall(raw[:m.start()])
-        if prev and (prev[0] in abbreviations or len(prev[0]) == 1):
+        prev = _last_word(raw, m.start())
+        if prev and (prev in abbreviations or len(prev) == 1):
             continue
         cut = m.start()
         break
