@@ -19,8 +19,8 @@ from pipeline.stages.doc_types import heading_re, inline_heading_re
 from pipeline.stages.doc_types import types as _types
 from pipeline.stages.issuers import canonical_issuer, issuer_level
 from pipeline.stages.metadata.header import (
+    ATTACHED,
     ATTACHED_CUE,
-    ATTACHED_RE,
     BARE_BODIES,
     BODY_START_RE,
     LETTER_RE,
@@ -62,10 +62,11 @@ def extract_meta(doc) -> Meta:
 
     # type heading and title
     # (every match is one of the headings, in capitals as written: look for them first)
-    hm = heading_re().search(head_zone) if any(n.upper() in head_zone for n in _types()["headings"]) else None
+    named = any(n.upper() in head_zone for n in _types()["headings"])
+    hm = heading_re().search(head_zone) if named else None
     # a heading with its title on its line ("HƯỚNG DẪN: …") when no earlier one stands alone
-    im = inline_heading_re().search(head_zone, 0, hm.start() if hm else len(head_zone)) if hm or any(
-        n.upper() in head_zone for n in _types()["headings"]) else None
+    im = inline_heading_re().search(head_zone, 0, hm.start() if hm else len(head_zone)) \
+        if hm or named else None
     hm = im or hm
     if hm and BODY_START_RE.search(t, 0, hm.start()):
         hm = im = None                         # an attachment's heading, not the document's
@@ -79,7 +80,7 @@ def extract_meta(doc) -> Meta:
         meta.title = inline_title(t, title_start) if im else title_after(t, title_start)
 
     # (a match holds the cue, in some case: none of its letters has odd case-folding)
-    attached = ATTACHED_RE.search(head_zone) if ATTACHED_CUE in head_zone.lower() else None
+    attached = ATTACHED.search(head_zone) if ATTACHED_CUE in head_zone.lower() else None
     if attached and not _DIGIT_RE.search(attached.group(2) or ""):
         attached_num = None
     else:

@@ -22,6 +22,7 @@ from pipeline.stages.issuers import (
     sentence_case,
     title_case_place,
 )
+from pipeline.stages.metadata.scan import CueSearch, DateLines
 from pipeline.stages.patterns import alternation, fill, longest_first
 from pipeline.text import dates
 
@@ -33,7 +34,10 @@ NUMBER_LINE_RE = re.compile(fill(_HP["number_line"]))
 ATTACHED_RE = re.compile(fill(_HP["attached"]))
 #: a text holding no ``ATTACHED_RE`` match lacks this (in lower case)
 ATTACHED_CUE = _TYPES["attached_cue"]
+#: ``ATTACHED.search``: ``ATTACHED_RE.search``, tried only before each "kèm theo"
+ATTACHED = CueSearch(ATTACHED_RE, ATTACHED_CUE)
 PLACE_DATE_RE = re.compile(fill(_HP["place_date"]))
+_DATE_LINES = DateLines(PLACE_DATE_RE, _HP["place_date"], fill)
 ISSUING_RE = re.compile(fill(_IP["preamble"]))
 SIGN_RE = re.compile(fill(_IP["signature"]))
 #: a text holding no ``SIGN_RE`` match lacks this
@@ -191,7 +195,7 @@ def heading_issuer(t: str, start: int) -> tuple[Optional[str], int]:
 
 def place_date(header: str) -> tuple[Optional[str], Optional[str], Optional[re.Match[str]]]:
     """``(place, iso_date, match)`` of the "Đồng Nai, ngày … tháng … năm …" line."""
-    for m in PLACE_DATE_RE.finditer(header):
+    for m in _DATE_LINES.finditer(header):
         place = m.group(1).strip(" *|")
         if _NOT_A_PLACE_RE.search(place):
             continue

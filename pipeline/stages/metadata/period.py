@@ -72,8 +72,10 @@ def _outside_appendix(s: Section) -> bool:
 def _time_section_span(text: str, sections: Sequence[Section],
                        year: Optional[int]) -> Optional[list[int]]:
     """The span written under the document's first "Thời gian …" heading, if it closes."""
+    heading = _TIME_HEADING_RE.search
     for k, s in enumerate(sections):
-        if not (_outside_appendix(s) and _TIME_HEADING_RE.search(s.heading.strip())):
+        # (_outside_appendix, inline: asked of every section)
+        if s.kind == "appendix" or s.path.startswith("PL") or not heading(s.heading.strip()):
             continue
         body = _CITED_DATE_RE.sub(" ", _body(text, sections, k))
         if not _WORD_RE.search(body):
@@ -96,7 +98,7 @@ def _objectives_horizon(text: str, sections: Sequence[Section]) -> Optional[int]
     found: list[int] = []
     spans: list[tuple[int, int]] = []          # the objectives sections, nested ones merged
     for s in sections:
-        if not _outside_appendix(s):
+        if s.kind == "appendix" or s.path.startswith("PL"):      # (_outside_appendix)
             continue
         objective = _OBJECTIVE_RE.search(s.heading)
         inside = bool(spans) and spans[-1][0] <= s.start < spans[-1][1]

@@ -25,7 +25,7 @@ _PLACE_RE = re.compile(rf"(?i)^(?:{UNIT_RE})\s")
 def site_fields(text: str) -> dict[str, str]:
     """``{Meta field: value}`` from the "Label: value" lines that end ``text``."""
     out: dict[str, str] = {}
-    lines = text.rstrip("\n").split("\n")
+    lines = text.rstrip("\n").rsplit("\n", len(_KEEP))      # (the last lines only)
     for line in reversed(lines[-len(_KEEP):]):
         m = _FIELD_RE.match(line)
         if not m:

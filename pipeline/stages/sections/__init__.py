@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from pipeline.document import Document, Item, Section
 from pipeline.stages.sections.blocks import read_blocks
-from pipeline.stages.sections.classify import classify
+from pipeline.stages.sections.classify import classify_all
 from pipeline.stages.sections.cues import cues
 from pipeline.stages.sections.fast import fast_paths
 from pipeline.stages.sections.items import list_items
@@ -42,10 +42,9 @@ def parse_sections(doc: Document) -> tuple[list[Section], list[Item]]:
     c = cues()
     blocks = read_blocks(text)
     fast = fast_paths(c)
-    for b in blocks:
-        classify(b, c, fast)
-    mark_scopes(blocks)
-    lists_to_items(blocks)
-    sections = build(blocks, text, c)
+    classify_all(blocks, c, fast)
+    marked = mark_scopes(blocks)
+    lists_to_items(blocks, marked)
+    sections = build(blocks, text, c, marked)
     items = list_items(blocks, sections)
     return sections, items

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Optional
+from types import MappingProxyType
+from typing import Mapping, Optional
 
 from pipeline.stages.sections.cues import ITEM_KEYS, cues
+from pipeline.stages.sections.fast import any_of
 
 #: the kinds of block that head a Section
 HEADING_KINDS = ("roman", "arabic", "decimal", "article", "part", "appendix")
@@ -23,21 +24,38 @@ def clean(s: str) -> str:
     return " ".join(s.split())
 
 
-@dataclass
+_NO_EXTRA: Mapping[str, bool] = MappingProxyType({})
+
+
 class Block:
-    """A paragraph: one line, plus continuation lines of a hard-wrapped source."""
-    start: int
-    end: int
-    body_start: int            # offset after leading Markdown marks
-    body: str                  # the text from body_start, Markdown escapes removed
-    # roman arabic decimal article part appendix letter bullet number text signature
-    kind: str = "text"
-    num: str = ""
-    marker: str = ""
-    text_start: int = 0        # offset of the text after the number/marker
-    value: int = 0
-    extra: dict[str, bool] = field(default_factory=dict)
-    cbody: Optional[str] = field(default=None, repr=False, compare=False)   # clean(body), cached
+    """A paragraph: one line, plus continuation lines of a hard-wrapped source.
+
+    ``kind``: roman arabic decimal article part appendix letter bullet number text
+    signature.  (A plain class, defaults on the class: a document has tens of thousands.)"""
+    kind = "text"
+    num = ""
+    marker = ""
+    text_start = 0             # offset of the text after the number/marker
+    value = 0
+    extra: Mapping[str, bool] = _NO_EXTRA     # replaced, never changed in place
+
+    def __init__(self, start: int, end: int, body_start: int, body: str,
+                 cbody: Optional[str] = None, first: str = ""):
+        self.start = start
+        self.end = end
+        self.body_start = body_start   # offset after leading Markdown marks
+        self.body = body               # the text from body_start, Markdown escapes removed
+        self.cbody = cbody             # clean(body), when already known
+        self.first = first             # its first character, when known without clean()
+
+    def clean_body(self) -> str:
+        """``clean(body)``, computed once."""
+        if self.cbody is None:
+            self.cbody = clean(self.body)
+        return self.cbody
+
+    def __repr__(self) -> str:
+        return f"Block({self.start}, {self.end}, {self.kind!r}, {self.body[:40]!r})"
 
 
 def _lead(line: str) -> int:
@@ -64,50 +82,64 @@ def _lead(line: str) -> int:
 
 
 _LEAD_CHARS = frozenset(" \t>#*_\\")     # a line starting otherwise has no lead (_lead = 0)
+#: a line starting otherwise (and not with white space) starts its clean() with that character
+_SLOW_FIRST = _LEAD_CHARS | {"`"}
 
 
 def read_blocks(text: str) -> list[Block]:
     """Non-empty lines, with hard-wrapped continuations joined to their paragraph."""
-    blocks = []
+    blocks: list[Block] = []
+    append = blocks.append
     c = cues()
-    item_rxs = tuple(c[k] for k in ITEM_KEYS)      # a line matching one is a list item
-    prev = None                   # blocks[-1]
+    is_item = any_of(tuple(c[k] for k in ITEM_KEYS))  # a list item: not a continuation
+    prev: Optional[Block] = None          # blocks[-1]
+    is_open = False                       # prev is a heading whose bold mark is still open
     pos = 0
     for line in text.split("\n"):
         lpos = pos
         pos += len(line) + 1
-        if not line or line.isspace():
+        ch = line[:1]
+        if not ch:
             continue
-        if line[0] in _LEAD_CHARS:
-            lead = _lead(line)
+        if ch in _SLOW_FIRST or ch.isspace():
+            # the general case: leading marks or white space
+            if line.isspace():
+                continue
+            lead = _lead(line) if ch in _LEAD_CHARS else 0
             body = line[lead:]
+            cleaned = clean(body)
+            cbody: Optional[str] = cleaned
+            first = cleaned[:1]
         else:
-            lead, body = 0, line
-        cbody = clean(body)
-        first = cbody[:1]
+            # the usual case: no lead, and clean() keeps the first character
+            lead, body, cbody, first = 0, line, None, ch
+        if prev is not None and first:
+            if body[:1] in _DASHES and _YEAR_DASH.match(body) and _YEAR_END.search(prev.body):
+                joined = True            # "… giai đoạn 2026" / "- 2030 phấn đấu …": a range cut at its dash
+            elif first.islower() or is_open:
+                if cbody is None:
+                    cbody = clean(body)
+                joined = not is_item(cbody)
+            else:
+                joined = False
+            if joined:
+                prev.end = lpos + len(line.rstrip())
+                prev.body = text[prev.body_start:prev.end].replace("\n", " ")
+                prev.cbody = None
+                is_open = _unfinished(prev, text)
+                continue
         stripped = line.rstrip()
-        if prev is not None and (
-                (body[:1] in ("-", "–") and _year_range(prev, body))
-                or first and (first.islower() or _unfinished(prev, text))
-                and not any(rx.match(cbody) for rx in item_rxs)):
-            prev.end = lpos + len(stripped)
-            prev.body = text[prev.body_start:prev.end].replace("\n", " ")
-            prev.cbody = None
-            continue
-        prev = Block(lpos, lpos + len(stripped), lpos + lead, body.rstrip().replace("\\", ""),
-                     cbody=cbody)             # cbody: the same as clean() of the stored body
-        blocks.append(prev)
+        prev = Block(lpos, lpos + len(stripped), lpos + lead,
+                     (body.rstrip() if lead else stripped).replace("\\", ""), cbody, first)
+        append(prev)
+        # (the raw text of the new block is ``stripped``)
+        is_open = len(stripped) < 200 and stripped.count("**") % 2 == 1
     return blocks
 
 
+_DASHES = ("-", "–")
 _YEAR_END = re.compile(r"\b(?:19|20)\d\d\W*$")
 _YEAR_DASH = re.compile(r"[-–]\s*(?:19|20)\d\d\b")
-
-
-def _year_range(prev: Block, body: str) -> bool:
-    """"… giai đoạn 2026" / "- 2030 phấn đấu …": a range cut at its dash, not a bullet."""
-    # the cheap test first: the line must start with a dash and a year
-    return bool(_YEAR_DASH.match(body) and _YEAR_END.search(prev.body))
 
 
 def _unfinished(block: Block, text: str) -> bool:

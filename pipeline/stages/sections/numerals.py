@@ -1,11 +1,13 @@
 """Roman numerals: their value, and the numeral of a number."""
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Optional
 
 ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
+@lru_cache(maxsize=4096)
 def roman_value(s: str) -> Optional[int]:
     """Value of a Roman numeral, or None if ``s`` is not a well-formed one."""
     total, prev = 0, 0

@@ -12,7 +12,15 @@ from pipeline.stages.sections.numerals import roman_value, to_roman
 
 _DIGIT = re.compile(r"\d")
 _INLINE_COLON = re.compile(r":(\s+|\*+\s*)(?=\S)")
-_LAST_WORD = re.compile(r"\w+$")
+
+
+def _last_word(s: str, end: int) -> str:
+    """The word (a run of word characters, as ``re`` reads them) that ends at ``end`` in
+    ``s``, or "": what ``re.findall(r"\\w+$", s[:end])`` finds, read from the end."""
+    i = end
+    while i > 0 and (s[i - 1].isalnum() or s[i - 1] == "_"):
+        i -= 1
+    return s[i:end]
 
 
 def _label(s: str) -> bool:
@@ -27,13 +35,14 @@ def _heading(text: str, start: int, end: int, c: dict[str, Any], inline_body: bo
     introduces it."""
     raw = text[start:end].replace("\n", " ")
     cut = raw.find("\t") if "\t" in raw else len(raw)
-    m = _INLINE_COLON.search(raw, 0, cut)
-    if inline_body and m and clean(raw[m.end():cut]) and _label(clean(raw[:m.start()])):
-        cut = m.start()
+    if inline_body:
+        m = _INLINE_COLON.search(raw, 0, cut)
+        if m and clean(raw[m.end():cut]) and _label(clean(raw[:m.start()])):
+            cut = m.start()
     abbreviations = c["abbreviations"]
     for m in c["heading_sentence_end"].finditer(raw[:cut]):
-        prev = _LAST_WORD.findall(raw[:m.start()])
-        if prev and (prev[0] in abbreviations or len(prev[0]) == 1):
+        prev = _last_word(raw, m.start())
+        if prev and (prev in abbreviations or len(prev) == 1):
             continue
         cut = m.start()
         break
@@ -54,15 +63,20 @@ class _Node:
     section: Optional[Section] = None            # the Section made for this node
 
 
-def build(blocks: list[Block], text: str, c: dict[str, Any]) -> list[Section]:
-    """The Sections of the classified ``blocks`` of ``text``, in text order."""
-    has_roman = any(b.kind == "roman" for b in blocks)
+def build(blocks: list[Block], text: str, c: dict[str, Any],
+          marked: Optional[list[int]] = None) -> list[Section]:
+    """The Sections of the classified ``blocks`` of ``text``, in text order.  ``marked``:
+    the indices of the blocks that may head or end a section (what ``mark_scopes``
+    returned; by default all)."""
+    if marked is None:
+        marked = list(range(len(blocks)))
+    has_roman = any(blocks[i].kind == "roman" for i in marked)
     sections, stack = [], []      # stack of _Node, outermost first
     top_count: dict[str, int] = {}
     limit = len(text)
 
     seen = set()
-    index = {id(b): i for i, b in enumerate(blocks)}   # block starts are unique
+    i = 0                         # the index of the block at hand
 
     def add(kind, path, level, b, number):
         base, n = path, 1
@@ -70,8 +84,7 @@ def build(blocks: list[Block], text: str, c: dict[str, Any]) -> list[Section]:
             n += 1
             path = f"{base}#{n}"
         seen.add(path)
-        head, head_end = _heading(text, b.text_start, b.end, c,
-                                  not _has_body(blocks, b, index[id(b)]))
+        head, head_end = _heading(text, b.text_start, b.end, c, not _has_body(blocks, b, i))
         s = Section(path=path, heading=head, level=level, start=b.start, end=limit,
                     number=number, heading_end=head_end, kind=kind)
         sections.append(s)
@@ -86,7 +99,8 @@ def build(blocks: list[Block], text: str, c: dict[str, Any]) -> list[Section]:
         return counts[kind]
 
     appendix = None               # the last appendix: a form restarting "I." stays in it
-    for b in blocks:
+    for at, i in enumerate(marked):
+        b = blocks[i]
         k = b.kind
         if k == "signature":
             _close(sections, stack, b.start)
@@ -98,7 +112,7 @@ def build(blocks: list[Block], text: str, c: dict[str, Any]) -> list[Section]:
             n = child(None, "appendix")
             appendix = add("appendix", f"PL.{to_roman(n)}", 1, b, b.num)
             continue
-        if k == "part" and _groups_articles(blocks, index[id(b)], c):
+        if k == "part" and _groups_articles(blocks, marked, at, c):
             # "Chương I" / "Mục 1" above "Điều N.": no section; it ends the articles before it
             while stack and stack[-1].kind != "appendix":
                 _set_end(sections, stack.pop(), b.start)
@@ -180,13 +194,13 @@ def build(blocks: list[Block], text: str, c: dict[str, Any]) -> list[Section]:
     return sections
 
 
-def _groups_articles(blocks: list[Block], i: int, c: dict[str, Any]) -> bool:
-    """Whether the part at ``i`` ("Chương I", "Mục 1", "Phần thứ nhất") groups articles:
-    the next heading under it is an article, or another such part (corpus/ANNOTATION.md:
-    chapters that group articles are not sections)."""
+def _groups_articles(blocks: list[Block], marked: list[int], at: int, c: dict[str, Any]) -> bool:
+    """Whether the part ``blocks[marked[at]]`` ("Chương I", "Mục 1", "Phần thứ nhất") groups
+    articles: the next heading under it is an article, or another such part
+    (corpus/ANNOTATION.md: chapters that group articles are not sections)."""
     words = c["article_group_parts"]
-    for j in range(i, len(blocks)):
-        b = blocks[j]
+    for j in range(at, len(marked)):
+        b = blocks[marked[j]]
         if b.kind == "part":
             if b.num.split()[0] not in words:
                 return False
