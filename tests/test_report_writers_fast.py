@@ -1,22 +1,27 @@
 """The report writers made for 100,000-document comparisons write what the plain ones
 wrote: divergences.csv is ``DataFrame.to_csv`` byte for byte (escaped cells, quoting,
 missing values, numbers) on the real comparison of generated records and on a frame of
-every awkward cell."""
+every awkward cell; report.html's level tree is the level graph's, and a page cut short
+says what it left out and where every row is (the CSV and XLSX files stay complete)."""
 from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 
 import numpy as np
 import pandas as pd
 import pytest
 from conftest import ROOT
+from openpyxl import load_workbook
 
 from pipeline.cli.compare import read_inputs
 from pipeline.linking.compare import compare_records
 from pipeline.linking.references import BUNDLED_DIR
 from pipeline.output import csv as csv_out
+from pipeline.output import html
+from pipeline.output.report import write_report
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import scale_corpus  # noqa: E402
@@ -24,6 +29,11 @@ import scale_corpus  # noqa: E402
 AWKWARD = ["=HYPERLINK(\"x\")", "'=quoted", "''twice", "'", "-5 %", "+84", "@a", "\tx", "\rx",
            "a,b", 'say "hi"', "line\nbreak", "car\rret", "", None, "Tỷ trọng kinh tế số ≥ 30%",
            " lead", "trail ", "'plain"]
+
+
+@pytest.fixture(scope="module")
+def seeds(seed_records):
+    return compare_records(seed_records, [BUNDLED_DIR])
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +95,65 @@ def test_report_csvs_are_to_csv_byte_for_byte(result, tmp_path):
     assert len(result.divergences) > 200 and len(result.siblings) > 50
     assert csv_out.write(result, tmp_path).read_bytes() == plain_csv(result.divergences)
     assert csv_out.write_siblings(result, tmp_path).read_bytes() == plain_csv(result.siblings)
+
+
+def tree_edges_shown(nodes, parent=None) -> set:
+    out = set()
+    for n in nodes:
+        if parent is not None:
+            out.add((n["id"], parent, n["link"], n["reason"]))
+        out |= tree_edges_shown(n["children"], n["id"])
+    return out
+
+
+def test_level_tree_is_the_graphs_without_building_it(result, seeds):
+    """The tree read from the links and unresolved citations shows the level graph's edges
+    (parent and basis links, unresolved parents), each once, with the graph's attributes."""
+    links = set()
+    for res in (result, seeds):
+        tree, more = html.level_tree(res, nodes=10**6, per_node=10**6, trees=10**6)
+        assert more == 0 and html.count_more(tree) == 0
+        g = res.graph
+        want = {(c, p, e["link"], e["reason"]) for c, p, e in g.edges(data=True)
+                if e["role"] == "parent" or (e["role"] == "basis" and e["link"] != "unresolved")}
+        assert tree_edges_shown(tree) == want
+        labels = {n["id"]: n["label"] for n in tree}
+        assert labels and all(labels[r] == (g.nodes[r].get("number") or r) for r in labels)
+        links |= {e[2] for e in want}
+    assert links == {"direct", "inferred", "unresolved"}
+
+
+def test_level_tree_cap_counts_what_it_leaves_out(result):
+    full, _ = html.level_tree(result, nodes=10**6, per_node=10**6, trees=10**6)
+
+    def size(nodes):
+        return sum(1 + size(n["children"]) for n in nodes)
+    cut, roots_left = html.level_tree(result, nodes=25, per_node=3, trees=10**6)
+    assert size(cut) <= 25 and roots_left + len(cut) == len(full)
+    assert html.count_more(cut) > 0
+    assert all(len(n["children"]) <= 3 for n in cut)
+
+
+def test_capped_page_says_so_and_the_files_stay_complete(result, seeds, tmp_path):
+    """A page cut to 40 rows a table says what it left out and where every row is; the CSV
+    and XLSX files written beside it hold every row."""
+    page = html.render_html(result, limit=40)
+    note = re.search(r'<p class="refbanner" id="page-cut">(.*?)</p>', page, re.S).group(1)
+    for name in ("report.xlsx", "divergences.csv", "siblings.csv"):
+        assert name in note
+    parent_rows = (result.divergences["link"] != "sibling").sum()
+    assert f"Left out here: {parent_rows - 40} parent findings" in note
+    assert 'id="page-cut"' not in html.render_html(seeds)           # nothing cut, no note
+    write_report(result, tmp_path, ["csv", "siblings", "xlsx"])
+    assert len(pd.read_csv(tmp_path / "divergences.csv", encoding="utf-8-sig")) == len(result.divergences)
+    assert len(pd.read_csv(tmp_path / "siblings.csv", encoding="utf-8-sig")) == len(result.siblings)
+    wb = load_workbook(tmp_path / "report.xlsx", read_only=True)
+    assert wb["findings"].max_row == len(result.divergences) + 1
+    assert wb["unresolved"].max_row == len(result.unresolved) + 1
+
+
+def test_conflicting_dates_list_a_few_citing_plans_each(result):
+    rows = html.conflict_rows(result.conflicts, limit=2)
+    assert rows and all(len(r["citing"]) <= 2 for r in rows)
+    assert sum(len(r["citing"]) + r["more"] for r in rows) == \
+        sum(len(v) for c in result.conflicts for v in c["dates"].values())
