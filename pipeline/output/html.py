@@ -75,7 +75,7 @@ CONFLICT_LIMIT = 300          # cited documents with conflicting dates shown
 TREE_LIMIT = 300              # trees (top-level parents) of the level tree shown
 TREE_NODES = 2000             # plans shown in the level tree, all trees together
 CHILD_LIMIT = 50              # children listed under one plan of the level tree
-CITED_BY_LIMIT = 5            # citing plans listed per date of a cited document
+CITED_BY_LIMIT = 30           # citing plans listed per date of a cited document
 LEVEL_COLOURS = {"national": "#1f4e79", "province": "#2e75b6", "district": "#9dc3e6",
                  "commune": "#c9daf8", "unknown": "#bbbbbb"}
 _METADATA = re.compile(r"<metadata>.*?</metadata>", re.S)
