@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import matplotlib
+import numpy as np
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from matplotlib.figure import Figure
@@ -68,7 +71,11 @@ SHOWN = frozenset({
 SHORT_TITLE = 90              # characters of a title shown beside a plan's number
 LIST_LIMIT = 300              # documents listed per reason in "Not compared, and why"
 ROW_LIMIT = 3000              # rows of a long table shown (the CSV and XLSX files hold all)
+CONFLICT_LIMIT = 300          # cited documents with conflicting dates shown
 TREE_LIMIT = 300              # trees (top-level parents) of the level tree shown
+TREE_NODES = 2000             # plans shown in the level tree, all trees together
+CHILD_LIMIT = 50              # children listed under one plan of the level tree
+CITED_BY_LIMIT = 30           # citing plans listed per date of a cited document
 LEVEL_COLOURS = {"national": "#1f4e79", "province": "#2e75b6", "district": "#9dc3e6",
                  "commune": "#c9daf8", "unknown": "#bbbbbb"}
 _METADATA = re.compile(r"<metadata>.*?</metadata>", re.S)
@@ -80,17 +87,22 @@ def status_chart_svg(df: pd.DataFrame, statuses=STATUSES) -> str:
     Drawn on a bare :class:`~matplotlib.figure.Figure` (no pyplot, no backend switch), so
     writing a report leaves a notebook's matplotlib state alone."""
     parent_rows = df[df["link"] != "sibling"] if len(df) else df
-    levels = sorted({str(x) for x in parent_rows.get("child_level", pd.Series(dtype=str)).fillna("unknown")},
-                    key=lambda l: LEVEL_RANK.get(l, 9))
+    level_of = parent_rows.get("child_level", pd.Series(dtype=str, index=parent_rows.index))
+    level_of = level_of.astype(object).fillna("unknown").astype(str)
+    levels = sorted(set(level_of.unique().tolist()), key=lambda l: LEVEL_RANK.get(l, 9))
+    # rows by (level, status), counted once
+    table = parent_rows.groupby([level_of, parent_rows["status"]]).size() if len(parent_rows) \
+        else pd.Series(dtype=int)
+    by_level: dict[str, dict[str, int]] = {}
+    for (level, status), n in table.items():
+        by_level.setdefault(level, {})[status] = int(n)
     with matplotlib.rc_context({"svg.fonttype": "none"}):
         fig = Figure(figsize=(8, 3.2), dpi=96)
         ax = fig.subplots()
         statuses = list(statuses)
         left = [0] * len(statuses)
         for level in levels or ["unknown"]:
-            sub = parent_rows[parent_rows["child_level"].fillna("unknown").astype(str) == level] \
-                if len(parent_rows) else parent_rows
-            counts = [int((sub["status"] == s).sum()) if len(sub) else 0 for s in statuses]
+            counts = [by_level.get(level, {}).get(s, 0) for s in statuses]
             ax.barh(statuses, counts, left=left, label=f"{level}",
                     color=LEVEL_COLOURS.get(level, "#888888"))
             left = [a + b for a, b in zip(left, counts)]
@@ -107,29 +119,70 @@ def status_chart_svg(df: pd.DataFrame, statuses=STATUSES) -> str:
     return _METADATA.sub("", svg)
 
 
-def level_tree(result) -> list[dict[str, Any]]:
-    """Nested nodes {id, label, level, kind, link, reason, children} from top to bottom."""
-    g = result.graph
+def tree_edges(result) -> tuple[dict[str, list[tuple[str, dict[str, Any]]]], dict[str, str]]:
+    """({parent: [(child, edge)]}, {cited node: its number}) of the level tree: the edges of
+    the level graph (:mod:`pipeline.linking.graph`) that the tree shows, read from the links
+    (a later link of the same pair wins, as in the graph) and unresolved citations, without
+    building the graph of every citation."""
+    # the last link or unresolved citation of a pair wins, as in the graph
+    links = {(l["child_doc"], l["parent_doc"]): l for l in result.links}
+    cites = {(u["child_doc"], u["key"]): u for u in result.unresolved}
+    edges = {pair: {"role": l["role"], "link": l.get("link") or "direct", "reason": l["reason"]}
+             for pair, l in links.items() if l["role"] in ("parent", "basis")}
+    edges.update({(child, f"cited:{key}"): {"role": "parent", "link": "unresolved",
+                                            "reason": u["status"]}
+                  for (child, key), u in cites.items() if u["role"] == "parent"})
+    # a cited node is named by the first citation of it
+    numbers = {u["key"]: u.get("number") for u in reversed(result.unresolved)}
+    cited = {parent: numbers[parent[6:]] for _, parent in edges if parent.startswith("cited:")}
     children: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-    for child, parent, edge in g.edges(data=True):
-        if edge.get("link") == "unresolved" and edge.get("role") != "parent":
-            continue
-        if edge.get("link") != "unresolved" and edge.get("role") not in ("parent", "basis"):
-            continue
+    for (child, parent), edge in edges.items():
         children.setdefault(parent, []).append((child, edge))
+    return children, cited
+
+
+def level_tree(result, nodes: int = TREE_NODES, per_node: int = CHILD_LIMIT,
+               trees: int = TREE_LIMIT) -> tuple[list[dict[str, Any]], int]:
+    """(nested nodes {id, label, level, kind, link, reason, children, more} from top to
+    bottom, trees left out).  At most ``trees`` trees, ``nodes`` nodes in all and
+    ``per_node`` children under one node are shown; ``more`` counts a node's children
+    left out."""
+    children, cited = tree_edges(result)
+    records = result.records
     has_parent = {c for kids in children.values() for c, _ in kids}
+
+    def attrs(n) -> dict[str, Any]:
+        if n in records:
+            r = records[n]
+            m = r.get("meta") or {}
+            return {"kind": r.get("kind", "document"), "level": m.get("level"),
+                    "number": m.get("number"), "title": m.get("title")}
+        return {"kind": "cited", "level": None, "number": cited.get(n), "title": None}
+
     roots = [n for n in children if n not in has_parent]
-    roots.sort(key=lambda n: (LEVEL_RANK.get(g.nodes[n].get("level"), 9), str(n)))
+    roots.sort(key=lambda n: (LEVEL_RANK.get(attrs(n)["level"], 9), str(n)))
+    budget = [nodes]
 
     def node(n, edge=None, seen=()):
-        a = g.nodes[n]
-        label = a.get("number") or n
-        kids = [node(c, d, seen + (n,)) for c, d in sorted(children.get(n, []), key=lambda x: x[0])
-                if c not in seen]
-        return {"id": n, "label": label, "title": a.get("title") or "", "level": a.get("level") or "",
-                "kind": a.get("kind"), "link": (edge or {}).get("link", ""),
-                "reason": (edge or {}).get("reason", ""), "children": kids}
-    return [node(r) for r in roots]
+        budget[0] -= 1
+        a = attrs(n)
+        kids = []
+        listed = [(c, d) for c, d in sorted(children.get(n, []), key=lambda x: x[0])
+                  if c not in seen]
+        for c, d in listed[:per_node]:
+            if budget[0] <= 0:
+                break
+            kids.append(node(c, d, seen + (n,)))
+        return {"id": n, "label": a["number"] or n, "title": a["title"] or "",
+                "level": a["level"] or "", "kind": a["kind"], "link": (edge or {}).get("link", ""),
+                "reason": (edge or {}).get("reason", ""), "children": kids,
+                "more": len(listed) - len(kids)}
+    out = []
+    for r in roots[:trees]:
+        if budget[0] <= 0:
+            break
+        out.append(node(r))
+    return out, len(roots) - len(out)
 
 
 def short_title(title, limit: int = SHORT_TITLE) -> str:
@@ -141,18 +194,44 @@ def short_title(title, limit: int = SHORT_TITLE) -> str:
     return cut.rstrip(",;:-–") + " …"
 
 
-def doc_labels(result) -> dict[str, dict[str, Any]]:
+def doc_label(rid: str, r: dict[str, Any]) -> dict[str, Any]:
+    """{id, number, short, title, level, province, period, kind, source, targets} of a record."""
+    m = r.get("meta") or {}
+    return {"id": rid, "number": m.get("number") or "", "short": short_title(m.get("title")),
+            "title": m.get("title") or "", "level": m.get("level") or "",
+            "province": m.get("province") or "", "issuer": m.get("issuer") or "",
+            "period": "-".join(str(x) for x in m.get("period") or []),
+            "kind": r.get("kind", "document"), "source": r.get("source") or "",
+            "targets": sum(1 for t in r.get("targets") or [] if t.get("value") is not None)}
+
+
+class Labels(Mapping[str, dict[str, Any]]):
+    """{doc_id: :func:`doc_label`} of every record, each made when the page first names it
+    (a page of 100,000 documents names a few thousand)."""
+
+    def __init__(self, records: dict[str, dict[str, Any]]):
+        self.records = records
+        self.made: dict[str, dict[str, Any]] = {}
+
+    def __getitem__(self, rid):
+        label = self.made.get(rid)
+        if label is None:
+            label = self.made[rid] = doc_label(rid, self.records[rid])
+        return label
+
+    def __contains__(self, rid) -> bool:
+        return rid in self.records
+
+    def __iter__(self):
+        return iter(self.records)
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+
+def doc_labels(result) -> Labels:
     """{doc_id: {number, short, title, level, province, period, kind, source}} of every record."""
-    out = {}
-    for rid, r in result.records.items():
-        m = r.get("meta") or {}
-        out[rid] = {"id": rid, "number": m.get("number") or "", "short": short_title(m.get("title")),
-                    "title": m.get("title") or "", "level": m.get("level") or "",
-                    "province": m.get("province") or "", "issuer": m.get("issuer") or "",
-                    "period": "-".join(str(x) for x in m.get("period") or []),
-                    "kind": r.get("kind", "document"), "source": r.get("source") or "",
-                    "targets": sum(1 for t in r.get("targets") or [] if t.get("value") is not None)}
-    return out
+    return Labels(result.records)
 
 
 def statuses_of(df: pd.DataFrame, known=STATUSES) -> list[str]:
@@ -171,7 +250,12 @@ def status_counts(df: pd.DataFrame) -> dict[str, dict[str, int]]:
 
 
 def _plan_like(cit: dict[str, Any]) -> bool:
-    kind = fold(f"{cit.get('doc_type') or ''} {cit.get('title') or ''}")
+    return _plan_like_text(f"{cit.get('doc_type') or ''} {cit.get('title') or ''}")
+
+
+@lru_cache(maxsize=65536)
+def _plan_like_text(text: str) -> bool:
+    kind = fold(text)
     return any(fold(c) in kind for c in data.load("programmes.yaml").get("plan_cues") or [])
 
 
@@ -186,38 +270,63 @@ def not_compared(result, compared: set[str]) -> list[dict[str, Any]]:
     for rid, r in result.records.items():
         if r.get("kind") == "reference" or rid in compared:
             continue
-        basis = sorted({c.get("number") or c.get("title") or "?" for c in r.get("citations") or []
-                        if c.get("role") == "basis" and _plan_like(c)})
         n = sum(1 for t in r.get("targets") or [] if t.get("value") is not None)
         if r.get("errors"):
-            reason, detail = "errors", "; ".join(str(e) for e in r["errors"])
+            reason = "errors"
         elif rid in unresolved:
-            reason, detail = "parent_missing", ", ".join(sorted(unresolved[rid]))
-        elif basis:
-            reason, detail = "basis_only", ", ".join(basis)
-        elif not n:
-            reason, detail = "no_targets", "no parent cited either"
+            reason = "parent_missing"
+        elif _basis(r):
+            reason = "basis_only"
         else:
-            reason, detail = "no_parent", f"{n} targets with a figure"
-        groups[reason].append({"id": rid, "detail": detail, "targets": str(n)})
+            reason = "no_parent" if n else "no_targets"
+        groups[reason].append({"id": rid, "targets": str(n)})
+    for reason, docs in groups.items():         # what the page lists, explained
+        for x in docs[:LIST_LIMIT]:
+            r = result.records[x["id"]]
+            x["detail"] = ("; ".join(str(e) for e in r["errors"]) if reason == "errors" else
+                           ", ".join(sorted(unresolved[x["id"]])) if reason == "parent_missing"
+                           else ", ".join(_basis(r)) if reason == "basis_only" else
+                           "no parent cited either" if reason == "no_targets" else
+                           f"{x['targets']} targets with a figure")
     return [{"reason": k, "title": NOT_COMPARED[k][0], "means": NOT_COMPARED[k][1],
              "docs": v[:LIST_LIMIT], "more": max(0, len(v) - LIST_LIMIT), "count": len(v)}
             for k, v in groups.items()]
 
 
-def sibling_blocks(sib: pd.DataFrame) -> list[dict[str, Any]]:
-    """The sibling table as [{a, b, parent_number, link_a, link_b, rows}], one per pair."""
+def _basis(r: dict[str, Any]) -> list[str]:
+    """The plans ``r`` cites only as its legal basis (numbers, or titles), sorted."""
+    return sorted({c.get("number") or c.get("title") or "?" for c in r.get("citations") or []
+                   if c.get("role") == "basis" and _plan_like(c)})
+
+
+def sibling_blocks(sib: pd.DataFrame, limit: int | None = None) -> tuple[list[dict[str, Any]], int]:
+    """(the sibling table as [{a, b, parent_number, link_a, link_b, rows}], one per pair in
+    the order pairs first appear; pairs left out).  With ``limit``, whole pairs while their
+    rows come to at most ``limit`` (at least one pair): only their rows are read."""
     if sib is None or not len(sib):
-        return []
+        return [], 0
+    codes, pairs = pd.MultiIndex.from_frame(sib[["doc_a", "doc_b"]].astype(object)).factorize()
+    sizes = np.bincount(codes, minlength=len(pairs))
+    n = len(pairs)
+    if limit is not None:
+        over = np.flatnonzero(np.cumsum(sizes) > limit)
+        n = max(1, int(over[0])) if len(over) else n
+    part = sib[codes < n]
     out: dict[tuple[str, str], dict[str, Any]] = {}
-    for row in sib.astype(object).where(sib.notna(), "").to_dict("records"):
+    for row in part.astype(object).where(part.notna(), "").to_dict("records"):
         key = (row["doc_a"], row["doc_b"])
         if key not in out:
             out[key] = {"a": row["doc_a"], "b": row["doc_b"], "parent_number": row["parent_number"],
                         "parent_doc": row["parent_doc"], "link_a": row["link_a"],
                         "link_b": row["link_b"], "rows": []}
         out[key]["rows"].append(row)
-    return list(out.values())
+    return list(out.values()), len(pairs) - n
+
+
+def conflict_rows(conflicts: list[dict[str, Any]], limit: int = CITED_BY_LIMIT) -> list[dict[str, Any]]:
+    """One row per date of each conflict: {number, date, citing (at most ``limit``), more, quote}."""
+    return [{"number": c["number"], "date": d, "citing": v[:limit], "more": max(0, len(v) - limit),
+             "quote": c["quotes"].get(d, "")} for c in conflicts for d, v in c["dates"].items()]
 
 
 def capped(rows: list[Any], limit: int) -> dict[str, Any]:
@@ -235,43 +344,52 @@ def render_html(result, limit: int = ROW_LIMIT) -> str:
     statuses = statuses_of(parent_rows)
     counts = {s: int((parent_rows["status"] == s).sum()) if len(parent_rows) else 0 for s in statuses}
     sib = result.siblings
-    compared = set(parent_rows["child_doc"]) | set(sib["doc_a"]) | set(sib["doc_b"])
+    compared = set(parent_rows["child_doc"].unique().tolist()) | set(sib["doc_a"].unique().tolist()) \
+        | set(sib["doc_b"].unique().tolist())
     docs = doc_labels(result)
-    plans = [docs[d] for d in sorted(compared, key=lambda d: (docs[d]["number"] or "~", d)) if d in docs]
+    records = result.records
+    ordered = sorted((d for d in compared if d in records),
+                     key=lambda d: (records[d]["meta"].get("number") or "~", d))
+    plans = [docs[d] for d in ordered[:limit]]
     shown = parent_rows.head(limit)
     findings = shown.astype(object).where(shown.notna(), "").to_dict("records")
     for f in findings:
         f["nearest"] = [x for x in str(f.get("nearest_child") or "").split(" | ") if x]
-    blocks: list[dict[str, Any]] = []
-    rows_shown = 0
-    for b in sibling_blocks(sib):               # whole pairs, up to limit rows
-        if blocks and rows_shown + len(b["rows"]) > limit:
-            break
-        blocks.append(b)
-        rows_shown += len(b["rows"])
-    n_pairs = len(sib[["doc_a", "doc_b"]].drop_duplicates()) if len(sib) else 0
+    blocks, blocks_more = sibling_blocks(sib, limit)
     unresolved = result.unresolved
     main = [u for u in unresolved if u["role"] == "parent"] + \
            [u for u in unresolved if u["role"] != "parent" and u.get("status") == "ambiguous"]
     other = [u for u in unresolved if u["role"] != "parent" and u.get("status") != "ambiguous"]
-    tree = level_tree(result)
+    tree, tree_more = level_tree(result)
+    conflicts = capped(result.conflicts, min(limit, CONFLICT_LIMIT))
+    conflicts["rows"] = conflict_rows(conflicts["rows"])
+    cut = {"findings": len(parent_rows) - len(findings), "plans": len(ordered) - len(plans),
+           "pairs": blocks_more, "unresolved": max(0, len(main) - limit, len(other) - limit),
+           "conflicts": conflicts["more"] + sum(r["more"] for r in conflicts["rows"]),
+           "tree": tree_more + count_more(tree)}
     return env.get_template(TEMPLATE).render(
         generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-        findings=findings, findings_more=len(parent_rows) - len(findings),
+        findings=findings, findings_more=cut["findings"],
         docs=docs, extra_cols=[c for c in parent_rows.columns if c not in SHOWN],
         per_plan=status_counts(parent_rows), parents=_parents(result),
-        blocks=blocks, blocks_more=n_pairs - len(blocks),
+        blocks=blocks, blocks_more=blocks_more,
         n_sibling_rows=len(sib), sibling_statuses=SIBLING_STATUSES,
         counts=counts, statuses=statuses, meaning=MEANING,
-        plans=plans[:limit], plans_more=max(0, len(plans) - limit),
+        plans=plans, plans_more=cut["plans"], n_plans=len(ordered),
         not_compared=not_compared(result, compared),
-        tree=tree[:TREE_LIMIT], tree_more=max(0, len(tree) - TREE_LIMIT),
+        tree=tree, tree_more=tree_more, tree_nodes=TREE_NODES, limit=limit,
+        cut=cut if any(cut.values()) else None,
         unresolved=unresolved, main_unresolved=capped(main, limit),
-        other_unresolved=capped(other, limit), conflicts=capped(result.conflicts, limit),
+        other_unresolved=capped(other, limit), conflicts=conflicts,
         failed=result.failed,
-        n_docs=sum(1 for r in result.records.values() if r.get("kind") != "reference"),
-        n_refs=sum(1 for r in result.records.values() if r.get("kind") == "reference"),
+        n_docs=sum(1 for r in records.values() if r.get("kind") != "reference"),
+        n_refs=sum(1 for r in records.values() if r.get("kind") == "reference"),
         n_links=len(result.links), chart_svg=status_chart_svg(df, statuses))
+
+
+def count_more(nodes: list[dict[str, Any]]) -> int:
+    """Children left out of a level tree (the ``more`` of every node)."""
+    return sum(n["more"] + count_more(n["children"]) for n in nodes)
 
 
 def _parents(result) -> dict[str, list[str]]:

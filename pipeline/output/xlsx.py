@@ -8,6 +8,7 @@ comparison in seconds, not minutes).
 """
 from __future__ import annotations
 
+from operator import methodcaller
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,9 @@ def sheets(result) -> dict[str, pd.DataFrame | list[dict[str, Any]]]:
 
 def _cells(values: list[Any]) -> list[Any]:
     """Cell values: lists and tuples joined with ", "."""
+    kinds = set(map(type, values))
+    if kinds <= {str, int, float, bool, type(None)}:
+        return values
     return [", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v for v in values]
 
 
@@ -58,6 +62,11 @@ class FrameColumn:
         values = self.series.iloc[part].tolist()
         return _cells(values) if self.series.dtype == object else values
 
+    def chunk(self, part: slice) -> pd.Series | list[Any]:
+        """Rows ``part`` for the sheet writer: the typed Series slice (an object column: its
+        cell values)."""
+        return self[part] if self.series.dtype == object else self.series.iloc[part]
+
 
 class DictColumn:
     """One key of a list of row dicts, as cell values a slice at a time."""
@@ -69,7 +78,7 @@ class DictColumn:
         return len(self.rows)
 
     def __getitem__(self, part: slice) -> list[Any]:
-        return _cells([r.get(self.key) for r in self.rows[part]])
+        return _cells(list(map(methodcaller("get", self.key), self.rows[part])))
 
 
 def table(name: str, df) -> tuple[str, list[str], list[Any], list[int]]:
@@ -80,7 +89,8 @@ def table(name: str, df) -> tuple[str, list[str], list[Any], list[int]]:
         header = [str(c) for c in df.columns]
         columns = [FrameColumn(df.iloc[:, i]) for i in range(df.shape[1])]
     else:
-        keys = list(dict.fromkeys(k for r in df for k in r))
+        # keys in the order they first appear: rows of the same keys looked at once
+        keys = list(dict.fromkeys(k for ks in dict.fromkeys(map(tuple, df)) for k in ks))
         header = [str(k) for k in keys]
         columns = [DictColumn(df, k) for k in keys]
     widths = []

@@ -15,13 +15,21 @@ import math
 import re
 import zipfile
 from datetime import datetime, timezone
+from itertools import repeat
 from typing import IO, Any, Iterable, Sequence
 
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from openpyxl.utils import get_column_letter
 
 from pipeline.output.cells import ILLEGAL_CHARACTERS_RE, REPLACEMENT
 
-CHUNK = 2000                    # rows turned into XML at a time
+CHUNK = 2000                    # rows whose texts get their shared-string numbers at a time
+BLOCK = 5                       # chunks turned into XML at a time (Arrow string kernels)
+TEXT = pa.large_string()
+MISSING, EMPTY = -1, -2         # a text column's cell: no value, or an empty text
 NEEDS_ESCAPE = re.compile(r"[&<>\r\000-\010\013\014\016-\037]")
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -103,11 +111,129 @@ def shared_strings_xml(fh: IO[bytes], shared: dict[str, int]) -> None:
     fh.write(b"</sst>")
 
 
+def _s(text: str) -> pa.Scalar:
+    return pa.scalar(text, TEXT)
+
+
+def _join(*parts) -> pa.Array:
+    """Element-wise concatenation of Arrow strings (arrays of one length, or scalars)."""
+    return pc.binary_join_element_wise(*parts, _s(""))
+
+
+def text_numbers(texts: pa.Array, shared: dict[str, int]) -> np.ndarray:
+    """The shared-string number of each text (:data:`MISSING` for none, :data:`EMPTY` for
+    ""), new texts numbered in the order they first appear, as a cell-by-cell scan would."""
+    enc = pc.dictionary_encode(texts)
+    distinct = enc.dictionary.to_pylist()
+    numbers = list(map(shared.get, distinct))
+    for k in [k for k, i in enumerate(numbers) if i is None]:     # new texts, and ""
+        t = distinct[k]
+        if t:
+            numbers[k] = shared[t] = len(shared)
+        else:
+            numbers[k] = EMPTY
+    numbers.append(MISSING)                         # code -1 (a null) picks this one
+    codes = pc.fill_null(enc.indices, -1).to_numpy(zero_copy_only=False)
+    return np.asarray(numbers, dtype=np.int64)[codes]
+
+
+def chunk_cells(values, letter: str, numbers: Sequence[str],
+                shared: dict[str, int]) -> tuple[str, Any]:
+    """One column over one chunk of rows, as (kind, data): ("text", shared-string numbers),
+    ("int", Arrow int64 with nulls), ("float", (formatted numbers, finite mask)),
+    ("bool", numpy bools) or ("cells", the ``<c>`` elements, made by :func:`column_cells`).
+    ``values`` is a pandas Series (typed) or a list of cell values."""
+    if isinstance(values, pd.Series):
+        dtype = values.dtype
+        if isinstance(dtype, pd.StringDtype):
+            return "text", text_numbers(pa.array(values, type=TEXT, from_pandas=True), shared)
+        if isinstance(dtype, np.dtype) and dtype.kind in "iu":
+            return "int", pa.array(values.to_numpy(), type=pa.int64())
+        if isinstance(dtype, np.dtype) and dtype.kind == "f":
+            arr = values.to_numpy(dtype=np.float64)
+            finite = np.isfinite(arr)
+            texts = np.full(len(arr), "", dtype=object)
+            texts[finite] = list(map(format, arr[finite].tolist(), repeat(".16g")))
+            return "float", (texts, finite)
+        if isinstance(dtype, np.dtype) and dtype.kind == "b":
+            return "bool", values.to_numpy()
+        values = values.tolist()
+    kinds = set(map(type, values))
+    if kinds <= {str, type(None)}:
+        return "text", text_numbers(pa.array(values, type=TEXT), shared)
+    if kinds <= {int, type(None)}:
+        return "int", pa.array(values, type=pa.int64())
+    return "cells", column_cells(letter, numbers, values, shared)
+
+
+def cells_xml(kind: str, data, letter: str, nums: pa.Array) -> list[Any]:
+    """The ``<c>`` elements of rows ``nums`` (their numbers as text) from the (kind, data) of
+    :func:`chunk_cells`, as the parts that make them when joined: Arrow string arrays and
+    scalars (one array of whole elements, "" for an empty cell, when some cell is empty)."""
+    ref = _s(f'<c r="{letter}')
+    if kind == "cells":
+        return [pa.array(data, type=TEXT)]
+    if kind == "text":
+        parts = [ref, nums, _s('" t="s"><v>'), pc.cast(pa.array(data), TEXT), _s("</v></c>")]
+        if (data < 0).any():
+            parts = [pc.if_else(pa.array(data == EMPTY),
+                                _join(ref, nums, _s('" t="inlineStr"></c>')),
+                                pc.if_else(pa.array(data == MISSING), _s(""), _join(*parts)))]
+        return parts
+    if kind == "int":
+        parts = [ref, nums, _s('"><v>'), pc.cast(data, TEXT), _s("</v></c>")]
+        return [pc.fill_null(_join(*parts), "")] if data.null_count else parts
+    if kind == "float":
+        texts, finite = data
+        parts = [ref, nums, _s('"><v>'), pa.array(texts, type=TEXT), _s("</v></c>")]
+        return parts if finite.all() else [pc.if_else(pa.array(finite), _join(*parts), _s(""))]
+    return [ref, nums, _s('" t="b"><v>'), pc.if_else(pa.array(data), _s("1"), _s("0")),
+            _s("</v></c>")]
+
+
+def _concat(parts: list[Any]) -> Any:
+    """The data of one kind over several chunks, joined."""
+    if isinstance(parts[0], np.ndarray):
+        return np.concatenate(parts)
+    if isinstance(parts[0], tuple):
+        return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+    return pa.concat_arrays(parts)
+
+
+def block_xml(pieces: list[tuple[str, Any]], letter: str, nums: pa.Array) -> list[Any]:
+    """The ``<c>`` elements of one column over a block of chunks (``pieces``, one (kind,
+    data) a chunk), as parts to join (:func:`cells_xml`): made at once when every chunk is
+    of one kind, else chunk by chunk."""
+    kinds = {k for k, _ in pieces}
+    if len(kinds) == 1 and "cells" not in kinds:
+        return cells_xml(pieces[0][0], _concat([d for _, d in pieces]), letter, nums)
+    out, at = [], 0
+    for kind, data in pieces:
+        n = len(data[0]) if kind == "float" else len(data)
+        out.append(_join(*cells_xml(kind, data, letter, nums.slice(at, n))))
+        at += n
+    return [pa.concat_arrays(out)]
+
+
+def utf8_data(texts: pa.Array) -> bytes:
+    """The strings of ``texts`` (none missing) one after the other, in UTF-8."""
+    offsets = np.frombuffer(texts.buffers()[1], dtype=np.int64)
+    start, stop = offsets[texts.offset], offsets[texts.offset + len(texts)]
+    return memoryview(texts.buffers()[2])[start:stop].tobytes()
+
+
+def chunk_of(col, start: int, stop: int):
+    """A column's values over rows ``start:stop``: its typed ``chunk`` when it has one (a
+    pandas Series, or cell values), else a slice of it."""
+    return col.chunk(slice(start, stop)) if hasattr(col, "chunk") else col[start:stop]
+
+
 def sheet_xml(fh: IO[bytes], header: Sequence[str], columns: Sequence[Sequence[Any]],
               widths: Sequence[float], shared: dict[str, int]) -> None:
     """Write one worksheet: ``header`` then the rows of ``columns`` (equal-length lists of
-    cell values, one per column), header frozen, auto-filter on when there are rows; texts
-    go to ``shared``."""
+    cell values, one per column, or columns with a typed ``chunk(slice)``), header frozen,
+    auto-filter on when there are rows; texts go to ``shared``, numbered chunk by chunk
+    (:data:`CHUNK` rows), column by column, in the order they appear."""
     ncols = max(len(header), 1)
     nrows = len(columns[0]) if columns else 0
     letters = [get_column_letter(i) for i in range(1, ncols + 1)]
@@ -122,13 +248,18 @@ def sheet_xml(fh: IO[bytes], header: Sequence[str], columns: Sequence[Sequence[A
               + (f"<cols>{cols}</cols>" if cols else "") + "<sheetData>"
               + '<row r="1">' + "".join(cell(f"{letters[i]}1", h) for i, h in enumerate(header))
               + "</row>").encode("utf-8"))
-    for start in range(0, nrows, CHUNK):
-        stop = min(start + CHUNK, nrows)
-        numbers = [str(n) for n in range(start + 2, stop + 2)]
-        cells = [column_cells(letter, numbers, col[start:stop], shared)
-                 for letter, col in zip(letters, columns)]
-        rows = [f'<row r="{n}">' + "".join(cs) + "</row>" for n, *cs in zip(numbers, *cells)]
-        fh.write("".join(rows).encode("utf-8"))
+    for first in range(0, nrows, CHUNK * BLOCK):
+        end = min(first + CHUNK * BLOCK, nrows)
+        pieces: list[list[tuple[str, Any]]] = [[] for _ in columns]
+        for start in range(first, end, CHUNK):
+            stop = min(start + CHUNK, end)
+            numbers = [str(n) for n in range(start + 2, stop + 2)]
+            for j, (letter, col) in enumerate(zip(letters, columns)):
+                pieces[j].append(chunk_cells(chunk_of(col, start, stop), letter, numbers, shared))
+        nums = pc.cast(pa.array(np.arange(first + 2, end + 2)), TEXT)
+        cells = [part for p, letter in zip(pieces, letters) for part in block_xml(p, letter, nums)]
+        rows = _join(_s('<row r="'), nums, _s('">'), *cells, _s("</row>"))
+        fh.write(utf8_data(rows))
     fh.write(("</sheetData>" + (f'<autoFilter ref="A1:{last}"/>' if nrows else "")
               + '<pageMargins left="0.75" right="0.75" top="1" bottom="1" header="0.5" '
                 'footer="0.5"/></worksheet>').encode("utf-8"))
