@@ -56,10 +56,11 @@ def _clean_lines(lines: list[Span], markdown: bool, bullet_ok: bool,
     return [_clean(l, markdown, bullet_ok) for l in lines]
 
 
-def _star_bullets(lines: list[Span]) -> bool:
-    """Is a leading "* " a bullet in this group?  Not when the group's star runs pair up:
+def _star_bullets(joined: str) -> bool:
+    """Is a leading "* " a bullet in this group (its lines joined by "\\n")?  Not when the
+    group's star runs pair up:
     "* (Ban hành kèm theo …)*" is an italic line, "* Về công tác …" a bullet."""
-    runs = sum(len(STARS.findall(l.text)) for l in lines if "*" in l.text)
+    runs = len(STARS.findall(joined))    # (a run never spans lines)
     return runs % 2 == 1
 
 
@@ -72,8 +73,9 @@ def layout(lines: list[Span], fmt: str) -> list[Span]:
     """
     markdown = fmt in ("txt", "md")
     if markdown:
-        mode = detect_mode(lines)
-        groups = structure(lines)
+        texts = [l.text.strip() for l in lines]
+        mode = detect_mode(lines, texts)
+        groups = structure(lines, texts)
     else:
         mode = "layout" if fmt == "docx" else "wrapped"
         groups = _paragraphs(lines)
@@ -94,7 +96,7 @@ def layout(lines: list[Span], fmt: str) -> list[Span]:
             continue
         joined = "\n".join([l.text for l in body]) if markdown else ""
         # (with no star in the group the flag is never read)
-        bullet_ok = not markdown or ("*" in joined and _star_bullets(body))
+        bullet_ok = not markdown or ("*" in joined and _star_bullets(joined))
         cleaned = _clean_lines(body, markdown, bullet_ok, joined)
         group_mode = "layout" if kind == "cell" else mode
         starts = bold_blocks(body) if markdown and group_mode == "wrapped-dense" else None

@@ -13,7 +13,11 @@ _ESCAPE = re.compile(r"\\([*_#|\-.+()\[\]`~>!\\])")
 _SPACES = re.compile(r"[ \u00a0]{2,}")
 _ONLY_MARKS = re.compile(r"^[\s*_#|>~`-]*$")
 #: a line without any of these needs no ``strip_marks`` step after the first two
-ANY_MARK = re.compile(r"[<#*\\_]|---|==").search
+#: (``[<#*\\_]|---|==``, written to start with one character class: twice as fast)
+ANY_MARK = re.compile(r"[-<#*\\_=](?:(?<=[<#*\\_])|(?<=-)--|(?<==)=)").search
+#: a star run that ``_star_repl`` may turn into a space
+_PUNCT_STARS = re.compile(r"[.):;,]\*").search
+_STAR_RUN = re.compile(r"\*+").finditer
 
 
 def _star_repl(m: re.Match[str]) -> str:
@@ -24,6 +28,39 @@ def _star_repl(m: re.Match[str]) -> str:
     if before in ".):;," and after.isalpha():
         return " "
     return ""
+
+
+def _drop_stars(line: Span) -> Span:
+    """``line.sub(STARS, _star_repl)``, fast for a line of one run of offsets without
+    backslashes (every star run goes; a space comes in where ``_star_repl`` says)."""
+    t = line.text
+    if "\\" in t or len(line.segs) != 1:
+        return line.sub(STARS, _star_repl)
+    s, _, st = line.segs[0]
+    segs = []
+    off = 0
+    if t[:1] != "*" and _PUNCT_STARS(t) is None:        # no star run becomes a space
+        for part in t.split("*"):
+            if part:
+                segs.append((s + off * st, len(part), st))
+                off += len(part) + 1
+            else:
+                off += 1
+        return Span._raw(t.replace("*", ""), segs)
+    out, n = [], len(t)
+    for m in _STAR_RUN(t):
+        a, b = m.span()
+        if a > off:
+            out.append(t[off:a])
+            segs.append((s + off * st, a - off, st))
+        if (not a or t[a - 1] in ".):;,") and b < n and t[b].isalpha():
+            out.append(" ")
+            segs.append((s + a * st, 1, 0))
+        off = b
+    if off < n:
+        out.append(t[off:])
+        segs.append((s + off * st, n - off, st))
+    return Span._raw("".join(out), segs)
 
 
 def strip_marks(line: Span, bullet_ok: bool = True) -> Span:
@@ -50,9 +87,9 @@ def strip_marks(line: Span, bullet_ok: bool = True) -> Span:
         bullet = _LEAD_BULLET.match(line.text)
         if bullet and bullet_ok and "\\" not in bullet.group(0):
             head, rest = line[:bullet.end()], line[bullet.end():]
-            line = head.strip() + rest.sub(STARS, _star_repl)
+            line = head.strip() + _drop_stars(rest)
         else:
-            line = line.sub(STARS, _star_repl)
+            line = _drop_stars(line)
     if "\\" in line.text:
         line = line.sub(_ESCAPE, "", keep=1)
     if "_" in line.text or "---" in line.text or "==" in line.text:

@@ -58,10 +58,15 @@ _NOT_JOINING = _ranges(c for c in [*range(0x21, 0x250), *range(0x1E00, 0x1F00)]
 # is: a line break ("\n" kept), the same text and offsets as the event would give
 _NEWLINE = (r"\n(?:\s+|(?<=[\s*\\>|=_-]\n)|(?<=\A\n)"
             rf"|(?<![.:;!?]\n)(?![{_NOT_JOINING}]))")
-_EVENT_RE = re.compile("|".join(
-    [r"\*\**", r"\\(?=[*_#\[\]().-])", r"#(?<=^#)#* ", r"</?su[bp]>", r"\|(?<=\s\|)(?=\s)", r"\|(?<=^\|)$",
-     r"-[-_=]{2,}", r"_[-_=]{2,}", r"=[-_=]{2,}", r" \s+", _NEWLINE]
-    + [re.escape(c) + r"\s*" for c in _space_chars() if c not in " \n"]), re.M)
+_EVENTS = ([r"\*\**", r"\\(?=[*_#\[\]().-])", r"#(?<=^#)#* ", r"</?su[bp]>", r"\|(?<=\s\|)(?=\s)",
+            r"\|(?<=^\|)$", r"-[-_=]{2,}", r"_[-_=]{2,}", r"=[-_=]{2,}", r" \s+", _NEWLINE]
+           + [re.escape(c) + r"\s*" for c in _space_chars() if c not in " \n"])
+_EVENT_RE = re.compile("|".join(_EVENTS), re.M)
+# ... without the space runs (" \s+"), for a text where no space is followed by white
+# space (``_SPACE_RUN`` finds none): the same matches, three times faster (every space
+# of the text is a place the full pattern must try)
+_EVENT_NO_RUN_RE = re.compile("|".join(e for e in _EVENTS if e != r" \s+"), re.M)
+_SPACE_RUN = re.compile(r" \s").search
 
 
 def _tail(pieces: list[str]) -> list[str]:
@@ -91,7 +96,8 @@ class View:
         vlen = 0
         pos = 0
         last = None                # the last character of the view so far
-        for m in _EVENT_RE.finditer(source):
+        events = _EVENT_RE if _SPACE_RUN(source) else _EVENT_NO_RUN_RE
+        for m in events.finditer(source):
             start = m.start()
             if start > pos:
                 pieces.append(source[pos:start])
