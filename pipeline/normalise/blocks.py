@@ -235,18 +235,22 @@ def rewrap(lines: list[Span], mode: str, starts: set[int] | None = None,
     ``starts`` always begins a block (``standalone``: see ``starts_block``)."""
     cur: list[Span]
     blocks, cur, head, prev = [], [], "", ""
-    # the usual case, tested here first: in a wrapped text a line that holds no marker
-    # and no capitals after a line without capitals goes on (as ``starts_block`` says)
+    # the usual case, tested here first: in a wrapped text a line with a lower-case letter
+    # and no marker after a line with a lower-case letter goes on (``starts_block`` says so)
     plain = mode == "wrapped" and not standalone
+    rx = _marker_re()
+    match = marker if rx is None else rx.match        # (None: no marker)
+    lower = prev_lower = False
     for i, line in enumerate(lines):
         t = line.text
         if not t:
             continue
+        if plain:
+            lower = _ASCII_LOWER(t) is not None
         if cur:
             if starts and i in starts:
                 brk = True
-            elif plain and marker(t) is None and _caps_words(t) is None \
-                    and _caps_words(prev) is None:
+            elif lower and prev_lower and match(t) is None:
                 brk = False
             else:
                 brk = starts_block(prev, t, head, mode, standalone)
@@ -256,7 +260,7 @@ def rewrap(lines: list[Span], mode: str, starts: set[int] | None = None,
         if not cur:
             head = t
         cur.append(line)
-        prev = t
+        prev, prev_lower = t, lower
     if cur:
         blocks.append(cur[0] if len(cur) == 1 else Span.join(" ", cur))
     return blocks
@@ -276,7 +280,13 @@ def may_stand_alone(text: str) -> bool:
     """Can a line or a block made of the lines in ``text`` (the non-empty lines of a
     group joined by spaces) hold the motto or the state name?  One search for the group
     instead of one per line and block."""
-    return not _standalone_local() or rules()["standalone"].search(text) is not None
+    if not _standalone_local():
+        return True
+    r = rules()
+    heads = r["standalone_heads"]
+    if heads is not None and not any(h in text for h in heads):
+        return False                  # (a substring test: many times faster than a search)
+    return r["standalone"].search(text) is not None
 
 
 def split_standalone(block: Span) -> list[Span]:

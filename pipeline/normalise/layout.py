@@ -1,6 +1,8 @@
 """Layout: lines (Spans) -> blocks (Spans), one per output line."""
 from __future__ import annotations
 
+import re
+
 from pipeline.normalise.blocks import (
     bold_blocks,
     detect_mode,
@@ -13,6 +15,8 @@ from pipeline.normalise.blocks import (
 from pipeline.normalise.marks import ANY_MARK, STARS, fold_spaces, strip_marks
 from pipeline.normalise.tables import Group, structure
 from pipeline.text.spans import Span
+
+_STAR_RUN = re.compile(r"\*+")
 
 
 def _split_tabs(line: Span) -> list[Span]:
@@ -56,11 +60,21 @@ def _clean_lines(lines: list[Span], markdown: bool, bullet_ok: bool,
     return [_clean(l, markdown, bullet_ok) for l in lines]
 
 
+def _one_line(line: Span) -> list[Span]:
+    """``rewrap(_clean_lines([line], True, …), …)`` for a Markdown group of one line."""
+    t = line.text
+    if t[:1].isalnum() and t[-1:] != " " and "  " not in t and ANY_MARK(t) is None:
+        return [line]
+    c = _clean(line, True, "*" in t and _star_bullets(t))
+    return [c] if c.text else []
+
+
 def _star_bullets(joined: str) -> bool:
     """Is a leading "* " a bullet in this group (its lines joined by "\\n")?  Not when the
     group's star runs pair up:
     "* (Ban hành kèm theo …)*" is an italic line, "* Về công tác …" a bullet."""
-    runs = len(STARS.findall(joined))    # (a run never spans lines)
+    # (a run never spans lines; without a backslash every run of stars counts, found fast)
+    runs = len((STARS if "\\" in joined else _STAR_RUN).findall(joined))
     return runs % 2 == 1
 
 
@@ -94,14 +108,18 @@ def layout(lines: list[Span], fmt: str) -> list[Span]:
                 blocks.append(Span.join("\t", cells))
             last_para = False
             continue
-        joined = "\n".join([l.text for l in body]) if markdown else ""
-        # (with no star in the group the flag is never read)
-        bullet_ok = not markdown or ("*" in joined and _star_bullets(joined))
-        cleaned = _clean_lines(body, markdown, bullet_ok, joined)
-        group_mode = "layout" if kind == "cell" else mode
-        starts = bold_blocks(body) if markdown and group_mode == "wrapped-dense" else None
-        alone = may_stand_alone(" ".join([c.text for c in cleaned if c.text]))
-        new = rewrap(cleaned, group_mode, starts, alone)
+        if markdown and len(body) == 1:       # one line (a third of the groups): one block
+            new = _one_line(body[0])
+            alone = may_stand_alone(new[0].text if new else "")
+        else:
+            joined = "\n".join([l.text for l in body]) if markdown else ""
+            # (with no star in the group the flag is never read)
+            bullet_ok = not markdown or ("*" in joined and _star_bullets(joined))
+            cleaned = _clean_lines(body, markdown, bullet_ok, joined)
+            group_mode = "layout" if kind == "cell" else mode
+            starts = bold_blocks(body) if markdown and group_mode == "wrapped-dense" else None
+            alone = may_stand_alone(" ".join([c.text for c in cleaned if c.text]))
+            new = rewrap(cleaned, group_mode, starts, alone)
         if alone:
             new = [x for b in new for x in split_standalone(b)]
         if new and kind == "para" and last_para and _continues(blocks[-1].text, new[0].text):

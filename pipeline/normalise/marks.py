@@ -37,23 +37,29 @@ def _drop_stars(line: Span) -> Span:
     if "\\" in t or len(line.segs) != 1:
         return line.sub(STARS, _star_repl)
     s, _, st = line.segs[0]
-    segs = []
-    off = 0
-    if t[:1] != "*" and _PUNCT_STARS(t) is None:        # no star run becomes a space
-        for part in t.split("*"):
+    n = len(t)
+    off = n - len(t.lstrip("*"))                     # the leading run ("**Điều 1.**")
+    out: list[str] = []
+    segs: list[tuple[int, int, int]] = []
+    if off and off < n and t[off].isalpha():         # (nothing before it: a space)
+        out.append(" ")
+        segs.append((s, 1, 0))
+    if _PUNCT_STARS(t, off) is None:                 # no other run becomes a space
+        rest = t[off:]
+        for part in rest.split("*"):
             if part:
                 segs.append((s + off * st, len(part), st))
                 off += len(part) + 1
             else:
                 off += 1
-        return Span._raw(t.replace("*", ""), segs)
-    out, n = [], len(t)
-    for m in _STAR_RUN(t):
+        out.append(rest.replace("*", ""))
+        return Span._raw("".join(out), segs)
+    for m in _STAR_RUN(t, off):
         a, b = m.span()
         if a > off:
             out.append(t[off:a])
             segs.append((s + off * st, a - off, st))
-        if (not a or t[a - 1] in ".):;,") and b < n and t[b].isalpha():
+        if t[a - 1] in ".):;," and b < n and t[b].isalpha():
             out.append(" ")
             segs.append((s + a * st, 1, 0))
         off = b
@@ -68,17 +74,17 @@ def strip_marks(line: Span, bullet_ok: bool = True) -> Span:
 
     A leading "* " is kept as a bullet when ``bullet_ok`` (see ``_star_bullets``).
     """
-    r = rules()
     t = line.text
     head: str | Span                   # (later the Span of a bullet)
     head = t.lstrip()[:1]
     if not head:
         return line[:0]
     # a line of marks only (a rule, a lone "|") cannot begin with a letter or digit
-    if not head.isalnum() and (r["rule_line"].match(t) or _ONLY_MARKS.match(t)):
+    if not head.isalnum() and (rules()["rule_line"].match(t) or _ONLY_MARKS.match(t)):
         return line[:0]
     if ANY_MARK(t) is None:        # nothing below applies
         return line
+    r = rules()
     if "<" in t:
         line = line.sub(r["html_break"], " ").sub(r["html_tag"], "")
     if "#" in t:
