@@ -284,7 +284,7 @@ def may_stand_alone(text: str) -> bool:
         return True
     r = rules()
     heads = r["standalone_heads"]
-    if heads is not None and not any(h in text for h in heads):
+    if heads is not None and not any(map(text.__contains__, heads)):
         return False                  # (a substring test: many times faster than a search)
     return r["standalone"].search(text) is not None
 

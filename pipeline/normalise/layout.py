@@ -60,12 +60,18 @@ def _clean_lines(lines: list[Span], markdown: bool, bullet_ok: bool,
     return [_clean(l, markdown, bullet_ok) for l in lines]
 
 
+def _clean_md(line: Span, markdown: bool = True, bullet_ok: bool = True) -> Span:
+    """``_clean(line, True, bullet_ok)``: a line already clean (see ``_clean_lines``) as it is."""
+    t = line.text
+    if t[:1].isalnum() and t[-1:] != " " and "  " not in t and ANY_MARK(t) is None:
+        return line
+    return _clean(line, True, bullet_ok)
+
+
 def _one_line(line: Span) -> list[Span]:
     """``rewrap(_clean_lines([line], True, …), …)`` for a Markdown group of one line."""
     t = line.text
-    if t[:1].isalnum() and t[-1:] != " " and "  " not in t and ANY_MARK(t) is None:
-        return [line]
-    c = _clean(line, True, "*" in t and _star_bullets(t))
+    c = _clean_md(line, True, "*" in t and _star_bullets(t))
     return [c] if c.text else []
 
 
@@ -100,7 +106,8 @@ def layout(lines: list[Span], fmt: str) -> list[Span]:
         if kind == "para" and not markdown and len(body) == 1 and "\t" in body[0].text:
             kind, body = "row", [[c] for c in _split_tabs(body[0])]
         if kind == "row":
-            cells = [Span.join(" ", [c for c in (_clean(l, markdown) for l in cell) if c.text])
+            clean = _clean_md if markdown else _clean
+            cells = [Span.join(" ", [c for c in (clean(l, markdown) for l in cell) if c.text])
                      for cell in body]
             while cells and not cells[-1].text:
                 cells.pop()

@@ -15,8 +15,9 @@ _ONLY_MARKS = re.compile(r"^[\s*_#|>~`-]*$")
 #: a line without any of these needs no ``strip_marks`` step after the first two
 #: (``[<#*\\_]|---|==``, written to start with one character class: twice as fast)
 ANY_MARK = re.compile(r"[-<#*\\_=](?:(?<=[<#*\\_])|(?<=-)--|(?<==)=)").search
-#: a star run that ``_star_repl`` may turn into a space
-_PUNCT_STARS = re.compile(r"[.):;,]\*").search
+#: a star run that ``_star_repl`` may turn into a space (``[^\W\d_]``: every letter, and a
+#: few other characters)
+_PUNCT_STARS = re.compile(r"[.):;,]\*+[^\W\d_]").search
 _STAR_RUN = re.compile(r"\*+").finditer
 
 

@@ -85,7 +85,7 @@ def _literal_head(pattern: str) -> str:
 def literal_heads(patterns: list[str]) -> tuple[str, ...] | None:
     """For the alternation of ``patterns``: the words one of which every match starts with
     (a text holding none of them holds no match: a fast test), or None when one has none."""
-    heads = tuple(_literal_head(p) for p in patterns)
+    heads = tuple(dict.fromkeys(_literal_head(p) for p in patterns))
     return heads if all(heads) else None
 
 
