@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import repeat
 
 from pipeline.normalise.rules import rules
 from pipeline.text.spans import Span
@@ -83,21 +84,25 @@ def _only_marker(s: str) -> bool:
     return not rules()["block_start"][name].sub("", s, count=1).strip()
 
 
-def detect_mode(lines: list[Span]) -> str:
+def detect_mode(lines: list[Span], texts: list[str] | None = None) -> str:
     """``unwrapped`` (one block per line already), ``wrapped`` (paragraphs separated by
-    blank lines, lines broken inside them) or ``wrapped-dense`` (broken, no blank lines)."""
-    texts = [l.text.strip() for l in lines]
-    while texts and not texts[-1]:          # the final newline is no blank line
-        texts.pop()
+    blank lines, lines broken inside them) or ``wrapped-dense`` (broken, no blank lines).
+    ``texts``: the lines' texts stripped, when the caller has them."""
+    if texts is None:
+        texts = [l.text.strip() for l in lines]
+    n = len(texts)
+    while n and not texts[n - 1]:          # the final newline is no blank line
+        n -= 1
     body = [t for t in texts if t and t != "|"]
     if len(body) < 5:
         return "unwrapped"
-    long_share = sum(len(t) > 120 for t in body) / len(body)
-    end = _end_searcher()
-    open_share = sum(not end(t) for t in body) / len(body)
-    if long_share > 0.05 or open_share < 0.3:
+    long_share = sum(1 for t in body if len(t) > 120) / len(body)
+    if long_share > 0.05:
         return "unwrapped"
-    blanks = sum(1 for t in texts if not t)
+    open_share = (len(body) - _count_ends(body)) / len(body)
+    if open_share < 0.3:
+        return "unwrapped"
+    blanks = texts.count("") - (len(texts) - n)
     return "wrapped" if blanks / len(body) > 0.1 else "wrapped-dense"
 
 
@@ -108,16 +113,28 @@ def ends_sentence(s: str) -> bool:
 
 #: the shipped ``sentence_end`` pattern: every match is at most 3 characters long and ends
 #: at the end of the string (or before a final newline), with no look-behind, ``^`` or ``\b``
-#: so searching its last 8 characters finds the same
 _TAIL_SAFE_END = r"""(?:[.:;!?…]|\./\.|[.;:]["”’)]|\)\.?)$"""
+#: ... and a string without a final newline matches it if and only if it ends with one of
+#: these (tests/test_normalise.py checks it on every short string of its characters)
+TAIL_SAFE_ENDINGS = (".", ":", ";", "!", "?", "…", ")",
+                     *(a + b for a in ".;:" for b in "\"”’"))
+
+
+def _count_ends(texts: list[str]) -> int:
+    """How many of ``texts`` (no final newline) end a sentence."""
+    rx = rules()["sentence_end"]
+    if rx.pattern == _TAIL_SAFE_END and not rx.flags & ~re.UNICODE:
+        return sum(map(str.endswith, texts, repeat(TAIL_SAFE_ENDINGS)))
+    end = _end_searcher()
+    return sum(1 for t in texts if end(t))
 
 
 @lru_cache(maxsize=1)
 def _end_searcher():
     rx = rules()["sentence_end"]
     if rx.pattern == _TAIL_SAFE_END and not rx.flags & ~re.UNICODE:
-        search = rx.search
-        return lambda s: search(s, len(s) - 8 if len(s) > 8 else 0) is not None
+        ends = TAIL_SAFE_ENDINGS
+        return lambda s: s.endswith(ends) or s[-1:] == "\n" and s[:-1].endswith(ends)
     return lambda s: rx.search(s) is not None
 
 
@@ -218,19 +235,34 @@ def rewrap(lines: list[Span], mode: str, starts: set[int] | None = None,
     ``starts`` always begins a block (``standalone``: see ``starts_block``)."""
     cur: list[Span]
     blocks, cur, head, prev = [], [], "", ""
+    # the usual case, tested here first: in a wrapped text a line with a lower-case letter
+    # and no marker after a line with a lower-case letter goes on (``starts_block`` says so)
+    plain = mode == "wrapped" and not standalone
+    rx = _marker_re()
+    match = marker if rx is None else rx.match        # (None: no marker)
+    lower = prev_lower = False
     for i, line in enumerate(lines):
         t = line.text
         if not t:
             continue
-        if cur and ((starts and i in starts) or starts_block(prev, t, head, mode, standalone)):
-            blocks.append(Span.join(" ", cur))
-            cur = []
+        if plain:
+            lower = _ASCII_LOWER(t) is not None
+        if cur:
+            if starts and i in starts:
+                brk = True
+            elif lower and prev_lower and match(t) is None:
+                brk = False
+            else:
+                brk = starts_block(prev, t, head, mode, standalone)
+            if brk:
+                blocks.append(cur[0] if len(cur) == 1 else Span.join(" ", cur))
+                cur = []
         if not cur:
             head = t
         cur.append(line)
-        prev = t
+        prev, prev_lower = t, lower
     if cur:
-        blocks.append(Span.join(" ", cur))
+        blocks.append(cur[0] if len(cur) == 1 else Span.join(" ", cur))
     return blocks
 
 
@@ -248,7 +280,13 @@ def may_stand_alone(text: str) -> bool:
     """Can a line or a block made of the lines in ``text`` (the non-empty lines of a
     group joined by spaces) hold the motto or the state name?  One search for the group
     instead of one per line and block."""
-    return not _standalone_local() or rules()["standalone"].search(text) is not None
+    if not _standalone_local():
+        return True
+    r = rules()
+    heads = r["standalone_heads"]
+    if heads is not None and not any(map(text.__contains__, heads)):
+        return False                  # (a substring test: many times faster than a search)
+    return r["standalone"].search(text) is not None
 
 
 def split_standalone(block: Span) -> list[Span]:

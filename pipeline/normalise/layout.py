@@ -1,6 +1,8 @@
 """Layout: lines (Spans) -> blocks (Spans), one per output line."""
 from __future__ import annotations
 
+import re
+
 from pipeline.normalise.blocks import (
     bold_blocks,
     detect_mode,
@@ -13,6 +15,8 @@ from pipeline.normalise.blocks import (
 from pipeline.normalise.marks import ANY_MARK, STARS, fold_spaces, strip_marks
 from pipeline.normalise.tables import Group, structure
 from pipeline.text.spans import Span
+
+_STAR_RUN = re.compile(r"\*+")
 
 
 def _split_tabs(line: Span) -> list[Span]:
@@ -56,10 +60,27 @@ def _clean_lines(lines: list[Span], markdown: bool, bullet_ok: bool,
     return [_clean(l, markdown, bullet_ok) for l in lines]
 
 
-def _star_bullets(lines: list[Span]) -> bool:
-    """Is a leading "* " a bullet in this group?  Not when the group's star runs pair up:
+def _clean_md(line: Span, markdown: bool = True, bullet_ok: bool = True) -> Span:
+    """``_clean(line, True, bullet_ok)``: a line already clean (see ``_clean_lines``) as it is."""
+    t = line.text
+    if t[:1].isalnum() and t[-1:] != " " and "  " not in t and ANY_MARK(t) is None:
+        return line
+    return _clean(line, True, bullet_ok)
+
+
+def _one_line(line: Span) -> list[Span]:
+    """``rewrap(_clean_lines([line], True, …), …)`` for a Markdown group of one line."""
+    t = line.text
+    c = _clean_md(line, True, "*" in t and _star_bullets(t))
+    return [c] if c.text else []
+
+
+def _star_bullets(joined: str) -> bool:
+    """Is a leading "* " a bullet in this group (its lines joined by "\\n")?  Not when the
+    group's star runs pair up:
     "* (Ban hành kèm theo …)*" is an italic line, "* Về công tác …" a bullet."""
-    runs = sum(len(STARS.findall(l.text)) for l in lines if "*" in l.text)
+    # (a run never spans lines; without a backslash every run of stars counts, found fast)
+    runs = len((STARS if "\\" in joined else _STAR_RUN).findall(joined))
     return runs % 2 == 1
 
 
@@ -72,8 +93,9 @@ def layout(lines: list[Span], fmt: str) -> list[Span]:
     """
     markdown = fmt in ("txt", "md")
     if markdown:
-        mode = detect_mode(lines)
-        groups = structure(lines)
+        texts = [l.text.strip() for l in lines]
+        mode = detect_mode(lines, texts)
+        groups = structure(lines, texts)
     else:
         mode = "layout" if fmt == "docx" else "wrapped"
         groups = _paragraphs(lines)
@@ -84,7 +106,8 @@ def layout(lines: list[Span], fmt: str) -> list[Span]:
         if kind == "para" and not markdown and len(body) == 1 and "\t" in body[0].text:
             kind, body = "row", [[c] for c in _split_tabs(body[0])]
         if kind == "row":
-            cells = [Span.join(" ", [c for c in (_clean(l, markdown) for l in cell) if c.text])
+            clean = _clean_md if markdown else _clean
+            cells = [Span.join(" ", [c for c in (clean(l, markdown) for l in cell) if c.text])
                      for cell in body]
             while cells and not cells[-1].text:
                 cells.pop()
@@ -92,14 +115,18 @@ def layout(lines: list[Span], fmt: str) -> list[Span]:
                 blocks.append(Span.join("\t", cells))
             last_para = False
             continue
-        joined = "\n".join([l.text for l in body]) if markdown else ""
-        # (with no star in the group the flag is never read)
-        bullet_ok = not markdown or ("*" in joined and _star_bullets(body))
-        cleaned = _clean_lines(body, markdown, bullet_ok, joined)
-        group_mode = "layout" if kind == "cell" else mode
-        starts = bold_blocks(body) if markdown and group_mode == "wrapped-dense" else None
-        alone = may_stand_alone(" ".join([c.text for c in cleaned if c.text]))
-        new = rewrap(cleaned, group_mode, starts, alone)
+        if markdown and len(body) == 1:       # one line (a third of the groups): one block
+            new = _one_line(body[0])
+            alone = may_stand_alone(new[0].text if new else "")
+        else:
+            joined = "\n".join([l.text for l in body]) if markdown else ""
+            # (with no star in the group the flag is never read)
+            bullet_ok = not markdown or ("*" in joined and _star_bullets(joined))
+            cleaned = _clean_lines(body, markdown, bullet_ok, joined)
+            group_mode = "layout" if kind == "cell" else mode
+            starts = bold_blocks(body) if markdown and group_mode == "wrapped-dense" else None
+            alone = may_stand_alone(" ".join([c.text for c in cleaned if c.text]))
+            new = rewrap(cleaned, group_mode, starts, alone)
         if alone:
             new = [x for b in new for x in split_standalone(b)]
         if new and kind == "para" and last_para and _continues(blocks[-1].text, new[0].text):

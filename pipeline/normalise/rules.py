@@ -23,6 +23,7 @@ class SiteRules(TypedDict):
     translation: re.Pattern[str]
     tail: re.Pattern[str]
     page_title: re.Pattern[str]
+    translation_heads: tuple[str, ...] | None   # see ``literal_heads``
 
 
 class Rules(TypedDict):
@@ -33,6 +34,7 @@ class Rules(TypedDict):
     bullet_continuation: re.Pattern[str]
     continuation_tail: re.Pattern[str]
     standalone: re.Pattern[str]
+    standalone_heads: tuple[str, ...] | None    # see ``literal_heads``
     sentence_end: re.Pattern[str]
     rule_line: re.Pattern[str]
     underline_run: re.Pattern[str]
@@ -57,6 +59,7 @@ def rules() -> Rules:
         "bullet_continuation": rx(d["bullet_continuation"]),
         "continuation_tail": rx(d["continuation_tail"]),
         "standalone": rx("|".join(f"(?:{p})" for p in d["standalone"])),
+        "standalone_heads": literal_heads(d["standalone"]),
         "sentence_end": rx(d["sentence_end"]),
         "rule_line": rx(d["rule_line"]),
         "underline_run": rx(d["underline_run"]),
@@ -64,6 +67,26 @@ def rules() -> Rules:
         "html_break": rx(d["html_break"], re.I),
         "site": _site_rules(d["site"]),
     }
+
+
+def _literal_head(pattern: str) -> str:
+    """The letters and digits every match of ``pattern`` starts with ("" when not sure): its
+    leading ones, less one a quantifier follows; none in an alternation or after a flag."""
+    if "|" in pattern or pattern.startswith("(?"):
+        return ""
+    k = 0
+    while k < len(pattern) and pattern[k].isalnum():
+        k += 1
+    if k < len(pattern) and pattern[k] in "?*+{":
+        k -= 1
+    return pattern[:k]
+
+
+def literal_heads(patterns: list[str]) -> tuple[str, ...] | None:
+    """For the alternation of ``patterns``: the words one of which every match starts with
+    (a text holding none of them holds no match: a fast test), or None when one has none."""
+    heads = tuple(dict.fromkeys(_literal_head(p) for p in patterns))
+    return heads if all(heads) else None
 
 
 def _site_rules(s: dict[str, Any]) -> SiteRules:
@@ -75,6 +98,7 @@ def _site_rules(s: dict[str, Any]) -> SiteRules:
         "empty_values": set(s["empty_values"]),
         "motto": re.compile("|".join(f"(?:{p})" for p in s["motto"])),
         "translation": re.compile("|".join(f"(?:{p})" for p in s["translation"])),
+        "translation_heads": literal_heads(s["translation"]),
         "tail": re.compile("|".join(f"(?:{p})" for p in s["tail"])),
         "page_title": re.compile(s["page_title"]),
     }

@@ -104,6 +104,11 @@ def _document_end(lines: list[Span], runs: list[tuple[int, int]], start: int) ->
         if site["tail"].match(lines[k].text.replace("*", "").strip()):
             end = k
             break
+    heads = site["translation_heads"]
+    if heads is not None and start + 1 < len(runs):
+        rest = "\n".join([line.text for line in lines[runs[start + 1][0]:]])
+        if not any(h in rest for h in heads):    # no translation header (a fast test)
+            runs = runs[:start + 1]
     for r in range(start + 1, len(runs)):
         ra, rb = runs[r]
         if ra >= end:

@@ -15,10 +15,6 @@ _PIPE_SPLIT = re.compile(r"\s*\|\s*")
 _MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
-def _is_pipe(line: Span) -> bool:
-    return line.text.strip() == "|"
-
-
 def _split_pipes(line: Span) -> list[Span]:
     """Split a line at ``|`` cell separators (pipes themselves dropped)."""
     parts, last = [], 0
@@ -34,14 +30,17 @@ def _is_md_row(line: Span) -> bool:
     return len(t) > 2 and t.startswith("|") and t.endswith("|") and t.count("|") >= 3
 
 
-def _read_pipe_table(lines: list[Span], i: int, dense: bool = False
-                     ) -> tuple[list[list[list[Span]]], int]:
+def _read_pipe_table(lines: list[Span], i: int, dense: bool = False,
+                     texts: list[str] | None = None) -> tuple[list[list[list[Span]]], int]:
     """Parse a crawl table: cells between lines holding only "|", rows split by "|\\n|".
 
     Returns (rows, next index); each row is a list of cells, each cell a list of lines.
     A table ends at a blank line; in a ``dense`` text (no blank lines) it also ends where
     the text after a cell turns into paragraphs (``_turns_into_paragraphs``).
+    ``texts``: the lines' texts stripped.
     """
+    if texts is None:
+        texts = [l.text.strip() for l in lines]
     n = len(lines)
     rows: list[list[list[Span]]]
     row: list[list[Span]]
@@ -49,8 +48,7 @@ def _read_pipe_table(lines: list[Span], i: int, dense: bool = False
     rows, row, cell = [], [], None
     width = 0                                # the widest row so far
     while i < n:
-        line = lines[i]
-        if _is_pipe(line):
+        if texts[i] == "|":
             if cell is None:                 # "|" "|": row boundary (or table start)
                 if row:
                     rows.append(row)
@@ -59,13 +57,13 @@ def _read_pipe_table(lines: list[Span], i: int, dense: bool = False
             else:
                 row.append(cell)
             cell = None
-            nxt = lines[i + 1].text.strip() if i + 1 < n else ""
+            nxt = texts[i + 1] if i + 1 < n else ""
             if not nxt:                       # "|" then a blank line (or the end): table over
                 i += 1
                 break
             if dense and nxt != "|" and (row or rows) and _turns_into_paragraphs(
                     lines, i + 1, reached=bool(width) and len(row) >= width,
-                    narrow=width <= 2 and len(rows) <= 2):
+                    narrow=width <= 2 and len(rows) <= 2, stripped=texts):
                 i += 1
                 break
             cell = [] if nxt != "|" else None
@@ -73,7 +71,7 @@ def _read_pipe_table(lines: list[Span], i: int, dense: bool = False
             continue
         if cell is None:
             cell = []
-        cell.append(line)
+        cell.append(lines[i])
         i += 1
     if cell:
         row.append(cell)
@@ -97,8 +95,8 @@ def _caps_title(texts: list[str]) -> bool:
                                    for t in texts[:2])
 
 
-def _turns_into_paragraphs(lines: list[Span], i: int, reached: bool, narrow: bool = False
-                           ) -> bool:
+def _turns_into_paragraphs(lines: list[Span], i: int, reached: bool, narrow: bool = False,
+                           stripped: list[str] | None = None) -> bool:
     """Is the text from line ``i`` to the next pipe line paragraphs rather than a cell?
 
     After a row as wide as the table (``reached``) a cell that holds a sentence followed by
@@ -107,9 +105,9 @@ def _turns_into_paragraphs(lines: list[Span], i: int, reached: bool, narrow: boo
     empty cell) is paragraphs; inside a row only a
     text with an opening block or many sentences is.
     """
-    texts: list[str] = []
+    texts: list[str] = []          # (``stripped``: the lines' texts stripped)
     for k in range(i, len(lines)):
-        t = lines[k].text.strip()
+        t = stripped[k] if stripped is not None else lines[k].text.strip()
         if not t or t == "|":
             break
         t = _MARKS.sub("", t).strip()
@@ -137,18 +135,21 @@ def _table_groups(rows: list[list[list[Span]]]) -> list[Group]:
     return [("row", row) for row in rows]
 
 
-def _is_dense(lines: list[Span]) -> bool:
+def _is_dense(lines: list[Span], texts: list[str] | None = None) -> bool:
     """A text without blank lines (at most one in a hundred lines): its tables are not
-    closed by a blank line."""
-    n = len(lines)
-    while n and not lines[n - 1].text.strip():     # (the final newline is no blank line)
+    closed by a blank line.  (``texts``: the lines' texts stripped.)"""
+    if texts is None:
+        texts = [l.text.strip() for l in lines]
+    n = len(texts)
+    while n and not texts[n - 1]:     # (the final newline is no blank line)
         n -= 1
-    blanks = sum(1 for k in range(n) if not lines[k].text.strip())
+    blanks = texts.count("") - (len(texts) - n)
     return blanks * 100 <= n
 
 
-def structure(lines: list[Span]) -> list[Group]:
-    """Group lines into ("para", lines) | ("cell", lines) | ("row", cells) | ("break", None)."""
+def structure(lines: list[Span], texts: list[str] | None = None) -> list[Group]:
+    """Group lines into ("para", lines) | ("cell", lines) | ("row", cells) | ("break", None).
+    ``texts``: the lines' texts stripped, when the caller has them."""
     groups: list[Group]
     para: list[Span]
     groups, para = [], []
@@ -159,14 +160,24 @@ def structure(lines: list[Span]) -> list[Group]:
             groups.append(("para", para))
             para = []
 
+    if texts is None:
+        texts = [l.text.strip() for l in lines]
     i, n = 0, len(lines)
-    dense = _is_dense(lines)
+    dense = _is_dense(lines, texts)
     while i < n:
+        t = texts[i]
+        if "|" not in t:                    # (the usual case: every test below needs a "|")
+            if t:
+                para.append(lines[i])
+            else:
+                flush()
+                groups.append(("break", None))
+            i += 1
+            continue
         line = lines[i]
-        t = line.text.strip()
         if t == "|":
             flush()
-            rows, i = _read_pipe_table(lines, i, dense)
+            rows, i = _read_pipe_table(lines, i, dense, texts)
             groups.extend(_table_groups(rows))
             continue
         if _is_md_row(line):
@@ -179,12 +190,7 @@ def structure(lines: list[Span]) -> list[Group]:
                 i += 1
             groups.extend(_table_groups(rows))
             continue
-        if not t:
-            flush()
-            groups.append(("break", None))
-            i += 1
-            continue
-        if "|" in t and (" | " in t or t.endswith(" |") or t.startswith("| ")):
+        if " | " in t or t.endswith(" |") or t.startswith("| "):
             parts = _split_pipes(line)
             for k, part in enumerate(parts):
                 if part.text.strip():
@@ -197,4 +203,3 @@ def structure(lines: list[Span]) -> list[Group]:
         i += 1
     flush()
     return groups
-

@@ -202,6 +202,21 @@ class Span:
         parts = list(parts)
         if len(parts) == 1:                     # nothing to join (Spans are immutable)
             return parts[0]
+        if len(sep) == 1 and parts:
+            # parts copied from the source one after another, one character apart (lines
+            # joined again): the separators take those characters' places, one run in all
+            q = parts[0].segs
+            if len(q) == 1 and q[0][2] == 1:
+                first, size, _ = q[0]
+                gap = first + size + 1           # where the next part must start
+                for k in range(1, len(parts)):
+                    q = parts[k].segs
+                    if len(q) != 1 or q[0][0] != gap or q[0][2] != 1:
+                        break
+                    gap += q[0][1] + 1
+                else:
+                    joined = sep.join([p.text for p in parts])
+                    return Span._raw(joined, [(first, len(joined), 1)])
         text, segs = [], []
         if not sep:
             for p in parts:
@@ -275,6 +290,8 @@ class Span:
         b = len(t.rstrip(chars))
         if a == 0 and b == len(t):
             return self
+        if b == len(t) and self.segs[0][1] == a:      # the first run goes: no cut
+            return Span._raw(t[a:], self.segs[1:])
         return self[a:max(a, b)]
 
     def split_lines(self) -> list[Span]:
@@ -285,12 +302,16 @@ class Span:
             # (the Spans made here, not through ``_raw``: one call less a line)
             s, _, st = segs[0]
             new, cls, append = object.__new__, Span, out.append
+            empty = Span._raw("", [])           # (one for every empty line: never changed)
             for line in self.text.split("\n"):
                 n = len(line)
-                sp = new(cls)
-                sp.text = line
-                sp.segs = [(s + start * st, n, st)] if n else []
-                append(sp)
+                if n:
+                    sp = new(cls)
+                    sp.text = line
+                    sp.segs = [(s + start * st, n, st)]
+                    append(sp)
+                else:
+                    append(empty)
                 start += n + 1
             return out
         k, off, nsegs = 0, 0, len(segs)       # segs[k] starts at text offset off
