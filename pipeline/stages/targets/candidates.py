@@ -220,8 +220,12 @@ def _cell_end(t: str, tabs: list[int], pos: int) -> int:
     return tabs[i] if i < len(tabs) else len(t)
 
 
-def candidates(cl: Clause) -> list[Cand]:
-    """Every number-like target candidate in a clause, left to right, no overlaps."""
+def candidates(cl: Clause, default_year: Optional[int] = None) -> list[Cand]:
+    """Every number-like target candidate in a clause, left to right, no overlaps.
+
+    Dates are no candidates, a day and month without a year ("ngày 20 tháng 6") included:
+    their spans are the same whatever year ``default_year`` (default 2000) gives them, so
+    the plan's year shares the dates the deadlines read in the clause (``find_dates``)."""
     rx, c = regexes(), cues()
     t = cl.text
     out: list[Cand] = []
@@ -250,11 +254,11 @@ def candidates(cl: Clause) -> list[Cand]:
     times = c["words"]["times"]
     digit = DIGIT_RE.search(t) is not None
     freq_keys = ("freq_per", "freq_rate", "freq_each") if times in low else ()
-    word_cue = rx["word_count_cue"].found(t)
+    word_cue = rx["word_count_cue"].found(t, low)
     if not digit and not freq_keys and not word_cue:
         return out                                     # no pattern can match
     tabs = [i.start() for i in re.finditer("\t", t)] if "\t" in t else []
-    for s, e, _ in _dates.find_dates(t, 2000):           # "ngày 20 tháng 6"
+    for s, e, _ in _dates.find_dates(t, default_year or 2000):     # "ngày 20 tháng 6"
         take(s, e)
     for key in freq_keys:
         for m in rx[key].finditer(t):

@@ -53,10 +53,12 @@ class Words:
                 odd.update(x for x in (ch.upper(), ch.title()) if len(x) == 1 and x.lower() != ch)
         self.odd = odd
 
-    def found(self, text: str) -> bool:
+    def found(self, text: str, low: Optional[str] = None) -> bool:
+        """``low``: ``text.lower()``, when the caller has it."""
         if self.odd is None or any(ch in text for ch in self.odd):
             return self.rx.search(text) is not None
-        low = text.lower()
+        if low is None:
+            low = text.lower()
         for w in self.words:
             if w in low:
                 return True
@@ -101,6 +103,8 @@ def regexes() -> dict[str, Any]:
         "bridge_span": max([len(p.split()) for p in c["bridge_words"]] + [3]) + 3,
         # the first word of a comparator of "word_count": that pattern needs one
         "word_count_cue": Words(_first_words(strong)),
+        # the first words of "target_heading" and "roadmap_heading": each match holds one
+        "heading_cue": Words(_first_words(c["target_headings"] + c["roadmap_headings"])),
         # what a clause needs to give a target besides a digit (numbers, dates, years):
         # "lần" (frequencies), a comparator before a spelled-out number, a completion verb
         "may_target": Words([c["words"]["times"]] + _first_words(strong + c["completion_verbs"])),
