@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -208,9 +207,19 @@ def _label_unit(t: str, end: int, unit: str) -> str:
     return unit
 
 
-def starts_with(unit: str, phrases: Iterable[str]) -> bool:
+# the phrase lists of ``starts_with`` by identity: (list, its phrases, their starts)
+_PHRASES: dict[int, tuple[list[str], frozenset[str], tuple[str, ...]]] = {}
+
+
+def starts_with(unit: str, phrases: list[str]) -> bool:
+    """Is ``unit`` (lower-cased) one of ``phrases``, or does it start with one followed by
+    " " or "/"?  (The phrases of a list are prepared once: asked for each number.)"""
+    hit = _PHRASES.get(id(phrases))
+    if hit is None or hit[0] is not phrases:
+        hit = _PHRASES[id(phrases)] = (phrases, frozenset(phrases),
+                                       tuple(p + sep for p in phrases for sep in " /"))
     u = unit.lower()
-    return any(u == p or u.startswith(p + " ") or u.startswith(p + "/") for p in phrases)
+    return u in hit[1] or u.startswith(hit[2])
 
 
 def _cell_end(t: str, tabs: list[int], pos: int) -> int:

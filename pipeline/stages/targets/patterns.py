@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from pipeline import data
 from pipeline.text import templates
-from pipeline.text.numbers import NUMBER, NUMBER_WORDS, START_WORDS
+from pipeline.text.numbers import NUMBER, NUMBER_REST, NUMBER_WORDS, START_WORDS
 
 if TYPE_CHECKING:                      # typeshed has no stub for the private ``re._casefix``
     _EXTRA_CASES: Optional[dict[int, tuple[int, ...]]]
@@ -76,7 +76,7 @@ def fill(template: str, **extra: str) -> str:
     ``extra``, the YAML's ``pieces``, the fixed fragments (number, year, number words), else
     the word list ``name`` joined by :func:`alt`."""
     c = cues()
-    fixed = {"number": NUMBER, "year": YEAR, "number_words": alt(NUMBER_WORDS),
+    fixed = {"number": NUMBER, "number_rest": NUMBER_REST, "year": YEAR, "number_words": alt(NUMBER_WORDS),
              "start_words": alt(START_WORDS)}
     return templates.fill(template, ChainMap(extra, c["pieces"], fixed, c), alt)
 
