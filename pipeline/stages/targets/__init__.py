@@ -80,7 +80,7 @@ def extract_targets(doc: Document) -> list[Target]:
         # the clauses lie after the line's marker: none can give a target when that part
         # of the line has no digit and none of the words a target needs (``may_target``)
         n = marker_len(line)
-        if not DIGIT_RE.search(line, n) and not may_target.found(line[n:]):
+        if not DIGIT_RE.search(line, n) and not may_target.found_spaced(line[n:]):
             continue
         line_targets: list[Target] = []
         for cl in clauses_of(v, ls, le, line):

@@ -263,7 +263,7 @@ def candidates(cl: Clause, default_year: Optional[int] = None) -> list[Cand]:
     times = c["words"]["times"]
     digit = DIGIT_RE.search(t) is not None
     freq_keys = ("freq_per", "freq_rate", "freq_each") if times in low else ()
-    word_cue = rx["word_count_cue"].found(t, low)
+    word_cue = rx["word_count_cue"].found(t, low) and rx["word_count_phrases"].found_spaced(t, low)
     if not digit and not freq_keys and not word_cue:
         return out                                     # no pattern can match
     tabs = [i.start() for i in re.finditer("\t", t)] if "\t" in t else []

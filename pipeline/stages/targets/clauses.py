@@ -125,4 +125,6 @@ def ends_with_colon(line: str) -> bool:
 @lru_cache(maxsize=256)
 def has_condition(t: str) -> bool:
     """Does the clause state a condition ("Trường hợp …", "Nếu …") rather than a commitment?"""
-    return bool(regexes()["condition"].search(squash(t)))
+    s = squash(t)
+    rx = regexes()          # "condition", its anchored alternatives matched at the start only
+    return bool(rx["condition_start"].match(s) or rx["condition_within"].search(s))

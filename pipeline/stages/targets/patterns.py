@@ -64,6 +64,15 @@ class Words:
                 return True
         return False
 
+    def found_spaced(self, text: str, low: Optional[str] = None) -> bool:
+        """Is one of the words in ``text`` as a case-insensitive pattern with ``\\s+`` for
+        each space (``alt``) would find it?  (True, to be safe, when ``text`` holds one of
+        the odd characters.)"""
+        if self.odd is None or any(ch in text for ch in self.odd):
+            return True
+        squashed = " ".join((text.lower() if low is None else low).split())
+        return any(w in squashed for w in self.words)
+
 
 def alt(phrases: Iterable[str]) -> str:
     """Regex alternation of phrases, longest first, spaces matching any white space."""
@@ -85,6 +94,16 @@ def _first_words(phrases: Iterable[str]) -> list[str]:
     return [p.lower().split(" ")[0] for p in phrases]
 
 
+def _spaced(phrases: Iterable[str]) -> list[str]:
+    """The phrases with single spaces (as ``Words.found_spaced`` reads a text)."""
+    return [" ".join(p.split()) for p in phrases]
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str]:
+    """One case-insensitive pattern of the alternatives (none: one that never matches)."""
+    return re.compile(rf"(?:{'|'.join(patterns)})" if patterns else "(?!)", re.I)
+
+
 @lru_cache(maxsize=1)
 def regexes() -> dict[str, Any]:
     """The compiled patterns of the YAML by name, and a few built from the cue lists."""
@@ -101,15 +120,21 @@ def regexes() -> dict[str, Any]:
         # how many words a match of "cmp_before" / "bridge" can span, and one more
         "cmp_span": max(len(p.split()) for v in c["comparators"].values() for p in v) + 2,
         "bridge_span": max([len(p.split()) for p in c["bridge_words"]] + [3]) + 3,
-        # the first word of a comparator of "word_count": that pattern needs one
+        # the first word of a comparator of "word_count", and the comparators ("found_spaced"):
+        # that pattern needs one
         "word_count_cue": Words(_first_words(strong)),
+        "word_count_phrases": Words(_spaced(strong)),
         # the first words of "target_heading" and "roadmap_heading": each match holds one
         "heading_cue": Words(_first_words(c["target_headings"] + c["roadmap_headings"])),
         # what a clause needs to give a target besides a digit (numbers, dates, years):
         # "lần" (frequencies), a comparator before a spelled-out number, a completion verb
-        "may_target": Words([c["words"]["times"]] + _first_words(strong + c["completion_verbs"])),
+        # (whole phrases: "found_spaced")
+        "may_target": Words([c["words"]["times"]] + _spaced(strong + c["completion_verbs"])),
         # regexes of the YAML, each a whole alternative
         "condition": re.compile(rf"(?:{'|'.join(c['condition_cues'])})", re.I),
+        # the same, as the alternatives anchored at the start ("^") and the others
+        "condition_start": _any_of([p for p in c["condition_cues"] if p.startswith("^")]),
+        "condition_within": _any_of([p for p in c["condition_cues"] if not p.startswith("^")]),
         "plan_title": re.compile(c["plan_title"], re.I),
         "count_label": re.compile(c["count_label"]),
         "indicator_labels": [re.compile(p, re.I) for p in c["indicator_labels"]],

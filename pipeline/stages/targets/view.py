@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from pipeline.document import Section
 from pipeline.stages.targets.patterns import cues, regexes
@@ -53,6 +53,16 @@ def _blank_marks(v: str) -> str:
     return "".join(parts)
 
 
+def _after_u(v: str, vowels: Iterable[str]) -> bool:
+    """Is one of ``vowels`` right after a "u" or "U" in ``v``?  Asked at each of the
+    vowels (``str.find``: a few thousand in a long text), not by a search for each pair."""
+    for ch in vowels:
+        for i in _found_at(v, ch):
+            if i and v[i - 1] in "uU":
+                return True
+    return False
+
+
 def view(text: str) -> str:
     """``text`` with leftover Markdown marks blanked and "Quí" spelt "Quý"; same length and
     offsets (the normaliser has already joined hard wraps)."""
@@ -63,7 +73,7 @@ def view(text: str) -> str:
     elif any(ch in v for ch in _MARK_CHARS):
         v = _blank_marks(v)
     respell = cues()["quy_respell"]
-    if any(u + ch in v for ch in respell for u in "uU"):   # what every match of "old_quy" holds
+    if _after_u(v, respell):                           # what every match of "old_quy" holds
         v = regexes()["old_quy"].sub(lambda m: m.group(1) + "u" + respell[m.group(2)], v)
     return v
 
