@@ -119,10 +119,12 @@ def unit_after(text: str, start: int = 0, end: Optional[int] = None) -> tuple[st
     words: list[str]
     rate: Optional[str]
     words, pos, rate = [], 0, None
-    # the loop reads at most max_unit_words + 13 tokens: the first ones are enough
+    # the loop reads at most max_unit_words + 11 tokens (the words, one comma, a rate of a
+    # number and 6 words after "/", and the 2 tokens a stop phrase looks ahead): the first
+    # ones are enough
     toks = [(m.group(), m.start() - start, m.end() - start)
             for m in islice(_WORD_RE.finditer(text, start, len(text) if end is None else end),
-                            2 * c["max_unit_words"] + 40)]
+                            c["max_unit_words"] + 16)]
     i = 0
     while i < len(toks):
         tok, s, e = toks[i]
