@@ -105,8 +105,8 @@ def _noun_at(toks: list[tuple[str, int, int]], i: int) -> int:
     """How many tokens at ``i`` make a stop phrase that right after a number is the counted
     noun ("tổ chức": organise / organisation), or 0."""
     nouns = _noun_stops()
-    for n in (3, 2, 1):
-        if " ".join(x[0].lower() for x in toks[i:i + n]) in nouns:
+    for n in (3, 2, 1):                                # (n tokens there: not past the end)
+        if i + n <= len(toks) and " ".join(x[0].lower() for x in toks[i:i + n]) in nouns:
             return n
     return 0
 
