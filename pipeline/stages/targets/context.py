@@ -41,6 +41,7 @@ class Ctx:
     _own: dict[tuple[int, str, int, int, bool], list[tuple[int, int, str]]] = field(
         default_factory=dict, repr=False)                        # own_dates of a clause
     _year_tables: dict[int, bool] = field(default_factory=dict, repr=False)  # table start: year columns
+    _row_tops: dict[int, int] = field(default_factory=dict, repr=False)      # table row: its first row
     # a clause's (end, found) of the growing prefixes searched by ``annual_before``
     _annual: dict[tuple[int, str], tuple[int, bool]] = field(default_factory=dict, repr=False)
     _starts: Optional[frozenset[int]] = field(default=None, repr=False)   # of the sections

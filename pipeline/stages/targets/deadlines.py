@@ -140,11 +140,19 @@ def year_columns(ctx: Ctx, line_start: int) -> bool:
     (two cells or more holding only a year)?"""
     v = ctx.v
     top = line_start
+    walked = [line_start]
     while top > 0:                                     # the first row of the table
+        known = ctx._row_tops.get(top)
+        if known is not None:
+            top = known                                # (a row walked up from before)
+            break
         prev = v.rfind("\n", 0, top - 1) + 1
         if "\t" not in v[prev:top - 1]:
             break
         top = prev
+        walked.append(top)
+    for start in walked:                               # each row once: a long table stays linear
+        ctx._row_tops[start] = top
     found = ctx._year_tables.get(top)
     if found is None:
         cell = regexes()["year_cell"]
