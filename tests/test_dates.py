@@ -64,3 +64,18 @@ def test_year_of():
     assert year_of("2022-02") == 2022
     assert year_of("2020-Q2") == 2020
     assert year_of(None) is None
+
+
+def test_dates_found_wherever_the_first_slash_is():
+    """Day/month dates are looked for from the first "/" back (over the day's digits,
+    white space and "ngày"): the same dates as a scan of the whole text."""
+    from pipeline.text.dates import find_dates
+    text = ("Số 12/KH-UBND. Trước ngày   15/6 gửi báo cáo; ngày 20/11 họp; 1/2; 123/4; "
+            "ngày\u00a05/5/2025 và 30/4")
+    found = list(find_dates(text, 2025))
+    assert [iso for _, _, iso in found] == ["2025-06-15", "2025-11-20", "2025-02-01",
+                                            "2025-05-05", "2025-04-30"]
+    assert text[found[0][0]:found[0][1]] == "ngày   15/6"
+    # the same dates, each on its own after text holding an earlier "/"
+    for s, e, iso in found:
+        assert (s + 3, e + 3, iso) in set(find_dates("a/ " + text, 2025))

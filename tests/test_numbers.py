@@ -47,3 +47,21 @@ def test_number_re_skips_document_numbers_and_dates():
 def test_tidy():
     assert tidy(4.0) == 4 and isinstance(tidy(4.0), int)
     assert tidy(1.5) == 1.5 and tidy(None) is None
+
+
+def test_number_rest_matches_as_number():
+    """``\\d`` + NUMBER_REST (the form the percent and count patterns start with, a
+    look-behind after the first digit) finds the same numbers as ``(?:NUMBER)`` behind
+    the same look-behind, in numbers of every shape and in the text around them."""
+    import re
+
+    from pipeline.text.numbers import NUMBER, NUMBER_REST
+    old = re.compile(rf"(?<![\w.,/-])(?:{NUMBER})")
+    new = re.compile(rf"\d(?<![\w.,/-]\d){NUMBER_REST}")
+    text = ("2.700 người, 1.000.000 đồng; 1,5 lần 32.2% 04 lớp/năm 100-200 x12 3.4.5 "
+            "1,000,000 7. 8, 9/10 ٣٤ 12.345,6 a1 -5 .5 20.000.00 1.2345")
+    found = [m.span() for m in old.finditer(text)]
+    assert len(found) > 10
+    assert [m.span() for m in new.finditer(text)] == found
+    for pos in range(len(text)):
+        assert [m.span() for m in new.finditer(text, pos)] == [m.span() for m in old.finditer(text, pos)]

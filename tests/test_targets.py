@@ -434,3 +434,16 @@ def test_every_pattern_of_the_yaml_fills_and_compiles():
 
 def test_the_view_spells_qui_as_quy():
     assert view("Quí II/2025, quí 3") == "Quý II/2025, quý 3"
+
+
+@pytest.mark.parametrize("line, value", [
+    ("- Phấn đấu thành lập mới 05 tổ chức", 5),
+    ("- Phấn đấu thành lập mới 05 tổ chức; hỗ trợ 12 hoạt động", 12),
+])
+def test_count_of_a_noun_stop_at_the_clause_end(line, value):
+    """A count whose counted noun is a stop phrase ("tổ chức") at the very end of its
+    clause: once an IndexError that failed the whole targets stage."""
+    doc = from_text(f"KẾ HOẠCH\nThực hiện năm 2025\nI. MỤC TIÊU\n1. Chỉ tiêu\n{line}\n")
+    assert not doc.errors
+    units = {t.value: t.unit for t in doc.targets}
+    assert units[value] in ("tổ chức", "hoạt động")

@@ -33,9 +33,11 @@ def _pattern(name: str) -> re.Pattern[str]:
 
 
 FULL_RE = _pattern("full")
-# "20/5/2025", "01-11-2021", "20.5.2025"
+# "20/5/2025", "01-11-2021", "20.5.2025" (the day's "\d{1,2}" written "\d\d?" with the
+# look-behind at what precedes it after its first digit: the pattern starts with a digit,
+# which the regex engine scans for, instead of being tried at every offset)
 NUMERIC_RE = re.compile(
-    rf"(?<![\d/.\-])(?P<d>\d{{1,2}})(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{YEAR})(?![\d/])")
+    rf"(?P<d>\d(?<![\d/.\-]\d)\d?)(?P<sep>[/.\-])(?P<m>\d{{1,2}})(?P=sep)(?P<y>{YEAR})(?![\d/])")
 DM_YEAR_RE = _pattern("day_month_year")
 DAY_MONTH_WORDS_RE = _pattern("day_month_words")
 QUARTER_RE = _pattern("quarter")
@@ -135,10 +137,24 @@ def _year_matches(text: str) -> tuple[tuple[Candidate, ...], tuple[Candidate, ..
     return tuple(out), tail
 
 
+def _day_month_start(text: str, slash: int) -> int:
+    """Where a match of ``DAY_MONTH_RE`` can start at the earliest, given the first "/" of
+    ``text``: every match holds a "/" and before it only the day's digits (all of a run
+    of one or two), white space and the day word ({day}), none a "/" (the pattern is not
+    tried on the text before: it would be tried at every offset)."""
+    i = slash
+    while i > 0 and slash - i < 2 and text[i - 1].isdecimal():
+        i -= 1                                         # the day: at most two digits
+    while i > 0 and text[i - 1] in " \t\u00a0":
+        i -= 1                                         # "{osp}"
+    return max(0, i - len(_DAY))
+
+
 def _day_month(text: str) -> tuple[DayMonth, ...]:
     """(start, end, month, day) of the day/month matches (no year) of ``_matches``."""
     low = text.lower()
-    found = list(DAY_MONTH_RE.finditer(text)) if "/" in text else []
+    slash = text.find("/")
+    found = list(DAY_MONTH_RE.finditer(text, _day_month_start(text, slash))) if slash >= 0 else []
     if _DAY in low and _MONTH in low:
         found += list(DAY_MONTH_WORDS_RE.finditer(text))
     return tuple((m.start(), m.end(), int(m.group("m")), int(m.group("d"))) for m in found)
@@ -175,7 +191,10 @@ def _find_dates_long(text: str, default_year: Optional[int]) -> tuple[tuple[int,
 
 
 def _find_dates(text: str, default_year: Optional[int]) -> tuple[tuple[int, int, str], ...]:
-    cands = sorted(_matches(text, default_year), key=lambda c: (c[3], -(c[1] - c[0]), c[0]))
+    found = _matches(text, default_year)
+    if len(found) <= 1:                                # (most texts: nothing to choose)
+        return tuple((s, e, iso) for s, e, iso, _ in found)
+    cands = sorted(found, key=lambda c: (c[3], -(c[1] - c[0]), c[0]))
     # taken spans never overlap, so kept sorted by start only the neighbours of a new
     # span can overlap it: linear in the matches (a line of "năm 2025" a thousand times)
     starts: list[int] = []

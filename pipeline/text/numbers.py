@@ -13,6 +13,10 @@ from pipeline import data
 
 #: one number as printed: 2.700  1.000.000  1,5  32.2  04  100
 NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+#: ``NUMBER`` after its first digit: ``\d`` + ``NUMBER_REST`` matches as ``(?:NUMBER)`` does
+#: (the same alternatives, tried in the same order), and a look-behind can follow the first
+#: digit ("\d(?<![\w.]\d)"), so that the pattern starts with a digit (scanned for quickly)
+NUMBER_REST = r"(?:\d{0,2}(?:\.\d{3})+(?:,\d+)?|\d*(?:[.,]\d+)?)"
 NUMBER_RE = re.compile(rf"(?<![\w.,/])(?:{NUMBER})(?![\w/]|[.,]\d)")
 
 _WORDS = data.load("numbers.yaml")

@@ -25,6 +25,7 @@ from pipeline.stages.targets.clauses import clauses_of, lines, marker_len
 from pipeline.stages.targets.context import (
     cached_flags,
     chain,
+    heading_facts,
     heading_of,
     is_appendix,
     section_heading,
@@ -56,10 +57,8 @@ def extract_targets(doc: Document) -> list[Target]:
     tasks = not plan and task_document(doc)           # a dispatch or notice: its dated tasks
     letter = not plan and not tasks and letter_document(doc)     # a letter: its dated commitments
     issued = getattr(doc.meta, "date", None)
-    th = regexes()["target_heading"]
-    rh = regexes()["roadmap_heading"]
-    if not plan and not tasks and not letter and not any(th.search(h) or rh.search(h) for h in
-                                          (heading_of(ctx, s).lower() for s in ctx.sections)):
+    if not plan and not tasks and not letter and not any(f.target or f.roadmap for f in
+                                          (heading_facts(heading_of(ctx, s)) for s in ctx.sections)):
         return []                                      # no target section: every clause is skipped below
     out: list[Target] = []
     restated: list[Target] = []                       # numbers of objectives beside a "Chỉ tiêu" section
@@ -69,7 +68,7 @@ def extract_targets(doc: Document) -> list[Target]:
     stretch(ctx, 0)                                    # (sets ctx._bounds)
     bounds = ctx._bounds
     assert bounds is not None
-    for ls, le in lines(v):
+    for ls, le, line in lines(v):
         # a line inside one stretch between section boundaries: its clauses share the flags
         # of its start, and a negative section or (outside a plan) a non-target one gives
         # nothing (see below)
@@ -80,11 +79,11 @@ def extract_targets(doc: Document) -> list[Target]:
                 continue
         # the clauses lie after the line's marker: none can give a target when that part
         # of the line has no digit and none of the words a target needs (``may_target``)
-        a = ls + marker_len(v[ls:le])
-        if not DIGIT_RE.search(v, a, le) and not may_target.found(v[a:le]):
+        n = marker_len(line)
+        if not DIGIT_RE.search(line, n) and not may_target.found_spaced(line[n:]):
             continue
         line_targets: list[Target] = []
-        for cl in clauses_of(ctx.v, ls, le):
+        for cl in clauses_of(v, ls, le, line):
             flags = cached_flags(ctx, cl.start)
             # a clause in a negative section gives nothing (``accept``, ``deadline_tasks``),
             # and outside a plan only target sections are kept: skip those clauses

@@ -150,7 +150,7 @@ def _after(t: str, end: int, window: int = 200) -> str:
 
 def clause_targets(ctx: Ctx, cl: Clause) -> list[Target]:
     """The targets of one clause: its accepted numbers, else its tasks with a due date."""
-    cands = candidates(cl)
+    cands = candidates(cl, ctx.plan_year)
     flags = section_flags(ctx, cl.start)
     kept: list[Cand] = []
     accepted = [cand for cand in cands if accept(ctx, cl, cand, flags)]

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -106,8 +105,8 @@ def _noun_at(toks: list[tuple[str, int, int]], i: int) -> int:
     """How many tokens at ``i`` make a stop phrase that right after a number is the counted
     noun ("tổ chức": organise / organisation), or 0."""
     nouns = _noun_stops()
-    for n in (3, 2, 1):
-        if " ".join(x[0].lower() for x in toks[i:i + n]) in nouns:
+    for n in (3, 2, 1):                                # (n tokens there: not past the end)
+        if i + n <= len(toks) and " ".join(x[0].lower() for x in toks[i:i + n]) in nouns:
             return n
     return 0
 
@@ -120,10 +119,12 @@ def unit_after(text: str, start: int = 0, end: Optional[int] = None) -> tuple[st
     words: list[str]
     rate: Optional[str]
     words, pos, rate = [], 0, None
-    # the loop reads at most max_unit_words + 13 tokens: the first ones are enough
+    # the loop reads at most max_unit_words + 11 tokens (the words, one comma, a rate of a
+    # number and 6 words after "/", and the 2 tokens a stop phrase looks ahead): the first
+    # ones are enough
     toks = [(m.group(), m.start() - start, m.end() - start)
             for m in islice(_WORD_RE.finditer(text, start, len(text) if end is None else end),
-                            2 * c["max_unit_words"] + 40)]
+                            c["max_unit_words"] + 16)]
     i = 0
     while i < len(toks):
         tok, s, e = toks[i]
@@ -208,9 +209,19 @@ def _label_unit(t: str, end: int, unit: str) -> str:
     return unit
 
 
-def starts_with(unit: str, phrases: Iterable[str]) -> bool:
+# the phrase lists of ``starts_with`` by identity: (list, its phrases, their starts)
+_PHRASES: dict[int, tuple[list[str], frozenset[str], tuple[str, ...]]] = {}
+
+
+def starts_with(unit: str, phrases: list[str]) -> bool:
+    """Is ``unit`` (lower-cased) one of ``phrases``, or does it start with one followed by
+    " " or "/"?  (The phrases of a list are prepared once: asked for each number.)"""
+    hit = _PHRASES.get(id(phrases))
+    if hit is None or hit[0] is not phrases:
+        hit = _PHRASES[id(phrases)] = (phrases, frozenset(phrases),
+                                       tuple(p + sep for p in phrases for sep in " /"))
     u = unit.lower()
-    return any(u == p or u.startswith(p + " ") or u.startswith(p + "/") for p in phrases)
+    return u in hit[1] or u.startswith(hit[2])
 
 
 def _cell_end(t: str, tabs: list[int], pos: int) -> int:
@@ -220,8 +231,12 @@ def _cell_end(t: str, tabs: list[int], pos: int) -> int:
     return tabs[i] if i < len(tabs) else len(t)
 
 
-def candidates(cl: Clause) -> list[Cand]:
-    """Every number-like target candidate in a clause, left to right, no overlaps."""
+def candidates(cl: Clause, default_year: Optional[int] = None) -> list[Cand]:
+    """Every number-like target candidate in a clause, left to right, no overlaps.
+
+    Dates are no candidates, a day and month without a year ("ngày 20 tháng 6") included:
+    their spans are the same whatever year ``default_year`` (default 2000) gives them, so
+    the plan's year shares the dates the deadlines read in the clause (``find_dates``)."""
     rx, c = regexes(), cues()
     t = cl.text
     out: list[Cand] = []
@@ -250,11 +265,11 @@ def candidates(cl: Clause) -> list[Cand]:
     times = c["words"]["times"]
     digit = DIGIT_RE.search(t) is not None
     freq_keys = ("freq_per", "freq_rate", "freq_each") if times in low else ()
-    word_cue = rx["word_count_cue"].found(t)
+    word_cue = rx["word_count_cue"].found(t, low) and rx["word_count_phrases"].found_spaced(t, low)
     if not digit and not freq_keys and not word_cue:
         return out                                     # no pattern can match
     tabs = [i.start() for i in re.finditer("\t", t)] if "\t" in t else []
-    for s, e, _ in _dates.find_dates(t, 2000):           # "ngày 20 tháng 6"
+    for s, e, _ in _dates.find_dates(t, default_year or 2000):     # "ngày 20 tháng 6"
         take(s, e)
     for key in freq_keys:
         for m in rx[key].finditer(t):

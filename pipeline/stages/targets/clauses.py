@@ -5,6 +5,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Optional
 
 from pipeline.stages.targets.patterns import regexes
 from pipeline.stages.targets.view import squash
@@ -31,22 +32,28 @@ _SPLIT_RE = re.compile(r";|\.(?=\s+[A-ZÀ-ỸĐ])|\.\s*$|\n")
 _SENTENCE_END_RE = re.compile(r"\.(?=\s+[A-ZÀ-ỸĐ])|\.\s*$|\n")
 
 
-def lines(v: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each non-empty line of the view."""
+def lines(v: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, text) of each non-empty line of the view."""
     pos = 0
     for line in v.split("\n"):
-        if line.strip():
-            yield pos, pos + len(line)
+        if line and not line.isspace():                # (what ``line.strip()`` is empty for)
+            yield pos, pos + len(line), line
         pos += len(line) + 1
 
 
-def clauses_of(v: str, start: int, end: int) -> Iterator[Clause]:
-    """Split one line into clauses at ";" and sentence ends."""
-    line = v[start:end]
+# a label before a ":" ("Số lượng: …"), matched at the end of a line's marker
+_LABEL_RE = re.compile(r"([^:\n]{2,60}):\s*")
+
+
+def clauses_of(v: str, start: int, end: int, line: Optional[str] = None) -> Iterator[Clause]:
+    """Split one line into clauses at ";" and sentence ends (``line``: ``v[start:end]``,
+    when the caller has it: the clauses then share that object)."""
+    if line is None:
+        line = v[start:end]
     m = MARKER_RE.match(line)
     body = m.end() if m else 0
     label = ""
-    lm = re.match(r"^([^:\n]{2,60}):\s*", line[body:])
+    lm = _LABEL_RE.match(line, body)
     if lm and len(lm.group(1).split()) <= 10:
         label = lm.group(1).strip()
     if "\t" in line:                                 # a table row is one clause
@@ -118,4 +125,6 @@ def ends_with_colon(line: str) -> bool:
 @lru_cache(maxsize=256)
 def has_condition(t: str) -> bool:
     """Does the clause state a condition ("Trường hợp …", "Nếu …") rather than a commitment?"""
-    return bool(regexes()["condition"].search(squash(t)))
+    s = squash(t)
+    rx = regexes()          # "condition", its anchored alternatives matched at the start only
+    return bool(rx["condition_start"].match(s) or rx["condition_within"].search(s))

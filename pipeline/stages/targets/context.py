@@ -4,7 +4,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Optional, TypedDict
+from typing import NamedTuple, Optional, TypedDict
 
 from pipeline.document import Document, Section
 from pipeline.stages.targets.clauses import Clause
@@ -41,6 +41,7 @@ class Ctx:
     _own: dict[tuple[int, str, int, int, bool], list[tuple[int, int, str]]] = field(
         default_factory=dict, repr=False)                        # own_dates of a clause
     _year_tables: dict[int, bool] = field(default_factory=dict, repr=False)  # table start: year columns
+    _row_tops: dict[int, int] = field(default_factory=dict, repr=False)      # table row: its first row
     # a clause's (end, found) of the growing prefixes searched by ``annual_before``
     _annual: dict[tuple[int, str], tuple[int, bool]] = field(default_factory=dict, repr=False)
     _starts: Optional[frozenset[int]] = field(default=None, repr=False)   # of the sections
@@ -118,12 +119,36 @@ def cached_flags(ctx: Ctx, offset: int) -> Flags:
     return flags
 
 
+class HeadingFacts(NamedTuple):
+    """What the stage asks about a heading (``heading_of``), asked once: the same heading
+    is in the chain of each of its subsections."""
+    low: str                    # lower-cased
+    negative: bool              # ``_negative``
+    target: bool                # ``target_heading`` in ``low``
+    roadmap: bool               # ``roadmap_heading`` in ``low``
+    target_printed: bool        # ``target_heading`` in the heading as printed
+
+
+@lru_cache(maxsize=4096)
+def heading_facts(h: str) -> HeadingFacts:
+    """The facts of heading ``h`` (both patterns need one of the words of ``heading_cue``:
+    looked for first)."""
+    rx = regexes()
+    low = h.lower()
+    cue = rx["heading_cue"]
+    in_low = cue.found(low)
+    return HeadingFacts(low, _negative(h), in_low and rx["target_heading"].search(low) is not None,
+                        in_low and rx["roadmap_heading"].search(low) is not None,
+                        cue.found(h, low) and rx["target_heading"].search(h) is not None)
+
+
 def _section_flags(ctx: Ctx, ch: list[Section]) -> Flags:
-    rx, c = regexes(), cues()
-    heads = [heading_of(ctx, s).lower() for s in ch]
-    neg = any(_negative(heading_of(ctx, s)) for s in ch)
-    target = any(rx["target_heading"].search(h) for h in heads)
-    roadmap = any(rx["roadmap_heading"].search(h) for h in heads)
+    c = cues()
+    hf = [heading_facts(heading_of(ctx, s)) for s in ch]
+    heads = [f.low for f in hf]
+    neg = any(f.negative for f in hf)
+    target = any(f.target for f in hf)
+    roadmap = any(f.roadmap for f in hf)
     obj_only = False
     if ctx.has_target_section:
         # the innermost heading naming objectives or targets decides: "II. MỤC TIÊU, CHỈ TIÊU

@@ -88,11 +88,11 @@ def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int,
                     and not covers_plan(ctx, cell):
                 out.append((pos + m.start(1), pos + m.end(), m.group(2) or m.group(1)))
             pos += len(cell) + 1
-    # "giai đoạn 2026 - 2030" without "năm" (the first word checked first: this part of a
-    # long line is scanned once per number)
-    for m in rx["period_years"].finditer(t[lo:hi]) if _may_name_period(t) else ():
+    # "giai đoạn 2026 - 2030" without "năm", not a due date (the first word checked first:
+    # this part of a long line is scanned once per number)
+    for m in rx["period_years"].finditer(t[lo:hi]) if not deadline_only and _may_name_period(t) else ():
         s = lo + m.start()
-        if not any(a <= cl.start + s < b for a, b in ctx.cited) and not deadline_only:
+        if not any(a <= cl.start + s < b for a, b in ctx.cited):
             before = t[max(0, s - 30):s]
             if not rx["title"].search(before) or rx["within_end"].search(before):
                 out.append((s, lo + m.end(), m.group(2)))
@@ -140,11 +140,19 @@ def year_columns(ctx: Ctx, line_start: int) -> bool:
     (two cells or more holding only a year)?"""
     v = ctx.v
     top = line_start
+    walked = [line_start]
     while top > 0:                                     # the first row of the table
+        known = ctx._row_tops.get(top)
+        if known is not None:
+            top = known                                # (a row walked up from before)
+            break
         prev = v.rfind("\n", 0, top - 1) + 1
         if "\t" not in v[prev:top - 1]:
             break
         top = prev
+        walked.append(top)
+    for start in walked:                               # each row once: a long table stays linear
+        ctx._row_tops[start] = top
     found = ctx._year_tables.get(top)
     if found is None:
         cell = regexes()["year_cell"]
@@ -220,8 +228,7 @@ def item_deadline(ctx: Ctx, sec: Optional[Section]) -> Optional[tuple[str, int]]
 def _item_deadline(ctx: Ctx, sec: Section) -> Optional[tuple[str, int]]:
     rx = regexes()
     body = ctx.v[sec.heading_end or sec.start:sec.end]
-    for ls, le in lines(body):
-        line = body[ls:le]
+    for ls, _, line in lines(body):
         m = MARKER_RE.match(line)
         rest = line[m.end() if m else 0:]
         if rx["item_period"].match(rest):

@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from pipeline.stages.targets.patterns import cues, regexes
+from pipeline.stages.targets.patterns import Words, cues, regexes
 
 MARKS = re.compile(r"[*#\\|`]+")
 #: a list marker opening the text: "(3) Tỷ lệ …", "b) Số xã …" ("đ" a letter of the alphabet)
@@ -30,7 +30,22 @@ def _cfg() -> dict[str, Any]:
         "measure": rx["indicator_measure"],
         "max": c["max_indicator_words"],
         "comma_pairs": [p.lower() for p in c["comma_units"] + c["comma_pairs"]],
+        "trim_words": Words(" ".join(w.split()) for w in c["indicator_trim"]),
     }
+
+
+def _may_end_with_trim(s: str) -> bool:
+    """Can ``indicator_tail`` match ``s``?  Its match ends with one of the trim words, then
+    white space and at most one of ",:;"; so ``s`` without those ends with the word (as
+    ``re.I`` finds it: ``Words``).  A cheap test before the pattern, which is tried at
+    every offset of ``s``."""
+    t = s.rstrip()
+    if t[-1:] in (",", ":", ";"):
+        t = t[:-1].rstrip()
+    words = _cfg()["trim_words"]
+    if words.odd is None or any(ch in t for ch in words.odd):
+        return True
+    return " ".join(t.split()).lower().endswith(words.words)
 
 
 def _clean(s: str) -> str:
@@ -82,7 +97,7 @@ def trim(s: str, keep_lead: bool = False) -> str:
     prev = None
     while prev != s:
         prev = s
-        s = cfg["tail"].sub("", s).strip(" ,;:")
+        s = (cfg["tail"].sub("", s) if _may_end_with_trim(s) else s).strip(" ,;:")
         if not keep_lead:
             s = cfg["lead"].sub("", s).strip(" ,;:")
     return _cap(s, cfg["max"])

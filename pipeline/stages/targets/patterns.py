@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from pipeline import data
 from pipeline.text import templates
-from pipeline.text.numbers import NUMBER, NUMBER_WORDS, START_WORDS
+from pipeline.text.numbers import NUMBER, NUMBER_REST, NUMBER_WORDS, START_WORDS
 
 if TYPE_CHECKING:                      # typeshed has no stub for the private ``re._casefix``
     _EXTRA_CASES: Optional[dict[int, tuple[int, ...]]]
@@ -53,14 +53,25 @@ class Words:
                 odd.update(x for x in (ch.upper(), ch.title()) if len(x) == 1 and x.lower() != ch)
         self.odd = odd
 
-    def found(self, text: str) -> bool:
+    def found(self, text: str, low: Optional[str] = None) -> bool:
+        """``low``: ``text.lower()``, when the caller has it."""
         if self.odd is None or any(ch in text for ch in self.odd):
             return self.rx.search(text) is not None
-        low = text.lower()
+        if low is None:
+            low = text.lower()
         for w in self.words:
             if w in low:
                 return True
         return False
+
+    def found_spaced(self, text: str, low: Optional[str] = None) -> bool:
+        """Is one of the words in ``text`` as a case-insensitive pattern with ``\\s+`` for
+        each space (``alt``) would find it?  (True, to be safe, when ``text`` holds one of
+        the odd characters.)"""
+        if self.odd is None or any(ch in text for ch in self.odd):
+            return True
+        squashed = " ".join((text.lower() if low is None else low).split())
+        return any(w in squashed for w in self.words)
 
 
 def alt(phrases: Iterable[str]) -> str:
@@ -74,13 +85,23 @@ def fill(template: str, **extra: str) -> str:
     ``extra``, the YAML's ``pieces``, the fixed fragments (number, year, number words), else
     the word list ``name`` joined by :func:`alt`."""
     c = cues()
-    fixed = {"number": NUMBER, "year": YEAR, "number_words": alt(NUMBER_WORDS),
+    fixed = {"number": NUMBER, "number_rest": NUMBER_REST, "year": YEAR, "number_words": alt(NUMBER_WORDS),
              "start_words": alt(START_WORDS)}
     return templates.fill(template, ChainMap(extra, c["pieces"], fixed, c), alt)
 
 
 def _first_words(phrases: Iterable[str]) -> list[str]:
     return [p.lower().split(" ")[0] for p in phrases]
+
+
+def _spaced(phrases: Iterable[str]) -> list[str]:
+    """The phrases with single spaces (as ``Words.found_spaced`` reads a text)."""
+    return [" ".join(p.split()) for p in phrases]
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str]:
+    """One case-insensitive pattern of the alternatives (none: one that never matches)."""
+    return re.compile(rf"(?:{'|'.join(patterns)})" if patterns else "(?!)", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -99,13 +120,21 @@ def regexes() -> dict[str, Any]:
         # how many words a match of "cmp_before" / "bridge" can span, and one more
         "cmp_span": max(len(p.split()) for v in c["comparators"].values() for p in v) + 2,
         "bridge_span": max([len(p.split()) for p in c["bridge_words"]] + [3]) + 3,
-        # the first word of a comparator of "word_count": that pattern needs one
+        # the first word of a comparator of "word_count", and the comparators ("found_spaced"):
+        # that pattern needs one
         "word_count_cue": Words(_first_words(strong)),
+        "word_count_phrases": Words(_spaced(strong)),
+        # the first words of "target_heading" and "roadmap_heading": each match holds one
+        "heading_cue": Words(_first_words(c["target_headings"] + c["roadmap_headings"])),
         # what a clause needs to give a target besides a digit (numbers, dates, years):
         # "lần" (frequencies), a comparator before a spelled-out number, a completion verb
-        "may_target": Words([c["words"]["times"]] + _first_words(strong + c["completion_verbs"])),
+        # (whole phrases: "found_spaced")
+        "may_target": Words([c["words"]["times"]] + _spaced(strong + c["completion_verbs"])),
         # regexes of the YAML, each a whole alternative
         "condition": re.compile(rf"(?:{'|'.join(c['condition_cues'])})", re.I),
+        # the same, as the alternatives anchored at the start ("^") and the others
+        "condition_start": _any_of([p for p in c["condition_cues"] if p.startswith("^")]),
+        "condition_within": _any_of([p for p in c["condition_cues"] if not p.startswith("^")]),
         "plan_title": re.compile(c["plan_title"], re.I),
         "count_label": re.compile(c["count_label"]),
         "indicator_labels": [re.compile(p, re.I) for p in c["indicator_labels"]],

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Optional
 
 from pipeline.document import Document, Section, Target
-from pipeline.stages.targets.context import Ctx, heading_of, is_appendix
+from pipeline.stages.targets.context import Ctx, heading_facts, heading_of, is_appendix
 from pipeline.stages.targets.deadlines import heading_deadline
 from pipeline.stages.targets.patterns import cues, regexes
 from pipeline.stages.targets.view import fallback_sections, view
@@ -105,15 +105,15 @@ def make_context(doc: Document) -> Ctx:
     ts = cues()["target_section_heading"]
     oh = cues()["objective_heading"]
     heads = [heading_of(None, s) for s in sections]
+    facts = [heading_facts(h) for h in heads]
     # a "Chỉ tiêu" section of the body (an appendix's "… CÁC CHỈ TIÊU" table restates the
     # objectives, it does not replace them)
-    has_ts = any(ts in h.lower() and oh not in h.lower()
-                 for s, h in zip(sections, heads) if not is_appendix(s))
+    has_ts = any(ts in f.low and oh not in f.low
+                 for s, f in zip(sections, facts) if not is_appendix(s))
     cited = [(c.start, c.end) for c in (doc.citations or []) if getattr(c, "end", 0) > getattr(c, "start", 0)]
-    rx = regexes()
     # (the None ones dropped below)
-    years: list[Optional[str]] | list[str] = [heading_deadline(h) for h in heads
-                                              if rx["target_heading"].search(h)]
+    years: list[Optional[str]] | list[str] = [heading_deadline(h) for h, f in zip(heads, facts)
+                                              if f.target_printed]
     years = [y for y in years if y and y.isdigit()]
     return Ctx(doc, v, sections, period, plan_year, has_ts, cited, own_period=own,
                horizon=max(years) if years else None)

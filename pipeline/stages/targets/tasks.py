@@ -34,8 +34,8 @@ from pipeline.text.numbers import NUMBER
 
 def deadline_tasks(ctx: Ctx, cl: Clause, flags: Flags) -> list[Target]:
     """Tasks with a due date and no number in a clause."""
-    if flags["negative"] or has_condition(cl.text):
-        return []                                      # "Trường hợp … trước ngày … thì …"
+    if flags["negative"]:
+        return []
     rx = regexes()
     t = cl.text
     if rx["baseline"].match(t) and not rx["baseline_after"].match(t):
@@ -43,7 +43,8 @@ def deadline_tasks(ctx: Ctx, cl: Clause, flags: Flags) -> list[Target]:
     if flags["roadmap"]:
         step = _roadmap_step(ctx, cl, flags)
         if step is not None or ends_with_colon(cl.line_text):
-            return step or []                          # "1. Trước ngày …:" frames the steps under it
+            # "1. Trước ngày …:" frames the steps under it
+            return [] if not step or has_condition(t) else step
     is_item_period = bool(rx["item_period"].match(line_rest(cl.line_text)))
     if is_item_period and rx["ongoing"].search(t):
         return []
@@ -54,6 +55,10 @@ def deadline_tasks(ctx: Ctx, cl: Clause, flags: Flags) -> list[Target]:
     if not found:
         found = _completion_task(ctx, cl, flags)
         source = "heading"
+    # a condition gives no task ("Trường hợp … trước ngày … thì …"); asked last, as most
+    # clauses have no due date
+    if not found or has_condition(t):
+        return []
     out: list[Target] = []
     ch = flags["chain"]
     issued = _dates.year_of(getattr(ctx.doc.meta, "date", None))

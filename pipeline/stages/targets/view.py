@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from pipeline.document import Section
 from pipeline.stages.targets.patterns import cues, regexes
@@ -23,16 +24,56 @@ def mark_re(text: str) -> re.Pattern[str]:
     return MARK_RE if "---" in text or "___" in text else _MARK_FAST_RE
 
 
+#: the characters a match of ``_MARK_FAST_RE`` starts with
+_MARK_CHARS = "*#\\|`<_"
+
+
+def _found_at(s: str, ch: str) -> Iterator[int]:
+    """Every offset of ``ch`` in ``s`` (``str.find``: no regex run over the whole text)."""
+    i = s.find(ch)
+    while i >= 0:
+        yield i
+        i = s.find(ch, i + 1)
+
+
+def _blank_marks(v: str) -> str:
+    """``_MARK_FAST_RE.sub`` with spaces of the same length: the pattern is tried only where
+    one of the characters its matches start with is (few in a text), left to right as
+    ``sub`` would, not at every offset of the text."""
+    parts: list[str] = []
+    last = 0
+    for i in sorted(i for ch in _MARK_CHARS for i in _found_at(v, ch)):
+        if i < last:
+            continue                                   # inside the match before
+        m = _MARK_FAST_RE.match(v, i)
+        if m:
+            parts += (v[last:i], " " * (m.end() - i))
+            last = m.end()
+    parts.append(v[last:])
+    return "".join(parts)
+
+
+def _after_u(v: str, vowels: Iterable[str]) -> bool:
+    """Is one of ``vowels`` right after a "u" or "U" in ``v``?  Asked at each of the
+    vowels (``str.find``: a few thousand in a long text), not by a search for each pair."""
+    for ch in vowels:
+        for i in _found_at(v, ch):
+            if i and v[i - 1] in "uU":
+                return True
+    return False
+
+
 def view(text: str) -> str:
     """``text`` with leftover Markdown marks blanked and "Quí" spelt "Quý"; same length and
     offsets (the normaliser has already joined hard wraps)."""
     # (each pattern runs only when the text holds a character its matches need)
     v = text
-    if any(ch in v for ch in "*#\\|`<_") or "---" in v:
-        v = mark_re(v).sub(lambda m: " " * len(m.group()), v)
-    c = cues()
-    if c["words"]["old_quy"] in v.lower():
-        respell = c["quy_respell"]
+    if "---" in v or "___" in v:
+        v = MARK_RE.sub(lambda m: " " * len(m.group()), v)
+    elif any(ch in v for ch in _MARK_CHARS):
+        v = _blank_marks(v)
+    respell = cues()["quy_respell"]
+    if _after_u(v, respell):                           # what every match of "old_quy" holds
         v = regexes()["old_quy"].sub(lambda m: m.group(1) + "u" + respell[m.group(2)], v)
     return v
 
