@@ -34,7 +34,6 @@ hoáº¡ch": 0.23).  With weights 0.6/0.4 the scope noun alone lifted unrelated "xÃ
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -204,17 +203,29 @@ def score_matrix(child: list[dict[str, Any]], parent: list[dict[str, Any]]
         return np.zeros((len(child), len(parent))), [[""] * len(parent) for _ in child]
     cf, pf = [_prepared(t) for t in child], [_prepared(t) for t in parent]
     cos = tfidf_cosine([f[0] for f in cf + pf], len(child))
-    scores = np.zeros_like(cos)
-    notes = [[""] * len(parent) for _ in child]
-    cs, ps = [f[1] for f in cf], [f[1] for f in pf]
-    cu, pu = [f[2] for f in cf], [f[2] for f in pf]
-    for i in range(len(child)):
-        for j in range(len(parent)):
-            s, conflict, note = scope_score(cs[i], ps[j])
-            v = (W_TEXT * cos[i, j] + W_SCOPE * s) * _unit_factor(cu[i], pu[j])
-            scores[i, j] = v * (0.5 if conflict else 1.0)
-            notes[i][j] = note
+    # scope and unit factors looked up per distinct (child, parent) value, then spread
+    # over the matrix: the same float operations, in the same order, as pair by pair
+    ci, cscopes = _distinct([f[1] for f in cf])
+    pi, pscopes = _distinct([f[1] for f in pf])
+    table = [[_scope_score(a, b) for b in pscopes] for a in cscopes]
+    scope = np.array([[x[0] for x in row] for row in table])[np.ix_(ci, pi)]
+    halve = np.array([[0.5 if x[1] else 1.0 for x in row] for row in table])[np.ix_(ci, pi)]
+    cu, cunits = _distinct([f[2] for f in cf])
+    pu, punits = _distinct([f[2] for f in pf])
+    units = np.array([[_unit_factor(a, b) for b in punits] for a in cunits])[np.ix_(cu, pu)]
+    scores = (W_TEXT * cos + W_SCOPE * scope) * units * halve
+    notes = [[table[a][b][2] for b in pi] for a in ci]
     return scores, notes
+
+
+def _distinct(values: list[Any]) -> tuple[npt.NDArray[np.intp], list[Any]]:
+    """(index of each value in the list of distinct values, that list)."""
+    seen: dict[Any, int] = {}
+    index = np.array([seen.setdefault(v, len(seen)) for v in values], dtype=np.intp)
+    return index, list(seen)
+
+
+_scope_score = lru_cache(maxsize=4096)(scope_score)
 
 
 # the target fields :func:`_text`, :func:`scope_of` and :func:`_unit_key` read
@@ -240,25 +251,44 @@ def _prepared_cached(key: tuple[Any, ...]) -> tuple[str, Scope, tuple[str, str]]
     return _prepare(dict(zip(_PREPARED_FIELDS, key)))
 
 
-@lru_cache(maxsize=8192)
-def _features(doc: str) -> tuple[str, ...]:
+def _features(doc: str) -> list[str]:
     """Unigrams, then bigrams, of a segmented text (scikit-learn's word analyzer with
     ``token_pattern=r"(?u)[^\\s]+"``, ``ngram_range=(1, 2)``, no lower-casing)."""
     tokens = _TOKEN.findall(doc)
-    return tuple(tokens + [" ".join(tokens[i:i + 2]) for i in range(len(tokens) - 1)])
+    return tokens + [" ".join(tokens[i:i + 2]) for i in range(len(tokens) - 1)]
 
 
-def _l2_rows(rows: list[list[tuple[int, float]]]) -> None:
-    """Each row divided by its l2 norm, summed in row order (scikit-learn's
-    ``inplace_csr_row_normalize_l2``); an empty row is left alone."""
-    for row in rows:
-        total = 0.0
-        for _, v in row:
-            total += v * v
-        if total == 0.0:
-            continue
-        norm = math.sqrt(total)
-        row[:] = [(j, v / norm) for j, v in row]
+# every feature met so far, numbered (cleared with the cache of :func:`_terms` when large)
+_VOCAB: dict[str, int] = {}
+_VOCAB_MAX = 1 << 20
+
+
+@lru_cache(maxsize=16384)
+def _terms(doc: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """(feature numbers in order of first appearance, their counts) of a segmented text."""
+    counts: dict[int, int] = {}
+    for f in _features(doc):
+        j = _VOCAB.setdefault(f, len(_VOCAB))
+        counts[j] = counts.get(j, 0) + 1
+    return (np.fromiter(counts.keys(), np.int64, len(counts)),
+            np.fromiter(counts.values(), np.float64, len(counts)))
+
+
+def _all_terms(docs: list[str]) -> list[tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]]:
+    if len(_VOCAB) > _VOCAB_MAX:
+        _VOCAB.clear()
+        _terms.cache_clear()
+    return [_terms(d) for d in docs]
+
+
+# products summed at once by :func:`tfidf_cosine` (a block of child rows at a time)
+_BLOCK = 1 << 20
+
+
+def _row_sums(a: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """``a`` summed along its second axis left to right, one addition after another (as a
+    loop over a row does; ``sum`` adds pairwise, in another order)."""
+    return np.cumsum(a, axis=1)[:, -1]
 
 
 def tfidf_cosine(docs: list[str], n_child: int) -> npt.NDArray[np.float64]:
@@ -270,52 +300,62 @@ def tfidf_cosine(docs: list[str], n_child: int) -> npt.NDArray[np.float64]:
     its two row blocks: features numbered by first appearance, each row's entries in that
     order (the order of the CSR data), idf and log-tf computed by numpy on the same arrays,
     rows normalised twice (by the transformer, then by ``cosine_similarity``) and the dot
-    products summed in the child row's order, as scipy's sparse product does.  All zeros
-    when no document has a word (where scikit-learn raises "empty vocabulary")."""
-    n_parent = len(docs) - n_child
-    vocab: dict[str, int] = {}
-    counts: list[list[tuple[int, int]]] = []
-    for doc in docs:
-        counter: dict[int, int] = {}
-        for f in _features(doc):
-            j = vocab.setdefault(f, len(vocab))
-            counter[j] = counter.get(j, 0) + 1
-        counts.append(sorted(counter.items()))
+    products summed in the child row's order, as scipy's sparse product does.  Rows are
+    padded with zeros into a dense array (adding 0.0 changes no sum) and summed left to
+    right by ``cumsum``.  All zeros when no document has a word (where scikit-learn raises
+    "empty vocabulary")."""
+    n_docs = len(docs)
+    n_parent = n_docs - n_child
+    terms = _all_terms(docs)
+    lengths = np.array([len(t[0]) for t in terms], dtype=np.int64)
     cos = np.zeros((n_child, n_parent))
-    if not vocab:
+    if not lengths.any():
         return cos
-    # features numbered by first appearance (scikit-learn numbers its columns in
-    # alphabetical order: a renumbering that changes no document frequency nor weight)
-    index = np.array([j for row in counts for j, _ in row], dtype=np.int64)
-    data = np.array([c for row in counts for _, c in row], dtype=np.float64)
-    df = np.bincount(index, minlength=len(vocab)).astype(np.float64)
+    ids = np.concatenate([t[0] for t in terms])
+    counts = np.concatenate([t[1] for t in terms])
+    # features numbered by first appearance in the documents, in order; each row's entries
+    # sorted by that number
+    features, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
+    n_features = len(features)
+    number = np.empty(n_features, dtype=np.int64)
+    number[np.argsort(first, kind="stable")] = np.arange(n_features)
+    local = number[inverse]
+    row = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
+    order = np.argsort(row * n_features + local, kind="stable")
+    index, data = local[order], counts[order]
+    df = np.bincount(index, minlength=n_features).astype(np.float64)
     df += 1.0
-    idf = np.full_like(df, fill_value=len(docs) + 1, dtype=np.float64)
+    idf = np.full_like(df, fill_value=n_docs + 1, dtype=np.float64)
     idf /= df
     np.log(idf, out=idf)
     idf += 1.0
     np.log(data, data)
     data += 1.0
     data *= idf[index]
-    values = data.tolist()
-    rows: list[list[tuple[int, float]]] = []
-    at = 0
-    for counted in counts:
-        rows.append([(j, values[at + k]) for k, (j, _) in enumerate(counted)])
-        at += len(counted)
-    _l2_rows(rows)
-    _l2_rows(rows)
-    by_feature: dict[int, list[tuple[int, float]]] = {}
-    for k, row in enumerate(rows[n_child:]):
-        for j, w in row:
-            by_feature.setdefault(j, []).append((k, w))
-    for i, row in enumerate(rows[:n_child]):
-        sums: dict[int, float] = {}
-        for j, v in row:
-            for k, w in by_feature.get(j, ()):
-                sums[k] = sums.get(k, 0.0) + v * w
-        for k, total in sums.items():
-            cos[i, k] = total
+    starts = np.zeros(n_docs, dtype=np.int64)
+    np.cumsum(lengths[:-1], out=starts[1:])
+    pos = np.arange(len(index), dtype=np.int64) - np.repeat(starts, lengths)
+    weights = np.zeros((n_docs, int(lengths.max())))
+    weights[row, pos] = data
+    for _ in range(2):                  # by the transformer, then by cosine_similarity
+        total = _row_sums(weights * weights)
+        some = total != 0.0
+        weights[some] /= np.sqrt(total[some])[:, None]
+    # parent weights by feature (a last, empty feature for the padding of child rows)
+    by_feature = np.zeros((n_features + 1, n_parent))
+    mine = row >= n_child
+    by_feature[index[mine], row[mine] - n_child] = weights[row[mine], pos[mine]]
+    width = int(lengths[:n_child].max()) if n_child else 0
+    if width == 0 or n_parent == 0:
+        return cos
+    feature = np.full((n_child, width), n_features, dtype=np.int64)
+    child = row < n_child
+    feature[row[child], pos[child]] = index[child]
+    vals = weights[:n_child, :width]
+    step = max(1, _BLOCK // max(1, width * n_parent))
+    for lo in range(0, n_child, step):
+        hi = min(n_child, lo + step)
+        cos[lo:hi] = _row_sums(vals[lo:hi, :, None] * by_feature[feature[lo:hi]])
     return cos
 
 
