@@ -187,8 +187,9 @@ def documents_table(res: lk.LinkResult, df: pd.DataFrame, res_siblings=None) -> 
                      "link_reasons": "; ".join(f"inferred: {l['reason']}"
                                                for l in links if l["link"] == "inferred"),
                      "siblings": ", ".join(sorted(siblings.get(rid, ()))),
-                     "unresolved": ", ".join(sorted({u["number"] or "" for u in res.unresolved_of(rid)
-                                                     if u["role"] == "parent"})),
+                     "unresolved": ", ".join(sorted({number or "" for number, role in
+                                                     res.unresolved_values(rid, "number", "role")
+                                                     if role == "parent"})),
                      **{s: counts[rid, s] for s in STATUS_COUNTS},
                      "source": r.get("source")})
     return pd.DataFrame(rows)

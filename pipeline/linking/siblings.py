@@ -28,6 +28,7 @@ import pandas as pd
 
 from pipeline.linking import align as al
 from pipeline.linking import link as lk
+from pipeline.linking.rows import values as rows_values
 from pipeline.linking.status import fmt_value, value_status
 from pipeline.text.folds import fold
 
@@ -61,13 +62,14 @@ def parent_groups(res: lk.LinkResult) -> dict[tuple[str, Any], list[tuple[str, s
             seen.add(key)
             groups.setdefault((l["parent_doc"], l["parent_number"]), []).append(
                 (l["child_doc"], l["link"]))
-    for u in res.unresolved:
-        if u["role"] != "parent" or not u.get("parent_number"):
+    for child, role, number, cited in rows_values(res.unresolved, "child_doc", "role",
+                                                  "parent_number", "key"):
+        if role != "parent" or not number:
             continue
-        key = (u["child_doc"], f"cited:{u['key']}")
+        key = (child, f"cited:{cited}")
         if key not in seen:
             seen.add(key)
-            groups.setdefault((key[1], u["parent_number"]), []).append((u["child_doc"], "unresolved"))
+            groups.setdefault((key[1], number), []).append((child, "unresolved"))
     return groups
 
 
