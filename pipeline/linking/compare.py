@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from pipeline.linking import link as lk
+from pipeline.linking.frames import Texts, frame
 from pipeline.linking.parents import compare_pair
 from pipeline.linking.references import BUNDLED_DIR, load_references
 from pipeline.linking.siblings import SIBLING_COLUMNS, compare_siblings  # noqa: F401 (re-exported)
@@ -95,6 +96,7 @@ def compare_records(records, references=None) -> CompareResult:
     rows: list[tuple[Any, ...]] = []
     not_compared: list[dict[str, Any]] = []
     sentences: dict[str, Any] = {}
+    texts = Texts()                     # each text the rows make, once
     for r in records:
         if not r.get("targets") and not res.links_of(r["doc_id"]):
             continue
@@ -113,13 +115,14 @@ def compare_records(records, references=None) -> CompareResult:
                                      "relation": rel,
                                      "reason": "the child sets no figures to compare"})
                 continue
-            rows.extend(_as_tuples(compare_pair(r, parent, link, reason, rel, sentences)))
+            rows.extend(_as_tuples(compare_pair(r, parent, link, reason, rel, sentences), texts))
         sentences.pop(r["doc_id"], None)
-    df = pd.DataFrame(rows, columns=COLUMNS)
-    del rows
-    if len(df):
-        df = df.sort_values(["severity_rank", "child_doc", "parent_doc"],
-                            ascending=[False, True, True], kind="stable").reset_index(drop=True)
+    del texts
+    # most severe first, then by child and parent (stable): sorted as tuples, before the
+    # frame is built, not as a frame (a copy of every column)
+    rank, child, parent_at = (COLUMNS.index(c) for c in ("severity_rank", "child_doc", "parent_doc"))
+    rows.sort(key=lambda t: (-t[rank], t[child], t[parent_at]))
+    df = frame(rows, COLUMNS)
     sib = compare_siblings(res)
     return CompareResult(divergences=df, siblings=sib,
                          linked=res, links=res.links, unresolved=res.unresolved,
@@ -138,9 +141,24 @@ def _relation(child: str, parent: str, res: lk.LinkResult) -> str:
     return next((r for r in _STRENGTH if r in rels), "parent")
 
 
-def _as_tuples(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
-    """Rows as tuples in COLUMNS order (a missing column NaN, as a frame of dicts has it)."""
-    return [tuple(row.get(c, np.nan) for c in COLUMNS) for row in rows]
+# the columns whose text each row makes (the others are the targets' and records' own)
+_MADE = [COLUMNS.index(c) for c in ("child_value", "parent_value", "reason", "status_reason",
+                                     "scope_note", "runner_up", "nearest_child",
+                                     "child_milestones", "parent_milestones", "value_scope",
+                                     "child_restated", "link_reason", "severity")]
+
+
+def _as_tuples(rows: list[dict[str, Any]], texts: Texts | None = None) -> list[tuple[Any, ...]]:
+    """Rows as tuples in COLUMNS order (a missing column NaN, as a frame of dicts has it),
+    the texts they make taken from ``texts`` (one string object per text)."""
+    out = []
+    for row in rows:
+        values = [row.get(c, np.nan) for c in COLUMNS]
+        if texts is not None:
+            for j in _MADE:
+                values[j] = texts(values[j])
+        out.append(tuple(values))
+    return out
 
 
 def failed_records(records) -> list[dict[str, Any]]:

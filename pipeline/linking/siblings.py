@@ -28,6 +28,7 @@ import pandas as pd
 
 from pipeline.linking import align as al
 from pipeline.linking import link as lk
+from pipeline.linking.frames import Texts, frame
 from pipeline.linking.rows import values as rows_values
 from pipeline.linking.status import fmt_value, value_status
 from pipeline.text.folds import fold
@@ -213,9 +214,18 @@ def compare_two(ra: dict[str, Any], rb: dict[str, Any], head: dict[str, Any]) ->
 def compare_siblings(res: lk.LinkResult) -> pd.DataFrame:
     """The sibling table (:data:`SIBLING_COLUMNS`), one block of rows per pair of plans."""
     rows: list[tuple[Any, ...]] = []
+    texts = Texts()                     # each text the rows make, once
     for a, b, key, number, la, lb in sibling_pairs(res):
         head = {"parent_number": number, "parent_doc": key, "doc_a": a, "doc_b": b,
                 "link_a": la, "link_b": lb}
-        rows.extend(tuple(r.get(c) for c in SIBLING_COLUMNS)
-                    for r in compare_two(res.records[a], res.records[b], head))
-    return pd.DataFrame(rows, columns=SIBLING_COLUMNS)
+        for r in compare_two(res.records[a], res.records[b], head):
+            values = [r.get(c) for c in SIBLING_COLUMNS]
+            for j in _MADE:
+                values[j] = texts(values[j])
+            rows.append(tuple(values))
+    return frame(rows, SIBLING_COLUMNS)
+
+
+# the columns whose text each row makes (the others are the targets' and records' own)
+_MADE = [SIBLING_COLUMNS.index(c) for c in ("value_a", "value_b", "reason", "period_a",
+                                             "period_b")]
