@@ -35,6 +35,7 @@ hoạch": 0.23).  With weights 0.6/0.4 the scope noun alone lifted unrelated "x�
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -159,10 +160,19 @@ def subject_before(t: dict[str, Any]) -> str:
     after the figure ("Tỉ lệ doanh nghiệp có hoạt động đổi mới sáng tạo đạt trên 40% trong
     tổng số doanh nghiệp": indicator "tổng số doanh nghiệp"); "" otherwise.  Reference
     targets (``source`` set) have hand-written indicators and are left alone."""
-    quote, ind, v = t.get("quote") or "", fold(t.get("indicator")), t.get("value")
+    quote, ind, v = t.get("quote") or "", t.get("indicator"), t.get("value")
     if t.get("source") or not quote or not ind or not isinstance(v, (int, float)):
         return ""
-    clause, at = clause_of(t)
+    return _subject_before(quote, ind, v) if type(quote) is str and type(ind) is str \
+        else _subject_before.__wrapped__(quote, ind, v)
+
+
+@lru_cache(maxsize=65536)
+def _subject_before(quote: str, indicator: str, value: float) -> str:
+    ind = fold(indicator)
+    if not ind:
+        return ""
+    clause, at = _clause_of(quote, value)
     if not clause:
         return ""
     return clause[:at] if fold(clause).find(ind[:30]) >= at else ""
@@ -174,6 +184,13 @@ def clause_of(t: dict[str, Any]) -> tuple[str, int]:
     quote, v = t.get("quote") or "", t.get("value")
     if not isinstance(v, (int, float)):
         return "", -1
+    return _clause_of(quote, v) if type(quote) is str else _clause_of.__wrapped__(quote, v)
+
+
+@lru_cache(maxsize=65536)
+def _clause_of(quote: str, v: float) -> tuple[str, int]:
+    """:func:`clause_of` of a quote and a figure (cached: a parent's targets are read for
+    every child)."""
     figure = re.compile(r"(?<![\d.,])" + re.escape(f"{v:g}").replace(r"\.", "[.,]") + r"(?![\d])")
     for m in _CLAUSE.finditer(quote):
         f = figure.search(m.group())
@@ -196,25 +213,30 @@ def _text(t: dict[str, Any]) -> str:
     return text
 
 
-def score_matrix(child: list[dict[str, Any]], parent: list[dict[str, Any]]
-                 ) -> tuple[npt.NDArray[np.float64], list[list[str]]]:
-    """(scores, notes) arrays of shape (len(child), len(parent))."""
+def score_matrix(child: list[dict[str, Any]], parent: list[dict[str, Any]],
+                 parent_prepared: list[Prepared] | None = None,
+                 child_prepared: list[Prepared] | None = None
+                 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.object_]]:
+    """(scores, notes) arrays of shape (len(child), len(parent)), the notes strings (the
+    scope note of each pair, mostly ""); ``parent_prepared``,
+    ``child_prepared``: :func:`prepared` of either side, when the caller has it already."""
     if not child or not parent:
-        return np.zeros((len(child), len(parent))), [[""] * len(parent) for _ in child]
-    cf, pf = [_prepared(t) for t in child], [_prepared(t) for t in parent]
+        return np.zeros((len(child), len(parent))), np.full((len(child), len(parent)), "", dtype=object)
+    cf = prepared(child) if child_prepared is None else child_prepared
+    pf = prepared(parent) if parent_prepared is None else parent_prepared
     cos = tfidf_cosine([f[0] for f in cf + pf], len(child))
     # scope and unit factors looked up per distinct (child, parent) value, then spread
     # over the matrix: the same float operations, in the same order, as pair by pair
     ci, cscopes = _distinct([f[1] for f in cf])
     pi, pscopes = _distinct([f[1] for f in pf])
     table = [[_scope_score(a, b) for b in pscopes] for a in cscopes]
-    scope = np.array([[x[0] for x in row] for row in table])[np.ix_(ci, pi)]
-    halve = np.array([[0.5 if x[1] else 1.0 for x in row] for row in table])[np.ix_(ci, pi)]
+    scope = np.array([[x[0] for x in row] for row in table])[ci[:, None], pi]
+    halve = np.array([[0.5 if x[1] else 1.0 for x in row] for row in table])[ci[:, None], pi]
+    notes = np.array([[x[2] for x in row] for row in table], dtype=object)[ci[:, None], pi]
     cu, cunits = _distinct([f[2] for f in cf])
     pu, punits = _distinct([f[2] for f in pf])
-    units = np.array([[_unit_factor(a, b) for b in punits] for a in cunits])[np.ix_(cu, pu)]
+    units = np.array([[_unit_factor(a, b) for b in punits] for a in cunits])[cu[:, None], pu]
     scores = (W_TEXT * cos + W_SCOPE * scope) * units * halve
-    notes = [[table[a][b][2] for b in pi] for a in ci]
     return scores, notes
 
 
@@ -230,6 +252,16 @@ _scope_score = lru_cache(maxsize=4096)(scope_score)
 
 # the target fields :func:`_text`, :func:`scope_of` and :func:`_unit_key` read
 _PREPARED_FIELDS = ("indicator", "quote", "value", "source", "unit", "kind")
+
+
+# (segmented text, scope, unit key) of a target
+Prepared = tuple[str, Scope, tuple[str, str]]
+
+
+def prepared(targets: list[dict[str, Any]]) -> list[Prepared]:
+    """What :func:`score_matrix` reads of each target (a parent's targets are scored
+    against every child's: prepared once)."""
+    return [_prepared(t) for t in targets]
 
 
 def _prepared(t: dict[str, Any]) -> tuple[str, Scope, tuple[str, str]]:
@@ -283,6 +315,22 @@ def _all_terms(docs: list[str]) -> list[tuple[npt.NDArray[np.int64], npt.NDArray
 
 # products summed at once by :func:`tfidf_cosine` (a block of child rows at a time)
 _BLOCK = 1 << 20
+_FREE = np.iinfo(np.int64).max
+_scratch = threading.local()
+
+
+def _first_positions(ids: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """For each entry of ``ids`` (feature numbers), the position of the first entry with
+    the same number.  Worked out in an array indexed by feature number, kept (one per
+    thread) and left free again after each call."""
+    first = getattr(_scratch, "first", None)
+    if first is None or len(first) < len(_VOCAB):
+        size = max(len(_VOCAB), 2 * (0 if first is None else len(first)), 1024)
+        first = _scratch.first = np.full(size, _FREE, dtype=np.int64)
+    np.minimum.at(first, ids, np.arange(len(ids), dtype=np.int64))
+    out = first[ids]
+    first[ids] = _FREE
+    return out
 
 
 def _row_sums(a: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
@@ -297,13 +345,13 @@ def tfidf_cosine(docs: list[str], n_child: int) -> npt.NDArray[np.float64]:
 
     The numbers of ``TfidfVectorizer(token_pattern=r"(?u)[^\\s]+", ngram_range=(1, 2),
     sublinear_tf=True, lowercase=False).fit_transform(docs)`` then ``cosine_similarity`` of
-    its two row blocks: features numbered by first appearance, each row's entries in that
-    order (the order of the CSR data), idf and log-tf computed by numpy on the same arrays,
-    rows normalised twice (by the transformer, then by ``cosine_similarity``) and the dot
-    products summed in the child row's order, as scipy's sparse product does.  Rows are
-    padded with zeros into a dense array (adding 0.0 changes no sum) and summed left to
-    right by ``cumsum``.  All zeros when no document has a word (where scikit-learn raises
-    "empty vocabulary")."""
+    its two row blocks: each row's entries in the order of the features' first appearance
+    in the documents (the order of the CSR data), idf and log-tf computed by numpy on the
+    same arrays, rows normalised twice (by the transformer, then by ``cosine_similarity``)
+    and the dot products summed in the child row's order, as scipy's sparse product does.
+    Rows are padded with zeros into a dense array (adding 0.0 changes no sum) and summed
+    left to right by ``cumsum``.  All zeros when no document has a word (where
+    scikit-learn raises "empty vocabulary")."""
     n_docs = len(docs)
     n_parent = n_docs - n_child
     terms = _all_terms(docs)
@@ -312,18 +360,15 @@ def tfidf_cosine(docs: list[str], n_child: int) -> npt.NDArray[np.float64]:
     if not lengths.any():
         return cos
     ids = np.concatenate([t[0] for t in terms])
-    counts = np.concatenate([t[1] for t in terms])
-    # features numbered by first appearance in the documents, in order; each row's entries
-    # sorted by that number
-    features, first, inverse = np.unique(ids, return_index=True, return_inverse=True)
-    n_features = len(features)
-    number = np.empty(n_features, dtype=np.int64)
-    number[np.argsort(first, kind="stable")] = np.arange(n_features)
-    local = number[inverse]
+    n = len(ids)
+    # a feature is known by the position of its first appearance; each row's entries
+    # sorted by it
+    first = _first_positions(ids)
     row = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
-    order = np.argsort(row * n_features + local, kind="stable")
-    index, data = local[order], counts[order]
-    df = np.bincount(index, minlength=n_features).astype(np.float64)
+    order = np.argsort(row * n + first, kind="stable")
+    index = first[order]
+    data = np.concatenate([t[1] for t in terms])[order]
+    df = np.bincount(index, minlength=n).astype(np.float64)
     df += 1.0
     idf = np.full_like(df, fill_value=n_docs + 1, dtype=np.float64)
     idf /= df
@@ -332,25 +377,24 @@ def tfidf_cosine(docs: list[str], n_child: int) -> npt.NDArray[np.float64]:
     np.log(data, data)
     data += 1.0
     data *= idf[index]
-    starts = np.zeros(n_docs, dtype=np.int64)
-    np.cumsum(lengths[:-1], out=starts[1:])
-    pos = np.arange(len(index), dtype=np.int64) - np.repeat(starts, lengths)
-    weights = np.zeros((n_docs, int(lengths.max())))
-    weights[row, pos] = data
+    # rows padded with zeros: ``filled`` marks the entries, row after row
+    width = int(lengths.max())
+    filled = np.arange(width) < lengths[:, None]
+    weights = np.zeros((n_docs, width))
+    weights[filled] = data
     for _ in range(2):                  # by the transformer, then by cosine_similarity
-        total = _row_sums(weights * weights)
-        some = total != 0.0
-        weights[some] /= np.sqrt(total[some])[:, None]
-    # parent weights by feature (a last, empty feature for the padding of child rows)
-    by_feature = np.zeros((n_features + 1, n_parent))
-    mine = row >= n_child
-    by_feature[index[mine], row[mine] - n_child] = weights[row[mine], pos[mine]]
+        norm = np.sqrt(_row_sums(weights * weights))
+        norm[norm == 0.0] = 1.0         # an empty row is left alone
+        weights /= norm[:, None]
     width = int(lengths[:n_child].max()) if n_child else 0
     if width == 0 or n_parent == 0:
         return cos
-    feature = np.full((n_child, width), n_features, dtype=np.int64)
-    child = row < n_child
-    feature[row[child], pos[child]] = index[child]
+    # parent weights by feature (a last, empty feature for the padding of child rows)
+    at = int(lengths[:n_child].sum())
+    by_feature = np.zeros((n + 1, n_parent))
+    by_feature[index[at:], row[at:] - n_child] = weights[n_child:][filled[n_child:]]
+    feature = np.full((n_child, width), n, dtype=np.int64)
+    feature[filled[:n_child, :width]] = index[:at]
     vals = weights[:n_child, :width]
     step = max(1, _BLOCK // max(1, width * n_parent))
     for lo in range(0, n_child, step):

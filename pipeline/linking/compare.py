@@ -95,7 +95,7 @@ def compare_records(records, references=None) -> CompareResult:
     # hold several times the memory (one row per target and parent, 100,000s of rows)
     rows: list[tuple[Any, ...]] = []
     not_compared: list[dict[str, Any]] = []
-    sentences: dict[str, Any] = {}
+    cache: dict[Any, Any] = {}          # see parents.compare_pair
     texts = Texts()                     # each text the rows make, once
     for r in records:
         if not r.get("targets") and not res.links_of(r["doc_id"]):
@@ -115,8 +115,8 @@ def compare_records(records, references=None) -> CompareResult:
                                      "relation": rel,
                                      "reason": "the child sets no figures to compare"})
                 continue
-            rows.extend(_as_tuples(compare_pair(r, parent, link, reason, rel, sentences), texts))
-        sentences.pop(r["doc_id"], None)
+            rows.extend(_as_tuples(compare_pair(r, parent, link, reason, rel, cache), texts))
+        cache.pop(r["doc_id"], None)
     del texts
     # most severe first, then by child and parent (stable): sorted as tuples, before the
     # frame is built, not as a frame (a copy of every column)
@@ -183,31 +183,35 @@ STATUS_COUNTS = ("below_parent", "above_parent", "equal", "missing_in_child", "o
                  "deadline_later", "not_comparable", "no_figure", "not_applicable")
 
 
+DOCUMENT_COLUMNS = ["doc_id", "kind", "number", "doc_type", "issuer", "level", "date", "period",
+                    "title", "targets", "parents", "link_reasons", "siblings", "unresolved",
+                    *STATUS_COUNTS, "source"]
+
+
 def documents_table(res: lk.LinkResult, df: pd.DataFrame, res_siblings=None) -> pd.DataFrame:
     """One row per record (documents and references): its meta, parents, siblings,
     unresolved parents and the count of each status of its parent rows."""
-    counts: Counter[tuple[str, str]] = Counter()
+    counts: dict[str, Counter[str]] = {}
     if len(df):
         parent_rows = df["link"] != "sibling"
-        counts.update(zip(df.loc[parent_rows, "child_doc"], df.loc[parent_rows, "status"]))
+        for rid, status in zip(df.loc[parent_rows, "child_doc"], df.loc[parent_rows, "status"]):
+            counts.setdefault(rid, Counter())[status] += 1
     siblings = _siblings(res_siblings)
+    none: Counter[str] = Counter()
     rows = []
     for rid, r in res.records.items():
         m = r["meta"]
         links = res.links_of(rid)
         parents = sorted({l["parent_number"] for l in links if lk.is_parent_link(l, res)})
-        rows.append({"doc_id": rid, "kind": r.get("kind", "document"), "number": m.get("number"),
-                     "doc_type": m.get("doc_type"), "issuer": m.get("issuer"),
-                     "level": m.get("level"), "date": m.get("date"),
-                     "period": "-".join(str(x) for x in (m.get("period") or [])),
-                     "title": m.get("title"), "targets": len(r.get("targets") or []),
-                     "parents": ", ".join(p for p in parents if p),
-                     "link_reasons": "; ".join(f"inferred: {l['reason']}"
-                                               for l in links if l["link"] == "inferred"),
-                     "siblings": ", ".join(sorted(siblings.get(rid, ()))),
-                     "unresolved": ", ".join(sorted({number or "" for number, role in
-                                                     res.unresolved_values(rid, "number", "role")
-                                                     if role == "parent"})),
-                     **{s: counts[rid, s] for s in STATUS_COUNTS},
-                     "source": r.get("source")})
-    return pd.DataFrame(rows)
+        mine = counts.get(rid, none)
+        rows.append((rid, r.get("kind", "document"), m.get("number"), m.get("doc_type"),
+                     m.get("issuer"), m.get("level"), m.get("date"),
+                     "-".join(str(x) for x in (m.get("period") or [])), m.get("title"),
+                     len(r.get("targets") or []), ", ".join(p for p in parents if p),
+                     "; ".join(f"inferred: {l['reason']}" for l in links if l["link"] == "inferred"),
+                     ", ".join(sorted(siblings.get(rid, ()))),
+                     ", ".join(sorted({number or "" for number, role in
+                                       res.unresolved_values(rid, "number", "role")
+                                       if role == "parent"})),
+                     *(mine[s] for s in STATUS_COUNTS), r.get("source")))
+    return frame(rows, DOCUMENT_COLUMNS) if rows else pd.DataFrame()
