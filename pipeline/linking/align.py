@@ -336,7 +336,7 @@ def _first_positions(ids: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
 def _row_sums(a: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     """``a`` summed along its second axis left to right, one addition after another (as a
     loop over a row does; ``sum`` adds pairwise, in another order)."""
-    return np.cumsum(a, axis=1)[:, -1]
+    return a.cumsum(axis=1)[:, -1]
 
 
 def tfidf_cosine(docs: list[str], n_child: int) -> npt.NDArray[np.float64]:
@@ -365,7 +365,7 @@ def tfidf_cosine(docs: list[str], n_child: int) -> npt.NDArray[np.float64]:
     # sorted by it
     first = _first_positions(ids)
     row = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
-    order = np.argsort(row * n + first, kind="stable")
+    order = (row * n + first).argsort(kind="stable")
     index = first[order]
     data = np.concatenate([t[1] for t in terms])[order]
     df = np.bincount(index, minlength=n).astype(np.float64)

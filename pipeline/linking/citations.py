@@ -28,6 +28,7 @@ class Resolver:
                  provinces):
         self.index, self.refs, self.provinces = index, refs, provinces
         self._found: dict[tuple[str, int | None, str | None], tuple[str, ...]] = {}
+        self._by_number: dict[str, dict[int | None, dict[str | None, list[tuple[int, str]]]]] = {}
 
     def __call__(self, cit: dict[str, Any], child: dict[str, Any]
                  ) -> tuple[str, str | list[str] | None]:
@@ -57,17 +58,30 @@ class Resolver:
 
     def _candidates(self, num: str, year: int | None, want: str | None) -> tuple[str, ...]:
         """The documents numbered ``num`` of a compatible year and (``want``: a folded
-        province) the same province, in index order."""
-        out = []
-        for rec in self.index.get(num, ()):
-            ryear = year_of(rec["meta"].get("date"))
-            if year and ryear and year != ryear:
+        province) the same province, in index order.  A document of unknown year or
+        province is compatible with any."""
+        groups = self._groups(num)
+        found: list[tuple[int, str]] = []
+        for ryear in ((year, None) if year else groups):
+            by_province = groups.get(ryear)
+            if not by_province:
                 continue
-            prov = rec["meta"].get("province")
-            if want is not None and prov and want != fold(prov):
-                continue
-            out.append(rec["doc_id"])
-        return tuple(out)
+            for prov in ((want, None) if want is not None else by_province):
+                found.extend(by_province.get(prov, ()))
+        found.sort()
+        return tuple(doc_id for _, doc_id in found)
+
+    def _groups(self, num: str) -> dict[int | None, dict[str | None, list[tuple[int, str]]]]:
+        """{year: {folded province: [(place in the index, doc_id)]}} of the documents
+        numbered ``num`` (None for an unknown year or province), made on first use."""
+        groups = self._by_number.get(num)
+        if groups is None:
+            groups = self._by_number[num] = {}
+            for at, rec in enumerate(self.index.get(num, ())):
+                prov = rec["meta"].get("province")
+                groups.setdefault(year_of(rec["meta"].get("date")) or None, {}).setdefault(
+                    fold(prov) if prov else None, []).append((at, rec["doc_id"]))
+        return groups
 
 
 def date_conflicts(records: list[dict[str, Any]], provinces=()) -> list[dict[str, Any]]:

@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -33,6 +34,7 @@ from pipeline.linking import link as lk
 from pipeline.linking.frames import Texts, frame
 from pipeline.linking.parents import compare_pair
 from pipeline.linking.references import BUNDLED_DIR, load_references
+from pipeline.linking.rows import values as rows_values
 from pipeline.linking.siblings import SIBLING_COLUMNS, compare_siblings  # noqa: F401 (re-exported)
 
 CONTRACT_COLUMNS = ["child_doc", "parent_doc", "parent_number", "indicator", "child_value",
@@ -141,11 +143,13 @@ def _relation(child: str, parent: str, res: lk.LinkResult) -> str:
     return next((r for r in _STRENGTH if r in rels), "parent")
 
 
-# the columns whose text each row makes (the others are the targets' and records' own)
-_MADE = [COLUMNS.index(c) for c in ("child_value", "parent_value", "reason", "status_reason",
-                                     "scope_note", "runner_up", "nearest_child",
-                                     "child_milestones", "parent_milestones", "value_scope",
-                                     "child_restated", "link_reason", "severity")]
+# the columns whose text each row makes (the others are the targets' and records' own,
+# or made once per figure or status: fmt_value, severity)
+_MADE = [COLUMNS.index(c) for c in ("reason", "status_reason", "scope_note", "runner_up",
+                                     "nearest_child", "child_milestones", "parent_milestones",
+                                     "value_scope", "child_restated", "link_reason")]
+_ROW = itemgetter(*COLUMNS)
+_MISSING = dict.fromkeys(COLUMNS, np.nan)
 
 
 def _as_tuples(rows: list[dict[str, Any]], texts: Texts | None = None) -> list[tuple[Any, ...]]:
@@ -153,11 +157,16 @@ def _as_tuples(rows: list[dict[str, Any]], texts: Texts | None = None) -> list[t
     the texts they make taken from ``texts`` (one string object per text)."""
     out = []
     for row in rows:
-        values = [row.get(c, np.nan) for c in COLUMNS]
+        try:
+            values = _ROW(row)
+        except KeyError:
+            values = _ROW({**_MISSING, **row})
         if texts is not None:
+            values = list(values)
             for j in _MADE:
                 values[j] = texts(values[j])
-        out.append(tuple(values))
+            values = tuple(values)
+        out.append(values)
     return out
 
 
@@ -197,21 +206,31 @@ def documents_table(res: lk.LinkResult, df: pd.DataFrame, res_siblings=None) -> 
         for rid, status in zip(df.loc[parent_rows, "child_doc"], df.loc[parent_rows, "status"]):
             counts.setdefault(rid, Counter())[status] += 1
     siblings = _siblings(res_siblings)
+    # each record's parents, inferred links and unresolved parents, in one pass over the
+    # links and unresolved citations
+    parents: dict[str, set[Any]] = {}
+    inferred: dict[str, list[str]] = {}
+    for l in res.links:
+        if lk.is_parent_link(l, res):
+            parents.setdefault(l["child_doc"], set()).add(l["parent_number"])
+        if l["link"] == "inferred":
+            inferred.setdefault(l["child_doc"], []).append(f"inferred: {l['reason']}")
+    unresolved: dict[str, set[str]] = {}
+    for child, role, number in rows_values(res.unresolved, "child_doc", "role", "number"):
+        if role == "parent":
+            unresolved.setdefault(child, set()).add(number or "")
     none: Counter[str] = Counter()
     rows = []
     for rid, r in res.records.items():
         m = r["meta"]
-        links = res.links_of(rid)
-        parents = sorted({l["parent_number"] for l in links if lk.is_parent_link(l, res)})
         mine = counts.get(rid, none)
         rows.append((rid, r.get("kind", "document"), m.get("number"), m.get("doc_type"),
                      m.get("issuer"), m.get("level"), m.get("date"),
                      "-".join(str(x) for x in (m.get("period") or [])), m.get("title"),
-                     len(r.get("targets") or []), ", ".join(p for p in parents if p),
-                     "; ".join(f"inferred: {l['reason']}" for l in links if l["link"] == "inferred"),
+                     len(r.get("targets") or []),
+                     ", ".join(p for p in sorted(parents.get(rid, ())) if p),
+                     "; ".join(inferred.get(rid, ())),
                      ", ".join(sorted(siblings.get(rid, ()))),
-                     ", ".join(sorted({number or "" for number, role in
-                                       res.unresolved_values(rid, "number", "role")
-                                       if role == "parent"})),
+                     ", ".join(sorted(unresolved.get(rid, ()))),
                      *(mine[s] for s in STATUS_COUNTS), r.get("source")))
     return frame(rows, DOCUMENT_COLUMNS) if rows else pd.DataFrame()

@@ -31,13 +31,10 @@ class Texts(dict):
 
 def _is_text(values: list[Any]) -> bool:
     """True when the column has text and nothing but text and missing values."""
-    some = False
-    for v in values:
-        if type(v) is str:
-            some = True
-        elif not (v is None or (type(v) is float and math.isnan(v))):
-            return False
-    return some
+    kinds = set(map(type, values))
+    if str not in kinds or not kinds <= {str, type(None), float}:
+        return False
+    return float not in kinds or all(math.isnan(v) for v in values if type(v) is float)
 
 
 def frame(rows: list[tuple[Any, ...]], columns: Sequence[str]) -> pd.DataFrame:

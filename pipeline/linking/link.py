@@ -111,15 +111,17 @@ def infer_programme(rec: dict[str, Any],
     period = meta.get("period") or ([year_of(meta.get("date"))] * 2 if year_of(meta.get("date")) else None)
     if not period or period[0] is None:
         return None
+    inside = [(prog, cues) for prog, cues in _programmes()
+              if prog["period"][0] <= period[0] and period[-1] <= prog["period"][1]]
+    if not inside:
+        return None
     texts = [meta.get("title")] + [c.get("title") for c in rec.get("citations", [])
                                    if c.get("role") == "parent"]
     texts += [c.get("quote") for c in rec.get("citations", []) if c.get("role") == "parent"]
     hay = fold(" ".join(t for t in texts if t))
-    for prog in data.load("programmes.yaml").get("programmes") or []:
+    for prog, cues in inside:
         lo, hi = prog["period"]
-        if not (lo <= period[0] and period[-1] <= hi):
-            continue
-        cue = next((c for c in prog.get("cues", []) if fold(c) in hay), None)
+        cue = next((c for c, folded in cues if folded in hay), None)
         if not cue:
             continue
         num = norm_number(prog["number"])
@@ -130,6 +132,13 @@ def infer_programme(rec: dict[str, Any],
                   f"{prog['name']} ({lo}-{hi})")
         return num, reason
     return None
+
+
+@lru_cache(maxsize=1)
+def _programmes() -> tuple[tuple[dict[str, Any], tuple[tuple[str, str], ...]], ...]:
+    """(programme, its cues with their folded forms) of ``data/programmes.yaml``."""
+    return tuple((prog, tuple((c, fold(c)) for c in prog.get("cues", [])))
+                 for prog in data.load("programmes.yaml").get("programmes") or [])
 
 
 def link_records(records: list[dict[str, Any]], references: Iterable[dict[str, Any]] = ()) -> LinkResult:

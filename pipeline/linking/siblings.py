@@ -22,6 +22,7 @@ parent.  Plans are grouped once by parent, level and period: no scan per record.
 from __future__ import annotations
 
 from itertools import combinations
+from operator import itemgetter
 from typing import Any
 
 import pandas as pd
@@ -252,13 +253,16 @@ def compare_siblings(res: lk.LinkResult) -> pd.DataFrame:
         head = {"parent_number": number, "parent_doc": key, "doc_a": a, "doc_b": b,
                 "link_a": la, "link_b": lb}
         for r in compare_two(res.records[a], res.records[b], head, plans):
-            values = [r.get(c) for c in SIBLING_COLUMNS]
-            for j in _MADE:
-                values[j] = texts(values[j])
-            rows.append(tuple(values))
+            try:
+                values = _ROW(r)
+            except KeyError:
+                values = _ROW({**_MISSING, **r})
+            rows.append((*values[:_REASON], texts(values[_REASON]), *values[_REASON + 1:]))
     return frame(rows, SIBLING_COLUMNS)
 
 
-# the columns whose text each row makes (the others are the targets' and records' own)
-_MADE = [SIBLING_COLUMNS.index(c) for c in ("value_a", "value_b", "reason", "period_a",
-                                             "period_b")]
+_ROW = itemgetter(*SIBLING_COLUMNS)
+_MISSING = dict.fromkeys(SIBLING_COLUMNS)
+# the column whose text each row makes (the others are the targets' and plans' own, or
+# made once per figure)
+_REASON = SIBLING_COLUMNS.index("reason")
