@@ -229,25 +229,36 @@ def score_matrix(child: list[dict[str, Any]], parent: list[dict[str, Any]],
     # over the matrix: the same float operations, in the same order, as pair by pair
     ci, cscopes = _distinct([f[1] for f in cf])
     pi, pscopes = _distinct([f[1] for f in pf])
-    table = [[_scope_score(a, b) for b in pscopes] for a in cscopes]
-    scope = np.array([[x[0] for x in row] for row in table])[ci[:, None], pi]
-    halve = np.array([[0.5 if x[1] else 1.0 for x in row] for row in table])[ci[:, None], pi]
-    notes = np.array([[x[2] for x in row] for row in table], dtype=object)[ci[:, None], pi]
+    scope, halve, notes = (a[ci[:, None], pi] for a in _scope_tables(cscopes, pscopes))
     cu, cunits = _distinct([f[2] for f in cf])
     pu, punits = _distinct([f[2] for f in pf])
-    units = np.array([[_unit_factor(a, b) for b in punits] for a in cunits])[cu[:, None], pu]
+    units = _unit_table(cunits, punits)[cu[:, None], pu]
     scores = (W_TEXT * cos + W_SCOPE * scope) * units * halve
     return scores, notes
 
 
-def _distinct(values: list[Any]) -> tuple[npt.NDArray[np.intp], list[Any]]:
-    """(index of each value in the list of distinct values, that list)."""
+@lru_cache(maxsize=4096)
+def _scope_tables(child: tuple[Scope, ...], parent: tuple[Scope, ...]
+                  ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.object_]]:
+    """(scope score, 0.5 for a conflict else 1.0, note) of each (child, parent) scope."""
+    table = [[scope_score(a, b) for b in parent] for a in child]
+    return (np.array([[x[0] for x in row] for row in table]),
+            np.array([[0.5 if x[1] else 1.0 for x in row] for row in table]),
+            np.array([[x[2] for x in row] for row in table], dtype=object))
+
+
+@lru_cache(maxsize=4096)
+def _unit_table(child: tuple[tuple[str, str], ...], parent: tuple[tuple[str, str], ...]
+                ) -> npt.NDArray[np.float64]:
+    """The unit factor of each (child, parent) unit key."""
+    return np.array([[_unit_factor(a, b) for b in parent] for a in child])
+
+
+def _distinct(values: list[Any]) -> tuple[npt.NDArray[np.intp], tuple[Any, ...]]:
+    """(index of each value in the distinct values, those values in order)."""
     seen: dict[Any, int] = {}
     index = np.array([seen.setdefault(v, len(seen)) for v in values], dtype=np.intp)
-    return index, list(seen)
-
-
-_scope_score = lru_cache(maxsize=4096)(scope_score)
+    return index, tuple(seen)
 
 
 # the target fields :func:`_text`, :func:`scope_of` and :func:`_unit_key` read

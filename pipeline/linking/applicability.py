@@ -92,12 +92,18 @@ def indicator_text(t: dict[str, Any]) -> str:
 
 def without_period(text: str) -> str:
     """The text without a trailing "mỗi năm" / "hằng năm": how often, not what is measured."""
-    t = table()
     words = text.rstrip(" .;,").split()
-    if len(words) >= 2 and fold(words[-2]) in {fold(w) for w in t["per_period_words"]} \
-            and fold(words[-1]) in {fold(w) for w in t["period_nouns"]}:
+    per, nouns = _period_words()
+    if len(words) >= 2 and fold(words[-2]) in per and fold(words[-1]) in nouns:
         return " ".join(words[:-2])
     return text
+
+
+@lru_cache(maxsize=1)
+def _period_words() -> tuple[frozenset[str], frozenset[str]]:
+    t = table()
+    return (frozenset(fold(w) for w in t["per_period_words"]),
+            frozenset(fold(w) for w in t["period_nouns"]))
 
 
 def period_reason(p: dict[str, Any], child: dict[str, Any], parent: dict[str, Any]) -> str:

@@ -119,6 +119,7 @@ def compare_records(records, references=None) -> CompareResult:
                 continue
             rows.extend(_as_tuples(compare_pair(r, parent, link, reason, rel, cache), texts))
         cache.pop(r["doc_id"], None)
+        cache.pop(("child", r["doc_id"]), None)
     del texts
     # most severe first, then by child and parent (stable): sorted as tuples, before the
     # frame is built, not as a frame (a copy of every column)
@@ -157,8 +158,8 @@ def _as_tuples(rows: list[dict[str, Any]], texts: Texts | None = None) -> list[t
     the texts they make taken from ``texts`` (one string object per text)."""
     out = []
     for row in rows:
-        try:
-            values = _ROW(row)
+        try:                        # a row with every column: read as it is
+            values = _ROW(row if len(row) == len(COLUMNS) else {**_MISSING, **row})
         except KeyError:
             values = _ROW({**_MISSING, **row})
         if texts is not None:

@@ -82,12 +82,11 @@ def _num(t: dict[str, Any] | None, name: str) -> float | None:
 
 def compare_pair(child: dict[str, Any], parent: dict[str, Any], link: str, link_reason: str,
                  relation: str = "parent", cache: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """Rows for one child plan against one parent (or ancestor).  ``cache`` keeps the
-    child's objective sentences between its parents (key: its doc_id) and what is read of
-    each parent's targets (:func:`_parent_side`) between its children."""
-    C = figures.fold_restatements(figures.comparable_targets(child.get("targets")))
+    """Rows for one child plan against one parent (or ancestor).  ``cache`` keeps what is
+    read of the child between its parents (its objective sentences, key: its doc_id, and
+    :func:`_child_side`) and of each parent between its children (:func:`_parent_side`)."""
+    C, groups, reps, R, child_prepared = _child_side(child, cache)
     P, pgroups, preps, Q, prepared = _parent_side(parent, cache)
-    groups = figures.milestones(C)
     rows, used_c, used_p = [], set(), set()
     memo: dict[str, Any] = {}                 # what is read of the two plans, once
 
@@ -108,9 +107,7 @@ def compare_pair(child: dict[str, Any], parent: dict[str, Any], link: str, link_
 
     # one member per group of milestones is aligned (on both sides); the one due at the
     # other side's deadline is compared
-    reps = figures.representatives(C, groups)
-    R = [C[i] for i in reps]
-    matrix = figures.group_columns(al.score_matrix(R, P, prepared), preps, pgroups)
+    matrix = figures.group_columns(al.score_matrix(R, P, prepared, child_prepared), preps, pgroups)
     scores = matrix[0]
     paired: list[tuple[int, int, int]] = []          # (i, j) compared, q the parent column
     for r, q, score, note in al.align(R, Q, matrix=matrix):
@@ -159,6 +156,24 @@ def compare_pair(child: dict[str, Any], parent: dict[str, Any], link: str, link_
     return rows
 
 
+def _child_side(child: dict[str, Any], cache: dict[Any, Any] | None):
+    """(targets compared, their milestone groups, the representatives of the groups, those
+    targets, what scoring reads of them) of a child: worked out once per child when
+    ``cache`` keeps them (key ``("child", doc_id)``; a child is compared with each of its
+    parents and further ancestors)."""
+    key = ("child", child["doc_id"])
+    if cache is not None and key in cache:
+        return cache[key]
+    C = figures.fold_restatements(figures.comparable_targets(child.get("targets")))
+    groups = figures.milestones(C)
+    reps = figures.representatives(C, groups)
+    R = [C[i] for i in reps]
+    side = (C, groups, reps, R, al.prepared(R))
+    if cache is not None:
+        cache[key] = side
+    return side
+
+
 def _parent_side(parent: dict[str, Any], cache: dict[Any, Any] | None):
     """(targets with a figure, their milestone groups, the representatives of the groups,
     those targets, what scoring reads of the targets) of a parent: worked out once per
@@ -200,7 +215,7 @@ def _unmatched(child, parent, p, relation, cache, row, memo=None) -> dict[str, A
     if why:
         return row(None, p, "not_applicable", why)
     sentences = _sentences(child, cache)
-    named = objectives.naming(p, sentences)
+    named = objectives.naming(p, sentences) if sentences else None
     if named:
         section, sentence = named
         c = {"quote": sentence, "section": section, "indicator": p.get("indicator"),

@@ -253,8 +253,8 @@ def compare_siblings(res: lk.LinkResult) -> pd.DataFrame:
         head = {"parent_number": number, "parent_doc": key, "doc_a": a, "doc_b": b,
                 "link_a": la, "link_b": lb}
         for r in compare_two(res.records[a], res.records[b], head, plans):
-            try:
-                values = _ROW(r)
+            try:                        # a row with every column: read as it is
+                values = _ROW(r if len(r) == len(SIBLING_COLUMNS) else {**_MISSING, **r})
             except KeyError:
                 values = _ROW({**_MISSING, **r})
             rows.append((*values[:_REASON], texts(values[_REASON]), *values[_REASON + 1:]))
