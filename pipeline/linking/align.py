@@ -228,7 +228,9 @@ def score_matrix(child: list[dict[str, Any]], parent: list[dict[str, Any]],
     # over the matrix: the same float operations, in the same order, as pair by pair
     ci, cscopes = _distinct([f[1] for f in cf])
     pi, pscopes = _distinct([f[1] for f in pf])
-    scope, halve, notes = (a[ci[:, None], pi] for a in _scope_tables(cscopes, pscopes))
+    scope_table, halve_table, note_table = _scope_tables(cscopes, pscopes)
+    scope, halve = scope_table[ci[:, None], pi], halve_table[ci[:, None], pi]
+    notes: npt.NDArray[np.object_] = note_table[ci[:, None], pi]
     cu, cunits = _distinct([f[2] for f in cf])
     pu, punits = _distinct([f[2] for f in pf])
     units = _unit_table(cunits, punits)[cu[:, None], pu]

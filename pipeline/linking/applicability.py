@@ -137,7 +137,7 @@ def level_reason(p: dict[str, Any], child: dict[str, Any], parent: dict[str, Any
 
 
 @lru_cache(maxsize=65536)
-def _level_reason(key: tuple[Any, ...], cl: str, pl: str | None) -> str:
+def _level_reason(key: tuple[Any, ...], cl: str, pl: Any) -> str:
     """:func:`level_reason` of a target (its ``_LEVEL_FIELDS``) for a child at level ``cl``
     and a parent at ``pl`` (cached: a parent's targets are read for every child)."""
     p = dict(zip(_LEVEL_FIELDS, key))

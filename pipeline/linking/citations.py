@@ -100,13 +100,14 @@ def date_conflicts(records: list[dict[str, Any]], provinces=()) -> list[dict[str
             at = (number, cit.get("title"), cit.get("issuer"), r["meta"].get("province"), date)
             try:
                 key = keys.get(at)
+                kept = True
             except TypeError:               # a field that is not hashable: not kept
-                at, key = None, None
+                key, kept = None, False
             if key is None:
                 key = cited_key(cit, r, provinces)
                 if not number_year(norm_number(number)):
                     key += f"|{year_of(date)}"      # 1629/QĐ-TTg of 2021 and of 2023 differ
-                if at is not None:
+                if kept:
                     keys[at] = key
             entry = seen.get(key)
             if entry is None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
@@ -63,7 +64,8 @@ class CompareResult:
     # the linking (:class:`pipeline.linking.link.LinkResult`): its level graph is ``graph``
     linked: Any = None
     links: list[dict[str, Any]] = field(default_factory=list)
-    unresolved: list[dict[str, Any]] = field(default_factory=list)
+    # rows of link.UNRESOLVED_KEYS (:class:`pipeline.linking.rows.Rows`: a list of dicts to read)
+    unresolved: Sequence[dict[str, Any]] = field(default_factory=list)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     records: dict[str, dict[str, Any]] = field(default_factory=dict)
     documents: pd.DataFrame = None

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 
-class Texts(dict):
+class Texts(dict[str, str]):
     """One string object per distinct text: ``texts(s)`` is the first string equal to ``s``
     seen (anything not a string is returned as it is)."""
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, overload
 
 
-class Rows(Sequence):
+class Rows(Sequence[dict[str, Any]]):
     """Rows with the keys ``keys`` (in that order).  A column named in ``lists`` holds
     lists; None there (an empty list, stored once) reads as a new empty list."""
 
