@@ -34,7 +34,6 @@ hoạch": 0.23).  With weights 0.6/0.4 the scope noun alone lifted unrelated "x�
 """
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -46,13 +45,13 @@ from scipy.optimize import linear_sum_assignment
 from underthesea import word_tokenize
 
 from pipeline import data
+from pipeline.linking.tfidf import tfidf_cosine  # noqa: F401 (re-exported)
 from pipeline.text.folds import fold
 
 THRESHOLD = 0.34
 W_TEXT, W_SCOPE = 0.75, 0.25
 _NOT_WORDS = re.compile(r"[\d%.,;:()\"'“”\-–/+]+")
 _SPACES = re.compile(r"\s+")
-_TOKEN = re.compile(r"(?u)[^\s]+")
 
 
 @lru_cache(maxsize=65536)
@@ -160,10 +159,19 @@ def subject_before(t: dict[str, Any]) -> str:
     after the figure ("Tỉ lệ doanh nghiệp có hoạt động đổi mới sáng tạo đạt trên 40% trong
     tổng số doanh nghiệp": indicator "tổng số doanh nghiệp"); "" otherwise.  Reference
     targets (``source`` set) have hand-written indicators and are left alone."""
-    quote, ind, v = t.get("quote") or "", fold(t.get("indicator")), t.get("value")
+    quote, ind, v = t.get("quote") or "", t.get("indicator"), t.get("value")
     if t.get("source") or not quote or not ind or not isinstance(v, (int, float)):
         return ""
-    clause, at = clause_of(t)
+    return _subject_before(quote, ind, v) if type(quote) is str and type(ind) is str \
+        else _subject_before.__wrapped__(quote, ind, v)
+
+
+@lru_cache(maxsize=65536)
+def _subject_before(quote: str, indicator: str, value: float) -> str:
+    ind = fold(indicator)
+    if not ind:
+        return ""
+    clause, at = _clause_of(quote, value)
     if not clause:
         return ""
     return clause[:at] if fold(clause).find(ind[:30]) >= at else ""
@@ -175,6 +183,13 @@ def clause_of(t: dict[str, Any]) -> tuple[str, int]:
     quote, v = t.get("quote") or "", t.get("value")
     if not isinstance(v, (int, float)):
         return "", -1
+    return _clause_of(quote, v) if type(quote) is str else _clause_of.__wrapped__(quote, v)
+
+
+@lru_cache(maxsize=65536)
+def _clause_of(quote: str, v: float) -> tuple[str, int]:
+    """:func:`clause_of` of a quote and a figure (cached: a parent's targets are read for
+    every child)."""
     figure = re.compile(r"(?<![\d.,])" + re.escape(f"{v:g}").replace(r"\.", "[.,]") + r"(?![\d])")
     for m in _CLAUSE.finditer(quote):
         f = figure.search(m.group())
@@ -197,28 +212,68 @@ def _text(t: dict[str, Any]) -> str:
     return text
 
 
-def score_matrix(child: list[dict[str, Any]], parent: list[dict[str, Any]]
-                 ) -> tuple[npt.NDArray[np.float64], list[list[str]]]:
-    """(scores, notes) arrays of shape (len(child), len(parent))."""
+def score_matrix(child: list[dict[str, Any]], parent: list[dict[str, Any]],
+                 parent_prepared: list[Prepared] | None = None,
+                 child_prepared: list[Prepared] | None = None
+                 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.object_]]:
+    """(scores, notes) arrays of shape (len(child), len(parent)), the notes strings (the
+    scope note of each pair, mostly ""); ``parent_prepared``,
+    ``child_prepared``: :func:`prepared` of either side, when the caller has it already."""
     if not child or not parent:
-        return np.zeros((len(child), len(parent))), [[""] * len(parent) for _ in child]
-    cf, pf = [_prepared(t) for t in child], [_prepared(t) for t in parent]
+        return np.zeros((len(child), len(parent))), np.full((len(child), len(parent)), "", dtype=object)
+    cf = prepared(child) if child_prepared is None else child_prepared
+    pf = prepared(parent) if parent_prepared is None else parent_prepared
     cos = tfidf_cosine([f[0] for f in cf + pf], len(child))
-    scores = np.zeros_like(cos)
-    notes = [[""] * len(parent) for _ in child]
-    cs, ps = [f[1] for f in cf], [f[1] for f in pf]
-    cu, pu = [f[2] for f in cf], [f[2] for f in pf]
-    for i in range(len(child)):
-        for j in range(len(parent)):
-            s, conflict, note = scope_score(cs[i], ps[j])
-            v = (W_TEXT * cos[i, j] + W_SCOPE * s) * _unit_factor(cu[i], pu[j])
-            scores[i, j] = v * (0.5 if conflict else 1.0)
-            notes[i][j] = note
+    # scope and unit factors looked up per distinct (child, parent) value, then spread
+    # over the matrix: the same float operations, in the same order, as pair by pair
+    ci, cscopes = _distinct([f[1] for f in cf])
+    pi, pscopes = _distinct([f[1] for f in pf])
+    scope_table, halve_table, note_table = _scope_tables(cscopes, pscopes)
+    scope, halve = scope_table[ci[:, None], pi], halve_table[ci[:, None], pi]
+    notes: npt.NDArray[np.object_] = note_table[ci[:, None], pi]
+    cu, cunits = _distinct([f[2] for f in cf])
+    pu, punits = _distinct([f[2] for f in pf])
+    units = _unit_table(cunits, punits)[cu[:, None], pu]
+    scores = (W_TEXT * cos + W_SCOPE * scope) * units * halve
     return scores, notes
+
+
+@lru_cache(maxsize=4096)
+def _scope_tables(child: tuple[Scope, ...], parent: tuple[Scope, ...]
+                  ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64], npt.NDArray[np.object_]]:
+    """(scope score, 0.5 for a conflict else 1.0, note) of each (child, parent) scope."""
+    table = [[scope_score(a, b) for b in parent] for a in child]
+    return (np.array([[x[0] for x in row] for row in table]),
+            np.array([[0.5 if x[1] else 1.0 for x in row] for row in table]),
+            np.array([[x[2] for x in row] for row in table], dtype=object))
+
+
+@lru_cache(maxsize=4096)
+def _unit_table(child: tuple[tuple[str, str], ...], parent: tuple[tuple[str, str], ...]
+                ) -> npt.NDArray[np.float64]:
+    """The unit factor of each (child, parent) unit key."""
+    return np.array([[_unit_factor(a, b) for b in parent] for a in child])
+
+
+def _distinct(values: list[Any]) -> tuple[npt.NDArray[np.intp], tuple[Any, ...]]:
+    """(index of each value in the distinct values, those values in order)."""
+    seen: dict[Any, int] = {}
+    index = np.array([seen.setdefault(v, len(seen)) for v in values], dtype=np.intp)
+    return index, tuple(seen)
 
 
 # the target fields :func:`_text`, :func:`scope_of` and :func:`_unit_key` read
 _PREPARED_FIELDS = ("indicator", "quote", "value", "source", "unit", "kind")
+
+
+# (segmented text, scope, unit key) of a target
+Prepared = tuple[str, Scope, tuple[str, str]]
+
+
+def prepared(targets: list[dict[str, Any]]) -> list[Prepared]:
+    """What :func:`score_matrix` reads of each target (a parent's targets are scored
+    against every child's: prepared once)."""
+    return [_prepared(t) for t in targets]
 
 
 def _prepared(t: dict[str, Any]) -> tuple[str, Scope, tuple[str, str]]:
@@ -238,85 +293,6 @@ def _prepare(t: dict[str, Any]) -> tuple[str, Scope, tuple[str, str]]:
 @lru_cache(maxsize=65536)
 def _prepared_cached(key: tuple[Any, ...]) -> tuple[str, Scope, tuple[str, str]]:
     return _prepare(dict(zip(_PREPARED_FIELDS, key)))
-
-
-@lru_cache(maxsize=8192)
-def _features(doc: str) -> tuple[str, ...]:
-    """Unigrams, then bigrams, of a segmented text (scikit-learn's word analyzer with
-    ``token_pattern=r"(?u)[^\\s]+"``, ``ngram_range=(1, 2)``, no lower-casing)."""
-    tokens = _TOKEN.findall(doc)
-    return tuple(tokens + [" ".join(tokens[i:i + 2]) for i in range(len(tokens) - 1)])
-
-
-def _l2_rows(rows: list[list[tuple[int, float]]]) -> None:
-    """Each row divided by its l2 norm, summed in row order (scikit-learn's
-    ``inplace_csr_row_normalize_l2``); an empty row is left alone."""
-    for row in rows:
-        total = 0.0
-        for _, v in row:
-            total += v * v
-        if total == 0.0:
-            continue
-        norm = math.sqrt(total)
-        row[:] = [(j, v / norm) for j, v in row]
-
-
-def tfidf_cosine(docs: list[str], n_child: int) -> npt.NDArray[np.float64]:
-    """Cosine similarities, shape (n_child, len(docs) - n_child), of the TF-IDF vectors of
-    ``docs[:n_child]`` against ``docs[n_child:]``, the vectoriser fitted on all ``docs``.
-
-    The numbers of ``TfidfVectorizer(token_pattern=r"(?u)[^\\s]+", ngram_range=(1, 2),
-    sublinear_tf=True, lowercase=False).fit_transform(docs)`` then ``cosine_similarity`` of
-    its two row blocks: features numbered by first appearance, each row's entries in that
-    order (the order of the CSR data), idf and log-tf computed by numpy on the same arrays,
-    rows normalised twice (by the transformer, then by ``cosine_similarity``) and the dot
-    products summed in the child row's order, as scipy's sparse product does.  All zeros
-    when no document has a word (where scikit-learn raises "empty vocabulary")."""
-    n_parent = len(docs) - n_child
-    vocab: dict[str, int] = {}
-    counts: list[list[tuple[int, int]]] = []
-    for doc in docs:
-        counter: dict[int, int] = {}
-        for f in _features(doc):
-            j = vocab.setdefault(f, len(vocab))
-            counter[j] = counter.get(j, 0) + 1
-        counts.append(sorted(counter.items()))
-    cos = np.zeros((n_child, n_parent))
-    if not vocab:
-        return cos
-    # features numbered by first appearance (scikit-learn numbers its columns in
-    # alphabetical order: a renumbering that changes no document frequency nor weight)
-    index = np.array([j for row in counts for j, _ in row], dtype=np.int64)
-    data = np.array([c for row in counts for _, c in row], dtype=np.float64)
-    df = np.bincount(index, minlength=len(vocab)).astype(np.float64)
-    df += 1.0
-    idf = np.full_like(df, fill_value=len(docs) + 1, dtype=np.float64)
-    idf /= df
-    np.log(idf, out=idf)
-    idf += 1.0
-    np.log(data, data)
-    data += 1.0
-    data *= idf[index]
-    values = data.tolist()
-    rows: list[list[tuple[int, float]]] = []
-    at = 0
-    for counted in counts:
-        rows.append([(j, values[at + k]) for k, (j, _) in enumerate(counted)])
-        at += len(counted)
-    _l2_rows(rows)
-    _l2_rows(rows)
-    by_feature: dict[int, list[tuple[int, float]]] = {}
-    for k, row in enumerate(rows[n_child:]):
-        for j, w in row:
-            by_feature.setdefault(j, []).append((k, w))
-    for i, row in enumerate(rows[:n_child]):
-        sums: dict[int, float] = {}
-        for j, v in row:
-            for k, w in by_feature.get(j, ()):
-                sums[k] = sums.get(k, 0.0) + v * w
-        for k, total in sums.items():
-            cos[i, k] = total
-    return cos
 
 
 def valued(targets: list[dict[str, Any]] | None) -> list[dict[str, Any]]:

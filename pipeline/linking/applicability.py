@@ -77,7 +77,12 @@ def covers(child: dict[str, Any], parent: dict[str, Any]) -> bool:
 
 def _has(text: str, cues: list[str]) -> str | None:
     f = fold(text)
-    return next((c for c in cues if fold(c) in f), None)
+    return next((c for c, folded in _folded(tuple(cues)) if folded in f), None)
+
+
+@lru_cache(maxsize=64)
+def _folded(cues: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((c, fold(c)) for c in cues)
 
 
 def indicator_text(t: dict[str, Any]) -> str:
@@ -87,12 +92,18 @@ def indicator_text(t: dict[str, Any]) -> str:
 
 def without_period(text: str) -> str:
     """The text without a trailing "mỗi năm" / "hằng năm": how often, not what is measured."""
-    t = table()
     words = text.rstrip(" .;,").split()
-    if len(words) >= 2 and fold(words[-2]) in {fold(w) for w in t["per_period_words"]} \
-            and fold(words[-1]) in {fold(w) for w in t["period_nouns"]}:
+    per, nouns = _period_words()
+    if len(words) >= 2 and fold(words[-2]) in per and fold(words[-1]) in nouns:
         return " ".join(words[:-2])
     return text
+
+
+@lru_cache(maxsize=1)
+def _period_words() -> tuple[frozenset[str], frozenset[str]]:
+    t = table()
+    return (frozenset(fold(w) for w in t["per_period_words"]),
+            frozenset(fold(w) for w in t["period_nouns"]))
 
 
 def period_reason(p: dict[str, Any], child: dict[str, Any], parent: dict[str, Any]) -> str:
@@ -108,18 +119,35 @@ def period_reason(p: dict[str, Any], child: dict[str, Any], parent: dict[str, An
     return ""
 
 
+# the target fields :func:`level_reason` reads
+_LEVEL_FIELDS = ("indicator", "quote", "source", "kind", "unit", "value")
+
+
 def level_reason(p: dict[str, Any], child: dict[str, Any], parent: dict[str, Any]) -> str:
     """Why the child's level cannot carry the target, or ""."""
     cl = child["meta"].get("level")
-    rank = LEVEL_RANK.get(cl)
-    if rank is None:
+    if LEVEL_RANK.get(cl) is None:
         return ""
+    key = tuple(p.get(k) for k in _LEVEL_FIELDS)
+    pl = parent["meta"].get("level")
+    try:
+        return _level_reason(key, cl, pl)
+    except TypeError:                   # a field holding a list: not cached
+        return _level_reason.__wrapped__(key, cl, pl)
+
+
+@lru_cache(maxsize=65536)
+def _level_reason(key: tuple[Any, ...], cl: str, pl: Any) -> str:
+    """:func:`level_reason` of a target (its ``_LEVEL_FIELDS``) for a child at level ``cl``
+    and a parent at ``pl`` (cached: a parent's targets are read for every child)."""
+    p = dict(zip(_LEVEL_FIELDS, key))
+    rank = LEVEL_RANK[cl]
     text = indicator_text(p)
     scope = scope_of(p.get("indicator") or p.get("quote") or "")
     if scope.admin and scope.tier is not None and scope.tier < rank:
         return (f"it counts {scope.group} units, a tier above this {cl} plan: "
                 f"a {cl} cannot carry it")
-    if LEVEL_RANK.get(parent["meta"].get("level")) == 1 and rank > 1:
+    if LEVEL_RANK.get(pl) == 1 and rank > 1:
         t = table()
         both = f"{text} {clause_of(p)[0] if not p.get('source') else ''}"
         cue = _has(both, t["national_only_cues"])
@@ -133,17 +161,23 @@ def level_reason(p: dict[str, Any], child: dict[str, Any], parent: dict[str, Any
 
 
 def scope_reason(p: dict[str, Any], child: dict[str, Any], parent: dict[str, Any],
-                 relation: str) -> str:
+                 relation: str, memo: dict[str, Any] | None = None) -> str:
     """Why a target the child does not take up is outside what it owes the parent, or ""
-    (then it is ``missing_in_child``)."""
+    (then it is ``missing_in_child``).  ``memo``: a dict kept while one child is compared
+    with one parent (what is read of the two plans is then read once)."""
     if relation in ("basis", "via"):
         how = (f"cited only as legal basis ('{table()['basis_word']}')" if relation == "basis"
                else "named only as what another cited document implements")
         return f"the parent is {how}, and the child takes this indicator up nowhere"
-    if covers(child, parent):
+    memo = {} if memo is None else memo
+    if "covers" not in memo:
+        memo["covers"] = covers(child, parent)
+    if memo["covers"]:
         return ""
     words = topic(indicator_text(p))
-    shared = words & child_topic(child)
+    if "child_topic" not in memo:
+        memo["child_topic"] = child_topic(child)
+    shared = words & memo["child_topic"]
     if len(shared) < table()["topic_min_share"] * len(words):
         return (f"outside the child's narrower topic "
                 f"('{(child['meta'].get('title') or '')[:120]}')")
@@ -152,8 +186,16 @@ def scope_reason(p: dict[str, Any], child: dict[str, Any], parent: dict[str, Any
 
 def value_base(t: dict[str, Any]) -> str | None:
     """"GRDP" or "GDP" when the target's figure is a share of one ("tối thiểu 30% GRDP")."""
-    v = t.get("value")
-    for m in _BASE.finditer(t.get("quote") or ""):
+    quote, v = t.get("quote") or "", t.get("value")
+    try:
+        return _value_base(quote, v)
+    except TypeError:                   # a value that is not hashable: not cached
+        return _value_base.__wrapped__(quote, v)
+
+
+@lru_cache(maxsize=65536)
+def _value_base(quote: str, v: Any) -> str | None:
+    for m in _BASE.finditer(quote):
         try:
             if v is not None and float(m.group(1).replace(",", ".")) == float(v):
                 return m.group(2)

@@ -34,7 +34,7 @@ def runner_up(scores: npt.NDArray[np.float64], i: int, parent: list[dict[str, An
     row = scores[i].copy()
     if taken is not None:
         row[taken] = -1.0
-    j = int(np.argmax(row))
+    j = int(row.argmax())
     if row[j] <= 0:
         return "", None
     return describe(parent[j], float(row[j])), round(float(row[j]), 3)

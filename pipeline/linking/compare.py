@@ -23,15 +23,19 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from pipeline.linking import link as lk
+from pipeline.linking.frames import Texts, frame
 from pipeline.linking.parents import compare_pair
 from pipeline.linking.references import BUNDLED_DIR, load_references
+from pipeline.linking.rows import values as rows_values
 from pipeline.linking.siblings import SIBLING_COLUMNS, compare_siblings  # noqa: F401 (re-exported)
 
 CONTRACT_COLUMNS = ["child_doc", "parent_doc", "parent_number", "indicator", "child_value",
@@ -60,7 +64,8 @@ class CompareResult:
     # the linking (:class:`pipeline.linking.link.LinkResult`): its level graph is ``graph``
     linked: Any = None
     links: list[dict[str, Any]] = field(default_factory=list)
-    unresolved: list[dict[str, Any]] = field(default_factory=list)
+    # rows of link.UNRESOLVED_KEYS (:class:`pipeline.linking.rows.Rows`: a list of dicts to read)
+    unresolved: Sequence[dict[str, Any]] = field(default_factory=list)
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     records: dict[str, dict[str, Any]] = field(default_factory=dict)
     documents: pd.DataFrame = None
@@ -94,7 +99,8 @@ def compare_records(records, references=None) -> CompareResult:
     # hold several times the memory (one row per target and parent, 100,000s of rows)
     rows: list[tuple[Any, ...]] = []
     not_compared: list[dict[str, Any]] = []
-    sentences: dict[str, Any] = {}
+    cache: dict[Any, Any] = {}          # see parents.compare_pair
+    texts = Texts()                     # each text the rows make, once
     for r in records:
         if not r.get("targets") and not res.links_of(r["doc_id"]):
             continue
@@ -113,13 +119,15 @@ def compare_records(records, references=None) -> CompareResult:
                                      "relation": rel,
                                      "reason": "the child sets no figures to compare"})
                 continue
-            rows.extend(_as_tuples(compare_pair(r, parent, link, reason, rel, sentences)))
-        sentences.pop(r["doc_id"], None)
-    df = pd.DataFrame(rows, columns=COLUMNS)
-    del rows
-    if len(df):
-        df = df.sort_values(["severity_rank", "child_doc", "parent_doc"],
-                            ascending=[False, True, True], kind="stable").reset_index(drop=True)
+            rows.extend(_as_tuples(compare_pair(r, parent, link, reason, rel, cache), texts))
+        cache.pop(r["doc_id"], None)
+        cache.pop(("child", r["doc_id"]), None)
+    del texts
+    # most severe first, then by child and parent (stable): sorted as tuples, before the
+    # frame is built, not as a frame (a copy of every column)
+    rank, child, parent_at = (COLUMNS.index(c) for c in ("severity_rank", "child_doc", "parent_doc"))
+    rows.sort(key=lambda t: (-t[rank], t[child], t[parent_at]))
+    df = frame(rows, COLUMNS)
     sib = compare_siblings(res)
     return CompareResult(divergences=df, siblings=sib,
                          linked=res, links=res.links, unresolved=res.unresolved,
@@ -138,9 +146,31 @@ def _relation(child: str, parent: str, res: lk.LinkResult) -> str:
     return next((r for r in _STRENGTH if r in rels), "parent")
 
 
-def _as_tuples(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
-    """Rows as tuples in COLUMNS order (a missing column NaN, as a frame of dicts has it)."""
-    return [tuple(row.get(c, np.nan) for c in COLUMNS) for row in rows]
+# the columns whose text each row makes (the others are the targets' and records' own,
+# or made once per figure or status: fmt_value, severity)
+_MADE = [COLUMNS.index(c) for c in ("reason", "status_reason", "scope_note", "runner_up",
+                                     "nearest_child", "child_milestones", "parent_milestones",
+                                     "value_scope", "child_restated", "link_reason")]
+_ROW = itemgetter(*COLUMNS)
+_MISSING = dict.fromkeys(COLUMNS, np.nan)
+
+
+def _as_tuples(rows: list[dict[str, Any]], texts: Texts | None = None) -> list[tuple[Any, ...]]:
+    """Rows as tuples in COLUMNS order (a missing column NaN, as a frame of dicts has it),
+    the texts they make taken from ``texts`` (one string object per text)."""
+    out = []
+    for row in rows:
+        try:                        # a row with every column: read as it is
+            values = _ROW(row if len(row) == len(COLUMNS) else {**_MISSING, **row})
+        except KeyError:
+            values = _ROW({**_MISSING, **row})
+        if texts is not None:
+            values = list(values)
+            for j in _MADE:
+                values[j] = texts(values[j])
+            values = tuple(values)
+        out.append(values)
+    return out
 
 
 def failed_records(records) -> list[dict[str, Any]]:
@@ -165,30 +195,45 @@ STATUS_COUNTS = ("below_parent", "above_parent", "equal", "missing_in_child", "o
                  "deadline_later", "not_comparable", "no_figure", "not_applicable")
 
 
+DOCUMENT_COLUMNS = ["doc_id", "kind", "number", "doc_type", "issuer", "level", "date", "period",
+                    "title", "targets", "parents", "link_reasons", "siblings", "unresolved",
+                    *STATUS_COUNTS, "source"]
+
+
 def documents_table(res: lk.LinkResult, df: pd.DataFrame, res_siblings=None) -> pd.DataFrame:
     """One row per record (documents and references): its meta, parents, siblings,
     unresolved parents and the count of each status of its parent rows."""
-    counts: Counter[tuple[str, str]] = Counter()
+    counts: dict[str, Counter[str]] = {}
     if len(df):
         parent_rows = df["link"] != "sibling"
-        counts.update(zip(df.loc[parent_rows, "child_doc"], df.loc[parent_rows, "status"]))
+        for rid, status in zip(df.loc[parent_rows, "child_doc"], df.loc[parent_rows, "status"]):
+            counts.setdefault(rid, Counter())[status] += 1
     siblings = _siblings(res_siblings)
+    # each record's parents, inferred links and unresolved parents, in one pass over the
+    # links and unresolved citations
+    parents: dict[str, set[Any]] = {}
+    inferred: dict[str, list[str]] = {}
+    for l in res.links:
+        if lk.is_parent_link(l, res):
+            parents.setdefault(l["child_doc"], set()).add(l["parent_number"])
+        if l["link"] == "inferred":
+            inferred.setdefault(l["child_doc"], []).append(f"inferred: {l['reason']}")
+    unresolved: dict[str, set[str]] = {}
+    for child, role, number in rows_values(res.unresolved, "child_doc", "role", "number"):
+        if role == "parent":
+            unresolved.setdefault(child, set()).add(number or "")
+    none: Counter[str] = Counter()
     rows = []
     for rid, r in res.records.items():
         m = r["meta"]
-        links = res.links_of(rid)
-        parents = sorted({l["parent_number"] for l in links if lk.is_parent_link(l, res)})
-        rows.append({"doc_id": rid, "kind": r.get("kind", "document"), "number": m.get("number"),
-                     "doc_type": m.get("doc_type"), "issuer": m.get("issuer"),
-                     "level": m.get("level"), "date": m.get("date"),
-                     "period": "-".join(str(x) for x in (m.get("period") or [])),
-                     "title": m.get("title"), "targets": len(r.get("targets") or []),
-                     "parents": ", ".join(p for p in parents if p),
-                     "link_reasons": "; ".join(f"inferred: {l['reason']}"
-                                               for l in links if l["link"] == "inferred"),
-                     "siblings": ", ".join(sorted(siblings.get(rid, ()))),
-                     "unresolved": ", ".join(sorted({u["number"] or "" for u in res.unresolved_of(rid)
-                                                     if u["role"] == "parent"})),
-                     **{s: counts[rid, s] for s in STATUS_COUNTS},
-                     "source": r.get("source")})
-    return pd.DataFrame(rows)
+        mine = counts.get(rid, none)
+        rows.append((rid, r.get("kind", "document"), m.get("number"), m.get("doc_type"),
+                     m.get("issuer"), m.get("level"), m.get("date"),
+                     "-".join(str(x) for x in (m.get("period") or [])), m.get("title"),
+                     len(r.get("targets") or []),
+                     ", ".join(p for p in sorted(parents.get(rid, ())) if p),
+                     "; ".join(inferred.get(rid, ())),
+                     ", ".join(sorted(siblings.get(rid, ()))),
+                     ", ".join(sorted(unresolved.get(rid, ()))),
+                     *(mine[s] for s in STATUS_COUNTS), r.get("source")))
+    return frame(rows, DOCUMENT_COLUMNS) if rows else pd.DataFrame()

@@ -118,17 +118,21 @@ def representatives(targets: list[dict[str, Any]], groups: dict[int, list[int]])
 
 def group_columns(matrix, reps: list[int], groups: dict[int, list[int]]):
     """A (scores, notes) matrix against all parent targets narrowed to one column per
-    representative (:func:`representatives`): a group of milestones scores as its best member."""
+    representative (:func:`representatives`): a group of milestones scores as its best member
+    (the first of ``[j] + groups[j]`` with the highest score)."""
     scores, notes = matrix
-    cols = [[j] + groups.get(j, []) for j in reps]
-    out = np.zeros((scores.shape[0], len(reps)))
-    out_notes = [[""] * len(reps) for _ in range(scores.shape[0])]
-    for q, members in enumerate(cols):
-        for r in range(scores.shape[0]):
-            best = max(members, key=lambda m: scores[r, m])
-            out[r, q] = scores[r, best]
-            out_notes[r][q] = notes[r][best]
-    return out, out_notes
+    n = scores.shape[0]
+    best = np.empty((n, len(reps)), dtype=np.intp)
+    for q, j in enumerate(reps):
+        members = [j] + groups.get(j, [])
+        if len(members) == 1:
+            best[:, q] = j
+        else:
+            best[:, q] = np.asarray(members)[np.argmax(scores[:, members], axis=1)]
+    if not n:
+        return np.zeros((0, len(reps))), np.full((0, len(reps)), "", dtype=object)
+    at = np.arange(n)[:, None]
+    return scores[at, best], np.asarray(notes, dtype=object)[at, best]
 
 
 def _same_figure(a: dict[str, Any], b: dict[str, Any]) -> bool:

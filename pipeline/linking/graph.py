@@ -9,16 +9,19 @@ every citation is a few hundred MB that the comparison itself does not need.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import networkx as nx
+
+from pipeline.linking.rows import values
 
 # the order citations were resolved in: one byte per citation, a link or an unresolved one
 LINK, UNRESOLVED = 0, 1
 
 
 def build(records: dict[str, dict[str, Any]], links: list[dict[str, Any]],
-          unresolved: list[dict[str, Any]], order: bytearray,
+          unresolved: Sequence[dict[str, Any]], order: bytearray,
           cited: dict[str, dict[str, Any]]) -> nx.DiGraph:
     """The graph of ``records``; ``order`` says whether each resolved citation made the next
     link or the next unresolved row (links after the last of ``order``: inferred ones);
@@ -29,7 +32,8 @@ def build(records: dict[str, dict[str, Any]], links: list[dict[str, Any]],
         g.add_node(rid, kind=r.get("kind", "document"), level=m.get("level"),
                    number=m.get("number"), title=m.get("title"), issuer=m.get("issuer"),
                    period=m.get("period"), n_targets=len(r.get("targets") or []))
-    li = ui = 0
+    li = 0
+    rows = iter(values(unresolved, "child_doc", "key", "role", "status"))
     for kind in order:
         if kind == LINK:
             row = links[li]
@@ -37,15 +41,13 @@ def build(records: dict[str, dict[str, Any]], links: list[dict[str, Any]],
             g.add_edge(row["child_doc"], row["parent_doc"], role=row["role"], link="direct",
                        reason=row["reason"])
         else:
-            row = unresolved[ui]
-            ui += 1
-            node = f"cited:{row['key']}"
+            child, key, role, status = next(rows)
+            node = f"cited:{key}"
             if not g.has_node(node):
                 cit = cited[node]
                 g.add_node(node, kind="cited", level=None, number=cit.get("number"),
                            title=cit.get("title"), issuer=cit.get("issuer"))
-            g.add_edge(row["child_doc"], node, role=row["role"], link="unresolved",
-                       reason=row["status"])
+            g.add_edge(child, node, role=role, link="unresolved", reason=status)
     for row in links[li:]:
         g.add_edge(row["child_doc"], row["parent_doc"], role="parent", link="inferred",
                    reason=row["reason"])

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -23,80 +23,26 @@ import networkx as nx
 
 from pipeline import data
 from pipeline.linking import graph as level_graph
-from pipeline.text.folds import fold, number_key
+from pipeline.linking.citations import Resolver, date_conflicts, resolve  # noqa: F401 (re-exported)
+from pipeline.linking.keys import cited_key, is_local, norm_number, number_year, province_named, year_of  # noqa: F401 (re-exported)
+from pipeline.linking.rows import Rows
+from pipeline.linking.rows import values as rows_values
+from pipeline.text.folds import fold
 
 LEVEL_RANK = {"national": 1, "province": 2, "district": 3, "commune": 4}
-_NUMBER_YEAR = re.compile(r"/((?:19|20)\d\d)/")
-_YEAR = re.compile(r"(\d{4})")
-_CODE_SEP = re.compile(r"[-/]")
-_SPACES = re.compile(r"\s+")
-_number_key = lru_cache(maxsize=65536)(number_key)
-
-
-def norm_number(number) -> str | None:
-    """The key of a document number (:func:`pipeline.text.folds.number_key`), cached: every
-    citation's number is keyed several times."""
-    return _number_key(number) if isinstance(number, str) else number_key(number)
-
-
-def number_year(number) -> int | None:
-    m = _NUMBER_YEAR.search(number or "")
-    return int(m.group(1)) if m else None
-
-
-@lru_cache(maxsize=65536)
-def is_local(number) -> bool:
-    """True when the issuer code of the number belongs to a local body (UBND, TU ...)."""
-    codes = set(data.load("programmes.yaml").get("local_issuer_codes") or [])
-    suffix = (number or "").split("/", 1)[-1]
-    parts = _CODE_SEP.split(suffix)
-    return any(p in codes for p in parts)
-
-
-def year_of(date) -> int | None:
-    """The year a date or deadline starts with ("2025-12-31", "2025"), or None."""
-    if type(date) is str:
-        return _year_of_text(date)
-    m = _YEAR.match(str(date or ""))
-    return int(m.group(1)) if m else None
-
-
-@lru_cache(maxsize=65536)
-def _year_of_text(date: str) -> int | None:
-    m = _YEAR.match(date)
-    return int(m.group(1)) if m else None
-
-
-def _province_named(issuer, provinces) -> str | None:
-    if not isinstance(provinces, frozenset):
-        provinces = frozenset(provinces)
-    return _province_in(issuer, provinces) if issuer is None or type(issuer) is str \
-        else _province_in.__wrapped__(issuer, provinces)
-
-
-@lru_cache(maxsize=65536)
-def _province_in(issuer, provinces: frozenset[str]) -> str | None:
-    """The longest province named in the issuer (cached: citations of one issuer repeat)."""
-    f = fold(issuer)
-    for p, folded in _longest_first(provinces):
-        if p and folded in f:
-            return p
-    return None
-
-
-@lru_cache(maxsize=16)
-def _longest_first(provinces: frozenset[str]) -> tuple[tuple[str, str], ...]:
-    """(province, folded) longest first: sorted and folded once per set of provinces, not
-    once per citation."""
-    return tuple((p, fold(p)) for p in sorted(provinces, key=len, reverse=True))
+_province_named = province_named
+# the keys of an unresolved citation's row, in order
+UNRESOLVED_KEYS = ("child_doc", "number", "parent_number", "key", "role", "issuer", "date",
+                   "quote", "status", "candidates")
 
 
 @dataclass
 class LinkResult:
     # resolved: child_doc -> parent_doc
     links: list[dict[str, Any]] = field(default_factory=list)
-    # cited but not (uniquely) in the corpus
-    unresolved: list[dict[str, Any]] = field(default_factory=list)
+    # cited but not (uniquely) in the corpus: rows of UNRESOLVED_KEYS (:class:`Rows` from
+    # link_records, a list of dicts when made otherwise)
+    unresolved: Sequence[dict[str, Any]] = field(default_factory=list)
     # cited documents with differing dates
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     # doc_id -> record (documents and references)
@@ -122,57 +68,39 @@ class LinkResult:
 
     def unresolved_of(self, doc_id: str) -> list[dict[str, Any]]:
         """The unresolved citations of ``doc_id``, in ``unresolved`` order."""
-        return self._by_child("unresolved").get(doc_id, [])
+        return [self.unresolved[i] for i in self._by_child("unresolved").get(doc_id, ())]
 
-    def _by_child(self, name: str) -> dict[str, list[dict[str, Any]]]:
-        # one pass over the list, rebuilt when it has grown (links are only ever appended)
+    def unresolved_values(self, doc_id: str, *names: str) -> list[tuple[Any, ...]]:
+        """(value of each of ``names``) of every unresolved citation of ``doc_id``, read
+        without making its rows."""
+        where = self._by_child("unresolved").get(doc_id, ())
+        if isinstance(self.unresolved, Rows):
+            columns = [self.unresolved.column(n) for n in names]
+            return [tuple(c[i] for c in columns) for i in where]
+        return [tuple(self.unresolved[i].get(n) for n in names) for i in where]
+
+    def _by_child(self, name: str) -> dict[str, Any]:
+        # one pass over the rows, rebuilt when they have grown (rows are only ever
+        # appended): links by child, and the positions (a range when they follow one
+        # another) of the unresolved citations by child
         rows = getattr(self, name)
         key, index = self._index.get(name, (None, {}))
         if key != (id(rows), len(rows)):
             index = {}
-            for row in rows:
-                index.setdefault(row["child_doc"], []).append(row)
+            if name == "links":
+                for row in rows:
+                    index.setdefault(row["child_doc"], []).append(row)
+            else:
+                for i, (child,) in enumerate(rows_values(rows, "child_doc")):
+                    at = index.get(child)
+                    if at is None:
+                        index[child] = range(i, i + 1)
+                    elif isinstance(at, range) and at.stop == i:
+                        index[child] = range(at.start, i + 1)
+                    else:
+                        index[child] = [*at, i]
             self._index[name] = ((id(rows), len(rows)), index)
         return index
-
-
-def cited_key(cit: dict[str, Any], child: dict[str, Any], provinces) -> str:
-    """Identity of a cited document for grouping unresolved citations and siblings."""
-    num = norm_number(cit.get("number")) or fold(cit.get("title"))
-    if is_local(num):
-        prov = _province_named(cit.get("issuer"), provinces) or child["meta"].get("province")
-        return f"{num}@{prov or '?'}"
-    return num
-
-
-def resolve(cit: dict[str, Any], child: dict[str, Any], index: dict[str, list[dict[str, Any]]],
-            refs: dict[str, dict[str, Any]], provinces) -> tuple[str, str | list[str] | None]:
-    """('document'|'reference', doc_id) or ('ambiguous', [ids]) or ('unresolved', None)."""
-    num = norm_number(cit.get("number"))
-    if not num:
-        return "unresolved", None
-    year = number_year(num) or year_of(cit.get("date"))
-    cands = []
-    for rec in index.get(num, []):
-        if rec["doc_id"] == child["doc_id"]:
-            continue
-        ryear = year_of(rec["meta"].get("date"))
-        if year and ryear and year != ryear:
-            continue
-        if is_local(num):
-            want = _province_named(cit.get("issuer"), provinces) or child["meta"].get("province")
-            if want and rec["meta"].get("province") and fold(want) != fold(rec["meta"]["province"]):
-                continue
-        cands.append(rec["doc_id"])
-    if len(cands) == 1:
-        return "document", cands[0]
-    if len(cands) > 1:
-        return "ambiguous", cands
-    if num in refs:
-        ryear = year_of(refs[num]["meta"].get("date"))
-        if not (year and ryear and year != ryear):
-            return "reference", refs[num]["doc_id"]
-    return "unresolved", None
 
 
 def infer_programme(rec: dict[str, Any],
@@ -183,15 +111,17 @@ def infer_programme(rec: dict[str, Any],
     period = meta.get("period") or ([year_of(meta.get("date"))] * 2 if year_of(meta.get("date")) else None)
     if not period or period[0] is None:
         return None
+    inside = [(prog, cues) for prog, cues in _programmes()
+              if prog["period"][0] <= period[0] and period[-1] <= prog["period"][1]]
+    if not inside:
+        return None
     texts = [meta.get("title")] + [c.get("title") for c in rec.get("citations", [])
                                    if c.get("role") == "parent"]
     texts += [c.get("quote") for c in rec.get("citations", []) if c.get("role") == "parent"]
     hay = fold(" ".join(t for t in texts if t))
-    for prog in data.load("programmes.yaml").get("programmes") or []:
+    for prog, cues in inside:
         lo, hi = prog["period"]
-        if not (lo <= period[0] and period[-1] <= hi):
-            continue
-        cue = next((c for c in prog.get("cues", []) if fold(c) in hay), None)
+        cue = next((c for c, folded in cues if folded in hay), None)
         if not cue:
             continue
         num = norm_number(prog["number"])
@@ -202,6 +132,13 @@ def infer_programme(rec: dict[str, Any],
                   f"{prog['name']} ({lo}-{hi})")
         return num, reason
     return None
+
+
+@lru_cache(maxsize=1)
+def _programmes() -> tuple[tuple[dict[str, Any], tuple[tuple[str, str], ...]], ...]:
+    """(programme, its cues with their folded forms) of ``data/programmes.yaml``."""
+    return tuple((prog, tuple((c, fold(c)) for c in prog.get("cues", [])))
+                 for prog in data.load("programmes.yaml").get("programmes") or [])
 
 
 def link_records(records: list[dict[str, Any]], references: Iterable[dict[str, Any]] = ()) -> LinkResult:
@@ -222,42 +159,53 @@ def link_records(records: list[dict[str, Any]], references: Iterable[dict[str, A
     for ref in refs.values():
         result.records[ref["doc_id"]] = ref
     order, cited = result._order, result._cited
+    resolver = Resolver(index, refs, provinces)
+    unresolved = result.unresolved = Rows(UNRESOLVED_KEYS, lists=("candidates",))
+    # the key of each cited (number, title, issuer, citing province), made once
+    keys: dict[tuple[Any, ...], str] = {}
+    seen_keys: set[str] = set()
     for r in records:
+        child = r["doc_id"]
         for cit in r.get("citations") or []:
-            status, target = resolve(cit, r, index, refs, provinces)
-            role = cit.get("role") or "reference"
-            if not cit.get("number") and not cit.get("title"):
+            number = cit.get("number")
+            if not number and not cit.get("title"):
                 continue
-            row = {"child_doc": r["doc_id"], "number": cit.get("number"),
-                   "parent_number": cit.get("number"), "key": norm_number(cit.get("number")),
-                   "role": role,
-                   "issuer": cit.get("issuer"), "date": cit.get("date"),
-                   "quote": cit.get("quote") or ""}
+            status, target = resolver(cit, r)
+            role = cit.get("role") or "reference"
             if status in ("document", "reference"):
+                row = {"child_doc": child, "number": number, "parent_number": number,
+                       "key": norm_number(number), "role": role, "issuer": cit.get("issuer"),
+                       "date": cit.get("date"), "quote": cit.get("quote") or ""}
                 via = implemented_through(cit, r) if role not in DIRECT_ROLES else None
                 if via:
                     row["via"] = via
                 row.update(parent_doc=target, link="direct", target_kind=status,
-                           reason=f"cited as {role}; number {row['number']} "
+                           reason=f"cited as {role}; number {number} "
                                   f"{'in the corpus' if status == 'document' else 'found in references'}")
                 result.links.append(row)
                 order.append(level_graph.LINK)
-            else:
+                continue
+            issuer = cit.get("issuer")
+            at = (number, cit.get("title"), issuer, r["meta"].get("province"))
+            try:
+                key = keys.get(at) or keys.setdefault(at, cited_key(cit, r, provinces))
+            except TypeError:               # a field that is not hashable: not kept
                 key = cited_key(cit, r, provinces)
-                node = f"cited:{key}"
-                row.update(status="ambiguous" if status == "ambiguous" else "not_in_corpus",
-                           candidates=target or [], key=key)
-                result.unresolved.append(row)
-                cited.setdefault(node, cit)
-                order.append(level_graph.UNRESOLVED)
+            unresolved.add(child, number, number, key, role, issuer, cit.get("date"),
+                           cit.get("quote") or "",
+                           "ambiguous" if status == "ambiguous" else "not_in_corpus", target)
+            if key not in seen_keys:
+                seen_keys.add(key)
+                cited.setdefault(f"cited:{key}", cit)
+            order.append(level_graph.UNRESOLVED)
     available = dict(index)
     available.update({n: [ref] for n, ref in refs.items()})
     # children with a parent link, and the numbers of unresolved parents, indexed once
     with_parent = {l["child_doc"] for l in result.links if is_parent_link(l, result)}
     unresolved_parents: dict[str, list[str]] = {}
-    for u in result.unresolved:
-        if u["role"] == "parent":
-            unresolved_parents.setdefault(u["child_doc"], []).append(u["number"])
+    for child, role, number in rows_values(result.unresolved, "child_doc", "role", "number"):
+        if role == "parent":
+            unresolved_parents.setdefault(child, []).append(number)
     for r in records:
         if r["doc_id"] in with_parent:
             continue
@@ -366,32 +314,6 @@ def _later(a, b) -> bool:
 def is_parent_link(link: dict[str, Any], result: LinkResult) -> bool:
     """A link whose targets the child should be compared against (:func:`relation`)."""
     return relation(link, result) is not None
-
-
-def date_conflicts(records: list[dict[str, Any]], provinces=()) -> list[dict[str, Any]]:
-    """Cited documents whose date differs between (or within) citing documents.
-
-    A number without its own year ("1629/QĐ-TTg") is reused every year, so only dates in
-    the same year can conflict; "178/2004/NĐ-CP" names its year, so any two dates do."""
-    seen: dict[str, dict[str, Any]] = {}
-    for r in records:
-        for cit in r.get("citations") or []:
-            if not cit.get("date") or not cit.get("number"):
-                continue
-            key = cited_key(cit, r, provinces)
-            if not number_year(norm_number(cit["number"])):
-                key += f"|{year_of(cit['date'])}"      # 1629/QĐ-TTg of 2021 and of 2023 differ
-            entry = seen.setdefault(key, {"number": cit["number"], "dates": {}})
-            entry["dates"].setdefault(str(cit["date"]), []).append(
-                {"doc": r["doc_id"], "quote": cit.get("quote") or ""})
-    out = []
-    for key, entry in sorted(seen.items()):
-        dates = entry["dates"]
-        if len(dates) > 1:
-            out.append({"number": entry["number"], "key": key,
-                        "dates": {d: sorted({x["doc"] for x in v}) for d, v in sorted(dates.items())},
-                        "quotes": {d: v[0]["quote"] for d, v in sorted(dates.items())}})
-    return out
 
 
 def ancestors(doc_id: str, result: LinkResult) -> list[tuple[dict[str, Any], int]]:

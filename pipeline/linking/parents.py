@@ -19,6 +19,7 @@ the child's ``relation`` to the parent (parent > basis = via > inferred programm
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from pipeline import data
@@ -29,6 +30,7 @@ from pipeline.linking import figures, objectives
 from pipeline.linking.status import fmt_value, pair_status
 
 
+@lru_cache(maxsize=256)
 def severity(status: str, relation: str) -> tuple[int, str]:
     """(rank, label) of a status for a child in this relation to the parent."""
     rank, label = data.load("programmes.yaml")["severity"].get(status, [0, "info"])
@@ -80,12 +82,13 @@ def _num(t: dict[str, Any] | None, name: str) -> float | None:
 
 def compare_pair(child: dict[str, Any], parent: dict[str, Any], link: str, link_reason: str,
                  relation: str = "parent", cache: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """Rows for one child plan against one parent (or ancestor).  ``cache`` keeps the
-    child's objective sentences between its parents."""
-    C = figures.fold_restatements(figures.comparable_targets(child.get("targets")))
-    P = al.valued(parent.get("targets"))
-    groups, pgroups = figures.milestones(C), figures.milestones(P)
+    """Rows for one child plan against one parent (or ancestor).  ``cache`` keeps what is
+    read of the child between its parents (its objective sentences, key: its doc_id, and
+    :func:`_child_side`) and of each parent between its children (:func:`_parent_side`)."""
+    C, groups, reps, R, child_prepared = _child_side(child, cache)
+    P, pgroups, preps, Q, prepared = _parent_side(parent, cache)
     rows, used_c, used_p = [], set(), set()
+    memo: dict[str, Any] = {}                 # what is read of the two plans, once
 
     def row(c, p, status, reason, flag="", score=None, note="", extra=None):
         return parent_row(child, parent, c, p, status, reason, flag, link, link_reason,
@@ -104,9 +107,7 @@ def compare_pair(child: dict[str, Any], parent: dict[str, Any], link: str, link_
 
     # one member per group of milestones is aligned (on both sides); the one due at the
     # other side's deadline is compared
-    reps, preps = figures.representatives(C, groups), figures.representatives(P, pgroups)
-    R, Q = [C[i] for i in reps], [P[j] for j in preps]
-    matrix = figures.group_columns(al.score_matrix(R, P), preps, pgroups)
+    matrix = figures.group_columns(al.score_matrix(R, P, prepared, child_prepared), preps, pgroups)
     scores = matrix[0]
     paired: list[tuple[int, int, int]] = []          # (i, j) compared, q the parent column
     for r, q, score, note in al.align(R, Q, matrix=matrix):
@@ -141,7 +142,7 @@ def compare_pair(child: dict[str, Any], parent: dict[str, Any], link: str, link_
                 break
     for j, p in enumerate(P):
         if j not in used_p:
-            rows.append(_unmatched(child, parent, p, relation, cache, row))
+            rows.append(_unmatched(child, parent, p, relation, cache, row, memo))
             if rows[-1]["status"] == "missing_in_child":
                 rows[-1]["nearest_child"] = cand.nearest(scores, _rep_of(j, preps, pgroups), R)
     at = {i: r for r, i in enumerate(reps)}
@@ -153,6 +154,40 @@ def compare_pair(child: dict[str, Any], parent: dict[str, Any], link: str, link_
             rows.append(row(c, None, "only_in_child", "the parent sets no such target",
                             extra=extra))
     return rows
+
+
+def _child_side(child: dict[str, Any], cache: dict[Any, Any] | None):
+    """(targets compared, their milestone groups, the representatives of the groups, those
+    targets, what scoring reads of them) of a child: worked out once per child when
+    ``cache`` keeps them (key ``("child", doc_id)``; a child is compared with each of its
+    parents and further ancestors)."""
+    key = ("child", child["doc_id"])
+    if cache is not None and key in cache:
+        return cache[key]
+    C = figures.fold_restatements(figures.comparable_targets(child.get("targets")))
+    groups = figures.milestones(C)
+    reps = figures.representatives(C, groups)
+    R = [C[i] for i in reps]
+    side = (C, groups, reps, R, al.prepared(R))
+    if cache is not None:
+        cache[key] = side
+    return side
+
+
+def _parent_side(parent: dict[str, Any], cache: dict[Any, Any] | None):
+    """(targets with a figure, their milestone groups, the representatives of the groups,
+    those targets, what scoring reads of the targets) of a parent: worked out once per
+    parent when ``cache`` keeps them (a parent is compared with each of its children)."""
+    key = ("parent", parent["doc_id"])
+    if cache is not None and key in cache:
+        return cache[key]
+    P = al.valued(parent.get("targets"))
+    groups = figures.milestones(P)
+    reps = figures.representatives(P, groups)
+    side = (P, groups, reps, [P[j] for j in reps], al.prepared(P))
+    if cache is not None:
+        cache[key] = side
+    return side
 
 
 def _period_end(child: dict[str, Any]) -> str | None:
@@ -174,20 +209,20 @@ def _others(members: list[int], chosen: int, targets: list[dict[str, Any]]) -> s
                      sorted(members, key=lambda m: str(targets[m].get("deadline"))) if m != chosen)
 
 
-def _unmatched(child, parent, p, relation, cache, row) -> dict[str, Any]:
+def _unmatched(child, parent, p, relation, cache, row, memo=None) -> dict[str, Any]:
     """The row of a parent target no child target measures."""
     why = ap.level_reason(p, child, parent) or ap.period_reason(p, child, parent)
     if why:
         return row(None, p, "not_applicable", why)
     sentences = _sentences(child, cache)
-    named = objectives.naming(p, sentences)
+    named = objectives.naming(p, sentences) if sentences else None
     if named:
         section, sentence = named
         c = {"quote": sentence, "section": section, "indicator": p.get("indicator"),
              "unit": p.get("unit")}
         return row(c, p, "no_figure", "the child names this indicator in its objectives "
                                       "but gives no figure")
-    why = ap.scope_reason(p, child, parent, relation)
+    why = ap.scope_reason(p, child, parent, relation, memo)
     if why:
         return row(None, p, "not_applicable", why)
     reason = "no target of the child measures this"

@@ -22,12 +22,15 @@ parent.  Plans are grouped once by parent, level and period: no scan per record.
 from __future__ import annotations
 
 from itertools import combinations
+from operator import itemgetter
 from typing import Any
 
 import pandas as pd
 
 from pipeline.linking import align as al
 from pipeline.linking import link as lk
+from pipeline.linking.frames import Texts, frame
+from pipeline.linking.rows import values as rows_values
 from pipeline.linking.status import fmt_value, value_status
 from pipeline.text.folds import fold
 
@@ -61,13 +64,14 @@ def parent_groups(res: lk.LinkResult) -> dict[tuple[str, Any], list[tuple[str, s
             seen.add(key)
             groups.setdefault((l["parent_doc"], l["parent_number"]), []).append(
                 (l["child_doc"], l["link"]))
-    for u in res.unresolved:
-        if u["role"] != "parent" or not u.get("parent_number"):
+    for child, role, number, cited in rows_values(res.unresolved, "child_doc", "role",
+                                                  "parent_number", "key"):
+        if role != "parent" or not number:
             continue
-        key = (u["child_doc"], f"cited:{u['key']}")
+        key = (child, f"cited:{cited}")
         if key not in seen:
             seen.add(key)
-            groups.setdefault((key[1], u["parent_number"]), []).append((u["child_doc"], "unresolved"))
+            groups.setdefault((key[1], number), []).append((child, "unresolved"))
     return groups
 
 
@@ -110,17 +114,31 @@ def _num(t: dict[str, Any] | None, field: str) -> float | None:
     return float(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else None
 
 
-def _side(rec: dict[str, Any], t: dict[str, Any] | None, s: str) -> dict[str, Any]:
-    m = rec["meta"]
+def _side(rec: dict[str, Any], t: dict[str, Any] | None, s: str,
+          plan: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The columns of side ``s`` ("a" or "b") of a row: target ``t`` of plan ``rec``
+    (``plan``: :func:`_plan` of ``rec``, when the caller has it)."""
     t = t or {}
     return {f"indicator_{s}": t.get("indicator") or "", f"value_{s}": fmt_value(t) if t else "",
             f"unit_{s}": t.get("unit") or "", f"deadline_{s}": t.get("deadline") or "",
             f"quote_{s}": t.get("quote") or "", f"section_{s}": t.get("section") or "",
             f"value_{s}_num": _num(t, "value"), f"value_{s}_max": _num(t, "value_max"),
             f"comparator_{s}": t.get("comparator") or "",
-            f"number_{s}": m.get("number") or "", f"title_{s}": m.get("title") or "",
-            f"level_{s}": m.get("level") or "", f"province_{s}": m.get("province") or "",
-            f"period_{s}": "-".join(str(x) for x in m.get("period") or [])}
+            **(plan or _plan(rec))[s]}
+
+
+def _plan(rec: dict[str, Any]) -> dict[str, Any]:
+    """What a plan brings to each of its sibling pairs: its targets with a figure
+    (``targets``), what scoring reads of them (``prepared``), their milestone groups
+    (``groups``) and its own columns as side "a" and as side "b"."""
+    m = rec["meta"]
+    A = al.valued(rec.get("targets"))
+    out: dict[str, Any] = {"targets": A, "prepared": al.prepared(A), "groups": milestone_groups(A)}
+    for s in "ab":
+        out[s] = {f"number_{s}": m.get("number") or "", f"title_{s}": m.get("title") or "",
+                  f"level_{s}": m.get("level") or "", f"province_{s}": m.get("province") or "",
+                  f"period_{s}": "-".join(str(x) for x in m.get("period") or [])}
+    return out
 
 
 def sibling_status(a: dict[str, Any], b: dict[str, Any]) -> tuple[str, str]:
@@ -150,12 +168,13 @@ def _at(T: list[dict[str, Any]], group: list[int], deadline: Any, free) -> int |
     return None
 
 
-def _dated_pairs(A, B, pairs):
+def _dated_pairs(A, B, pairs, ga=None, gb=None):
     """Aligned pairs moved to the milestones due in the same year, when one plan gives
     several dated figures of the indicator (A's 2035 figure against B's 2035 one, not A's
     2045 figure); with, per pair, the other milestones of both plans (shown, not left
-    unmatched)."""
-    ga, gb = milestone_groups(A), milestone_groups(B)
+    unmatched).  ``ga``, ``gb``: the :func:`milestone_groups` of A and B, when known."""
+    ga = milestone_groups(A) if ga is None else ga
+    gb = milestone_groups(B) if gb is None else gb
     taken_a, taken_b = {i for i, *_ in pairs}, {j for _, j, *_ in pairs}
     out = []
     for i, j, score, note in pairs:
@@ -179,12 +198,16 @@ def _dated_pairs(A, B, pairs):
     return out, others
 
 
-def compare_two(ra: dict[str, Any], rb: dict[str, Any], head: dict[str, Any]) -> list[dict[str, Any]]:
+def compare_two(ra: dict[str, Any], rb: dict[str, Any], head: dict[str, Any],
+                plans: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Rows for plans A and B: aligned pairs, then the targets of A, then of B, left alone.
-    Other dated milestones of a paired indicator are named in its row's ``reason``."""
-    A, B = al.valued(ra.get("targets")), al.valued(rb.get("targets"))
+    Other dated milestones of a paired indicator are named in its row's ``reason``.
+    ``plans`` keeps what is read of each plan (:func:`_plan`) between its pairs."""
+    pa, pb = _plan_of(ra, plans), _plan_of(rb, plans)
+    A, B = pa["targets"], pb["targets"]
     rows, used_a, used_b = [], set(), set()
-    pairs, others = _dated_pairs(A, B, al.align(A, B))
+    matrix = al.score_matrix(A, B, pb["prepared"], pa["prepared"])
+    pairs, others = _dated_pairs(A, B, al.align(A, B, matrix=matrix), pa["groups"], pb["groups"])
     for (i, j, score, note), (more_a, more_b) in zip(pairs, others):
         status, reason = sibling_status(A[i], B[j])
         if note:
@@ -193,27 +216,53 @@ def compare_two(ra: dict[str, Any], rb: dict[str, Any], head: dict[str, Any]) ->
             if more:
                 reason += f"; {side}'s other milestones: " + ", ".join(
                     f"{fmt_value(T[k])} by {T[k].get('deadline')}" for k in more)
-        rows.append({**head, **_side(ra, A[i], "a"), **_side(rb, B[j], "b"),
+        rows.append({**head, **_side(ra, A[i], "a", pa), **_side(rb, B[j], "b", pb),
                      "status": status, "reason": reason, "score": round(score, 3)})
         used_a.update([i, *more_a])
         used_b.update([j, *more_b])
     for i, t in enumerate(A):
         if i not in used_a:
-            rows.append({**head, **_side(ra, t, "a"), **_side(rb, None, "b"), "status": "only_in_a",
+            rows.append({**head, **_side(ra, t, "a", pa), **_side(rb, None, "b", pb), "status": "only_in_a",
                          "reason": "no target of plan B measures this", "score": None})
     for j, t in enumerate(B):
         if j not in used_b:
-            rows.append({**head, **_side(ra, None, "a"), **_side(rb, t, "b"), "status": "only_in_b",
+            rows.append({**head, **_side(ra, None, "a", pa), **_side(rb, t, "b", pb), "status": "only_in_b",
                          "reason": "no target of plan A measures this", "score": None})
     return rows
+
+
+def _plan_of(rec: dict[str, Any], plans: dict[str, Any] | None) -> dict[str, Any]:
+    if plans is None:
+        return _plan(rec)
+    plan = plans.get(rec["doc_id"])
+    if plan is None:
+        plan = plans[rec["doc_id"]] = _plan(rec)
+    return plan
 
 
 def compare_siblings(res: lk.LinkResult) -> pd.DataFrame:
     """The sibling table (:data:`SIBLING_COLUMNS`), one block of rows per pair of plans."""
     rows: list[tuple[Any, ...]] = []
+    texts = Texts()                     # each text the rows make, once
+    plans: dict[str, Any] = {}          # what is read of each plan of the parent's pairs
+    last = None
     for a, b, key, number, la, lb in sibling_pairs(res):
+        if key != last:
+            plans.clear()
+            last = key
         head = {"parent_number": number, "parent_doc": key, "doc_a": a, "doc_b": b,
                 "link_a": la, "link_b": lb}
-        rows.extend(tuple(r.get(c) for c in SIBLING_COLUMNS)
-                    for r in compare_two(res.records[a], res.records[b], head))
-    return pd.DataFrame(rows, columns=SIBLING_COLUMNS)
+        for r in compare_two(res.records[a], res.records[b], head, plans):
+            try:                        # a row with every column: read as it is
+                values = _ROW(r if len(r) == len(SIBLING_COLUMNS) else {**_MISSING, **r})
+            except KeyError:
+                values = _ROW({**_MISSING, **r})
+            rows.append((*values[:_REASON], texts(values[_REASON]), *values[_REASON + 1:]))
+    return frame(rows, SIBLING_COLUMNS)
+
+
+_ROW = itemgetter(*SIBLING_COLUMNS)
+_MISSING = dict.fromkeys(SIBLING_COLUMNS)
+# the column whose text each row makes (the others are the targets' and plans' own, or
+# made once per figure)
+_REASON = SIBLING_COLUMNS.index("reason")

@@ -12,6 +12,7 @@ keep their value status and get a ``period_flag``: they are flagged, not silentl
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from pipeline.linking.align import comparable
@@ -100,11 +101,23 @@ def fmt_value(t: dict[str, Any]) -> str:
     v = t.get("value")
     if v is None:
         return ""
+    key = (v, t.get("value_max") if t.get("comparator") == "range" else None,
+           t.get("comparator"), t.get("unit") or "")
+    if v == 0 or key[1] == 0:           # 0 and -0.0 are one key but not one text
+        return _fmt.__wrapped__(*key)
+    try:
+        return _fmt(*key)
+    except TypeError:                   # a field that is not hashable: not cached
+        return _fmt.__wrapped__(*key)
+
+
+@lru_cache(maxsize=65536)
+def _fmt(v: Any, vmax: Any, comparator: Any, unit: str) -> str:
+    """:func:`fmt_value` of a figure (cached: one string per figure shown on many rows)."""
     def num(x):
         return f"{x:g}" if isinstance(x, (int, float)) else str(x)
     s = num(v)
-    if t.get("comparator") == "range" and t.get("value_max") is not None:
-        s = f"{num(v)}-{num(t['value_max'])}"
-    sign = COMPARATOR_SIGN.get(t.get("comparator"), "")
-    unit = t.get("unit") or ""
+    if comparator == "range" and vmax is not None:
+        s = f"{num(v)}-{num(vmax)}"
+    sign = COMPARATOR_SIGN.get(comparator, "")
     return f"{sign}{s}{unit if unit == '%' else (' ' + unit if unit else '')}"
