@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Optional
 
 from pipeline.document import Document
-from pipeline.stages.agencies.layout import clean, lines
+from pipeline.stages.agencies.layout import clean, cleaned, lines
 from pipeline.stages.agencies.lists import (
     blank_brackets,
     list_end,
@@ -36,7 +36,7 @@ def giao_mentions(doc: Document, start: int, end: int) -> list[Mention]:
         if _GIAO_BEFORE.search(before):
             continue
         at = start + m.end()
-        rest = clean(text[at:min(end, at + 300)])
+        rest = cleaned(text, at, min(end, at + 300))
         items, stop = names_at(rest, at, running=True)
         line_end = text.find("\n", at)
         quote = " ".join(text[start + m.start():line_end if line_end > 0 else end].split())[:200]
@@ -106,7 +106,7 @@ def chu_tri_mentions(doc: Document, start: int, end: int) -> list[Mention]:
         # of the text per stop was quadratic in a text without ";")
         nl = text.rfind("\n", start, at)
         clause_start = max(text.rfind(c, nl if nl >= 0 else start, at) for c in ".;:\n") + 1
-        clause = clean(text[clause_start:at])
+        clause = cleaned(text, clause_start, at)
         bullet = _FIELD_BULLET.match(clause) if clause[:1] in _BULLETS else None
         if bullet:
             clause_start, clause = clause_start + bullet.end(), clause[bullet.end():]
@@ -131,7 +131,7 @@ def chu_tri_mentions(doc: Document, start: int, end: int) -> list[Mention]:
                     out.append(Mention(name, a, b, role, quote, "chu-tri", chu_tri=True))
         cm = _CHU_TRI.match(text, at)
         if cm:
-            rest = clean(text[cm.end():min(end, cm.end() + 400)])
+            rest = cleaned(text, cm.end(), min(end, cm.end() + 400))
             items, _ = names_at(rest, cm.end(), running=True)
             for name, a, b in items:
                 out.append(Mention(name, a, b, "coordinate", quote, "chu-tri"))
@@ -215,15 +215,13 @@ def table_mentions(doc: Document, start: int, end: int) -> list[Mention]:
     cols: Optional[dict[int, str]] = None
     width = 0                                         # the header row's number of cells
     pos = start
-    for raw in text[start:end].split("\n"):         # = lines(text, start, end), cleaned lazily
+    for line in cleaned(text, start, end).split("\n"):      # = lines(text, start, end)
         at = pos
-        pos += len(raw) + 1
-        if "\t" not in raw:
-            # clean keeps the length, so a raw line of 150 or less cannot clean to more
-            if len(raw) > 150 and len(clean(raw).strip()) > 150:
+        pos += len(line) + 1
+        if "\t" not in line:
+            if len(line) > 150 and len(line.strip()) > 150:
                 cols = None
             continue
-        line = clean(raw)
         cells = line.split("\t")
         # a folded cell can only hold "chủ trì" if the line has an "ì" (or a combining grave)
         if len(line) < 300 and (_LEAD_HINT.search(line) or _COORDINATE_HINT.search(line)):

@@ -15,13 +15,29 @@ def clean(line: str) -> str:
     return _MARKS.sub(" ", line)
 
 
+def cleaned(text: str, start: int = 0, end: Optional[int] = None) -> str:
+    """``clean(text[start:end])``: a slice of the whole text cleaned once (the last text
+    asked about; cleaned whole only for a slice of a quarter of it or more, so a slice
+    never costs more than a few times its length)."""
+    end = len(text) if end is None else end
+    if _CLEANED.get("text") is text:
+        return _CLEANED["clean"][start:end]
+    if 4 * (end - start) < len(text):
+        return clean(text[start:end])
+    whole = clean(text)
+    _CLEANED.update(text=text, clean=whole)
+    return whole[start:end]
+
+
+_CLEANED: dict[str, str] = {}                  # the last text cleaned whole, and its clean
+
+
 def lines(text: str, start: int = 0, end: Optional[int] = None) -> Iterator[tuple[int, str]]:
     """(offset, cleaned line) for each line of ``text[start:end]``."""
-    end = len(text) if end is None else end
     pos = start
-    for raw in text[start:end].split("\n"):
-        yield pos, clean(raw)
-        pos += len(raw) + 1
+    for line in cleaned(text, start, end).split("\n"):
+        yield pos, line
+        pos += len(line) + 1
 
 
 def body_end(text: str) -> int:

@@ -8,7 +8,7 @@ import re
 from typing import Optional
 
 from pipeline.document import Document
-from pipeline.stages.agencies.layout import clean, lines
+from pipeline.stages.agencies.layout import cleaned, lines
 from pipeline.stages.agencies.lists import WORDS, list_end, names_at, split_bodies, starts_body, strip_lead_in
 from pipeline.stages.agencies.patterns import data, pattern
 from pipeline.stages.agencies.regions import Outline, Region, entries, heading_only
@@ -100,7 +100,7 @@ def region_mentions(doc: Document, region: Region, outline: Optional[Outline] = 
         members = _members(doc, "", start, he if 0 <= he < end else start, end, sentences=True)
         return _member_mentions(doc, members, end)
     for _num, hs, he, end in numbered:
-        heading = clean(text[hs:he])
+        heading = cleaned(text, hs, he)
         off, requested = strip_lead_in(heading)
         body = text[he:end]
         h = heading[off:]

@@ -116,12 +116,24 @@ def issuer_after(text: str) -> tuple[Optional[str], int]:
     return official + name, off + length
 
 
+_LOWS: dict[int, tuple[list[tuple[str, str]], tuple[str, ...]]] = {}
+
+
+def _lows(known: list[tuple[str, str]]) -> tuple[str, ...]:
+    """The lower-cased names of ``known`` as a tuple (kept for the list given)."""
+    kept = _LOWS.get(id(known))
+    if kept is None or kept[0] is not known:
+        kept = _LOWS[id(known)] = (known, tuple(k_low for _, k_low in known))
+    return kept[1]
+
+
 def _body(rest: str, known: list[tuple[str, str]], hard_re: re.Pattern[str], cut_re: re.Pattern[str],
           prefixes: tuple[str, ...]) -> Optional[tuple[str, int]]:
     """``(name, length)`` of the body opening ``rest``."""
     rest_low = rest.lower()
     lead = next((p for p in prefixes if rest_low.startswith(p)), "")   # "Tổ giúp việc …"
-    for k, k_low in known:
+    # (one ``startswith`` of them all first: most texts open with no known body)
+    for k, k_low in (known if rest_low.startswith(_lows(known), len(lead)) else ()):
         if rest_low.startswith(k_low, len(lead)) and not _WORD_CHAR_RE.match(rest[len(lead) + len(k):][:1]):
             term = _ISSUER_TERM_RE.match(rest, len(lead) + len(k))      # "Bộ Chính trị khóa XIII"
             end = term.end() if term else len(lead) + len(k)

@@ -42,6 +42,8 @@ class Words:
     def __init__(self, words: Iterable[str]) -> None:
         self.words = tuple(sorted({w.lower() for w in words if w}))
         self.rx = re.compile("|".join(re.escape(w) for w in self.words), re.I)
+        # (the words as they are, on lower-cased text; none: a pattern that never matches)
+        self.lit = re.compile("|".join(re.escape(w) for w in self.words) or "(?!)")
         odd: Optional[set[str]] = {"\u0130"}              # "İ" lower-cases to two characters
         for w in self.words:
             for ch in w:
@@ -57,12 +59,7 @@ class Words:
         """``low``: ``text.lower()``, when the caller has it."""
         if self.odd is None or any(ch in text for ch in self.odd):
             return self.rx.search(text) is not None
-        if low is None:
-            low = text.lower()
-        for w in self.words:
-            if w in low:
-                return True
-        return False
+        return self.lit.search(text.lower() if low is None else low) is not None
 
     def found_spaced(self, text: str, low: Optional[str] = None) -> bool:
         """Is one of the words in ``text`` as a case-insensitive pattern with ``\\s+`` for
@@ -71,7 +68,7 @@ class Words:
         if self.odd is None or any(ch in text for ch in self.odd):
             return True
         squashed = " ".join((text.lower() if low is None else low).split())
-        return any(w in squashed for w in self.words)
+        return self.lit.search(squashed) is not None
 
 
 def alt(phrases: Iterable[str]) -> str:
