@@ -120,25 +120,26 @@ def slow_tesseract(tmp_path, seconds: float) -> str:
 @needs_tesseract
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_scan_is_not_cut_off_by_the_time_limit_for_its_ocr(tmp_path, monkeypatch, jobs):
-    """A 2-page scan whose pages take 3 s or more each, under --timeout 4: the old rule (no
+    """A 2-page scan whose OCR takes 10 s or more, under --timeout 8: the old rule (no
     allowance) abandons it; with the allowance per OCR'd page it is read whole (in this
-    process with -j 1, in a worker process with -j 2)."""
+    process with -j 1, in a worker process with -j 2).  The limit leaves the plain text
+    beside it room on a loaded host (a 4 s limit failed there)."""
     scan = make_scans.make_scan(make_scans.document_lines(SEED_PATHS[1]),
                                 tmp_path / "scan.pdf", seed=1, pages=2)
     txt = shutil.copy(SEED_PATHS[0], tmp_path / "plan.txt")
-    monkeypatch.setenv("VNPLAN_TESSERACT", slow_tesseract(tmp_path, 3))
+    monkeypatch.setenv("VNPLAN_TESSERACT", slow_tesseract(tmp_path, 10))
     setting = package_data.load("run.yaml")["limits"]
 
     def run(allowance, name):
         monkeypatch.setitem(setting, "ocr_seconds_per_page", allowance)
         out = tmp_path / f"{name}.jsonl"
         rc = cli.main(["extract", str(scan), str(txt), "-o", str(out), "-q", "-j", jobs,
-                       "--timeout", "4", "--ocr-cache", str(tmp_path / f"cache-{name}")])
+                       "--timeout", "8", "--ocr-cache", str(tmp_path / f"cache-{name}")])
         recs = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
         return rc, {r["source"].rsplit("/", 1)[-1]: r for r in recs}
 
     rc, old = run(0, "old")
-    assert rc != 0 and "abandoned after 4 s" in old["scan.pdf"]["errors"][0]
+    assert rc != 0 and "abandoned after 8 s" in old["scan.pdf"]["errors"][0]
     rc, new = run(30, "new")
     assert new["scan.pdf"]["errors"] == [] and new["scan.pdf"]["ocr_pages"] == [1, 2]
     assert rc == 0 and new["plan.txt"]["errors"] == []
