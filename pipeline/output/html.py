@@ -8,22 +8,22 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import matplotlib
 import numpy as np
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from matplotlib.figure import Figure
 
 from pipeline import data
 from pipeline.linking.link import LEVEL_RANK, is_parent_link
+from pipeline.linking.rows import values
 from pipeline.linking.siblings import SIBLING_STATUSES
 from pipeline.output.atomic import atomic_write
+from pipeline.output.leveltree import TREE_NODES, count_more, level_tree  # noqa: F401 (re-exported)
 from pipeline.text.folds import fold
 
 FILE = "report.html"
@@ -72,9 +72,6 @@ SHORT_TITLE = 90              # characters of a title shown beside a plan's numb
 LIST_LIMIT = 300              # documents listed per reason in "Not compared, and why"
 ROW_LIMIT = 3000              # rows of a long table shown (the CSV and XLSX files hold all)
 CONFLICT_LIMIT = 300          # cited documents with conflicting dates shown
-TREE_LIMIT = 300              # trees (top-level parents) of the level tree shown
-TREE_NODES = 2000             # plans shown in the level tree, all trees together
-CHILD_LIMIT = 50              # children listed under one plan of the level tree
 CITED_BY_LIMIT = 30           # citing plans listed per date of a cited document
 LEVEL_COLOURS = {"national": "#1f4e79", "province": "#2e75b6", "district": "#9dc3e6",
                  "commune": "#c9daf8", "unknown": "#bbbbbb"}
@@ -86,7 +83,7 @@ def status_chart_svg(df: pd.DataFrame, statuses=STATUSES) -> str:
 
     Drawn on a bare :class:`~matplotlib.figure.Figure` (no pyplot, no backend switch), so
     writing a report leaves a notebook's matplotlib state alone."""
-    parent_rows = df[df["link"] != "sibling"] if len(df) else df
+    parent_rows = parent_frame(df)
     level_of = parent_rows.get("child_level", pd.Series(dtype=str, index=parent_rows.index))
     level_of = level_of.astype(object).fillna("unknown").astype(str)
     levels = sorted(set(level_of.unique().tolist()), key=lambda l: LEVEL_RANK.get(l, 9))
@@ -96,6 +93,12 @@ def status_chart_svg(df: pd.DataFrame, statuses=STATUSES) -> str:
     by_level: dict[str, dict[str, int]] = {}
     for (level, status), n in table.items():
         by_level.setdefault(level, {})[status] = int(n)
+    # matplotlib (some 30 MB of modules) is imported when the chart is drawn, not when
+    # `vnplan compare` starts: the comparison and the CSV and XLSX writers run without it
+    # (the peak RSS of a 100,000-document comparison is reached before the page is drawn)
+    import matplotlib
+    from matplotlib.figure import Figure
+
     with matplotlib.rc_context({"svg.fonttype": "none"}):
         fig = Figure(figsize=(8, 3.2), dpi=96)
         ax = fig.subplots()
@@ -117,72 +120,6 @@ def status_chart_svg(df: pd.DataFrame, statuses=STATUSES) -> str:
     svg = buf.getvalue()
     svg = svg[svg.find("<svg"):]
     return _METADATA.sub("", svg)
-
-
-def tree_edges(result) -> tuple[dict[str, list[tuple[str, dict[str, Any]]]], dict[str, str]]:
-    """({parent: [(child, edge)]}, {cited node: its number}) of the level tree: the edges of
-    the level graph (:mod:`pipeline.linking.graph`) that the tree shows, read from the links
-    (a later link of the same pair wins, as in the graph) and unresolved citations, without
-    building the graph of every citation."""
-    # the last link or unresolved citation of a pair wins, as in the graph
-    links = {(l["child_doc"], l["parent_doc"]): l for l in result.links}
-    cites = {(u["child_doc"], u["key"]): u for u in result.unresolved}
-    edges = {pair: {"role": l["role"], "link": l.get("link") or "direct", "reason": l["reason"]}
-             for pair, l in links.items() if l["role"] in ("parent", "basis")}
-    edges.update({(child, f"cited:{key}"): {"role": "parent", "link": "unresolved",
-                                            "reason": u["status"]}
-                  for (child, key), u in cites.items() if u["role"] == "parent"})
-    # a cited node is named by the first citation of it
-    numbers = {u["key"]: u.get("number") for u in reversed(result.unresolved)}
-    cited = {parent: numbers[parent[6:]] for _, parent in edges if parent.startswith("cited:")}
-    children: dict[str, list[tuple[str, dict[str, Any]]]] = {}
-    for (child, parent), edge in edges.items():
-        children.setdefault(parent, []).append((child, edge))
-    return children, cited
-
-
-def level_tree(result, nodes: int = TREE_NODES, per_node: int = CHILD_LIMIT,
-               trees: int = TREE_LIMIT) -> tuple[list[dict[str, Any]], int]:
-    """(nested nodes {id, label, level, kind, link, reason, children, more} from top to
-    bottom, trees left out).  At most ``trees`` trees, ``nodes`` nodes in all and
-    ``per_node`` children under one node are shown; ``more`` counts a node's children
-    left out."""
-    children, cited = tree_edges(result)
-    records = result.records
-    has_parent = {c for kids in children.values() for c, _ in kids}
-
-    def attrs(n) -> dict[str, Any]:
-        if n in records:
-            r = records[n]
-            m = r.get("meta") or {}
-            return {"kind": r.get("kind", "document"), "level": m.get("level"),
-                    "number": m.get("number"), "title": m.get("title")}
-        return {"kind": "cited", "level": None, "number": cited.get(n), "title": None}
-
-    roots = [n for n in children if n not in has_parent]
-    roots.sort(key=lambda n: (LEVEL_RANK.get(attrs(n)["level"], 9), str(n)))
-    budget = [nodes]
-
-    def node(n, edge=None, seen=()):
-        budget[0] -= 1
-        a = attrs(n)
-        kids = []
-        listed = [(c, d) for c, d in sorted(children.get(n, []), key=lambda x: x[0])
-                  if c not in seen]
-        for c, d in listed[:per_node]:
-            if budget[0] <= 0:
-                break
-            kids.append(node(c, d, seen + (n,)))
-        return {"id": n, "label": a["number"] or n, "title": a["title"] or "",
-                "level": a["level"] or "", "kind": a["kind"], "link": (edge or {}).get("link", ""),
-                "reason": (edge or {}).get("reason", ""), "children": kids,
-                "more": len(listed) - len(kids)}
-    out = []
-    for r in roots[:trees]:
-        if budget[0] <= 0:
-            break
-        out.append(node(r))
-    return out, len(roots) - len(out)
 
 
 def short_title(title, limit: int = SHORT_TITLE) -> str:
@@ -264,9 +201,9 @@ def not_compared(result, compared: set[str]) -> list[dict[str, Any]]:
     nor lined up with a sibling, grouped by why (one pass over the records)."""
     groups: dict[str, list[dict[str, str]]] = {r: [] for r in NOT_COMPARED}
     unresolved: dict[str, set[str]] = {}
-    for u in result.unresolved:
-        if u["role"] == "parent":
-            unresolved.setdefault(u["child_doc"], set()).add(u["number"] or u.get("key") or "?")
+    for child, role, number, key in values(result.unresolved, "child_doc", "role", "number", "key"):
+        if role == "parent":
+            unresolved.setdefault(child, set()).add(number or key or "?")
     for rid, r in result.records.items():
         if r.get("kind") == "reference" or rid in compared:
             continue
@@ -334,13 +271,48 @@ def capped(rows: list[Any], limit: int) -> dict[str, Any]:
     return {"rows": rows[:limit], "more": max(0, len(rows) - limit), "count": len(rows)}
 
 
+def parent_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """The parent rows of the findings table (not ``link == "sibling"``): ``df`` itself when
+    every row is one (no copy of a 100,000-document table)."""
+    if not len(df):
+        return df
+    parent = df["link"] != "sibling"
+    return df if parent.all() else df[parent]
+
+
+def unresolved_tables(unresolved, limit: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """(:func:`capped` parent and ambiguous citations, capped other citations) of the
+    unresolved rows, read column by column: only the rows shown are made."""
+    parents: list[int] = []
+    ambiguous: list[int] = []
+    other: list[int] = []
+    counts = [0, 0, 0]
+    for i, (role, status) in enumerate(values(unresolved, "role", "status")):
+        group = 0 if role == "parent" else 1 if status == "ambiguous" else 2
+        counts[group] += 1
+        if counts[group] <= limit:
+            (parents, ambiguous, other)[group].append(i)
+    main = (parents + ambiguous)[:limit]
+    n_main, n_other = counts[0] + counts[1], counts[2]
+    return ({"rows": [unresolved[i] for i in main], "more": max(0, n_main - limit), "count": n_main},
+            {"rows": [unresolved[i] for i in other], "more": max(0, n_other - limit),
+             "count": n_other})
+
+
 def render_html(result, limit: int = ROW_LIMIT) -> str:
     """The page as a string.  Long tables stop at ``limit`` rows (:data:`ROW_LIMIT`; worst first),
     saying how many more the CSV and XLSX files hold: a page of 100,000 rows is not read."""
+    return "".join(page_parts(result, limit))
+
+
+def page_parts(result, limit: int = ROW_LIMIT) -> Iterator[str]:
+    """The page (:func:`render_html`) as the pieces of text the template yields one after
+    the other: :func:`write` writes them as they come, never holding the whole page
+    (tens of MB at 100,000 documents, twice while joined)."""
     env = Environment(loader=FileSystemLoader(str(data.path("templates"))),
                       autoescape=select_autoescape(["html", "j2", "html.j2"], default=True))
     df = result.divergences
-    parent_rows = df[df["link"] != "sibling"] if len(df) else df
+    parent_rows = parent_frame(df)
     statuses = statuses_of(parent_rows)
     counts = {s: int((parent_rows["status"] == s).sum()) if len(parent_rows) else 0 for s in statuses}
     sib = result.siblings
@@ -357,17 +329,15 @@ def render_html(result, limit: int = ROW_LIMIT) -> str:
         f["nearest"] = [x for x in str(f.get("nearest_child") or "").split(" | ") if x]
     blocks, blocks_more = sibling_blocks(sib, limit)
     unresolved = result.unresolved
-    main = [u for u in unresolved if u["role"] == "parent"] + \
-           [u for u in unresolved if u["role"] != "parent" and u.get("status") == "ambiguous"]
-    other = [u for u in unresolved if u["role"] != "parent" and u.get("status") != "ambiguous"]
+    main, other = unresolved_tables(unresolved, limit)
     tree, tree_more = level_tree(result)
     conflicts = capped(result.conflicts, min(limit, CONFLICT_LIMIT))
     conflicts["rows"] = conflict_rows(conflicts["rows"])
     cut = {"findings": len(parent_rows) - len(findings), "plans": len(ordered) - len(plans),
-           "pairs": blocks_more, "unresolved": max(0, len(main) - limit, len(other) - limit),
+           "pairs": blocks_more, "unresolved": max(0, main["more"], other["more"]),
            "conflicts": conflicts["more"] + sum(r["more"] for r in conflicts["rows"]),
            "tree": tree_more + count_more(tree)}
-    return env.get_template(TEMPLATE).render(
+    return env.get_template(TEMPLATE).generate(
         generated=datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         findings=findings, findings_more=cut["findings"],
         docs=docs, extra_cols=[c for c in parent_rows.columns if c not in SHOWN],
@@ -379,17 +349,12 @@ def render_html(result, limit: int = ROW_LIMIT) -> str:
         not_compared=not_compared(result, compared),
         tree=tree, tree_more=tree_more, tree_nodes=TREE_NODES, limit=limit,
         cut=cut if any(cut.values()) else None,
-        unresolved=unresolved, main_unresolved=capped(main, limit),
-        other_unresolved=capped(other, limit), conflicts=conflicts,
+        unresolved=unresolved, main_unresolved=main,
+        other_unresolved=other, conflicts=conflicts,
         failed=result.failed,
         n_docs=sum(1 for r in records.values() if r.get("kind") != "reference"),
         n_refs=sum(1 for r in records.values() if r.get("kind") == "reference"),
         n_links=len(result.links), chart_svg=status_chart_svg(df, statuses))
-
-
-def count_more(nodes: list[dict[str, Any]]) -> int:
-    """Children left out of a level tree (the ``more`` of every node)."""
-    return sum(n["more"] + count_more(n["children"]) for n in nodes)
 
 
 def _parents(result) -> dict[str, list[str]]:
@@ -400,9 +365,9 @@ def _parents(result) -> dict[str, list[str]]:
         if is_parent_link(l, result):
             out.setdefault(l["child_doc"], set()).add(l["parent_number"] or l["parent_doc"])
     missing: dict[str, set[str]] = {}
-    for u in result.unresolved:
-        if u["role"] == "parent" and u.get("number"):
-            missing.setdefault(u["child_doc"], set()).add(f"{u['number']} (not in the corpus)")
+    for child, role, number in values(result.unresolved, "child_doc", "role", "number"):
+        if role == "parent" and number:
+            missing.setdefault(child, set()).add(f"{number} (not in the corpus)")
     return {k: sorted(out.get(k, ())) + sorted(missing.get(k, ())) for k in out.keys() | missing.keys()}
 
 
@@ -410,5 +375,5 @@ def write(result, folder: Path) -> Path:
     """Write ``folder/report.html`` (atomically); return its path."""
     path = Path(folder) / FILE
     with atomic_write(path) as fh:
-        fh.write(render_html(result))
+        fh.writelines(page_parts(result))
     return path

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from pipeline.output import csv, html, xlsx
+from pipeline.output.memory import writing
 
 Writer = Callable[..., Path]
 
@@ -39,9 +40,11 @@ register("html", html.write)
 
 
 def _run(writer: Writer, result, folder: Path, options: dict[str, Any]) -> Path:
-    """``writer(result, folder)`` with the ``options`` its signature names."""
+    """``writer(result, folder)`` with the ``options`` its signature names; the memory it
+    freed then given back (:mod:`pipeline.output.memory`)."""
     params = inspect.signature(writer).parameters
-    return writer(result, folder, **{k: v for k, v in options.items() if k in params})
+    with writing():
+        return writer(result, folder, **{k: v for k, v in options.items() if k in params})
 
 
 def write_report(result, outdir, formats: Iterable[str] | None = None, **options) -> list[Path]:

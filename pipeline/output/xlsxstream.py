@@ -27,7 +27,7 @@ from openpyxl.utils import get_column_letter
 from pipeline.output.cells import ILLEGAL_CHARACTERS_RE, REPLACEMENT
 
 CHUNK = 2000                    # rows whose texts get their shared-string numbers at a time
-BLOCK = 5                       # chunks turned into XML at a time (Arrow string kernels)
+BLOCK = 2                       # chunks turned into XML at a time (Arrow string kernels)
 TEXT = pa.large_string()
 MISSING, EMPTY = -1, -2         # a text column's cell: no value, or an empty text
 NEEDS_ESCAPE = re.compile(r"[&<>\r\000-\010\013\014\016-\037]")
