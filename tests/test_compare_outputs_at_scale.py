@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 
 import pandas as pd
 import pytest
@@ -14,29 +13,20 @@ from openpyxl import load_workbook
 
 from pipeline.cli import main
 from pipeline.cli.common import jsonl_records, without_fields
-from pipeline.cli.compare import UNUSED, read_inputs
+from pipeline.cli.compare import UNUSED
 from pipeline.linking.compare import compare_records
 from pipeline.linking.references import BUNDLED_DIR
 from pipeline.output import html, xlsx
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import scale_corpus  # noqa: E402
+
+@pytest.fixture
+def generated(generated_jsonl):
+    return generated_jsonl
 
 
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory, seed_records):
-    """600 generated records (families with links, siblings, unresolved citations) as an
-    extract JSONL, written as `vnplan extract` writes it."""
-    path = tmp_path_factory.mktemp("gen") / "gen.jsonl"
-    with open(path, "w", encoding="utf-8") as fh:
-        for rec in scale_corpus.generate(seed_records, 600):
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    return path
-
-
-@pytest.fixture(scope="module")
-def result(generated):
-    return compare_records(read_inputs([generated]), [BUNDLED_DIR])
+@pytest.fixture
+def result(generated_result):
+    return generated_result
 
 
 def test_fields_left_unparsed_are_the_unused_ones(generated):

@@ -4,34 +4,22 @@ column, are the rows a list of every citation gives; a writer leaves Arrow's def
 as it found it; and memory a writer frees is not kept (growth ratio, never a timing)."""
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
 
 import pyarrow as pa
 import pytest
-from conftest import ROOT
 
-from pipeline.cli.compare import read_inputs
-from pipeline.linking.compare import compare_records
-from pipeline.linking.references import BUNDLED_DIR
 from pipeline.output import html, memory
 from pipeline.output.report import write_report
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import scale_corpus  # noqa: E402
 
 _STAMP = re.compile(r"Generated [0-9-]+ [0-9:]+ UTC|\b[pm][0-9a-f]{10}\b")
 
 
-@pytest.fixture(scope="module")
-def result(tmp_path_factory, seed_records):
-    path = tmp_path_factory.mktemp("gen") / "gen.jsonl"
-    with open(path, "w", encoding="utf-8") as fh:
-        for rec in scale_corpus.generate(seed_records, 200):
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    return compare_records(read_inputs([path]), [BUNDLED_DIR])
+@pytest.fixture
+def result(generated_result):
+    return generated_result
 
 
 def test_page_written_in_pieces_is_the_rendered_page(result, tmp_path):

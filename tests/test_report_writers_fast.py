@@ -7,27 +7,20 @@ sheets made a block of rows at a time are the per-cell writer's, byte for byte."
 from __future__ import annotations
 
 import io
-import json
 import re
-import sys
 
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import ROOT
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from pipeline.cli.compare import read_inputs
 from pipeline.linking.compare import compare_records
 from pipeline.linking.references import BUNDLED_DIR
 from pipeline.output import csv as csv_out
 from pipeline.output import html, xlsx
 from pipeline.output import xlsxstream as xs
 from pipeline.output.report import write_report
-
-sys.path.insert(0, str(ROOT / "scripts"))
-import scale_corpus  # noqa: E402
 
 AWKWARD = ["=HYPERLINK(\"x\")", "'=quoted", "''twice", "'", "-5 %", "+84", "@a", "\tx", "\rx",
            "a,b", 'say "hi"', "line\nbreak", "car\rret", "", None, "Tỷ trọng kinh tế số ≥ 30%",
@@ -39,13 +32,9 @@ def seeds(seed_records):
     return compare_records(seed_records, [BUNDLED_DIR])
 
 
-@pytest.fixture(scope="module")
-def result(tmp_path_factory, seed_records):
-    path = tmp_path_factory.mktemp("gen") / "gen.jsonl"
-    with open(path, "w", encoding="utf-8") as fh:
-        for rec in scale_corpus.generate(seed_records, 300):
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    return compare_records(read_inputs([path]), [BUNDLED_DIR])
+@pytest.fixture
+def result(generated_result):
+    return generated_result
 
 
 def plain_csv(df: pd.DataFrame) -> bytes:

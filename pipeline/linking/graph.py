@@ -4,8 +4,9 @@ Nodes: every record (documents and references, with kind, level, number, title, 
 period and n_targets), then each cited document not in the corpus (``cited:<key>``, from
 the first citation of it); edges child -> parent with role, link and reason, added in the
 order the citations were resolved.  Built from the links and unresolved citations on
-first use: only the report's level tree reads it, and at 100,000 documents the graph of
-every citation is a few hundred MB that the comparison itself does not need.
+first use, for the Python API (``compare(...).graph``): neither the comparison nor the
+report reads it (the report's level tree, :mod:`pipeline.output.leveltree`, reads the links),
+and at 100,000 documents the graph of every citation is a few hundred MB.
 """
 from __future__ import annotations
 
