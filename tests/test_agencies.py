@@ -179,14 +179,19 @@ def test_no_agencies_on_non_plans(path):
 
 
 def test_decision_executors():
-    """A decision without a plan: "Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở ... chịu
-    trách nhiệm thi hành" gives the bodies, titles dropped."""
+    """A decision without a plan: "Điều 3. Chánh Văn phòng Bộ, Cục trưởng Cục ... chịu trách
+    nhiệm thi hành" gives the bodies, titles dropped (3361/QĐ-BCT, 1378/QĐ-BNV); a decision
+    whose Điều 2 names a body "chủ trì" gives it as lead (01779/QĐ-UBND, its attachments
+    read as appendices)."""
+    for path in ("corpus/bulk/033_3361-qd-bct.md", "corpus/bulk/084_1378-qd-bnv.md"):
+        doc = pipeline.extract_document(ROOT / path)
+        names = {fold_org(a.name): a for a in doc.agencies}
+        assert fold_org("Văn phòng Bộ") in names
+        assert all(a.role == "responsible" and a.section == "Điều 3" for a in doc.agencies)
+        assert not any(a.name.startswith(("Giám đốc", "Chánh", "Thủ trưởng")) for a in doc.agencies)
     doc = pipeline.extract_document(ROOT / "corpus/bulk/117_01779-qd-ubnd.md")
-    names = {fold_org(a.name): a for a in doc.agencies}
-    assert fold_org("Văn phòng Ủy ban nhân dân tỉnh") in names
-    assert fold_org("Sở Nông nghiệp và Môi trường") in names
-    assert all(a.role == "responsible" for a in doc.agencies)
-    assert not any(a.name.startswith(("Giám đốc", "Chánh", "Thủ trưởng")) for a in doc.agencies)
+    roles = {fold_org(a.name): a.role for a in doc.agencies}
+    assert roles[fold_org("Sở Nông nghiệp và Môi trường")] == "lead"
 
 
 def test_bullet_form_implementation_section():

@@ -66,3 +66,47 @@ def test_constructed_decision_with_appendix_groups():
                                              "Các bước.\nII. Mô tả quy trình\nBước 1.\n"
                                              "C. ĐÁNH GIÁ TÁC ĐỘNG\nI. Đối với người dân\nGiảm chi phí.\n"))
     assert {"PL.I.A", "PL.I.B", "PL.I.C"} <= set(_paths(glued))
+
+
+def test_part_word_split_from_its_number(extracted):
+    """A portal export breaks "**Phần I. DANH MỤC …**" after the part word ("**Phần" /
+    "I. DANH MỤC …**"): the two lines are one heading, under a titled attachment whose title
+    runs to 33 words (2665/QĐ-UBND) or under a PHỤ LỤC (5042/QĐ-BNNMT)."""
+    d2665 = extracted(CORPUS / "bulk/080_2665-qd-ubnd.md")
+    got = _paths(d2665)
+    assert got[:4] == ["Điều 1", "Điều 2", "Điều 3", "PL.I"]
+    heads = {s.path: s.heading for s in d2665.sections}
+    assert heads["PL.I"].startswith("THỦ TỤC HÀNH CHÍNH NỘI BỘ") and heads["PL.I"].endswith("CẦN THƠ")
+    assert heads["PL.I.I"].startswith("Phần I. DANH MỤC")
+    assert heads["PL.I.II"].startswith("Phần II. NỘI DUNG")
+    d5042 = extracted(CORPUS / "bulk/018_5042-qd-bnnmt.md")
+    heads = {s.path: s.heading for s in d5042.sections}
+    assert heads["PL.I.I"].startswith("PHẦN I. DANH MỤC THỦ TỤC")
+
+
+ATTACHED = DECISION.split("PHỤ LỤC\n")[0] + """**{title}**
+(Kèm theo Quyết định số 999/QĐ-UBND ngày 20 tháng 11 năm 2025)
+**{part}
+I. DANH MỤC THỦ TỤC HÀNH CHÍNH**
+(1) Đăng ký đất đai.
+**{part}
+II. NỘI DUNG CỤ THỂ**
+(2) Đăng ký hộ tịch.
+"""
+LONG_TITLE = ("THỦ TỤC HÀNH CHÍNH NỘI BỘ TRONG LĨNH VỰC ĐẤT ĐAI VÀ HỘ TỊCH THUỘC PHẠM VI CHỨC NĂNG "
+              "QUẢN LÝ NHÀ NƯỚC CỦA ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH ÁP DỤNG TRÊN ĐỊA BÀN TỈNH")
+
+
+def test_constructed_split_parts_under_a_long_title():
+    """The same decision with a 37-word attachment title and its parts split after the part
+    word, in either case; a part word before "PHỤ LỤC" is not joined to it."""
+    assert len(LONG_TITLE.split()) > 30
+    for part in ("Phần", "PHẦN"):
+        doc = from_text(ATTACHED.format(title=LONG_TITLE, part=part))
+        heads = {s.path: s.heading for s in doc.sections}
+        assert _paths(doc)[:4] == ["Điều 1", "Điều 2", "Điều 3", "PL.I"]
+        assert heads["PL.I.I"] == f"{part} I. DANH MỤC THỦ TỤC HÀNH CHÍNH"
+        assert heads["PL.I.II"].startswith(f"{part} II. NỘI DUNG")
+    doc = from_text(DECISION.split("PHỤ LỤC\n")[0] + "PHẦN\nPHỤ LỤC\nDANH MỤC THỦ TỤC HÀNH CHÍNH\n"
+                    "(Kèm theo Quyết định số 999/QĐ-UBND ngày 20 tháng 11 năm 2025)\n")
+    assert "PHẦN\nPHỤ LỤC" in doc.text

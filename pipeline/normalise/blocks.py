@@ -152,9 +152,11 @@ def starts_block(prev: str, line: str, block_head: str, mode: str,
     """
     if _only_marker(prev):
         return False
+    r = rules()
+    if len(prev) < 8 and r["part_word"].match(prev) and r["part_number"].match(line):
+        return False                   # "Phần" / "I. DANH MỤC …": the part's number went on
     if mode == "unwrapped":
         return True
-    r = rules()
     if standalone and (r["standalone"].match(line) or r["standalone"].fullmatch(prev)):
         return True
     name = marker(line)

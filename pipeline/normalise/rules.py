@@ -31,6 +31,8 @@ class Rules(TypedDict):
     drop: set[str]
     space: set[str]
     block_start: dict[str, re.Pattern[str]]
+    part_word: re.Pattern[str]
+    part_number: re.Pattern[str]
     bullet_continuation: re.Pattern[str]
     continuation_tail: re.Pattern[str]
     standalone: re.Pattern[str]
@@ -56,6 +58,8 @@ def rules() -> Rules:
         "drop": set(d["drop_chars"]),
         "space": set(d["space_chars"]),
         "block_start": {k: rx(v) for k, v in d["block_start"].items()},
+        "part_word": rx(d["part_word"]),
+        "part_number": rx(d["part_number"]),
         "bullet_continuation": rx(d["bullet_continuation"]),
         "continuation_tail": rx(d["continuation_tail"]),
         "standalone": rx("|".join(f"(?:{p})" for p in d["standalone"])),

@@ -84,20 +84,21 @@ def _titled_attachments(blocks: list[Block]) -> None:
     """After the signature block, a title in capitals with a "(Kèm theo …)" line under it
     (within two blocks) heads an appendix ("DANH MỤC THỦ TỤC …", "QUY TRÌNH …")."""
     c = cues()
-    line, titles = c["attachment_line"], c["attached_titles"]
+    line, titles, longest = c["attachment_line"], c["attached_titles"], c["attached_title_max_words"]
     signed = next((i for i, b in enumerate(blocks) if b.kind == "signature"), len(blocks))
     for i in range(signed + 1, len(blocks)):
         b = blocks[i]
         if b.kind != "text" or "\t" in b.body or _ASCII_LOWER(b.body):
             continue                 # (a lower-case letter: clean() keeps it, no capitals)
         title = b.clean_body()
-        if not _capitals(title) or len(title.split()) > 30 or title.upper().startswith(titles):
+        if not _capitals(title) or len(title.split()) > longest or title.upper().startswith(titles):
             continue
         if blocks[i - 1].kind == "appendix" or _capitals(blocks[i - 1].clean_body()):
             continue                 # (not the second line of a title: "KẾ HOẠCH" / "…")
         below = blocks[i + 1:i + 3]
-        if any(line.match(n.clean_body()) for n in below) and not any(
-                n.kind in HEADING_KINDS for n in below):
+        # (the "(Kèm theo …)" line within two blocks, and no heading before it)
+        k = next((k for k, n in enumerate(below) if line.match(n.clean_body())), None)
+        if k is not None and not any(n.kind in HEADING_KINDS for n in below[:k + 1]):
             b.kind, b.num, b.text_start = "appendix", "", b.body_start
             b.extra = {**b.extra, "bare": not line.match(below[0].clean_body())}
 
