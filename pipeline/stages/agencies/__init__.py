@@ -61,6 +61,7 @@ def extract_agencies(doc: Document) -> list[Agency]:
     if items.item_document(doc):       # dispatches, notices, resolutions: item by item
         appendix = min((s.start for s in doc.sections or [] if s.path.startswith("PL")), default=end)
         found += items.item_mentions(doc, body_start, min(end, appendix))
+        found += items.asked_mentions(doc, 0, min(end, appendix))
     if not found:                       # (a part may name no body: "Điều 4. Tổ chức thực hiện")
         found += clauses.article_mentions(doc)
     skip = _union(recipient_spans(text))

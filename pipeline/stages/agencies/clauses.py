@@ -24,6 +24,7 @@ from pipeline.text.folds import fold
 
 _GIAO = pattern("giao")
 _GIAO_BEFORE = pattern("giao_before")
+_MARKER = pattern("item_marker", re.M)           # (at a line start found by rfind)
 
 
 def giao_mentions(doc: Document, start: int, end: int) -> list[Mention]:
@@ -37,7 +38,10 @@ def giao_mentions(doc: Document, start: int, end: int) -> list[Mention]:
             continue
         at = start + m.end()
         rest = cleaned(text, at, min(end, at + 300))
-        items, stop = names_at(rest, at, running=True)
+        # "1. Giao A, B; Chủ tịch Ủy ban nhân dân các xã …": at an item's start the list runs past ";"
+        ls = text.rfind("\n", 0, start + m.start()) + 1
+        mk = _MARKER.match(text, ls, start + m.start() + 1)
+        items, stop = names_at(rest, at, running=True, entry=mk is not None and mk.end() == start + m.start())
         line_end = text.find("\n", at)
         quote = " ".join(text[start + m.start():line_end if line_end > 0 else end].split())[:200]
         for name, a, b in items:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 
 from pipeline.document import Document
-from pipeline.stages.agencies.layout import clean, lines
+from pipeline.stages.agencies.layout import clean, cleaned, lines
 from pipeline.stages.agencies.lists import names_at, strip_lead_in
 from pipeline.stages.agencies.mentions import Mention
 from pipeline.stages.agencies.patterns import data, pattern
 from pipeline.stages.agencies.regions import heading_only
+from pipeline.stages.agencies.scan import finditer
 from pipeline.text.folds import fold
 
 _MARKER = pattern("item_marker")
@@ -24,6 +25,8 @@ _SHARED = pattern("shared_committee")
 _SHARED_SEP = pattern("shared_committee_sep")
 _NOT_DUTY = pattern("item_not_duty")
 _PASSIVE = pattern("item_passive")
+_PLACES = pattern("place_group")
+_ASKING = pattern("asking")
 _CLAUSE_START = re.compile(r"[;.]\s+(?=\S)")
 
 
@@ -50,11 +53,33 @@ def item_mentions(doc: Document, start: int, end: int) -> list[Mention]:
     return out
 
 
+def asked_mentions(doc: Document, start: int, end: int) -> list[Mention]:
+    """"Thủ tướng Chính phủ yêu cầu Bộ trưởng, …, Chủ tịch Ủy ban nhân dân các tỉnh … thực hiện
+    …": the bodies a dispatch's or resolution's lead sentence charges ("đề nghị": requested)."""
+    text = doc.text
+    out: list[Mention] = []
+    for m in finditer(_ASKING, text, start, end):
+        rest = cleaned(text, m.end(), min(end, m.end() + 400))
+        items, stop = names_at(rest, m.end(), running=True)
+        if not items or not rest[stop:stop + 1].isalpha():
+            continue                  # (names must end at a verb)
+        line_end = text.find("\n", m.end())
+        quote = " ".join(text[m.start():line_end if line_end > 0 else end].split())[:200]
+        role = "requested" if m.group(1) else "responsible"
+        out += [Mention(name, a, b, role, quote, "entry") for name, a, b in items]
+    return out
+
+
 def _subject(line: str, pos: int, at: int, first: bool) -> list[Mention]:
     """The bodies a clause of ``line`` starting at ``at`` charges (a later clause: only when
     a verb, not punctuation, ends the list)."""
     off, requested = strip_lead_in(line[at:])
     at += off
+    places = _place_group(line, pos, at)
+    if places:
+        role = "requested" if requested else "responsible"
+        quote = " ".join(clean(line[at:]).split())[:200]
+        return [Mention(places[0], places[1], places[2], role, quote, "entry")]
     items, stop = names_at(line[at:], pos + at, running=True, entry=True)
     after = line[at + stop:at + stop + 1]
     # the names end at a verb ("Bộ Tài chính tiếp tục"), or the item is a line of names (and a
@@ -69,6 +94,16 @@ def _subject(line: str, pos: int, at: int, first: bool) -> list[Mention]:
     role = "requested" if requested else "responsible"
     return [Mention(name, a, b, role, quote, "entry", chu_tri)
             for item in items for name, a, b in _split_places(*item)]
+
+
+def _place_group(line: str, pos: int, at: int) -> tuple[str, int, int] | None:
+    """"Các tỉnh Nghệ An, Quảng Ngãi, Cao Bằng khẩn trương …", "Thành phố Hà Nội và các tỉnh
+    Bắc Ninh, Gia Lai đẩy nhanh …": provinces and cities charged together, one agency as
+    printed (a verb must follow the names)."""
+    m = _PLACES.match(line, at)
+    if not m or not line[m.end():m.end() + 1].isspace() or not line[m.end():].lstrip()[:1].islower():
+        return None
+    return m.group(), pos + at, pos + m.end()
 
 
 def _split_places(name: str, a: int, b: int) -> list[tuple[str, int, int]]:

@@ -19,7 +19,7 @@ def _patterns() -> dict[str, Any]:
     d = data()
     names = ("head", "lower_head", "group_head", "group_of", "split_only", "head_exclusion", "strong_head",
              "stop_word", "protected", "locality_end", "enumerated", "distributive", "locality_close",
-             "locality_verb",
+             "locality_verb", "title_group", "distributive_end",
              "branch_sep")
     p: dict[str, Any] = {name: pattern(name) for name in names}
     p["head"] = pattern("head", re.IGNORECASE)
@@ -30,6 +30,8 @@ def _patterns() -> dict[str, Any]:
 def starts_body(s: str) -> bool:
     """Does ``s`` begin with the name of a body?"""
     p = _patterns()
+    if p["title_group"].match(s):           # "Bộ trưởng, Thủ trưởng cơ quan ngang Bộ, ..."
+        return True
     if p["head_exclusion"].match(s):
         return False
     if (s[:1].isupper() and p["head"].match(s)) or p["group_head"].match(s) or p["lower_head"].match(s):
@@ -80,7 +82,7 @@ def list_end(s: str, punct: bool = True, entry: bool = False) -> int:
     for m in (_LIST_PUNCT if punct else _LIST_LINE).finditer(s):
         if any(a <= m.start() < b for a, b in prot):
             continue
-        if entry and m.group() == ";" and starts_body(s[m.end():].lstrip()):
+        if entry and m.group() == ";" and starts_body(drop_title(s[m.end():].lstrip())):
             continue
         end = m.start()
         break
@@ -113,7 +115,10 @@ def split_bodies(s: str, base: int = 0, keep_related: bool = False) -> list[tupl
         semi = s.find(";", d.end())
         semi = len(s) if semi < 0 else semi
         found = split_bodies(s[:d.start()], base, keep_related) if s[:d.start()].strip() else []
-        found += _distribute(d.group(1), s[d.end():semi], base + d.end())
+        own = p["distributive_end"].search(s, d.end(), semi)
+        found += _distribute(d.group(1), s[d.end():own.start() if own else semi], base + d.end())
+        if own:
+            found += split_bodies(s[own.end():semi], base + own.end(), keep_related)
         if s[semi + 1:].strip():
             found += split_bodies(s[semi + 1:], base + semi + 1, keep_related)
         return found
@@ -139,6 +144,9 @@ def split_bodies(s: str, base: int = 0, keep_related: bool = False) -> list[tupl
         seg = _TRAILING_OTHERS.sub("", seg)   # "các bộ, ngành và cộng đồng người dân"
         lead = len(seg) - len(seg.lstrip())
         seg = _TRAILING_PUNCT.sub("", seg.strip())
+        tg = p["title_group"].match(seg)
+        if tg and seg[tg.end():tg.end() + 1].isspace() and seg[tg.end():].lstrip()[:1].isupper():
+            seg = seg[:tg.end()]      # "… Thủ trưởng cơ quan ngang bộ Tập trung chỉ đạo" (a verb capitalised)
         if seg:
             items.append([seg, base + a + lead, base + a + lead + len(seg)])
     out = [it for it in items if starts_body(it[0]) and not _not_body(it[0], keep_related)]
@@ -183,7 +191,7 @@ _TITLE = pattern("title")             # "Giám đốc", "Chủ tịch" before a 
 def drop_title(s: str) -> str:
     """"Chủ tịch UBND các xã" -> "UBND các xã"; "Giám đốc Sở Y tế" -> "Sở Y tế"."""
     m = _TITLE.match(s)
-    if m and starts_body(s[m.end():]):
+    if m and starts_body(s[m.end():]) and not _patterns()["title_group"].match(s):
         return s[m.end():]
     return s
 
@@ -314,6 +322,6 @@ def strip_lead_in(s: str) -> tuple[int, bool]:
     assert m is not None                  # (every part of the pattern is optional)
     off = m.end()
     t = _TITLE.match(s[off:])
-    if t and starts_body(s[off + t.end():]):
+    if t and starts_body(s[off + t.end():]) and not _patterns()["title_group"].match(s, off):
         off += t.end()
     return off, bool(m.group(1))
