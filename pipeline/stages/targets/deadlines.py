@@ -68,7 +68,7 @@ def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int,
                 iso, e = rm.group(1), s + rm.end()
             if rx["period_end"].search(before):
                 cued = True
-            if deadline_only and not rx["due_cue_end"].search(before):
+            if deadline_only and not rx["due_cue_end"].search(before) and not _due_verb(t, s):
                 cued = False
         elif not cued and len(iso) > 4:
             # "(Quý II/2020)" in brackets, or a date alone in a table cell
@@ -105,6 +105,14 @@ def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int,
             continue                                   # "Quý IV/2025 - Quý II/2026": due at the end
         keep.append(d)
     return keep
+
+
+def _due_verb(t: str, s: int) -> bool:
+    """Does a due verb lead to the year at ``t[s]`` ("sớm bàn giao trong năm 2025", "Trình
+    Thủ tướng Chính phủ trong năm 2026"), not denied ("không thể hoàn thành … trong")?"""
+    rx = regexes()
+    m = rx["due_verb_end"].search(t, max(0, s - 90), s)
+    return m is not None and not rx["negated_end"].search(t, max(0, m.start() - 20), m.start() + 1)
 
 
 @lru_cache(maxsize=1)
