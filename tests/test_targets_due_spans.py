@@ -61,3 +61,105 @@ def test_constructed_notice_due_years():
     assert _due(doc, "2025-12-15", "báo cáo Chính phủ trước ngày 15 tháng 12 năm 2025")
     assert not any("không thể hoàn thành" in q for _, q in _tasks(doc))
     assert not any(t.value in (2, 3) for t in doc.targets)
+
+
+PLAN = """ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH
+Số: 77/KH-UBND
+Hòa Bình, ngày 10 tháng 12 năm 2025
+KẾ HOẠCH
+Khắc phục ô nhiễm không khí giai đoạn 2026 - 2030
+I. MỤC TIÊU
+Cải thiện chất lượng không khí trên địa bàn tỉnh.
+II. NHIỆM VỤ
+Chi tiết tại Phụ lục kèm theo.
+PHỤ LỤC
+BẢNG PHÂN CÔNG NHIỆM VỤ
+
+| STT | Nội dung nhiệm vụ | Cơ quan chủ trì | Thời hạn hoàn thành |
+|---|---|---|---|
+| 1 | Xây dựng quy chế phối hợp liên huyện về chất lượng không khí | Sở Nông nghiệp và Môi trường | Ban hành trong năm 2026. Thực hiện rà soát, điều chỉnh (nếu có) |
+| 2 | Xây dựng bộ công cụ kiểm kê khí thải của tỉnh | Sở Nông nghiệp và Môi trường | Giai đoạn 2026 - 2027. Cập nhật định kỳ |
+| 3 | Thí điểm vùng phát thải thấp tại thành phố Hòa Bình | Ủy ban nhân dân thành phố | Thí điểm trong giai đoạn 2026 - 2028, mở rộng sau thí điểm |
+| 4 | Triển khai hệ thống quan trắc tự động tại các khu công nghiệp | Sở Công Thương | Triển khai từ năm 2026 |
+| 5 | Tuyên truyền nâng cao nhận thức cộng đồng về ô nhiễm không khí | Sở Văn hóa, Thể thao và Du lịch | Giai đoạn 2026 - 2030 |
+"""
+
+
+def _row_due(doc, phrase):
+    return {t.deadline for t in doc.targets if t.kind == "deadline" and phrase in t.quote}
+
+
+def test_time_cells_of_task_tables_real(extracted):
+    """2530/QĐ-TTg, its appendix of tasks: a time cell opening with its due time ("Giai đoạn
+    2026 - 2027. Thực hiện rà soát …", "Ban hành trong năm 2026. …", "Thí điểm trong giai đoạn
+    2026 - 2028, …", "Trình Thủ tướng Chính phủ trong năm 2026 và …") dates the row's task; a
+    cell of the plan's whole period ("Giai đoạn 2026 - 2030") or a start ("Triển khai từ năm
+    2026") does not.  980/KH-UBND: a bare year cell ("2025") still dates its row's count."""
+    doc = extracted(CORPUS / "web/020_2530-qd-ttg.md")
+    assert _row_due(doc, "Rà soát, cập nhật các hướng dẫn kỹ thuật về hệ số phát thải") == {"2027"}
+    assert _row_due(doc, "Quy chế phối hợp liên vùng, liên tỉnh được ban hành") == {"2026"}
+    assert _row_due(doc, "Xây dựng trình Thủ tướng Chính phủ hồ sơ thành lập Ban Chỉ đạo") == {"2026"}
+    assert "2028" in {t.deadline for t in doc.targets if t.kind == "deadline"}
+    assert not _row_due(doc, "Đề tài/nhiệm vụ về phân tích nguồn gốc bụi PM2.5")       # 2026 - 2030
+    assert not _row_due(doc, "Dự án thí điểm công nghệ xử lý khí thải tiên tiến")     # từ năm 2026
+    d980 = extracted(CORPUS / "web/047_980-kh-ubnd.md")
+    assert {t.deadline for t in d980.targets
+            if "Xây dựng Quy chế về công tác trực ban, họp và ban hành công điện" in t.quote} == {"2025"}
+
+
+def test_time_cells_constructed():
+    doc = from_text(PLAN)
+    assert _row_due(doc, "Xây dựng quy chế phối hợp liên huyện") == {"2026"}
+    assert _row_due(doc, "Xây dựng bộ công cụ kiểm kê khí thải") == {"2027"}
+    assert _row_due(doc, "Thí điểm vùng phát thải thấp") == {"2028"}
+    assert not _row_due(doc, "Triển khai hệ thống quan trắc tự động")
+    assert not _row_due(doc, "Tuyên truyền nâng cao nhận thức cộng đồng")
+
+
+DECISION = """ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH
+Số: 88/QĐ-UBND
+Hòa Bình, ngày 05 tháng 11 năm 2025
+KẾ HOẠCH
+Tổng kiểm kê tài sản công trên địa bàn tỉnh
+I. NHIỆM VỤ
+1. Sở Tài chính
+- Tham mưu phân công nhiệm vụ cho các thành viên Ban Chỉ đạo tổng kiểm kê.
+Thời gian hoàn thành: Tháng 11 - 12/2025.
+- Tổng hợp kết quả kiểm kê, báo cáo Ủy ban nhân dân tỉnh. Thời gian hoàn thành: Trước ngày 30/4/2026.
+2. Các cơ quan, đơn vị
+- Thực hiện kiểm kê tài sản do mình trực tiếp quản lý.
+Thời hạn hoàn thành: Từ ngày 01/01/2026 đến ngày 31/3/2026.
+II. THỜI GIAN TỔ CHỨC
+Đợt cao điểm được triển khai thực hiện từ tháng 12 năm 2025 đến hết tháng 3 năm 2026. Tổng kết vào tháng 4 năm 2026.
+Tháng hành động: Từ ngày 15/11/2025 đến ngày 15/12/2025.
+"""
+
+
+def _quoted(doc, phrase):
+    return {t.deadline for t in doc.targets if t.kind == "deadline" and phrase in " ".join(t.quote.split())}
+
+
+def test_spans_of_dates_and_trailing_due_lines_real(extracted):
+    """1627/QĐ-UBND: "Thời gian hoàn thành: Tháng 11 - 12/2025" is due in December; "Thời hạn
+    hoàn thành: Từ ngày 01/01/2026 đến ngày 31/3/2026" at its end; "- Tổng hợp …, báo cáo kết
+    quả kiểm kê gửi Bộ Tài chính. Thời gian hoàn thành: Trước ngày 31/5/2026." dates (and
+    quotes) the sentence before it.  0125/KH-UBND: a campaign's window ("… từ tháng 10 năm
+    2025 đến hết tháng 3 năm 2026") is a schedule; "Tổng kết vào tháng 4 năm 2026" is due."""
+    doc = extracted(CORPUS / "bulk/065_1627-qd-ubnd.md")
+    assert "2025-12" in {t.deadline for t in doc.targets
+                         if "Tham mưu triển khai thực hiện kế hoạch kiểm kê" in t.indicator}
+    assert "2026-03-31" in {t.deadline for t in doc.targets
+                            if t.indicator.startswith("Thực hiện kiểm kê tài sản thuộc phạm vi")}
+    assert _quoted(doc, "báo cáo kết quả kiểm kê gửi Bộ Tài chính. Thời gian hoàn thành") == {"2026-05-31"}
+    d0125 = extracted(CORPUS / "bulk/037_0125-kh-ubnd.md")
+    assert _quoted(d0125, "Tổng kết vào tháng 4 năm 2026") == {"2026-04"}
+    assert not _quoted(d0125, "đến hết tháng 3 năm 2026")
+
+
+def test_spans_of_dates_and_trailing_due_lines_constructed():
+    doc = from_text(DECISION)
+    assert "2025-12" in {t.deadline for t in doc.targets if "Tham mưu phân công" in t.indicator}
+    assert _quoted(doc, "báo cáo Ủy ban nhân dân tỉnh. Thời gian hoàn thành") == {"2026-04-30"}
+    assert "2026-03-31" in {t.deadline for t in doc.targets if "Thực hiện kiểm kê tài sản" in t.indicator}
+    assert not _quoted(doc, "đến hết tháng 3 năm 2026")
+    assert not _quoted(doc, "Tháng hành động")                 # "Từ ngày … đến ngày …": a schedule
