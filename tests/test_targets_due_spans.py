@@ -163,3 +163,29 @@ def test_spans_of_dates_and_trailing_due_lines_constructed():
     assert "2026-03-31" in {t.deadline for t in doc.targets if "Thực hiện kiểm kê tài sản" in t.indicator}
     assert not _quoted(doc, "đến hết tháng 3 năm 2026")
     assert not _quoted(doc, "Tháng hành động")                 # "Từ ngày … đến ngày …": a schedule
+
+
+ROADMAP = """ỦY BAN NHÂN DÂN TỈNH HÒA BÌNH
+Số: 99/KH-UBND
+Hòa Bình, ngày 15 tháng 12 năm 2025
+KẾ HOẠCH
+Xây dựng cơ sở dữ liệu đất đai của tỉnh
+I. NHIỆM VỤ TRỌNG TÂM
+Lộ trình chung:
+1. Hoàn thiện hạ tầng và phần mềm quản lý dữ liệu đất đai của tỉnh (2026 - 2027).
+2. Kết nối dữ liệu đất đai với hệ thống quốc gia, mở rộng khai thác (2026 trở đi).
+3. Tiếp tục thực hiện các nhiệm vụ của Kế hoạch 5 năm (2021 - 2025).
+"""
+
+
+def test_a_bracketed_span_of_years_closing_a_task(extracted):
+    """2820/QĐ-UBND "1. Hoàn thiện hạ tầng … tiến tới thí điểm (2025 - 2026)." is due in 2026,
+    "4. Rà soát, cải cách thủ tục hành chính … (2027 - 2030)." in 2030; "(2026 trở đi)" and a
+    window opened before the plan ("Kế hoạch 5 năm (2021 - 2025)") are no due dates."""
+    doc = extracted(CORPUS / "bulk/001_2820-qd-ubnd.md")
+    assert _quoted(doc, "tiến tới thí điểm (2025 - 2026)") == {"2026"}
+    assert _quoted(doc, "đảm bảo cung cấp dịch vụ công trực tuyến (2027 - 2030)") == {"2030"}
+    assert not _quoted(doc, "(2026 trở đi)")
+    made = from_text(ROADMAP)
+    assert _quoted(made, "phần mềm quản lý dữ liệu đất đai của tỉnh (2026 - 2027)") == {"2027"}
+    assert not _quoted(made, "(2026 trở đi)") and not _quoted(made, "(2021 - 2025)")

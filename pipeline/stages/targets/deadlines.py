@@ -107,6 +107,12 @@ def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int, deadline_only: bool = Fal
             before = t[max(0, s - 30):s]
             if not rx["title"].search(before) or rx["within_end"].search(before):
                 out.append((s, lo + m.end(), m.group(2)))
+    # "… tiến tới thí điểm (2025 - 2026)." ends the task: due at its end (not a window that
+    # opened before the plan, "Kế hoạch 5 năm (2021 - 2025)", nor the plan's whole period)
+    m = rx["paren_years"].search(t, lo, hi) if ")" in t[-4:] else None
+    if m and ctx.plan_year and int(m.group(1)) >= ctx.plan_year and not covers_plan(ctx, m.group()) \
+            and not any(a <= m.start(1) < b for a, b, _ in out):
+        out.append((m.start(), m.end(), m.group(2)))
     if ctx.period:                                     # a date before the plan is history
         out = [d for d in out if not d[2][:4].isdigit() or int(d[2][:4]) >= ctx.period[0] - 1]
     out = sorted(out)
