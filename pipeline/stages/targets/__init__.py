@@ -28,6 +28,7 @@ from pipeline.stages.targets.context import (
     heading_facts,
     heading_of,
     is_appendix,
+    section_flags,
     section_heading,
     stretch,
 )
@@ -42,6 +43,7 @@ from pipeline.stages.targets.plan import (
     task_document,
     task_kept,
 )
+from pipeline.stages.targets.tasks import deadline_tasks
 
 __all__ = ["extract_targets", "comparator_before", "unit_after", "cues"]
 
@@ -99,7 +101,13 @@ def extract_targets(doc: Document) -> list[Target]:
                 found = [t for t in found if t.kind == "deadline"]
             if tasks and off_target:
                 sentence = v[cl.sentence[0]:cl.sentence[1]]
-                found = [t for t in found if task_kept(t, flags["chain"], sentence)]
+                kept = [t for t in found if task_kept(t, flags["chain"], sentence)]
+                if found and not kept and all(t.kind != "deadline" for t in found):
+                    # its numbers were facts ("chính quyền địa phương 02 cấp: … báo cáo Chính
+                    # phủ trước ngày 30 tháng 11 năm 2025"): the clause's dated task is left
+                    kept = [t for t in deadline_tasks(ctx, cl, section_flags(ctx, cl.start))
+                            if task_kept(t, flags["chain"], sentence)]
+                found = kept
             for t in found:                            # "…70% số xã …; đến năm 2028 đạt 85%"
                 if line_targets and t.kind != "deadline" \
                         and t.indicator == section_heading(chain(ctx, t.start)):

@@ -67,7 +67,7 @@ def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: Flags) -> bool:
         return False                                   # "2030 phấn đấu …": a year
     if rx["down_up"].search(after) and rx["from_end"].search(before, tail_start(before, 2)):
         return False                                   # baseline "giảm từ 23 … xuống 18"
-    own = bool(own_dates(ctx, cl, 0, len(t), deadline_only=True))
+    own = bool(own_dates(ctx, cl, 0, len(t), deadline_only=True, cells=False))
     if rx["scope"].search(before[-25:]) and not own:
         return False
     if cand.strong or "/" in unit or cand.comparator:

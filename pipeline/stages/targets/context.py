@@ -38,7 +38,7 @@ class Ctx:
     _bounds: Optional[list[int]] = field(default=None, repr=False)
     _chains: dict[int, list[Section]] = field(default_factory=dict, repr=False)
     _flags: dict[int, Flags] = field(default_factory=dict, repr=False)
-    _own: dict[tuple[int, str, int, int, bool], list[tuple[int, int, str]]] = field(
+    _own: dict[tuple[int, str, int, int, bool, bool], list[tuple[int, int, str]]] = field(
         default_factory=dict, repr=False)                        # own_dates of a clause
     _year_tables: dict[int, bool] = field(default_factory=dict, repr=False)  # table start: year columns
     _row_tops: dict[int, int] = field(default_factory=dict, repr=False)      # table row: its first row

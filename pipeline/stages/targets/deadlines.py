@@ -14,13 +14,17 @@ from pipeline.stages.targets.view import squash
 from pipeline.text import dates as _dates
 
 
-def own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int,
-              deadline_only: bool = False) -> list[tuple[int, int, str]]:
-    """Dates in ``cl.text[lo:hi]`` that a cue marks as a due date: [(start, end, iso)]."""
-    k = (cl.start, cl.text, lo, hi, bool(deadline_only))
+def own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int, deadline_only: bool = False,
+              cells: bool = True) -> list[tuple[int, int, str]]:
+    """Dates in ``cl.text[lo:hi]`` that a cue marks as a due date: [(start, end, iso)];
+    ``cells``: with the table cells that open with a due time and go on ("Ban hành trong năm
+    2026. Thực hiện rà soát …": ``time_cell``), which date the row's task but do not make
+    each number of the row a target."""
+    cells = cells and _has_tab(cl.text)
+    k = (cl.start, cl.text, lo, hi, bool(deadline_only), cells)
     found = ctx._own.get(k)
     if found is None:
-        found = ctx._own[k] = _own_dates(ctx, cl, lo, hi, deadline_only)
+        found = ctx._own[k] = _own_dates(ctx, cl, lo, hi, deadline_only, cells)
     return list(found)
 
 
@@ -31,8 +35,8 @@ def _has_tab(t: str) -> bool:
     return "\t" in t
 
 
-def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int,
-               deadline_only: bool = False) -> list[tuple[int, int, str]]:
+def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int, deadline_only: bool = False,
+               cells: bool = False) -> list[tuple[int, int, str]]:
     rx, words = regexes(), cues()["words"]
     t = cl.text
     out: list[tuple[int, int, str]] = []
@@ -56,6 +60,12 @@ def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int,
             if not rx["result_paren_end"].search(before):
                 out.append((s, e, iso))               # "Báo cáo giữa kỳ … (năm 2030)"
             continue
+        if len(iso) > 4 and rx["date_joiner"].search(phrase):
+            # "Thời hạn hoàn thành: Từ ngày … đến ngày …" is due at its end; "Thời gian: Từ
+            # ngày … đến ngày …" (no word of completion) is a schedule
+            bare = rx["span_from_end"].sub("", before)
+            if bare != before and rx["span_due_end"].search(bare):
+                before = bare
         cued = bool(rx["deadline_cue"].search(before))
         if len(iso) == 4:
             yb = before + words["year"]
@@ -68,7 +78,7 @@ def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int,
                 iso, e = rm.group(1), s + rm.end()
             if rx["period_end"].search(before):
                 cued = True
-            if deadline_only and not rx["due_cue_end"].search(before):
+            if deadline_only and not rx["due_cue_end"].search(before) and not _due_verb(t, s):
                 cued = False
         elif not cued and len(iso) > 4:
             # "(Quý II/2020)" in brackets, or a date alone in a table cell
@@ -82,11 +92,12 @@ def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int,
     if _has_tab(t) and not year_columns(ctx, cl.line_start):
         pos = 0
         for cell in t.split("\t"):
-            m = rx["year_cell"].fullmatch(cell)
+            m = rx["year_cell"].fullmatch(cell) or (rx["time_cell"].match(cell) if cells else None)
             if m and lo <= pos and pos + len(cell) <= hi \
-                    and not any(a <= pos + m.start(1) < b for a, b, _ in out) \
-                    and not covers_plan(ctx, cell):
-                out.append((pos + m.start(1), pos + m.end(), m.group(2) or m.group(1)))
+                    and not any(a <= pos + m.start() < b or a <= pos + m.end() - 1 < b
+                                for a, b, _ in out) \
+                    and not covers_plan(ctx, cell[:m.end()]):
+                out.append((pos + m.start(), pos + m.end(), m.group(2) or m.group(1)))
             pos += len(cell) + 1
     # "giai đoạn 2026 - 2030" without "năm", not a due date (the first word checked first:
     # this part of a long line is scanned once per number)
@@ -96,6 +107,12 @@ def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int,
             before = t[max(0, s - 30):s]
             if not rx["title"].search(before) or rx["within_end"].search(before):
                 out.append((s, lo + m.end(), m.group(2)))
+    # "… tiến tới thí điểm (2025 - 2026)." ends the task: due at its end (not a window that
+    # opened before the plan, "Kế hoạch 5 năm (2021 - 2025)", nor the plan's whole period)
+    m = rx["paren_years"].search(t, lo, hi) if ")" in t[-4:] else None
+    if m and ctx.plan_year and int(m.group(1)) >= ctx.plan_year and not covers_plan(ctx, m.group()) \
+            and not any(a <= m.start(1) < b for a, b, _ in out):
+        out.append((m.start(), m.end(), m.group(2)))
     if ctx.period:                                     # a date before the plan is history
         out = [d for d in out if not d[2][:4].isdigit() or int(d[2][:4]) >= ctx.period[0] - 1]
     out = sorted(out)
@@ -105,6 +122,14 @@ def _own_dates(ctx: Ctx, cl: Clause, lo: int, hi: int,
             continue                                   # "Quý IV/2025 - Quý II/2026": due at the end
         keep.append(d)
     return keep
+
+
+def _due_verb(t: str, s: int) -> bool:
+    """Does a due verb lead to the year at ``t[s]`` ("sớm bàn giao trong năm 2025", "Trình
+    Thủ tướng Chính phủ trong năm 2026"), not denied ("không thể hoàn thành … trong")?"""
+    rx = regexes()
+    m = rx["due_verb_end"].search(t, max(0, s - 90), s)
+    return m is not None and not rx["negated_end"].search(t, max(0, m.start() - 20), m.start() + 1)
 
 
 @lru_cache(maxsize=1)
@@ -117,6 +142,13 @@ def _may_name_period(t: str) -> bool:
     """Can ``period_years`` match in ``t`` (its first word is there)?  Cached: asked once
     per number of a clause."""
     return _stage_word().found(t)
+
+
+def _row_due(ctx: Ctx, cl: Clause) -> list[tuple[int, int, str]]:
+    """The due dates of a table row's time cells ("Giai đoạn 2026 - 2027", "Năm 2026"): the
+    dates of the row that open a cell."""
+    t = cl.text
+    return [d for d in own_dates(ctx, cl, 0, len(t)) if d[0] == 0 or t[d[0] - 1] == "\t"]
 
 
 def annual_before(ctx: Ctx, cl: Clause, k: int) -> bool:
@@ -176,14 +208,18 @@ def _date_spans(text: str, default_year: Optional[int]) -> list[tuple[int, int, 
     """``dates.find_dates`` with "Quý IV/2025 - Quý II/2026" merged into one span due at
     its end."""
     found = list(_dates.find_dates(text, default_year))
-    joiner = regexes()["date_joiner"]
+    rx = regexes()
+    joiner = rx["date_joiner"]
     out: list[tuple[int, int, str]] = []
     for s, e, iso in found:
         if out and len(iso) > 4 and joiner.fullmatch(text[out[-1][1]:s]):
             out[-1] = (out[-1][0], e, iso)
         else:
             out.append((s, e, iso))
-    return out
+    for m in rx["month_span"].finditer(text) if "/" in text else ():      # "Tháng 11 - 12/2025"
+        if not any(a < m.end() and m.start() < b for a, b, _ in out):
+            out.append((m.start(), m.end(), f"{m.group(2)}-{int(m.group(1)):02d}"))
+    return sorted(out)
 
 
 def covers_plan(ctx: Ctx, text: str) -> bool:
@@ -307,6 +343,8 @@ def target_deadline(ctx: Ctx, cl: Clause, cand: Cand, nxt: int, i: int, kept: li
         mine = own_dates(ctx, cl, lo, cand.start)
         if not mine and i:
             mine = own_dates(ctx, cl, 0, cand.start)
+        if not mine and _has_tab(cl.text):
+            mine = _row_due(ctx, cl)                     # the row's time cell, for each of its numbers
     if mine:
         return mine[0][2] if mine[0][0] >= cand.end else mine[-1][2], "own"
     if annual_before(ctx, cl, cand.start):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 from typing import Optional
 
@@ -46,7 +47,12 @@ def deadline_tasks(ctx: Ctx, cl: Clause, flags: Flags) -> list[Target]:
             # "1. Trước ngày …:" frames the steps under it
             return [] if not step or has_condition(t) else step
     is_item_period = bool(rx["item_period"].match(line_rest(cl.line_text)))
-    if is_item_period and rx["ongoing"].search(t):
+    # "- Tổng hợp kết quả …, báo cáo … gửi Bộ Tài chính. Thời gian hoàn thành: Trước ngày
+    # 31/5/2026.": the due date of the sentences before it on the line, which it quotes
+    body = cl.line_start + marker_len(cl.line_text)
+    trailing = not is_item_period and cl.sentence[0] > body and "\t" not in t \
+        and bool(rx["item_period"].match(t))
+    if (is_item_period or trailing) and rx["ongoing"].search(t):
         return []
     # dates and years need digits
     found = (own_dates(ctx, cl, 0, len(t), deadline_only=True) or _year_task(ctx, cl)) \
@@ -62,9 +68,13 @@ def deadline_tasks(ctx: Ctx, cl: Clause, flags: Flags) -> list[Target]:
     out: list[Target] = []
     ch = flags["chain"]
     issued = _dates.year_of(getattr(ctx.doc.meta, "date", None))
+    seen: set[str] = set()
     for s, _e, iso in found:
         if issued and iso[:4].isdigit() and int(iso[:4]) < issued:
             continue                                   # a date before the document: a legal cut-off
+        if iso in seen:
+            continue                                   # one task per due date of a clause ("…
+        seen.add(iso)                                  # chậm nhất trong năm 2027 | Hoàn thành … 2027")
         if rx["annual"].search(t[max(0, s - 60):s]) and len(iso) == 10:
             iso_out = "annual"
         else:
@@ -76,6 +86,8 @@ def deadline_tasks(ctx: Ctx, cl: Clause, flags: Flags) -> list[Target]:
         ind = squash(MARK_RE.sub(" ", task)).strip(" ,;:(-+")
         if source == "heading":
             ind = squash(MARK_RE.sub(" ", t)).strip(" ,;:.(-+")   # the item itself
+        elif trailing:
+            ind = squash(MARK_RE.sub(" ", ctx.v[body:cl.sentence[0]])).strip(" ,;:.(-+")
         elif "\t" in t:
             cells = [x.strip() for x in t.split("\t")]
             ind = next((x for x in cells if len(x.split()) >= 3 and not _dates.parse_date(x)), None)
@@ -83,9 +95,11 @@ def deadline_tasks(ctx: Ctx, cl: Clause, flags: Flags) -> list[Target]:
                 continue                               # a header row ("Năm 2026 | Năm 2027")
         elif is_item_period or len(ind.split()) < 3:
             ind = _task_text(ctx, cl, ch) or ind
+        span = (body, cl.sentence[1]) if trailing else cl.sentence
         out.append(Target(section=section_path(ch), kind="deadline", value=None, unit=None,
-                          comparator=None, deadline=iso_out, indicator=ind, quote=quote(ctx, cl),
-                          start=cl.sentence[0], end=cl.sentence[1], deadline_source=source))
+                          comparator=None, deadline=iso_out, indicator=ind,
+                          quote=quote(ctx, replace(cl, sentence=span)),
+                          start=span[0], end=span[1], deadline_source=source))
     return out
 
 
