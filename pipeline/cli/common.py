@@ -18,8 +18,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from pathlib import Path
 from functools import cache
+from pathlib import Path
 from typing import Any, AnyStr, Callable, Iterable, Iterator
 
 OK, FAILED, USAGE = 0, 1, 2
