@@ -99,14 +99,17 @@ def _gazetteer(legacy: bool) -> _Gazetteer:
     else:
         rows = _query("province, provinceShort, NULL, NULL, NULL, wardShort, wardType",
                       "admin_units")
+    provinces, central, districts, communes = (g["province"], g["central"], g["district"],
+                                               g["commune"])
     for province, p, _, district, district_type, ward, ward_type in rows:
-        g["province"][key(p)] = p
+        k = key(p)
+        provinces[k] = p
         if province.lower().startswith(CITY):
-            g["central"].add(key(p))
+            central.add(k)
         if legacy and district:
-            g["district"][(district_type.lower(), key(district))].add(p)
+            districts[(district_type.lower(), key(district))].add(p)
         if ward:
-            g["commune"][(ward_type.lower(), key(ward))].add(p)
+            communes[(ward_type.lower(), key(ward))].add(p)
     return g
 
 
