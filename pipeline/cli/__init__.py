@@ -15,7 +15,6 @@ import argparse
 import importlib
 import os
 import sys
-from importlib import metadata
 
 from pipeline.cli.common import FAILED, USAGE, UsageError, os_error_words, say
 
@@ -41,10 +40,20 @@ COMMANDS = {
 
 def version() -> str:
     """The installed version (setup.cfg), or "unknown" when run from an uninstalled tree."""
+    # importlib.metadata (~15 ms to import) only when the version is asked for
+    from importlib import metadata
     try:
         return metadata.version("vnplan")
     except metadata.PackageNotFoundError:
         return "unknown"
+
+
+class _Version(argparse._VersionAction):
+    """``--version``: the version is looked up when the option is given, not at every start."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        self.version = f"vnplan {version()}"
+        super().__call__(parser, namespace, values, option_string)
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
@@ -55,7 +64,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                     "from the plans they implement.",
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    parser.add_argument("--version", action="version", version=f"vnplan {version()}")
+    parser.add_argument("--version", action=_Version)
     for name, (module, help_text) in COMMANDS.items():
         if name != only:
             sub.add_parser(name, help=help_text)

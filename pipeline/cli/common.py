@@ -18,10 +18,9 @@ from __future__ import annotations
 import json
 import os
 import sys
+from functools import cache
 from pathlib import Path
 from typing import Any, AnyStr, Callable, Iterable, Iterator
-
-import msgspec
 
 OK, FAILED, USAGE = 0, 1, 2
 SHOWN = 20          # failed inputs named one by one on stderr; the rest are counted
@@ -144,7 +143,12 @@ def _parse(line: str, drop: dict[str, str] | None) -> Any:
     return json.loads(line)
 
 
-_DECODE = msgspec.json.Decoder()
+@cache
+def _decoder() -> Any:
+    """msgspec's JSON decoder and its error, imported when a JSONL file is first read
+    (msgspec, ~10 ms to import, is not needed by `vnplan extract` nor by ``--help``)."""
+    import msgspec
+    return msgspec.json.Decoder(), msgspec.DecodeError
 
 
 def _parse_fast(raw: bytes, drop: dict[str, str] | None) -> Any:
@@ -152,9 +156,10 @@ def _parse_fast(raw: bytes, drop: dict[str, str] | None) -> Any:
     None when :func:`_parse` must decide: msgspec refuses the line (not UTF-8, not JSON, or
     JSON that only Python's json reads: NaN, a number out of range, a lone surrogate).
     Whatever msgspec reads, json reads the same."""
+    decoder, error = _decoder()
     try:
-        return _DECODE.decode(without_fields(raw, drop) if drop else raw)
-    except msgspec.DecodeError:
+        return decoder.decode(without_fields(raw, drop) if drop else raw)
+    except error:
         return None
 
 

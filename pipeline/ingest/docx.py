@@ -15,9 +15,10 @@ import re
 import zipfile
 import zlib
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from lxml import etree
+if TYPE_CHECKING:
+    from lxml import etree
 
 from pipeline import data as package_data
 from pipeline.ingest import limits as ingest_limits
@@ -32,6 +33,8 @@ NOTE_TYPES = ("/footnotes", "/endnotes")
 PAGE_TYPES = ("/header", "/footer")
 _DATA = package_data.load("ingest.yaml")["pdf"]          # the page-number line of a PDF
 _PAGE_NUMBER = re.compile(fill(_DATA["page_number"], _DATA), re.I)
+# lxml (~13 ms to import) is imported by the functions that parse XML, when a Word file is
+# read: a run of text files does not pay for it
 
 
 class _TooBig(Exception):
@@ -96,6 +99,7 @@ def read_docx(path: Path, data: bytes) -> tuple[str, list[str], str | None]:
 def _read_part(z: zipfile.ZipFile, part: str, reader: Reader, limits: ingest_limits.Limits,
                name: str) -> list[str]:
     """The blocks of one XML part, decompressed under the size limit."""
+    from lxml import etree
     try:
         with z.open(part) as raw:
             return reader.blocks(_Counted(raw, limits.max_docx_part_bytes))
@@ -144,6 +148,7 @@ class _Counted(io.RawIOBase):
 
 def _small_xml(z: zipfile.ZipFile, part: str, limits: ingest_limits.Limits) -> etree._Element:
     """A small XML part (relationships) parsed whole, under the part size limit."""
+    from lxml import etree
     if z.getinfo(part).file_size > limits.max_docx_part_bytes:
         raise _TooBig
     with z.open(part) as raw:
@@ -154,6 +159,7 @@ def _small_xml(z: zipfile.ZipFile, part: str, limits: ingest_limits.Limits) -> e
 
 def _main_part(z: zipfile.ZipFile, limits: ingest_limits.Limits) -> str | None:
     """The main document part: the package relationship says where it is."""
+    from lxml import etree
     names = set(z.namelist())
     try:
         root = _small_xml(z, "_rels/.rels", limits) if "_rels/.rels" in names else None
@@ -169,6 +175,7 @@ def _main_part(z: zipfile.ZipFile, limits: ingest_limits.Limits) -> str | None:
 
 def _relations(z: zipfile.ZipFile, main: str, limits: ingest_limits.Limits) -> list[tuple[str, str]]:
     """(type, part) of the main part's internal relationships whose part exists."""
+    from lxml import etree
     folder, base = posixpath.split(main)
     rels_part = posixpath.join(folder, "_rels", base + ".rels")
     names = set(z.namelist())

@@ -19,6 +19,11 @@ _CP1252 = {bytes([b]).decode("cp1252"): b for b in range(0x80, 0xA0)
            if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)}
 _BYTE = "\u0080-\u00ff" + "".join(re.escape(c) for c in _CP1252)   # a character for a byte
 _RUN = re.compile(f"[{_BYTE}]{{2,}}")
+# a byte that continues a UTF-8 sequence (0x80-0xbf) just after one that starts it
+# (0xc2-0xf4): a passage decodes only if it holds one, and in a Unicode plan the first
+# (rarer) character is quicker to look for than every Latin-1 letter a passage starts with
+_CONT = "\u0080-\u00bf" + "".join(re.escape(c) for c in _CP1252)
+_LEAD_CONT = re.compile(f"[{_CONT}](?<=[\u00c2-\u00f4][{_CONT}])")
 # what is left of a Vietnamese letter (U+1E00-U+1EFF) or a typographic mark (U+2000-U+206F)
 # whose last byte was lost or replaced
 _BROKEN = re.compile(f"(?:\u00e1[\u00b8-\u00bb]|\u00e2\u20ac)(?:[?\ufffd]|(?![{_BYTE}]))")
@@ -52,7 +57,9 @@ def _fixed(run: str) -> str | None:
 def repair(text: str) -> tuple[str, int, int]:
     """(text, passages repaired, letters left that cannot be) — the text unchanged when
     fewer than ``MIN_MARKS`` passages can be repaired."""
-    runs = _RUN.findall(text)
+    # (without a lead byte before a continuation byte no passage decodes: most texts
+    # skip the search for passages)
+    runs = _RUN.findall(text) if _LEAD_CONT.search(text) else []
     fixes = {run: _fixed(run) for run in set(runs)}
     repaired = sum(1 for run in runs if fixes[run])
     if repaired >= MIN_MARKS:

@@ -19,9 +19,11 @@ import os
 import shutil
 import statistics
 import subprocess
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 from pipeline.ingest import ocrcache
 from pipeline.ingest.ocrcache import Settings
@@ -181,7 +183,11 @@ def ocr_pages(data: bytes, numbers: list[int], settings: Settings,
     problem, version = _tesseract(settings.program)
     if problem:
         raise OcrError(problem)
-    import pypdfium2 as pdfium  # rendering only on this path (already a pdfplumber dependency)
+    # the thread pool (concurrent.futures, with logging: ~5 ms at every start otherwise) and
+    # rendering (pypdfium2, already a pdfplumber dependency) only on this path
+    from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+
+    import pypdfium2 as pdfium
     out: dict[int, PageText] = {}
     pending: dict[Future[str], tuple[int, str, float]] = {}
     pool = ThreadPoolExecutor(settings.jobs) if settings.jobs > 1 else None

@@ -25,8 +25,6 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from lxml import etree
-
 from pipeline.ingest import legacy
 from pipeline.ingest.limits import Limits
 
@@ -99,6 +97,8 @@ class Reader:
         tables: list[_Table] = []
         fonts: list[tuple[str | None, bool]] = []   # (legacy encoding, capitals) of open runs
         skip = 0
+        # (lxml, ~13 ms to import, only when a Word file is read)
+        from lxml import etree
         events = etree.iterparse(source, events=("start", "end"), huge_tree=True,
                                  resolve_entities=False, remove_blank_text=True,
                                  no_network=True, load_dtd=False)

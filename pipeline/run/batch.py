@@ -90,13 +90,28 @@ def output_format(output: str, fmt: str | None) -> str:
                      "give --format jsonl|parquet|csv or an extension .jsonl/.parquet/.csv")
 
 
+class _NoBar:
+    """The progress bar when none is shown: tqdm is not even imported."""
+
+    def set_postfix(self, **kwargs: Any) -> None:
+        pass
+
+    def update(self, n: int = 1) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
 def progress(total: int, initial: int = 0, quiet: bool = False):
     """A tqdm bar on stderr: documents done, rate, failures; off unless stderr is a TTY."""
-    # tqdm (~35 ms to import) is needed only by `vnplan extract`, not by `import pipeline`
+    if quiet or not sys.stderr.isatty():
+        return _NoBar()
+    # tqdm (~10 ms to import) only when a bar is shown: not by `import pipeline`, nor by a
+    # quiet `vnplan extract` or one whose stderr is not a terminal
     from tqdm import tqdm
     tqdm.monitor_interval = 0          # no monitor thread: worker processes are forked
-    return tqdm(total=total, initial=initial, unit="doc", file=sys.stderr,
-                disable=quiet or not sys.stderr.isatty(), desc="extract")
+    return tqdm(total=total, initial=initial, unit="doc", file=sys.stderr, desc="extract")
 
 
 def _jsonl_line(rec: dict[str, Any]) -> str:

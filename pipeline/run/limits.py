@@ -254,6 +254,42 @@ def _cap_text(value: str, limit: int, where: str, cut: list[str]) -> tuple[str, 
     return value, len(value) + 2
 
 
+def _gather(value: dict[str, Any] | list[Any], texts: list[str]) -> int:
+    """The ``_size`` of ``value`` less that of its texts, which are added to ``texts``."""
+    if isinstance(value, dict):
+        size = 2 + 4 * len(value) + sum(map(len, value))
+        items: Any = value.values()
+    else:
+        size = 2 + 2 * len(value)
+        items = value
+    for v in items:
+        if isinstance(v, str):
+            texts.append(v)
+        elif isinstance(v, (dict, list)):
+            size += _gather(v, texts)
+        else:
+            size += 6
+    return size
+
+
+def _kept(rec: dict[str, Any], limit: int, most: int) -> bool:
+    """Would capping leave ``rec`` as it is: no text longer than ``limit``, every text
+    writable, at most ``most`` in all?  (One walk that only gathers the texts; their
+    lengths and encoding are then looked at all at once.)"""
+    texts: list[str] = []
+    size = _gather(rec, texts)
+    size += sum(map(len, texts)) + 2 * len(texts)
+    if most and size > most:
+        return False
+    if limit and max(map(len, texts), default=0) > limit:
+        return False            # (a long identity field, never cut, takes the long way too)
+    try:
+        "".join(texts).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def cap_record(rec: dict[str, Any], max_chars: int | None = None,
                max_record: int | None = None) -> dict[str, Any]:
     """Make every text of ``rec`` writable and cut a text field longer than ``max_chars``
@@ -263,6 +299,9 @@ def cap_record(rec: dict[str, Any], max_chars: int | None = None,
     limits = settings()
     limit = limits["max_field_chars"] if max_chars is None else max_chars
     most = limits["max_record_chars"] if max_record is None else max_record
+    # the usual record: nothing to cut or make writable, and not too large (no copy made)
+    if _kept(rec, limit, most):
+        return rec
     cut: list[str] = []
     out, size = _cap(rec, limit, "", cut)
     while most and size > most and limit != 200:

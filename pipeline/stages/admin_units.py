@@ -60,21 +60,24 @@ def _dataset() -> Optional[Path]:
     return None
 
 
-def _query(sql: str) -> list[dict[str, Any]]:
-    """Rows of the library's database as dicts (what ``vietnamadminunits.database.query``
-    returns, read the same way)."""
+def _query(columns: str, table: str) -> list[tuple[Any, ...]]:
+    """The distinct rows (``columns`` in that order, each first met in table order) of a
+    table of the library's database."""
+    sql = f"SELECT {columns} FROM {table}"
     db = _dataset()
     if db is None:
         # (imported here: the package's import takes about a second, and only a layout
         # without the SQLite file next to it needs it)
         from vietnamadminunits.database import query
-        return query(sql)
-    with sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True) as conn:
-        cur = conn.execute(sql)          # plain tuples: twice as fast as sqlite3.Row
-        names = [d[0] for d in cur.description]
-        rows = [dict(zip(names, r)) for r in cur.fetchall()]
-    conn.close()
-    return rows
+        names = [c.strip() for c in columns.split(",")]
+        rows = [tuple(r[n] for n in names) for r in query(sql)]
+    else:
+        with sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True) as conn:
+            rows = conn.execute(sql).fetchall()      # plain tuples
+        conn.close()
+    # DISTINCT here, not in SQL: SQLite's temporary B-tree for it took longer than reading
+    # the table (the rows and their order are the same)
+    return list(dict.fromkeys(rows))
 
 
 class _Gazetteer(TypedDict):
@@ -91,19 +94,22 @@ def _gazetteer(legacy: bool) -> _Gazetteer:
     g: _Gazetteer = {"province": {}, "central": set(), "district": defaultdict(set),
                      "commune": defaultdict(set)}
     if legacy:
-        rows = _query("SELECT DISTINCT province, provinceShort, district, districtShort, districtType, "
-                      "wardShort, wardType FROM admin_units_legacy")
+        rows = _query("province, provinceShort, district, districtShort, districtType, "
+                      "wardShort, wardType", "admin_units_legacy")
     else:
-        rows = _query("SELECT DISTINCT province, provinceShort, wardShort, wardType FROM admin_units")
-    for r in rows:
-        p = r["provinceShort"]
-        g["province"][key(p)] = p
-        if r["province"].lower().startswith(CITY):
-            g["central"].add(key(p))
-        if legacy and r.get("districtShort"):
-            g["district"][(r["districtType"].lower(), key(r["districtShort"]))].add(p)
-        if r.get("wardShort"):
-            g["commune"][(r["wardType"].lower(), key(r["wardShort"]))].add(p)
+        rows = _query("province, provinceShort, NULL, NULL, NULL, wardShort, wardType",
+                      "admin_units")
+    provinces, central, districts, communes = (g["province"], g["central"], g["district"],
+                                               g["commune"])
+    for province, p, _, district, district_type, ward, ward_type in rows:
+        k = key(p)
+        provinces[k] = p
+        if province.lower().startswith(CITY):
+            central.add(k)
+        if legacy and district:
+            districts[(district_type.lower(), key(district))].add(p)
+        if ward:
+            communes[(ward_type.lower(), key(ward))].add(p)
     return g
 
 
