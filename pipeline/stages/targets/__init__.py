@@ -94,19 +94,27 @@ def extract_targets(doc: Document) -> list[Target]:
             if flags["negative"] or (not plan and not tasks and not letter and off_target
                                      and not roadmap):
                 continue                               # a rule of a decree, not a plan's target
-            found = clause_targets(ctx, cl)
+            goals: list[bool] = []
+            found = clause_targets(ctx, cl, goals)
             if letter and off_target:
                 found = [t for t in found if letter_kept(t, issued)]
             if roadmap:                                # a regulation's roadmap: its dated steps
                 found = [t for t in found if t.kind == "deadline"]
             if tasks and off_target:
                 sentence = v[cl.sentence[0]:cl.sentence[1]]
-                kept = [t for t in found if task_kept(t, flags["chain"], sentence)]
+                kept = [t for t, g in zip(found, goals) if task_kept(t, flags["chain"], sentence, g, issued)]
                 if found and not kept and all(t.kind != "deadline" for t in found):
                     # its numbers were facts ("chính quyền địa phương 02 cấp: … báo cáo Chính
                     # phủ trước ngày 30 tháng 11 năm 2025"): the clause's dated task is left
                     kept = [t for t in deadline_tasks(ctx, cl, section_flags(ctx, cl.start))
                             if task_kept(t, flags["chain"], sentence)]
+                elif kept and all(t.kind != "deadline" for t in kept):
+                    # "… tổ chức triển khai ngay trong tháng 12 năm 2025, số hoá 100% dữ liệu …
+                    # trong năm 2026": a task of the clause due at a date none of its numbers has
+                    due = {t.deadline for t in kept}
+                    kept += [t for t in deadline_tasks(ctx, cl, section_flags(ctx, cl.start))
+                             if t.deadline not in due and task_kept(t, flags["chain"], sentence)]
+                    kept.sort(key=lambda t: t.start)
                 found = kept
             for t in found:                            # "…70% số xã …; đến năm 2028 đạt 85%"
                 if line_targets and t.kind != "deadline" \

@@ -86,7 +86,27 @@ def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: Flags) -> bool:
         return True                                    # "Tiếp cận, tư vấn cho 50 lượt …"
     if rx["verb_before"].search(before[-30:]):
         return True
-    return False
+    return drafted(before, unit)
+
+
+def drafted(before: str, unit: str) -> bool:
+    """Is a count of legal documents the output of a verb of drafting right before it
+    ("Sửa đổi, bổ sung 322 văn bản quy phạm pháp luật", "hoàn thành ngay 319 VBQPPL")?"""
+    return starts_with(unit, cues()["legal_document_units"]) \
+        and regexes()["drafting_before"].search(before[-40:]) is not None
+
+
+def goal(t: str, cand: Cand) -> bool:
+    """Do the directions of a task document commit to this bare number: a goal word before
+    it in its clause ("phải đạt 90%", "quyết tâm giải ngân 100%", "đạt được mục tiêu tăng
+    trưởng kinh tế 8%": ``goal_cues``), or a verb of drafting before a count of legal
+    documents (``drafted``)?"""
+    rx = regexes()
+    before = t[max(0, cand.start - 120):cand.start]
+    m = rx["goal_before"].search(before)
+    if m and not rx["past_end"].search(before, 0, m.start("cue")):
+        return True                                    # (not "đã quyết tâm giải ngân 90%")
+    return cand.kind == "count" and drafted(before, cand.unit or "")
 
 
 _WORD_PAIR = re.compile(r"\w\w")
@@ -148,8 +168,10 @@ def _after(t: str, end: int, window: int = 200) -> str:
     return t[end:] if len(after) == window and not after[:window // 2].strip() else after
 
 
-def clause_targets(ctx: Ctx, cl: Clause) -> list[Target]:
-    """The targets of one clause: its accepted numbers, else its tasks with a due date."""
+def clause_targets(ctx: Ctx, cl: Clause, goals: Optional[list[bool]] = None) -> list[Target]:
+    """The targets of one clause: its accepted numbers, else its tasks with a due date.
+    ``goals``, when given, gets for each target whether the clause commits to its number
+    (``goal``)."""
     cands = candidates(cl, ctx.plan_year)
     flags = section_flags(ctx, cl.start)
     kept: list[Cand] = []
@@ -165,7 +187,10 @@ def clause_targets(ctx: Ctx, cl: Clause) -> list[Target]:
             continue
         kept.append(cand)
     if not kept:
-        return deadline_tasks(ctx, cl, flags)
+        tasks = deadline_tasks(ctx, cl, flags)
+        if goals is not None:
+            goals.extend(False for _ in tasks)
+        return tasks
     # drop a past result: an own year before the plan starts
     targets: list[Target] = []
     prev_cmp: Optional[str] = None
@@ -205,4 +230,8 @@ def clause_targets(ctx: Ctx, cl: Clause) -> list[Target]:
             start=quote_span(cl, (cand.start, cand.end))[0],
             end=quote_span(cl, (cand.start, cand.end))[1],
             deadline_source=source))
+        if goals is not None:                          # "mục tiêu 100% … và 100% …": both
+            joined = i > 0 and bool(goals) and goals[-1] \
+                and rx["and_end"].search(before, tail_start(before, 2)) is not None
+            goals.append(cmp == "bare" and (joined or goal(cl.text, cand)))
     return targets

@@ -49,16 +49,27 @@ def letter_kept(t: Target, issued: Optional[str]) -> bool:
     return t.kind == "deadline" or (t.deadline_source == "own" and len(d) == 10)
 
 
-def task_kept(t: Target, chain: list[Section], sentence: str = "") -> bool:
-    """A target of a task document outside its target sections: a dated task, or a number
-    with a comparator ("phấn đấu tăng trưởng … trên 8%"); results ("ước đạt 8,19%"),
-    appendix tables and sentences that review or appraise past work ("Đánh giá cao …",
-    "Thời gian qua, …": ``review_openers``) are not."""
+def task_kept(t: Target, chain: list[Section], sentence: str = "", goal: bool = False,
+              issued: Optional[str] = None) -> bool:
+    """A target of a task document outside its target sections: a dated task, a number
+    with a comparator ("phấn đấu tăng trưởng … trên 8%"), a bare number its clause commits
+    to (``goal``: "phải đạt 90% trong năm 2025"), or the whole of something due by a date of
+    its own clause, not before the document ("Hoàn thành 100% TTHC … trong năm 2025",
+    "số hoá 100% dữ liệu … trong năm 2026"); results ("ước đạt 8,19%"), appendix tables and
+    sentences that review or appraise past work ("Đánh giá cao …", "Thời gian qua, …":
+    ``review_openers``) are not."""
     if chain and is_appendix(chain[0]):
         return False
     if regexes()["review_opener"].match(sentence):
         return False
-    return t.kind == "deadline" or (t.comparator or "bare") != "bare"
+    if t.kind == "deadline" or (t.comparator or "bare") != "bare" or goal:
+        return True
+    d = t.deadline or ""
+    return t.kind == "percent" and t.value == WHOLE and t.value_max is None \
+        and t.deadline_source == "own" and d[:4].isdigit() and d[:4] >= (issued or "")[:4]
+
+
+WHOLE = 100.0                                          # "100%": the whole of what is counted
 
 
 def annual_plan(ctx: Ctx) -> None:
