@@ -57,9 +57,13 @@ def extract_agencies(doc: Document) -> list[Agency]:
     found += clauses.field_mentions(doc, body_start, end)
     found += clauses.chu_tri_mentions(doc, body_start, end)
     found += clauses.giao_mentions(doc, body_start, end)
-    found += clauses.table_mentions(doc, body_start, len(text))
+    tables = clauses.table_mentions(doc, body_start, len(text))
+    found += tables
     if items.item_document(doc):       # dispatches, notices, resolutions: item by item
         appendix = min((s.start for s in doc.sections or [] if s.path.startswith("PL")), default=end)
+        for m in tables:               # an appendix restating tasks of other documents for
+            if m.start >= appendix and m.role == "lead":    # follow-up: no lead of this one
+                m.role = "responsible"
         found += items.item_mentions(doc, body_start, min(end, appendix))
         found += items.asked_mentions(doc, 0, min(end, appendix))
     if not found:                       # (a part may name no body: "Điều 4. Tổ chức thực hiện")

@@ -35,7 +35,7 @@ from pipeline.stages.citations.context import (
     type_by_lower,
     type_words,
 )
-from pipeline.stages.citations.issuer import fallback_issuer, settle
+from pipeline.stages.citations.issuer import fallback_issuer, named_before, settle
 from pipeline.stages.citations.numbers import (
     NUMBER_RE,
     find_numbers,
@@ -153,7 +153,8 @@ def _numbered(t: str, m: re.Match[str], own: set[Optional[str]], province: Optio
         issuer = None if coded else named           # the number's code before a guess
         date = date or (dates.parse_date(date_text(when)) if when else None)
     if not issuer and not coded:
-        issuer = _shared_issuer(after, number_parts(number)[-1:])
+        issuer = (_shared_issuer(after, number_parts(number)[-1:])
+                  or named_before(t[max(0, start - 400):start], number))
     title = title_after(after[pos:])
     if title:
         pos = after.index(title, pos) + len(title)

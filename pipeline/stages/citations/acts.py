@@ -23,7 +23,7 @@ from pipeline.text.view import View
 _P = cues()["patterns"]
 _ACT_NUMBER_CUE_RE = re.compile(fill(_P["act_number_cue"]))
 _ACT_NUMBERED_RE = re.compile(fill(_P["act_numbered"]))
-_ACT_DATE_RE = re.compile(fill(_P["act_date"]))
+_ACT_DATE_RE = re.compile(fill(_P["act_date"], slips=cues()["year_word_slips"]))
 _LISTED_NUMBER_RE = re.compile(fill(_P["listed_number"]))
 _OWN_NUMBER_END_RE = re.compile(fill(_P["own_number_end"]))
 _LISTED_NUMBER_CUT_RE = re.compile(fill(_P["listed_number_cut"]))

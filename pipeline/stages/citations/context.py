@@ -45,7 +45,8 @@ def type_before_re() -> re.Pattern[str]:
     return re.compile(fill(_P["type_before"], types=_types_alt()))
 
 
-DATE_AFTER_RE = re.compile(fill(_P["date_after"]))
+DATE_AFTER_RE = re.compile(fill(_P["date_after"], slips=cues()["year_word_slips"]))
+_YEAR_SLIP_RE = re.compile(fill(r"(?<=\s){slips}(?=\s)", slips=cues()["year_word_slips"]))
 _ISSUER_START_RE = re.compile(fill(_P["issuer_start"], prefix=cues()["issuer_prefix_re"]))
 _ISSUER_TO_PLACE_RE = re.compile(fill(_P["issuer_to_place"]))
 _LONG_NAME_RE = re.compile(fill(_P["long_name"]))
@@ -264,11 +265,11 @@ def _with_province(head: str, unit: str, province: Optional[str]) -> Optional[st
 @lru_cache(maxsize=4096)
 def date_text(s: str) -> str:
     """A cited date as ``dates.parse_date`` reads it: "20 tháng 5 năm 2025" with the day
-    word before it, "19/ 6/2015" without spaces."""
+    word before it (a misprinted year word mended: "nám"), "19/ 6/2015" without spaces."""
     s = _SPACE_RE.sub(" ", s)
     words = cues()["date_in_words"]
     if words["cue"] in s:
-        return words["prefix"] + s
+        return words["prefix"] + _YEAR_SLIP_RE.sub(words["year"], s)
     return s.replace(" ", "").replace("-", "/")
 
 

@@ -9,6 +9,8 @@ it), made whole.
   Bộ Công Thương": the number may be the misprint).
 - A department printed without its place ("Sở Tư pháp") is the department of the citing
   document's province.
+- A joint number ("07/2016/TTLT-BYT-BTC-BLĐTBXH … của Bộ Y tế - Bộ Tài chính - …") is
+  issued by all the bodies its codes name, when the text prints one of them or none.
 - A document printed with no issuer whose number carries the citing document's own code
   ("007/CĐ-UBND" in a "…/KH-UBND" of UBND tỉnh Đắk Lắk) is the citing body's.
 Word lists: ``data/citations.yaml``; bodies: ``data/issuers.yaml``.
@@ -24,7 +26,7 @@ from pipeline import data
 from pipeline.document import Citation
 from pipeline.stages import admin_units
 from pipeline.stages.citations.context import cues, known_bodies
-from pipeline.stages.citations.numbers import issuer_from_number, number_parts
+from pipeline.stages.citations.numbers import issuer_from_number, joint_bodies, number_parts
 from pipeline.stages.patterns import fill
 
 _P = cues()["patterns"]
@@ -90,6 +92,8 @@ def settle(issuer: Optional[str], number: Optional[str], province: Optional[str]
     if not issuer:
         return issuer_from_number(number) if number else None
     named = issuer if issuer in _ISSUERS["national"] else national_name(issuer) or issuer
+    if number and named in joint_bodies(number):
+        return issuer_from_number(number)     # one of a joint number's bodies: all of them
     if coded and named != coded and named in _ISSUERS["national"]:
         return coded                          # the number's code names the body
     if (province and named.startswith(tuple(cues()["placeless_bodies"])) and not _PLACE_RE.search(named)
@@ -112,4 +116,46 @@ def fallback_issuer(c: Citation, outer: Optional[Citation],
         return outer.issuer
     if own[0] and own[1] and code == [own[0]]:
         return own[1]
+    return None
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?](?=\s)|\n\s*\n")
+
+
+def _issuing_code(number: str) -> Optional[str]:
+    """The code of the body that issues ``number``: the first code of an official letter's
+    "serial/BODY-UNIT" ("2001/QLĐĐ-TKKKTTĐĐ"), else the one after the type ("07-TB/CQTTBCĐ")."""
+    codes = number_parts(number)
+    types = data.load("doc_types.yaml")["abbreviations"]
+    if codes and codes[0] not in types:
+        return codes[0]
+    return codes[1] if len(codes) == 2 else None
+
+
+def named_before(before: str, number: str) -> Optional[str]:
+    """A body named in the sentence before a number printed with no issuer, whose initials
+    spell the number's issuing code: "Cục Quản lý đất đai hướng dẫn … (văn bản số
+    2001/QLĐĐ-TKKKTTĐĐ …)" -> "Cục Quản lý đất đai"; its kind word ("Cục", ``coded_body_kinds``)
+    may be left out of the code.  The nearest such name; a code of two letters is too
+    short to tell."""
+    code = _issuing_code(number)
+    if (not code or len(code) < cues()["coded_body_min_letters"] or not code.isalpha()
+            or code in _ISSUERS["bare_bodies"]):
+        return None                        # ("HĐND": a kind of body, its place left out)
+    stops = list(_SENTENCE_END_RE.finditer(before))
+    window = before[stops[-1].end():] if stops else before
+    words = list(_WORD_RE.finditer(window))
+    kinds = {k.split()[-1]: k for k in cues()["coded_body_kinds"]}
+    n = len(code)
+    for i in range(len(words) - n, -1, -1):
+        run = words[i:i + n]
+        if "".join(w.group()[0] for w in run).upper() != code:
+            continue
+        first = i
+        kind = kinds.get(words[i - 1].group()) if i else None
+        if kind and window[:words[i - 1].end()].endswith(kind):
+            first = i - 1 - (len(kind.split()) - 1)
+        if not words[first].group()[0].isupper():
+            continue
+        return window[words[first].start():run[-1].end()]
     return None

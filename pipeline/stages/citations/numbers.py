@@ -89,7 +89,11 @@ def _parts(number: str) -> tuple[str, ...]:
 @lru_cache(maxsize=8192)
 def issuer_from_number(number: str) -> Optional[str]:
     """The issuer its last part implies ("09/2025/NĐ-CP" -> "Chính phủ"), else, in an
-    official letter's "serial/BODY-UNIT" ("7683/VPCP-QHĐP": no type code), its body part."""
+    official letter's "serial/BODY-UNIT" ("7683/VPCP-QHĐP": no type code), its body part;
+    a joint number's bodies joined ("…/TTLT-BNNPTNT-BKHĐT": both ministries)."""
+    joint = joint_bodies(number)
+    if joint:
+        return _CUES["joint_issuer_joiner"].join(joint)
     suffix = data.load("issuers.yaml")["number_suffix"]
     last = _PARTS_RE.split(number)[-1]
     if last in suffix:
@@ -99,6 +103,19 @@ def issuer_from_number(number: str) -> Optional[str]:
     if len(codes) == 2 and codes[0] in suffix and codes[0] not in type_codes:
         return suffix[codes[0]]
     return None
+
+
+@lru_cache(maxsize=8192)
+def joint_bodies(number: str) -> tuple[str, ...]:
+    """The bodies of a joint number, one per code after its type code, when there are two
+    or more and every one is a known body ("07/2016/TTLT-BYT-BTC-BLĐTBXH" -> Bộ Y tế, Bộ
+    Tài chính, Bộ Lao động - Thương binh và Xã hội); else ()."""
+    suffix = data.load("issuers.yaml")["number_suffix"]
+    codes = number_parts(number)
+    if len(codes) < 3 or codes[0] in suffix or not all(c in suffix for c in codes[1:]):
+        return ()
+    bodies = tuple(dict.fromkeys(suffix[c] for c in codes[1:]))
+    return bodies if len(bodies) > 1 else ()
 
 
 @lru_cache(maxsize=1)
