@@ -7,7 +7,7 @@ from typing import Optional
 
 from pipeline.document import Target
 from pipeline.stages.targets.candidates import Cand, candidates, comparator_before, starts_with, tail_start
-from pipeline.stages.targets.clauses import Clause, has_condition, line_rest
+from pipeline.stages.targets.clauses import Clause, clauses_of, has_condition, line_rest, lines
 from pipeline.stages.targets.context import (
     Ctx,
     Flags,
@@ -45,10 +45,12 @@ def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: Flags) -> bool:
     if rx["share"].search(before[-40:]) and comparator_before(before) not in c["strong_comparators"] \
             and not _dated_chain(ctx, flags):
         return False                                   # "chiếm 30%": a share, not a commitment
-    if rx["title"].search(before[-30:]) and cand.kind == "count":
-        return False
+    if cand.kind == "count" and (rx["title"].search(before[-30:]) or rx["title_list"].search(before[-60:])
+                                 or subject_count(ctx, cand)):
+        return False                                   # "Mẫu biểu số 02, 03", "02 công trình dự án"
     if cand.kind == "percent":
-        return not rx["share_noun"].match(after)       # "100% vốn điều lệ": ownership
+        return not rx["share_noun"].match(after) \
+            and not rx["entitled"].search(before[-20:])   # "100% vốn điều lệ", "địa phương hưởng 100%"
     if cand.kind == "frequency":
         return True
     unit = cand.unit or ""
@@ -87,6 +89,38 @@ def accept(ctx: Ctx, cl: Clause, cand: Cand, flags: Flags) -> bool:
     if rx["verb_before"].search(before[-30:]):
         return True
     return drafted(before, unit)
+
+
+def subject_count(ctx: Ctx, cand: Cand) -> bool:
+    """Does a count repeat one of the preamble, the text before the first section ("nghe
+    báo cáo tiến độ triển khai thực hiện 02 công trình dự án" → "hoàn thành 02 công trình
+    dự án")?  It names what the document is about, not a commitment.  The units match when
+    one is the other's first words ("02 công trình" of "02 công trình dự án")."""
+    if ctx._subjects is None:
+        ctx._subjects = _preamble_counts(ctx)
+    if not ctx._subjects or not cand.unit:
+        return False
+    words = cand.unit.lower().split()
+    for value, unit in ctx._subjects:
+        if value == cand.value:
+            other = unit.split()
+            k = min(len(words), len(other))
+            if k and words[:k] == other[:k]:
+                return True
+    return False
+
+
+def _preamble_counts(ctx: Ctx) -> list[tuple[float, str]]:
+    """(value, lower-cased unit) of the counts before the first section."""
+    if not ctx.sections:
+        return []
+    first = min(s.start for s in ctx.sections)
+    out: list[tuple[float, str]] = []
+    for ls, le, line in lines(ctx.v[:first]):
+        for cl in clauses_of(ctx.v, ls, le, line):
+            out += [(c.value, c.unit.lower()) for c in candidates(cl, ctx.plan_year)
+                    if c.kind == "count" and c.unit and c.value_max is None]
+    return out
 
 
 def drafted(before: str, unit: str) -> bool:

@@ -49,6 +49,8 @@ class Ctx:
         default_factory=dict, repr=False)                        # item_deadline of a section
     _lead_ins: dict[tuple[int, int], Optional[str]] = field(
         default_factory=dict, repr=False)                        # lead_in of a line
+    # (value, unit) of the counts of the preamble: what the document is about (``subject_count``)
+    _subjects: Optional[list[tuple[float, str]]] = field(default=None, repr=False)
 
 
 def section_starts(ctx: Ctx) -> frozenset[int]:

@@ -27,7 +27,7 @@ from pipeline.stages.targets.context import (
     section_starts,
 )
 from pipeline.stages.targets.deadlines import covers_plan, heading_deadline, lead_in, own_dates
-from pipeline.stages.targets.patterns import cues, regexes
+from pipeline.stages.targets.patterns import YEAR, cues, regexes
 from pipeline.stages.targets.view import MARK_RE, squash
 from pipeline.text import dates as _dates
 from pipeline.text.numbers import NUMBER
@@ -90,6 +90,8 @@ def deadline_tasks(ctx: Ctx, cl: Clause, flags: Flags) -> list[Target]:
             ind = squash(MARK_RE.sub(" ", ctx.v[body:cl.sentence[0]])).strip(" ,;:.(-+")
         elif "\t" in t:
             cells = [x.strip() for x in t.split("\t")]
+            if _year_header(cells):
+                continue                               # "STT | Nội dung | Dự kiến dự toán năm 2026 | …"
             ind = next((x for x in cells if len(x.split()) >= 3 and not _dates.parse_date(x)), None)
             if ind is None:
                 continue                               # a header row ("Năm 2026 | Năm 2027")
@@ -101,6 +103,17 @@ def deadline_tasks(ctx: Ctx, cl: Clause, flags: Flags) -> list[Target]:
                           quote=quote(ctx, replace(cl, sentence=span)),
                           start=span[0], end=span[1], deadline_source=source))
     return out
+
+
+_YEAR_CELL_RE = re.compile(rf"(?<!\d){YEAR}(?!\d)")
+
+
+def _year_header(cells: list[str]) -> bool:
+    """Is a table row the header of year columns: two cells or more with a year ("Năm hiện
+    hành 2025", "Dự kiến dự toán năm 2026", "Dự kiến năm 2027") and no other cell that could
+    name a task (fewer than 3 words: "STT", "Nội dung", "Đơn vị tính")?"""
+    dated = [bool(_YEAR_CELL_RE.search(x)) for x in cells]
+    return sum(dated) >= 2 and all(d or len(x.split()) < 3 for x, d in zip(cells, dated))
 
 
 def _roadmap_step(ctx: Ctx, cl: Clause, flags: Flags) -> Optional[list[Target]]:
