@@ -2,7 +2,8 @@
 document that gives its duties item by item (dispatches, notices of conclusions,
 resolutions, directives: ``item_subject_types`` in ``data/agencies.yaml``):
 
-"a) Bộ Tài chính tiếp tục xuất cấp …", "3. Về …: giao Tập đoàn … làm việc …",
+"a) Bộ Tài chính tiếp tục xuất cấp …", "(3) Bộ Công an tiếp tục …", "- Bộ Công Thương" (its
+duties below as "+" bullets), "3. Về …: giao Tập đoàn … làm việc …",
 "9. Về …: đề nghị các Tập đoàn: … tổ chức triển khai …; Bộ Khoa học và Công nghệ hướng dẫn …".
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pipeline.stages.agencies.scan import finditer
 from pipeline.text.folds import fold
 
 _MARKER = pattern("item_marker")
+_DASH = pattern("item_dash")
 _ABOUT = pattern("item_about")
 _CHU_TRI = pattern("chu_tri_start")
 _SHARED = pattern("shared_committee")
@@ -42,7 +44,7 @@ def item_mentions(doc: Document, start: int, end: int) -> list[Mention]:
     text = doc.text
     out: list[Mention] = []
     for pos, line in lines(text, start, end):
-        m = _MARKER.match(line)
+        m = _MARKER.match(line) or _DASH.match(line)
         if not m:
             continue
         at = m.end()
