@@ -17,6 +17,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import scale_corpus  # noqa: E402
 
 CORPUS = ROOT / "corpus"
+#: the header of the constructed Government Office notices the target tests build
+NOTICE_HEAD = "VĂN PHÒNG CHÍNH PHỦ\nSố: 999/TB-VPCP\nHà Nội, ngày 20 tháng 11 năm 2025\nTHÔNG BÁO\n"
 SEED_PATHS = sorted((CORPUS / "seeds").glob("*.txt"))
 GOLD = CORPUS / "gold"
 

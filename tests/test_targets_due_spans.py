@@ -2,7 +2,7 @@
 giao trong năm 2025", "Trình Thủ tướng Chính phủ trong năm 2026", "thông xe kỹ thuật năm
 2025", and dated tasks beside numbers that are no targets."""
 
-from conftest import CORPUS
+from conftest import CORPUS, NOTICE_HEAD
 
 from pipeline import from_text
 
@@ -16,11 +16,7 @@ def _due(doc, deadline, phrase):
     return any(d == deadline and phrase in q for d, q in _tasks(doc))
 
 
-NOTICE = """VĂN PHÒNG CHÍNH PHỦ
-Số: 998/TB-VPCP
-Hà Nội, ngày 20 tháng 11 năm 2025
-THÔNG BÁO
-Kết luận của Phó Thủ tướng tại buổi làm việc với tỉnh Hòa Bình
+NOTICE = NOTICE_HEAD + """Kết luận của Phó Thủ tướng tại buổi làm việc với tỉnh Hòa Bình
 I. ĐÁNH GIÁ CHUNG
 Tăng trưởng kinh tế 10 tháng ước đạt 7,5%.
 II. NHIỆM VỤ THỜI GIAN TỚI

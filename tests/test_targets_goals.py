@@ -3,7 +3,7 @@ that have no "Mục tiêu"/"Chỉ tiêu" heading: a bare number their clause com
 (``goal_cues``, a drafted count of legal documents, the whole of something due by a date of
 its own clause), not the results, facts, requests and forecasts around them."""
 
-from conftest import CORPUS
+from conftest import CORPUS, NOTICE_HEAD
 
 from pipeline import from_text
 
@@ -56,11 +56,7 @@ def test_dispatch_drafted_documents_and_dated_whole(extracted):
     assert not _has(doc, 13) and not _has(doc, 32.5)
 
 
-NOTICE = """VĂN PHÒNG CHÍNH PHỦ
-Số: 998/TB-VPCP
-Hà Nội, ngày 20 tháng 11 năm 2025
-THÔNG BÁO
-Kết luận của Phó Thủ tướng tại buổi làm việc với tỉnh Hòa Bình
+NOTICE = NOTICE_HEAD + """Kết luận của Phó Thủ tướng tại buổi làm việc với tỉnh Hòa Bình
 I. ĐÁNH GIÁ CHUNG
 Tăng trưởng 9 tháng năm 2025 đạt 6,5%; giải ngân vốn đầu tư công đạt 61,2% kế hoạch.
 II. NHIỆM VỤ THỜI GIAN TỚI

@@ -4,7 +4,7 @@ a list of form or article numbers ("Mẫu biểu số 01, 02, 03"), the header r
 form's year columns, a revenue share ("địa phương hưởng 100%"); and the amounts of a
 forecast list reached through "đạt khoảng" ("đạt khoảng 270.000 tỷ đồng")."""
 
-from conftest import CORPUS
+from conftest import CORPUS, NOTICE_HEAD
 
 from pipeline import from_text
 
@@ -23,11 +23,7 @@ def test_notice_subject_count_gives_way_to_its_dated_task(extracted):
     assert any(t.section == "2" and "phấn đấu hoàn thành xây dựng" in t.quote for t in dated)
 
 
-NOTICE = """VĂN PHÒNG CHÍNH PHỦ
-Số: 999/TB-VPCP
-Hà Nội, ngày 20 tháng 11 năm 2025
-THÔNG BÁO
-Kết luận của Phó Thủ tướng tại buổi kiểm tra các dự án trường học
+NOTICE = NOTICE_HEAD + """Kết luận của Phó Thủ tướng tại buổi kiểm tra các dự án trường học
 Sau khi nghe báo cáo tiến độ thực hiện 03 dự án trường học, Phó Thủ tướng kết luận như sau:
 1. Ghi nhận sự nỗ lực của Bộ Giáo dục và Đào tạo tại 03 dự án trường học.
 2. Để bảo đảm tiến độ hoàn thành 03 dự án trường học, phấn đấu hoàn thành xây dựng trước ngày 31 tháng 12 năm 2026, yêu cầu:

@@ -1,7 +1,7 @@
 """Dated tasks in documents that charge bodies item by item: dispatches (Công điện) and
 notices of conclusions (Thông báo) — ``task_doc_types`` in data/targets.yaml."""
 
-from conftest import CORPUS
+from conftest import CORPUS, NOTICE_HEAD
 
 from pipeline import from_text
 
@@ -32,11 +32,7 @@ def test_dispatch_dated_tasks_and_aims(extracted):
     assert t220 and not any((t.section or "").startswith("PL") for t in t220)
 
 
-NOTICE = """VĂN PHÒNG CHÍNH PHỦ
-Số: 999/TB-VPCP
-Hà Nội, ngày 20 tháng 11 năm 2025
-THÔNG BÁO
-Kết luận của Phó Thủ tướng tại buổi làm việc với tỉnh Hòa Bình
+NOTICE = NOTICE_HEAD + """Kết luận của Phó Thủ tướng tại buổi làm việc với tỉnh Hòa Bình
 I. ĐÁNH GIÁ CHUNG
 Tăng trưởng kinh tế 10 tháng ước đạt 7,5%, thu ngân sách tăng 12%.
 II. NHIỆM VỤ THỜI GIAN TỚI
