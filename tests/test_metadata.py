@@ -343,3 +343,31 @@ def test_a_title_run_after_the_heading_is_no_issuing_body():
                   "Bắc Ninh, ngày 14 tháng 4 năm 2025", "CHƯƠNG TRÌNH HÀNH ĐỘNG",
                   "CỦA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH THỰC HIỆN NGHỊ QUYẾT SỐ 57-NQ/TW CỦA BỘ CHÍNH TRỊ")
     assert (doc.meta.issuer, doc.meta.level) == ("Tỉnh ủy Bắc Ninh", "province")
+
+
+def test_headerless_document_takes_number_and_date_from_its_own_attachment_line():
+    """A text exported without its header ("Số:", place and date) keeps its number and date
+    in an appendix's "(Kèm theo Nghị quyết số … ngày …)" line naming its own type."""
+    doc = from_text((ROOT / "corpus" / "blind" / "107_394-nq-cp.md").read_text(encoding="utf-8"))
+    assert (doc.meta.number, doc.meta.date, doc.meta.period) == ("394/NQ-CP", "2025-12-03", [2025, 2030])
+    assert doc.meta.issuer == "Chính phủ"
+    assert "394/NQ-CP" not in [c.number for c in doc.citations]      # its own number: no citation
+    # a resolution with a header, then the same text with its header cut off
+    text = (ROOT / "corpus" / "bulk" / "007_73-2025-nq-hdnd.md").read_text(encoding="utf-8")
+    full = from_text(text).meta
+    cut = from_text(text[text.index("**NGHỊ QUYẾT"):]).meta
+    assert _num_date_issuer(full) == _num_date_issuer(cut) == ("73/2025/NQ-HĐND", "2025-11-27", "HĐND thành phố Hà Nội")
+
+
+def test_attachment_line_far_down_must_name_the_documents_own_type():
+    body = "NGHỊ QUYẾT\nVề phát động phong trào bảo vệ môi trường\nI. QUAN ĐIỂM\n" + \
+        "1. Bảo vệ môi trường phải có sự tham gia tích cực của mọi tầng lớp Nhân dân.\n" * 80 + "PHỤ LỤC\n"
+    line = "(Kèm theo {} số 12/{} ngày 05 tháng 01 năm 2026 của Chính phủ)\n"
+    other = from_text(body + line.format("Quyết định", "QĐ-TTg")).meta
+    assert (other.number, other.date) == (None, None)
+    own = from_text(body + line.format("Nghị quyết", "NQ-CP")).meta
+    assert (own.number, own.date, own.issuer) == ("12/NQ-CP", "2026-01-05", "Chính phủ")
+
+
+def _num_date_issuer(meta):
+    return meta.number, meta.date, meta.issuer

@@ -65,3 +65,29 @@ def test_lettered_rows_under_a_numbered_heading_stay_rows():
     text = ("KẾ HOẠCH\n\nThực hiện chuyển đổi số năm 2026\n\nI. MỤC TIÊU\n\nHoàn thành các nhiệm vụ.\n\n"
             "PHỤ LỤC\n\nDANH MỤC NHIỆM VỤ\n\nI. DANH MỤC\n\n" + _LETTERED)
     assert not any(".A" in p or ".B" in p for p in _paths(from_text(text)))
+
+
+def _appendices(path):
+    doc = from_text((CORPUS / path).read_text(encoding="utf-8"))
+    return [(s.path, s.heading) for s in doc.sections if s.path.count(".") == 1 and s.path.startswith("PL.")]
+
+
+def test_form_captions_head_appendices():
+    """"Mẫu biểu số 01" / title / "(Kèm theo Kế hoạch số …)" after the signature: the caption
+    heads the appendix (a budget plan's five forms; a regulation's award forms)."""
+    assert _appendices("blind/104_0204-kh-ubnd.md") == [
+        (f"PL.{r}", f"Mẫu biểu số 0{n}") for n, r in enumerate(["I", "II", "III", "IV", "V"], 1)]
+    assert _appendices("bulk/152_71-2025-qd-ubnd.md") == [
+        ("PL.I", "Mẫu số 01"), ("PL.II", "Mẫu số 02"), ("PL.III", "Mẫu số 03")]
+
+
+def test_form_caption_without_attachment_line_is_no_appendix():
+    # a blank form printed with the motto under its caption (no "(Kèm theo …)" line)
+    doc = from_text((CORPUS / "bulk/134_4422-qd-bvhttdl.md").read_text(encoding="utf-8"))
+    assert not [s for s in doc.sections if s.heading.startswith("Mẫu")]
+    text = ("KẾ HOẠCH\nThu ngân sách\nI. MỤC TIÊU\nThu đạt dự toán.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\n"
+            "Mẫu biểu số 01\n\nDỰ BÁO MỘT SỐ CHỈ TIÊU\n\n{}\n\nSTT\tNội dung\n")
+    line = "(Kèm theo Kế hoạch số 12/KH-UBND ngày 24/11/2025 của Ủy ban nhân dân tỉnh)"
+    assert [s.heading for s in from_text(text.format(line)).sections if s.path.startswith("PL")] \
+        == ["Mẫu biểu số 01"]
+    assert [s.path for s in from_text(text.format("")).sections if s.path.startswith("PL")] == []

@@ -36,6 +36,7 @@ from pipeline.stages.metadata.header import (
     heading_issuer,
     inline_title,
     kept_official,
+    own_attached,
     place_date,
     preamble_issuer,
     strip_place,
@@ -92,6 +93,11 @@ def extract_meta(doc) -> Meta:
         meta.number = nm.group(1).strip(" .,")
     elif attached_num:
         meta.number = attached_num
+    # no header and no "kèm theo" line near the top: an appendix's caption naming the
+    # document's own type ("(Kèm theo Nghị quyết số …)") gives its number and date
+    own = own_attached(t, meta.doc_type) if not meta.number else None
+    if own:
+        meta.number = own.group(2).strip(" ,")
     if meta.doc_type is None:
         meta.doc_type = type_from_number(meta.number) or (
             LETTER_TYPE if LETTER_RE.search(header) else None)
@@ -100,6 +106,8 @@ def extract_meta(doc) -> Meta:
     place, iso, _ = place_date(header)
     if not iso and attached and attached.group(3):
         iso = dates.parse_date(attached.group(3))
+    if not iso and own and own.group(3):
+        iso = dates.parse_date(own.group(3))
     if not iso:
         place2, iso, _ = place_date(t[:3000])
         place = place or place2
@@ -117,6 +125,8 @@ def extract_meta(doc) -> Meta:
         issuer = preamble_issuer(t)
     if not issuer and attached and attached.group(4):
         issuer = from_official(attached.group(4))
+    if not issuer and own and own.group(4):
+        issuer = from_official(own.group(4))
     if not issuer:
         sm = SIGN_RE.search(t) if SIGN_CUE in t else None
         if sm:

@@ -75,6 +75,7 @@ _HEADING_BODY_WORDS = _ISSUERS["heading_body_words"]
 _PROVINCE_UNIT = _ISSUERS["province_unit"]
 _NATIONAL_LOWER = frozenset(n.lower() for n in _ISSUERS["national"])
 _LETTER_RE = re.compile(r"[^\W\d_]")
+_DIGIT_RE = re.compile(r"\d")
 _DASHES = ("-", "–", "—")
 
 
@@ -242,6 +243,21 @@ def preamble_issuer(t: str) -> Optional[str]:
     body = m.group(1).strip()
     body = re.split(r",\s*", body)[0]          # "Bộ X, Cơ quan Thường trực …" -> "Bộ X"
     return body
+
+
+def own_attached(t: str, doc_type: Optional[str]) -> Optional[re.Match[str]]:
+    """The first "(Kèm theo Nghị quyết số 394/NQ-CP ngày … của Chính phủ)" line anywhere in
+    ``t`` that names a number and the document's own type: where a text exported without
+    its header still prints its number and date (an appendix's caption)."""
+    if not doc_type or ATTACHED_CUE not in t.lower():
+        return None
+    start = 0
+    while (m := ATTACHED.search(t[start:])) is not None:
+        if _DIGIT_RE.search(m.group(2) or "") \
+                and _TYPES["types"].get(m.group(1).capitalize()) == doc_type:
+            return m
+        start += m.end()
+    return None
 
 
 def type_from_number(number: Optional[str]) -> Optional[str]:

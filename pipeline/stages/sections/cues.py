@@ -12,7 +12,8 @@ from pipeline.text.templates import fill
 #: the keys of ``headings.yaml`` that hold one pattern (compiled by ``cues``)
 PATTERN_KEYS = ("appendix", "part", "letter_part", "letter_cell", "article", "roman", "roman_cell",
                 "decimal", "arabic", "letter", "letter_dot", "number_paren", "bullet",
-                "roman_not_heading", "heading_sentence_end", "attachment_line", "glued_heading")
+                "roman_not_heading", "heading_sentence_end", "attachment_line", "glued_heading",
+                "form_caption")
 #: the patterns of list items (a line matching one is no hard-wrapped continuation)
 ITEM_KEYS = ("letter", "letter_dot", "number_paren", "bullet")
 

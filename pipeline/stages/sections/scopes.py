@@ -88,6 +88,8 @@ def _titled_attachments(blocks: list[Block]) -> None:
     signed = next((i for i, b in enumerate(blocks) if b.kind == "signature"), len(blocks))
     for i in range(signed + 1, len(blocks)):
         b = blocks[i]
+        if b.kind == "text" and c["form_caption"].match(b.clean_body()):
+            _form_caption(blocks, i, line)
         if b.kind != "text" or "\t" in b.body or _ASCII_LOWER(b.body):
             continue                 # (a lower-case letter: clean() keeps it, no capitals)
         title = b.clean_body()
@@ -101,6 +103,17 @@ def _titled_attachments(blocks: list[Block]) -> None:
         if k is not None and not any(n.kind in HEADING_KINDS for n in below[:k + 1]):
             b.kind, b.num, b.text_start = "appendix", "", b.body_start
             b.extra = {**b.extra, "bare": not line.match(below[0].clean_body())}
+
+
+def _form_caption(blocks: list[Block], i: int, line: re.Pattern[str]) -> None:
+    """A form's caption "Mẫu biểu số 01" with its title and a "(Kèm theo …)" line under it
+    (within three blocks, no heading between) heads an appendix; the title stays text."""
+    below = blocks[i + 1:i + 4]
+    k = next((k for k, n in enumerate(below) if line.match(n.clean_body())), None)
+    if k and not any(n.kind in HEADING_KINDS for n in below[:k + 1]):
+        b = blocks[i]
+        b.kind, b.num, b.text_start = "appendix", "", b.body_start
+        b.extra = {**b.extra, "bare": False}
 
 
 def _letter_rows(blocks: list[Block], marked: list[int]) -> None:
