@@ -26,9 +26,12 @@ def is_plan(doc: Document, ctx: Ctx) -> bool:
 
 def task_document(doc: Document) -> bool:
     """Does the document charge bodies with tasks item by item (a dispatch, a notice of
-    conclusions: ``task_doc_types``)?  Its dated tasks count anywhere in its body."""
+    conclusions: ``task_doc_types``; a Government resolution: ``task_number_codes``)?  Its
+    dated tasks count anywhere in its body."""
     dt = (getattr(doc.meta, "doc_type", None) or "").lower()
-    return bool(dt) and any(dt.startswith(t) for t in cues()["task_doc_types"])
+    code = (getattr(doc.meta, "number", None) or "").rsplit("/", 1)[-1].strip().lower()
+    return (bool(dt) and any(dt.startswith(t) for t in cues()["task_doc_types"])) \
+        or (bool(code) and code in cues()["task_number_codes"])
 
 
 def letter_document(doc: Document) -> bool:

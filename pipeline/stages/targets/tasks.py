@@ -69,13 +69,15 @@ def deadline_tasks(ctx: Ctx, cl: Clause, flags: Flags) -> list[Target]:
     ch = flags["chain"]
     issued = _dates.year_of(getattr(ctx.doc.meta, "date", None))
     seen: set[str] = set()
-    for s, _e, iso in found:
+    for s, e, iso in found:
         if issued and iso[:4].isdigit() and int(iso[:4]) < issued:
             continue                                   # a date before the document: a legal cut-off
         if iso in seen:
             continue                                   # one task per due date of a clause ("…
         seen.add(iso)                                  # chậm nhất trong năm 2027 | Hoàn thành … 2027")
-        if rx["annual"].search(t[max(0, s - 60):s]) and len(iso) == 10:
+        # "hằng năm, trước ngày 15/12" | "Trước ngày 15 tháng 12 hàng năm, báo cáo …"
+        if len(iso) == 10 and (rx["annual"].search(t[max(0, s - 60):s])
+                               or rx["annual"].match(t[e:e + 12].lstrip(" ,"))):
             iso_out = "annual"
         else:
             iso_out = iso
