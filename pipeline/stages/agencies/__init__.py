@@ -68,6 +68,8 @@ def extract_agencies(doc: Document) -> list[Agency]:
                 m.role = "responsible"
         found += items.item_mentions(doc, body_start, min(end, appendix))
         found += items.asked_mentions(doc, 0, min(end, appendix))
+    if items.item_document(doc, letters=True):     # "Bộ Nội vụ đề nghị Ủy ban nhân dân …"
+        found += items.asked_mentions(doc, body_start, end, own=True)
     if not found:                       # (a part may name no body: "Điều 4. Tổ chức thực hiện")
         found += clauses.article_mentions(doc)
     for m in duties:                    # (a regulation's duties, not the plan's headings: no lead
