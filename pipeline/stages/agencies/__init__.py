@@ -51,8 +51,10 @@ def extract_agencies(doc: Document) -> list[Agency]:
     outline = regions.Outline(doc.sections)
     parts = regions.regions(doc, outline)
     found: list[Mention] = []
+    duties: list[Mention] = []          # of articles headed "Trách nhiệm của …" (regulations)
     for region in parts:
-        found += mentions.region_mentions(doc, region, outline)
+        own = regions.duty_article(region, outline)
+        (duties if own else found).extend(mentions.region_mentions(doc, region, outline, own))
     body_start = min((s.start for s in doc.sections or []), default=0)
     found += clauses.field_mentions(doc, body_start, end)
     found += clauses.chu_tri_mentions(doc, body_start, end)
@@ -66,8 +68,13 @@ def extract_agencies(doc: Document) -> list[Agency]:
                 m.role = "responsible"
         found += items.item_mentions(doc, body_start, min(end, appendix))
         found += items.asked_mentions(doc, 0, min(end, appendix))
+    if items.item_document(doc, letters=True):     # "Bộ Nội vụ đề nghị Ủy ban nhân dân …"
+        found += items.asked_mentions(doc, body_start, end, own=True)
     if not found:                       # (a part may name no body: "Điều 4. Tổ chức thực hiện")
         found += clauses.article_mentions(doc)
+    for m in duties:                    # (a regulation's duties, not the plan's headings: no lead
+        m.where, m.chu_tri = "article", False   # of the document; "chủ trì" there is of a task)
+    found += duties
     skip = _union(recipient_spans(text))
     skip_starts = [a for a, _ in skip]
     found = [m for m in found if not _inside(skip, skip_starts, m.start)]

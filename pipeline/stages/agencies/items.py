@@ -9,12 +9,14 @@ duties below as "+" bullets), "3. Về …: giao Tập đoàn … làm việc �
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.document import Document
 from pipeline.stages.agencies.layout import clean, cleaned, lines
 from pipeline.stages.agencies.lists import names_at, strip_lead_in
 from pipeline.stages.agencies.mentions import Mention
-from pipeline.stages.agencies.patterns import data, pattern
+from pipeline.stages.agencies.names import expand_abbreviations
+from pipeline.stages.agencies.patterns import data, fill, pattern
 from pipeline.stages.agencies.regions import heading_only
 from pipeline.stages.agencies.scan import finditer
 from pipeline.text.folds import fold
@@ -32,10 +34,12 @@ _ASKING = pattern("asking")
 _CLAUSE_START = re.compile(r"[;.]\s+(?=\S)")
 
 
-def item_document(doc: Document) -> bool:
-    """Does ``doc`` give its duties item by item (its type is one of ``item_subject_types``)?"""
+def item_document(doc: Document, letters: bool = False) -> bool:
+    """Does ``doc`` give its duties item by item (its type is one of ``item_subject_types``;
+    ``letters``: or of ``asking_own_types``)?"""
     dt = fold(getattr(doc.meta, "doc_type", None) or "")
-    return bool(dt) and any(dt.startswith(fold(t)) for t in data()["item_subject_types"])
+    types = data()["item_subject_types"] + (data()["asking_own_types"] if letters else [])
+    return bool(dt) and any(dt.startswith(fold(t)) for t in types)
 
 
 def item_mentions(doc: Document, start: int, end: int) -> list[Mention]:
@@ -55,12 +59,18 @@ def item_mentions(doc: Document, start: int, end: int) -> list[Mention]:
     return out
 
 
-def asked_mentions(doc: Document, start: int, end: int) -> list[Mention]:
+def asked_mentions(doc: Document, start: int, end: int, own: bool = False) -> list[Mention]:
     """"Thủ tướng Chính phủ yêu cầu Bộ trưởng, …, Chủ tịch Ủy ban nhân dân các tỉnh … thực hiện
-    …": the bodies a dispatch's or resolution's lead sentence charges ("đề nghị": requested)."""
+    …": the bodies a dispatch's or resolution's lead sentence charges ("đề nghị": requested);
+    ``own``: asked by the document's own issuer ("Bộ Nội vụ đề nghị Ủy ban nhân dân các tỉnh …")."""
     text = doc.text
     out: list[Mention] = []
-    for m in finditer(_ASKING, text, start, end):
+    meta = getattr(doc, "meta", None)
+    asking = _asking_own(getattr(meta, "issuer", None) or "", getattr(meta, "province", None) or "") \
+        if own else _ASKING
+    if asking is None:
+        return out
+    for m in finditer(asking, text, start, end):
         rest = cleaned(text, m.end(), min(end, m.end() + 400))
         items, stop = names_at(rest, m.end(), running=True)
         if not items or not rest[stop:stop + 1].isalpha():
@@ -70,6 +80,21 @@ def asked_mentions(doc: Document, start: int, end: int) -> list[Mention]:
         role = "requested" if m.group(1) else "responsible"
         out += [Mention(name, a, b, role, quote, "entry") for name, a, b in items]
     return out
+
+
+@lru_cache(maxsize=256)
+def _asking_own(issuer: str, province: str) -> re.Pattern[str] | None:
+    """``asking_own`` for one issuer: its name as printed, expanded ("UBND" -> "Ủy ban nhân
+    dân"), without its province ("Ủy ban nhân dân Thành phố"), and with its head ("Chủ tịch …")."""
+    names = {issuer.strip(), expand_abbreviations(issuer).strip()}
+    if province:
+        names |= {n[:-len(province)].strip() for n in names if n.endswith(" " + province)}
+    names = {n for n in names if len(n.split()) >= 2}
+    if not names:
+        return None
+    names |= {f"{h} {n}" for h in data()["issuer_heads"] for n in names}
+    source = dict(data(), own=sorted(names))
+    return re.compile(fill(data()["asking_own"], source), re.IGNORECASE)
 
 
 def _subject(line: str, pos: int, at: int, first: bool) -> list[Mention]:

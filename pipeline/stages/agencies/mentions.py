@@ -87,9 +87,12 @@ def _member_mentions(doc: Document, members: list[Member], end: int,
     return out
 
 
-def region_mentions(doc: Document, region: Region, outline: Optional[Outline] = None) -> list[Mention]:
+def region_mentions(doc: Document, region: Region, outline: Optional[Outline] = None,
+                    own: bool = False) -> list[Mention]:
     """The bodies a region's entries name (headings, sentences, members), with their roles
-    (``outline``: the document's sections indexed once, ``regions.Outline``)."""
+    (``outline``: the document's sections indexed once, ``regions.Outline``; ``own``: the
+    region is one body's duties, "Điều 19. Trách nhiệm của Sở …", so an entry that names no
+    body is that body's duty, not a division among the bodies of its lines)."""
     text = doc.text
     out: list[Mention] = []
     numbered = entries(doc, region, outline)
@@ -115,7 +118,7 @@ def region_mentions(doc: Document, region: Region, outline: Optional[Outline] = 
         if not items:
             # "2. Phân công thực hiện Kế hoạch / a) Bộ Xây dựng tổ chức triển khai ...": an entry
             # that names no body divides its duties among the bodies of its lines
-            if not off:                   # ("Trách nhiệm của <someone>": that one's own duties)
+            if not off and not own:       # ("Trách nhiệm của <someone>": that one's own duties)
                 out += _member_mentions(doc, _members(doc, heading, hs, he, end, sentences=True), end)
             continue
         # (brackets after the names belong to the duty: "phối hợp với Văn phòng UBND tỉnh (Trung tâm ...)")

@@ -14,6 +14,7 @@ from pipeline.text.folds import fold
 TCTH = pattern("implementation_heading")
 _ARTICLE_LABEL = pattern("article_label")
 _ASSIGNS = pattern("assignment_heading")
+_DUTY_ARTICLE = pattern("duty_article")
 _ARTICLE = data()["article_word"]              # sections of a decision's articles ("Điều 2")
 _APPENDIX = tuple(data()["appendix_words"])
 _ROMAN_LINE = re.compile(r"^([IVXLC]+)\s*[.)]\s*(.*)$")
@@ -77,6 +78,16 @@ def regions(doc: Document, outline: Optional[Outline] = None) -> list[Region]:
         elif _ROMAN_NEXT.match(st) or st.startswith(_APPENDIX):
             return [(start, pos, path, None)]
     return [(start, stop, path, None)] if start is not None else []
+
+
+def duty_article(region: Region, outline: Outline) -> bool:
+    """Is the region an article of a regulation headed by a body's duties ("Điều 16. Trách
+    nhiệm của Sở Khoa học và Công nghệ", "Điều 6. Thẩm quyền, trách nhiệm … của các cơ quan")?"""
+    s = outline.by_path.get(region[2] or "")
+    if s is None or not s.path.startswith(_ARTICLE):
+        return False
+    heading = fold(_ARTICLE_LABEL.sub("", s.heading))
+    return bool(_DUTY_ARTICLE.match(heading)) and not TCTH.match(heading)
 
 
 def _numbered_lines(text: str, start: int, end: int) -> list[str]:
