@@ -32,11 +32,6 @@ def alternation(words: Iterable[str]) -> str:
     return templates.alternation(longest_first(words))
 
 
-def factored(words: Iterable[str]) -> str | None:
-    """:func:`alternation` factored by common prefixes (``templates.prefix_tree``), or None."""
-    return templates.prefix_tree(longest_first(words))
-
-
 def fill(template: str, source: Mapping[str, Any]) -> str:
     """``template`` with each ``{name}`` replaced from ``source`` (see the module docstring)."""
     return templates.fill(template, source, alternation)
@@ -44,9 +39,6 @@ def fill(template: str, source: Mapping[str, Any]) -> str:
 
 @cache
 def pattern(name: str, flags: int = 0, file: str = AGENCIES) -> re.Pattern[str]:
-    """The compiled pattern ``patterns[name]`` of ``file``: filled as by :func:`fill`, a word
-    list that stands alone in a group (or is the whole pattern) factored by common prefixes
-    (:func:`factored`): the same matches, compiled and matched faster."""
+    """The compiled pattern ``patterns[name]`` of ``file``."""
     source = load(file)
-    return re.compile(templates.fill(source["patterns"][name], source, alternation, factored,
-                                     alone=True), flags)
+    return re.compile(fill(source["patterns"][name], source), flags)
